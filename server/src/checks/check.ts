@@ -1,0 +1,83 @@
+import type { Settings } from '../settings';
+import type { Zone } from '../zone/model';
+import type { ZoneRecord } from '../zone/parser';
+import type { RdataField, RelatedInfo, Severity, ZoneDiagnostic } from '../zone/types';
+
+/** Where each code's documentation page lives (`codeDescription.href`). */
+export const DOCS_BASE = 'https://github.com/zonelens/zonelens/blob/main/docs/checks/';
+
+/** The documentation page of a code. */
+export function docsUrl(code: string): string {
+  return `${DOCS_BASE}${code}.md`;
+}
+
+/**
+ * What a check may look at besides its own zone: the other zones the editor or
+ * the command line has at hand. Only the checks that work across files read it.
+ */
+export interface CheckContext {
+  /** Reverse zones (`in-addr.arpa`, `ip6.arpa`) open in the editor, in the workspace or on the command line. */
+  reverseZones: readonly Zone[];
+}
+
+/** A context with nothing beside the zone itself. */
+export const NO_CONTEXT: CheckContext = { reverseZones: [] };
+
+/**
+ * One diagnostic code over the zone model. Each check lives in a file named
+ * after its code and is registered in `index.ts`.
+ */
+export interface Check {
+  readonly code: string;
+  /** Default severity; `zonelens.checks.<code>` overrides it. */
+  readonly severity: Severity;
+  /** One line for the docs index and SARIF rule descriptions. */
+  readonly summary: string;
+  run(zone: Zone, settings: Settings, context: CheckContext): ZoneDiagnostic[];
+}
+
+/** A diagnostic on a range of a record's file. */
+export function diag(
+  check: Pick<Check, 'code' | 'severity'>,
+  record: ZoneRecord,
+  start: number,
+  end: number,
+  message: string,
+  extra: { related?: RelatedInfo[]; data?: unknown } = {},
+): ZoneDiagnostic {
+  return { code: check.code, severity: check.severity, message, file: record.file, start, end, ...extra };
+}
+
+/** A range of one of the zone's files: what a quick fix's `data` names. */
+export interface FileSpan {
+  file: number;
+  start: number;
+  end: number;
+}
+
+/** The whole record, first token to last. */
+export function recordSpan(record: ZoneRecord): FileSpan {
+  return { file: record.file, start: record.start, end: record.end };
+}
+
+/** One field of a record. */
+export function fieldSpan(record: ZoneRecord, field: RdataField): FileSpan {
+  return { file: record.file, start: field.start, end: field.end };
+}
+
+/** A related location pointing at a record's type token (the record as a whole, compactly). */
+export function relatedRecord(record: ZoneRecord, message: string): RelatedInfo {
+  return { file: record.file, start: record.typeStart, end: record.typeEnd, message };
+}
+
+/** A related location pointing at one field of a record. */
+export function relatedField(record: ZoneRecord, field: RdataField, message: string): RelatedInfo {
+  return { file: record.file, start: field.start, end: field.end, message };
+}
+
+/** The record's owner range, or its type token when the owner was inherited (blank owner). */
+export function ownerRange(record: ZoneRecord): { start: number; end: number } {
+  return record.ownerEnd > record.ownerStart
+    ? { start: record.ownerStart, end: record.ownerEnd }
+    : { start: record.typeStart, end: record.typeEnd };
+}

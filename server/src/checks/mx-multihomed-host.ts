@@ -1,0 +1,72 @@
+import { nameKey } from '../zone/names';
+import { diag, fieldSpan, relatedField, type Check, type FileSpan } from './check';
+import { listWords, mxDomains, type HostAddress } from './mxSet';
+
+/** Data for the quick fix: split the host into one MX name per address, at the same preference. */
+export interface MxMultihomedHostFix {
+  exchange: FileSpan;
+  /** The host (absolute, after aliases). */
+  host: string;
+  preference: number;
+  family: 4 | 6;
+  /** Its addresses of that family, in file order. */
+  addresses: string[];
+}
+
+/** How each sender profile (SIMULATION.md) spreads first attempts over one host's addresses. */
+function spread(host: string, addrs: readonly HostAddress[]): string {
+  const first = addrs[0].value;
+  return (
+    `RFC 5321 senders that keep DNS order (Sendmail, qmail, first-MX clients) send every first attempt to ${first}, unless the DNS server rotates its answers; ` +
+    `Postfix and Exim shuffle them (${addrs.length === 2 ? 'about half each' : `about 1/${addrs.length} each`}). ` +
+    `All of them try the next address when one does not answer, but Sendmail leaves ${host} after a 4xx or 5xx greeting and qmail stops after a 4xx`
+  );
+}
+
+/** One MX host with several addresses of one family: how senders spread over them and fail over. */
+export const check: Check = {
+  code: 'mx-multihomed-host',
+  severity: 'information',
+  summary: 'an MX host with several addresses of one family',
+  run(zone) {
+    const out = [];
+    for (const domain of mxDomains(zone)) {
+      const done = new Set<string>();
+      for (const e of domain.entries) {
+        if (e.kind !== 'in-zone' || done.has(nameKey(e.target))) continue;
+        done.add(nameKey(e.target));
+        for (const family of [4, 6] as const) {
+          const addrs = e.addresses.filter((a) => a.family === family);
+          // One IPv4 and one IPv6 address is ordinary dual stack, not this.
+          if (addrs.length < 2) continue;
+          const values = addrs.map((a) => a.value);
+          const data: MxMultihomedHostFix = {
+            exchange: fieldSpan(e.record, e.exchange),
+            host: e.canonical,
+            preference: e.preference,
+            family,
+            addresses: values,
+          };
+          out.push(
+            diag(
+              this,
+              e.record,
+              e.exchange.start,
+              e.exchange.end,
+              `${e.label} has ${addrs.length} IPv${family} addresses (${listWords(values)}): one MX name for ${addrs.length} servers. ${spread(e.label, addrs)}. The load-balancing the RFCs define is one MX name per address at the same preference (RFC 5321 §5.1)`,
+              {
+                related: addrs.flatMap((a) =>
+                  a.record !== undefined && a.field !== undefined
+                    ? [relatedField(a.record, a.field, `${e.label} ${a.record.type} ${a.value}`)]
+                    : [],
+                ),
+                data,
+              },
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,46 @@
+import { diag, relatedField, type Check } from './check';
+import { addressKey, mxDomains, usable } from './mxSet';
+
+/** All MX hosts of a domain together reach one address: no failover. */
+export const check: Check = {
+  code: 'mx-single-address',
+  severity: 'information',
+  summary: 'all MX hosts of a domain reach one address',
+  run(zone) {
+    const out = [];
+    for (const domain of mxDomains(zone)) {
+      // An IP-literal target is mx-target-ip's error, not a server to count.
+      const live = domain.entries.filter((e) => usable(e) && e.kind !== 'ip-literal');
+      // An out-of-zone host may have addresses of its own: then nothing can be said.
+      if (live.length === 0 || live.some((e) => !e.known)) continue;
+      const keys = new Set(live.flatMap((e) => e.addresses.map(addressKey)));
+      if (keys.size !== 1) continue;
+      const first = live[0];
+      const address = first.addresses[0];
+      const hosts = [...new Set(live.map((e) => e.label))];
+      const who = hosts.length === 1 ? `its only MX host ${hosts[0]}` : `all its MX hosts (${hosts.join(', ')})`;
+      out.push(
+        diag(
+          this,
+          first.record,
+          first.exchange.start,
+          first.exchange.end,
+          `all mail for ${domain.label} goes to one address, ${address.value} (${who}): there is no failover. While it is down or busy, senders queue the mail and retry (for up to several days) instead of delivering elsewhere; a second MX host on another address gives them somewhere to go`,
+          {
+            related:
+              address.record !== undefined && address.field !== undefined
+                ? [
+                    relatedField(
+                      address.record,
+                      address.field,
+                      `${first.label} ${address.record.type} ${address.value}`,
+                    ),
+                  ]
+                : [],
+          },
+        ),
+      );
+    }
+    return out;
+  },
+};

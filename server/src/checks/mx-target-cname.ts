@@ -1,0 +1,60 @@
+import { diag, fieldSpan, relatedRecord, type Check, type FileSpan } from './check';
+import { hostLabel, mxDomains } from './mxSet';
+import { originOf, writeName } from './writtenName';
+
+/** Data for the quick fix: the target field and the canonical name to put there. */
+export interface MxTargetCnameFix {
+  exchange: FileSpan;
+  /** The name at the end of the alias chain, absolute. */
+  canonical: string;
+  /** The same, as it is best written in place of the target (relative to the origin in effect there, when below it). */
+  text: string;
+}
+
+/** RFC 2181 §10.3, RFC 5321 §5.1: an MX target is a canonical name, not an alias. */
+export const check: Check = {
+  code: 'mx-target-cname',
+  severity: 'warning',
+  summary: 'an MX target that is an alias (CNAME or DNAME)',
+  run(zone) {
+    const out = [];
+    for (const domain of mxDomains(zone)) {
+      for (const e of domain.entries) {
+        const alias = e.alias;
+        if (alias === undefined) continue;
+        const related = alias.chain.map((r) => relatedRecord(r, `${r.type} of ${hostLabel(zone, r.owner)}`));
+        const via = alias.chain.some((r) => r.type === 'DNAME') ? 'an alias (below a DNAME)' : 'an alias (CNAME)';
+        if (alias.loop) {
+          out.push(
+            diag(
+              this,
+              e.record,
+              e.exchange.start,
+              e.exchange.end,
+              `the MX target ${e.label} of ${domain.label} is ${via} whose chain loops back on itself: it leads to no address, so senders cannot use this MX`,
+              { related },
+            ),
+          );
+          continue;
+        }
+        const canonicalLabel = hostLabel(zone, alias.name);
+        const data: MxTargetCnameFix = {
+          exchange: fieldSpan(e.record, e.exchange),
+          canonical: alias.name,
+          text: writeName(alias.name, originOf(e.written, e.target)),
+        };
+        out.push(
+          diag(
+            this,
+            e.record,
+            e.exchange.start,
+            e.exchange.end,
+            `the MX target ${e.label} of ${domain.label} is ${via} for ${canonicalLabel}: an MX must name the host itself (RFC 2181 §10.3, RFC 5321 §5.1); some senders refuse it or treat it as a routing loop and mail is delayed or bounced. Use ${canonicalLabel}`,
+            { related, data },
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,32 @@
+import { diag, type Check } from './check';
+import { mxDomains } from './mxSet';
+
+/** A target outside the zone: its addresses cannot be checked from the file. */
+export const check: Check = {
+  code: 'mx-target-out-of-zone',
+  severity: 'hint',
+  summary: 'an MX target outside the zone, not checked',
+  run(zone) {
+    const out = [];
+    for (const domain of mxDomains(zone)) {
+      for (const e of domain.entries) {
+        // Only the target as written: an in-zone alias that leads out is mx-target-cname's.
+        if (e.kind !== 'out-of-zone' || e.alias !== undefined) continue;
+        const where =
+          e.delegation !== undefined
+            ? `is in the delegated zone ${e.delegation} and this file has no glue address for it`
+            : 'is outside this zone';
+        out.push(
+          diag(
+            this,
+            e.record,
+            e.exchange.start,
+            e.exchange.end,
+            `the MX target ${e.target} ${where}: ZoneLens cannot see whether it has addresses, is an alias or accepts mail for ${domain.label}; check it in its own zone`,
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,399 @@
+/**
+ * The mail exchangers of every domain of a zone, as the MX checks see them:
+ * each MX record with its target resolved inside the zone (aliases followed,
+ * wildcards and delegations honoured) to the addresses a sender would use
+ * (SIMULATION.md, steps 1 and 2). Built once per zone and shared by the checks.
+ */
+import type { RRset, Zone, ZoneNode } from '../zone/model';
+import { isSubdomain, nameKey, nameLabels, relativize, ROOT } from '../zone/names';
+import type { ZoneRecord } from '../zone/parser';
+import type { RdataField } from '../zone/types';
+import { readIpLiteral, type IpAddress } from './ipAddress';
+import { missingTrailingDot } from './writtenName';
+
+/**
+ * What an MX target is:
+ * - `null`: `.`, the null MX of RFC 7505;
+ * - `ip-literal`: an address written where a host name belongs;
+ * - `in-zone`: a name whose data this file holds (addresses may still be missing);
+ * - `out-of-zone`: outside the zone, or below a delegation with no glue: unknown here.
+ */
+export type TargetKind = 'null' | 'ip-literal' | 'in-zone' | 'out-of-zone';
+
+/** One address of an MX host, with the A/AAAA record it comes from (none for an IP literal). */
+export interface HostAddress extends IpAddress {
+  record?: ZoneRecord;
+  field?: RdataField;
+}
+
+/** Where following aliases from a name ended. */
+export interface AliasResolution {
+  /** The name at the end of the chain (the canonical name). */
+  name: string;
+  /** The CNAME and DNAME records followed, in order. */
+  chain: ZoneRecord[];
+  /** The chain loops, or is longer than 8 steps: the host is unusable. */
+  loop: boolean;
+}
+
+/** One MX record and what its target leads to. */
+export interface MxEntry {
+  record: ZoneRecord;
+  preference: number;
+  preferenceField: RdataField;
+  exchange: RdataField;
+  /** The target as parsed (absolute). */
+  target: string;
+  /** The target as written in the file. */
+  written: string;
+  /** The target as messages name it: relative to the apex when inside the zone. */
+  label: string;
+  /**
+   * The target was written without its trailing dot and looks like it needed
+   * one (`name-missing-trailing-dot` reports it); `label` is then absolute.
+   */
+  missingDot: boolean;
+  kind: TargetKind;
+  /** For `ip-literal`: the address. */
+  literal?: IpAddress;
+  /** Set when the target is an alias (CNAME, or below a DNAME) in the zone. */
+  alias?: AliasResolution;
+  /** The name whose addresses count: the target, or the end of its alias chain. */
+  canonical: string;
+  /** For `out-of-zone` because of a delegation: the delegated name. */
+  delegation?: string;
+  /** The final name exists in the zone (as a node, an empty non-terminal or through a wildcard). */
+  exists: boolean;
+  /** The wildcard owner that answers for the final name, when it has no records of its own. */
+  wildcard?: string;
+  /** The addresses from the file, AAAA first then A (empty when unknown or none). */
+  addresses: HostAddress[];
+  /** True when `addresses` is the whole truth (the host's data is in this file). */
+  known: boolean;
+}
+
+/** The MX records of one preference. */
+export interface MxTier {
+  preference: number;
+  entries: MxEntry[];
+}
+
+/** One domain with MX records. */
+export interface MxDomain {
+  owner: string;
+  /** How messages name the domain: its absolute name. */
+  label: string;
+  rrset: RRset;
+  /** In RRset (file) order. */
+  entries: MxEntry[];
+  /** By ascending preference, null MX entries left out. */
+  tiers: MxTier[];
+}
+
+const cache = new WeakMap<Zone, readonly MxDomain[]>();
+const structure = new WeakMap<Zone, ZoneStructure>();
+
+/** Every domain of the zone with an MX RRset, in order of first appearance. */
+export function mxDomains(zone: Zone): readonly MxDomain[] {
+  let domains = cache.get(zone);
+  if (domains === undefined) {
+    domains = zone.rrsetsOfType('MX').map((set) => buildDomain(zone, set));
+    cache.set(zone, domains);
+  }
+  return domains;
+}
+
+/** How messages name a host or domain: relative to the apex inside the zone (`mail`, `@` for the apex), else absolute. */
+export function hostLabel(zone: Zone, name: string): string {
+  if (zone.origin === null || !zone.isInZone(name)) return name;
+  const rel = relativize(name, zone.origin);
+  return rel === '@' ? name : rel;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** `1 address`, `2 addresses`. */
+export function plural(n: number, word: string, many = word + 's'): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+function buildDomain(zone: Zone, rrset: RRset): MxDomain {
+  const entries: MxEntry[] = [];
+  for (const record of rrset.records) {
+    const entry = buildEntry(zone, record);
+    if (entry !== null) entries.push(entry);
+  }
+  const byPref = new Map<number, MxEntry[]>();
+  for (const e of entries) {
+    if (e.kind === 'null') continue;
+    const list = byPref.get(e.preference);
+    if (list === undefined) byPref.set(e.preference, [e]);
+    else list.push(e);
+  }
+  const tiers = [...byPref.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([preference, list]): MxTier => ({ preference, entries: list }));
+  return { owner: rrset.owner, label: rrset.owner, rrset, entries, tiers };
+}
+
+function buildEntry(zone: Zone, record: ZoneRecord): MxEntry | null {
+  const preferenceField = record.rdata.find((f) => f.role === 'preference');
+  const exchange = record.rdata.find((f) => f.role === 'exchange' && f.kind === 'name');
+  // A record whose RDATA did not parse (bad-rdata) has no fields to check.
+  if (preferenceField?.num === undefined || exchange === undefined) return null;
+  const written = zone.files[record.file].text.slice(exchange.start, exchange.end);
+  const missingDot = missingTrailingDot(zone, written, exchange.value) !== null;
+  const base = {
+    record,
+    preference: preferenceField.num,
+    preferenceField,
+    exchange,
+    target: exchange.value,
+    written,
+    missingDot,
+  };
+  if (exchange.value === ROOT) {
+    return { ...base, label: '.', kind: 'null', canonical: ROOT, exists: false, addresses: [], known: true };
+  }
+  const literal = readIpLiteral(written);
+  if (literal !== null) {
+    return {
+      ...base,
+      label: literal.value,
+      kind: 'ip-literal',
+      literal,
+      canonical: exchange.value,
+      exists: false,
+      addresses: [{ ...literal }],
+      known: true,
+    };
+  }
+  const label = missingDot ? exchange.value : hostLabel(zone, exchange.value);
+  const resolved = resolveAlias(zone, exchange.value);
+  const alias = resolved.chain.length > 0 ? resolved : undefined;
+  const canonical = resolved.name;
+  if (resolved.loop) {
+    return { ...base, label, kind: 'in-zone', alias, canonical, exists: true, addresses: [], known: true };
+  }
+  if (!zone.isInZone(canonical)) {
+    return { ...base, label, kind: 'out-of-zone', alias, canonical, exists: false, addresses: [], known: false };
+  }
+  const cut = delegationOf(zone, canonical);
+  if (cut !== undefined) {
+    // Below a zone cut the file holds at most glue: addresses there are the child's to give.
+    const glue = addressesOf(zone.addresses(canonical));
+    if (glue.length === 0) {
+      return {
+        ...base,
+        label,
+        kind: 'out-of-zone',
+        alias,
+        canonical,
+        delegation: cut,
+        exists: false,
+        addresses: [],
+        known: false,
+      };
+    }
+    return { ...base, label, kind: 'in-zone', alias, canonical, exists: true, addresses: glue, known: true };
+  }
+  const found = lookupAddresses(zone, canonical);
+  return { ...base, label, kind: 'in-zone', alias, canonical, ...found, known: true };
+}
+
+function addressesOf(records: readonly ZoneRecord[]): HostAddress[] {
+  const out: HostAddress[] = [];
+  for (const record of records) {
+    const field = record.rdata.find((f) => f.role === 'address' && (f.kind === 'ipv4' || f.kind === 'ipv6'));
+    if (field === undefined) continue;
+    out.push({ value: field.value, family: field.kind === 'ipv6' ? 6 : 4, record, field });
+  }
+  return out;
+}
+
+/**
+ * The node that answers for an in-zone name: the name itself, else the
+ * wildcard of its closest encloser (RFC 4592 §3.3.1). `exists` is false for
+ * NXDOMAIN; an empty non-terminal exists without a node.
+ */
+function answeringNode(zone: Zone, name: string): { node?: ZoneNode; exists: boolean } {
+  const node = zone.node(name);
+  if (node !== undefined) return { node, exists: true };
+  const s = zoneStructure(zone);
+  if (s.ancestors.has(nameKey(name))) return { exists: true };
+  if (!s.wildcards) return { exists: false };
+  // The closest encloser is the longest existing ancestor; only its wildcard applies.
+  const labels = nameLabels(name);
+  for (let i = 1; i < labels.length; i++) {
+    const ancestor = labels.slice(i).join('.') + '.';
+    if (zone.origin !== null && !isSubdomain(ancestor, zone.origin)) break;
+    if (zone.node(ancestor) === undefined && !s.ancestors.has(nameKey(ancestor))) continue;
+    const wildcard = zone.node('*.' + ancestor);
+    return wildcard === undefined ? { exists: false } : { node: wildcard, exists: true };
+  }
+  return { exists: false };
+}
+
+/** The addresses of an in-zone name, through a wildcard when the name itself does not exist. */
+export function lookupAddresses(
+  zone: Zone,
+  name: string,
+): { exists: boolean; addresses: HostAddress[]; wildcard?: string } {
+  const { node, exists } = answeringNode(zone, name);
+  if (node === undefined) return { exists, addresses: [] };
+  const addresses = addressesOf(zone.addresses(node.name));
+  return node.key === nameKey(name) ? { exists, addresses } : { exists, addresses, wildcard: node.name };
+}
+
+interface ZoneStructure {
+  /** Keys of every proper ancestor of every owner (so empty non-terminals count as existing). */
+  ancestors: Set<string>;
+  /** Keys of the non-apex names with NS records (zone cuts). */
+  cuts: Set<string>;
+  /** Keys of the names with a DNAME. */
+  dnames: Set<string>;
+  /** The zone has wildcard owners (`*.…`). */
+  wildcards: boolean;
+}
+
+function zoneStructure(zone: Zone): ZoneStructure {
+  let s = structure.get(zone);
+  if (s !== undefined) return s;
+  s = { ancestors: new Set(), cuts: new Set(), dnames: new Set(), wildcards: false };
+  const apexKey = zone.origin === null ? null : nameKey(zone.origin);
+  for (const node of zone.allNodes()) {
+    const labels = nameLabels(node.key);
+    for (let i = 1; i < labels.length; i++) s.ancestors.add(labels.slice(i).join('.') + '.');
+    if (node.rrsets.has('NS') && node.key !== apexKey) s.cuts.add(node.key);
+    if (node.rrsets.has('DNAME')) s.dnames.add(node.key);
+    if (node.key.startsWith('*.')) s.wildcards = true;
+  }
+  structure.set(zone, s);
+  return s;
+}
+
+/** The zone cut at or above `name` (below the apex), if the name is in a delegated child zone. */
+export function delegationOf(zone: Zone, name: string): string | undefined {
+  const s = zoneStructure(zone);
+  if (s.cuts.size === 0 || zone.origin === null) return undefined;
+  const labels = nameLabels(name);
+  const apexDepth = nameLabels(zone.origin).length;
+  for (let i = 0; labels.length - i > apexDepth; i++) {
+    const candidate = labels.slice(i).join('.') + '.';
+    if (s.cuts.has(nameKey(candidate))) return candidate;
+  }
+  return undefined;
+}
+
+/** The DNAME record of a proper ancestor of `name` in the zone, if any. */
+function dnameAbove(zone: Zone, name: string): ZoneRecord | undefined {
+  const s = zoneStructure(zone);
+  if (s.dnames.size === 0) return undefined;
+  const labels = nameLabels(name);
+  for (let i = 1; i < labels.length; i++) {
+    const ancestor = labels.slice(i).join('.') + '.';
+    if (s.dnames.has(nameKey(ancestor))) return zone.rrset(ancestor, 'DNAME')?.records[0];
+  }
+  return undefined;
+}
+
+/**
+ * Follows CNAMEs and DNAMEs inside the zone from `name`, at most 8 steps
+ * (SIMULATION.md step 2). A DNAME above a name rewrites its suffix (RFC 6672).
+ */
+export function resolveAlias(zone: Zone, name: string, maxSteps = 8): AliasResolution {
+  const chain: ZoneRecord[] = [];
+  const seen = new Set<string>([nameKey(name)]);
+  let current = name;
+  for (;;) {
+    if (!zone.isInZone(current)) return { name: current, chain, loop: false };
+    let next: string | undefined;
+    const cname = answeringNode(zone, current).node?.rrsets.get('CNAME')?.records[0];
+    if (cname !== undefined) {
+      next = cname.rdata.find((f) => f.role === 'target')?.value;
+      if (next !== undefined) chain.push(cname);
+    } else {
+      const dname = dnameAbove(zone, current);
+      const target = dname?.rdata.find((f) => f.role === 'target')?.value;
+      if (dname !== undefined && target !== undefined) {
+        const prefix = current.slice(0, current.length - dname.owner.length);
+        next = target === ROOT ? prefix : prefix + target;
+        chain.push(dname);
+      }
+    }
+    if (next === undefined) return { name: current, chain, loop: false };
+    const key = nameKey(next);
+    if (seen.has(key) || chain.length > maxSteps) return { name: next, chain, loop: true };
+    seen.add(key);
+    current = next;
+  }
+}
+
+/** Addresses in a stable comparison key (IPv6 already RFC 5952; IPv4 dotted quad). */
+export function addressKey(a: IpAddress): string {
+  return `${a.family}/${a.value}`;
+}
+
+/** The keys of the addresses an entry reaches; an unknown host stands as one opaque address named after it. */
+export function reachKeys(e: MxEntry): string[] {
+  if (!e.known) return [`host/${nameKey(e.canonical)}`];
+  return e.addresses.map(addressKey);
+}
+
+/**
+ * An entry senders can deliver to: a host name with addresses, or one whose
+ * addresses this file cannot know. Null MX and IP-literal targets are not
+ * (most senders find no host behind a literal; mx-target-ip reports it).
+ */
+export function usable(e: MxEntry): boolean {
+  return e.kind !== 'null' && e.kind !== 'ip-literal' && (!e.known || e.addresses.length > 0);
+}
+
+/** A backup tier all of whose addresses a lower tier already reaches. */
+export interface RedundantTier {
+  tier: MxTier;
+  /** The lower tiers, ascending. */
+  lower: MxTier[];
+  /** For each address key of the tier, the lower entries that reach it. */
+  coveredBy: Map<string, MxEntry[]>;
+}
+
+/**
+ * The backup tiers that reach no address a lower tier does not. A tier whose
+ * entries have no address, or only repeat names listed lower, is left to
+ * `mx-target-no-address` and `mx-duplicate-target`.
+ */
+export function redundantTiers(domain: MxDomain): RedundantTier[] {
+  const out: RedundantTier[] = [];
+  const lowerReach = new Map<string, MxEntry[]>();
+  const lowerNames = new Set<string>();
+  for (let i = 0; i < domain.tiers.length; i++) {
+    const tier = domain.tiers[i];
+    const live = tier.entries.filter(usable);
+    if (i > 0 && live.length > 0 && live.some((e) => !lowerNames.has(nameKey(e.target)))) {
+      const coveredBy = new Map<string, MxEntry[]>();
+      let all = true;
+      for (const e of live) {
+        for (const k of reachKeys(e)) {
+          const by = lowerReach.get(k);
+          if (by === undefined) all = false;
+          else coveredBy.set(k, [...by]); // a copy: lowerReach grows with this tier below
+        }
+      }
+      if (all) out.push({ tier, lower: domain.tiers.slice(0, i), coveredBy });
+    }
+    for (const e of live) {
+      lowerNames.add(nameKey(e.target));
+      for (const k of reachKeys(e)) {
+        const list = lowerReach.get(k);
+        if (list === undefined) lowerReach.set(k, [e]);
+        else if (!list.includes(e)) list.push(e);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import { nameKey } from '../zone/names';
+import type { ZoneDiagnostic } from '../zone/types';
+import { diag, fieldSpan, type Check, type FileSpan } from './check';
+import { missingTrailingDot, originOf, writtenLabels } from './writtenName';
+
+/** Data for the quick fix: the field and the text to put there (the name with its trailing dot). */
+export interface NameMissingTrailingDotFix {
+  replace: FileSpan;
+  text: string;
+}
+
+/** The name fields this check reads, by type (CHECKS.md: MX, NS, CNAME, DNAME, PTR, SRV targets, SOA names). */
+const FIELDS: Readonly<Record<string, readonly string[]>> = {
+  MX: ['exchange'],
+  NS: ['nsdname'],
+  CNAME: ['target'],
+  DNAME: ['target'],
+  PTR: ['ptrdname'],
+  SRV: ['target'],
+  SOA: ['mname', 'rname'],
+};
+
+/** How messages call each field. */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  exchange: 'target',
+  nsdname: 'name server',
+  target: 'target',
+  ptrdname: 'target',
+  mname: 'primary server name',
+  rname: 'mailbox name',
+};
+
+/** A `$GENERATE` template whose substitutions may add labels (`${0,3,n}` nibbles): its label count is not the text's. */
+function mayAddLabels(text: string): boolean {
+  return /\$\{[^}]*[nN]\}/.test(text);
+}
+
+/**
+ * A domain-name field written without its trailing dot, so that the origin was
+ * appended: an error when the text already ends with the origin
+ * (`mail.example.com` in `example.com.`), a warning when its last label is a
+ * top-level domain (`mx.example.net`).
+ */
+export const check: Check = {
+  code: 'name-missing-trailing-dot',
+  severity: 'error',
+  summary: 'a name written without its trailing dot, so the origin was appended',
+  run(zone) {
+    const out: ZoneDiagnostic[] = [];
+    // Records of one $GENERATE share their ranges: one diagnostic per written name.
+    const seen = new Set<string>();
+    for (const record of zone.records) {
+      const roles = FIELDS[record.type];
+      if (roles === undefined) continue;
+      for (const field of record.rdata) {
+        if (field.kind !== 'name' || !roles.includes(field.role)) continue;
+        const text = zone.files[record.file].text.slice(field.start, field.end);
+        if (record.generated && mayAddLabels(text)) continue;
+        const spot = `${record.file}:${field.start}:${field.end}`;
+        if (seen.has(spot)) continue;
+        const origin = originOf(text, field.value);
+        if (origin === null || origin === '.') continue;
+        const why = missingTrailingDot(zone, text, field.value);
+        if (why === null) continue;
+        const data: NameMissingTrailingDotFix = { replace: fieldSpan(record, field), text: text + '.' };
+        const what = FIELD_WORDS[field.role] ?? field.role;
+        if (why === 'repeats') {
+          seen.add(spot);
+          out.push(
+            diag(
+              this,
+              record,
+              field.start,
+              field.end,
+              `'${text}' has no trailing dot, so the origin ${origin} is appended and this ${record.type} ${what} becomes ${field.value}, repeating the origin; write '${text}.'`,
+              { data },
+            ),
+          );
+          continue;
+        }
+        const written = writtenLabels(text).labels;
+        const last = nameKey(written[written.length - 1]);
+        seen.add(spot);
+        out.push({
+          ...diag(
+            this,
+            record,
+            field.start,
+            field.end,
+            `'${text}' ends in the top-level domain '${last}' but has no trailing dot, so the origin ${origin} is appended and this ${record.type} ${what} becomes ${field.value}; if '${text}.' is meant, add the trailing dot`,
+            { data },
+          ),
+          severity: 'warning',
+        });
+      }
+    }
+    return out;
+  },
+};

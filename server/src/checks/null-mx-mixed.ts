@@ -1,0 +1,43 @@
+import { diag, recordSpan, relatedField, type Check, type FileSpan } from './check';
+import { listWords, mxDomains } from './mxSet';
+
+/**
+ * Data for the two quick fixes: keep only the null MX (remove `others`), or
+ * remove the null MX (`nullMx`).
+ */
+export interface NullMxMixedFix {
+  /** The null MX record. */
+  nullMx: FileSpan;
+  /** The other MX records of the same domain. */
+  others: FileSpan[];
+}
+
+/** RFC 7505 §3: a domain with a null MX MUST NOT have other MX records. */
+export const check: Check = {
+  code: 'null-mx-mixed',
+  severity: 'error',
+  summary: 'a null MX beside other MX records',
+  run(zone) {
+    const out = [];
+    for (const domain of mxDomains(zone)) {
+      const nulls = domain.entries.filter((e) => e.kind === 'null');
+      const others = domain.entries.filter((e) => e.kind !== 'null');
+      if (nulls.length === 0 || others.length === 0) continue;
+      const names = listWords([...new Set(others.map((e) => e.label))]);
+      for (const n of nulls) {
+        const data: NullMxMixedFix = { nullMx: recordSpan(n.record), others: others.map((e) => recordSpan(e.record)) };
+        out.push(
+          diag(
+            this,
+            n.record,
+            n.exchange.start,
+            n.exchange.end,
+            `${domain.label} has a null MX ("this domain accepts no mail", RFC 7505) beside other MX records (${names}): RFC 7505 §3 forbids the mix. Postfix then treats the whole set as a null MX and bounces all mail; other senders skip the null entry. Keep either the null MX or the others`,
+            { related: others.map((e) => relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`)), data },
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

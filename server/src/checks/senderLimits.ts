@@ -1,0 +1,143 @@
+/**
+ * The address caps of the sender profiles of SIMULATION.md, reduced to the one
+ * question `mx-address-limit` asks: which tiers can a capped sender never
+ * reach, whatever order the random draws give?
+ *
+ * This is a small, exact re-statement of the profile rules (step 3 of
+ * SIMULATION.md) for reachability only. The full simulation (probabilities,
+ * states, sequences) lives in `server/src/simulate/`; the checks do not depend
+ * on it so that each can change on its own. A change to the `postfix` or
+ * `exim` rules there must be mirrored here.
+ */
+import { nameKey } from '../zone/names';
+import { addressKey, type MxDomain, type MxEntry } from './mxSet';
+
+/** Postfix `smtp_mx_address_limit` default. */
+export const POSTFIX_ADDRESS_LIMIT = 5;
+/** Exim `hosts_max_try` default. */
+export const EXIM_HOSTS_MAX_TRY = 5;
+/** Exim `hosts_max_try_hardlimit` default. */
+export const EXIM_HARD_LIMIT = 50;
+
+/** A tier a profile never reaches, and why. */
+export interface Unreached {
+  preference: number;
+  /** Entries of the profile's list (addresses, counted the profile's way) before the tier. */
+  before: number;
+  /** Why, in words: `the 6 addresses ahead of it fill its list of 5`. */
+  reason: string;
+}
+
+/** One entry of a profile's address list. */
+interface Slot {
+  preference: number;
+  family: 4 | 6;
+  key: string;
+}
+
+/**
+ * Postfix's list: every address of every usable host, tagged with the host's
+ * preference, no de-duplication. An out-of-zone host is one opaque entry,
+ * taken as IPv4 (what nearly every MX host has). An IP literal is its own
+ * address (Postfix accepts it). A null MX beside other records makes Postfix
+ * treat the whole set as null MX: then there is no list at all.
+ */
+function postfixSlots(domain: MxDomain): Slot[] | null {
+  if (domain.entries.some((e) => e.kind === 'null')) return null;
+  const slots: Slot[] = [];
+  for (const e of domain.entries) {
+    if (!e.known) {
+      slots.push({ preference: e.preference, family: 4, key: `host/${nameKey(e.canonical)}` });
+      continue;
+    }
+    for (const a of e.addresses) slots.push({ preference: e.preference, family: a.family, key: addressKey(a) });
+  }
+  return slots;
+}
+
+/**
+ * The tiers Postfix never reaches. Postfix shuffles the list, sorts it by
+ * preference, and keeps 5 entries; when the list is longer and holds both
+ * families, `smtp_balance_inet_protocols` keeps all of a family with at most
+ * 2 entries plus the first of the other up to 5, or else the first 3 of the
+ * first entry's family and the first 2 of the other. A tier is reached when,
+ * in some order, one of its entries is kept: its best-placed entry of family
+ * `f` has exactly the entries of `f` from lower preferences before it.
+ */
+export function postfixUnreached(domain: MxDomain): Unreached[] {
+  const slots = postfixSlots(domain);
+  if (slots === null || slots.length <= POSTFIX_ADDRESS_LIMIT) return [];
+  const count = (f: 4 | 6): number => slots.filter((s) => s.family === f).length;
+  const v4 = count(4);
+  const v6 = count(6);
+  const lowest = Math.min(...slots.map((s) => s.preference));
+  const quota = (f: 4 | 6): number => {
+    if (v4 === 0 || v6 === 0) return POSTFIX_ADDRESS_LIMIT;
+    const mine = f === 4 ? v4 : v6;
+    const other = f === 4 ? v6 : v4;
+    if (mine <= 2) return Infinity;
+    if (other <= 2) return POSTFIX_ADDRESS_LIMIT - other;
+    // The first entry of the list is of family f only if the lowest tier has one.
+    return slots.some((s) => s.preference === lowest && s.family === f) ? 3 : 2;
+  };
+  const single = v4 === 0 || v6 === 0;
+  const out: Unreached[] = [];
+  for (const pref of [...new Set(slots.map((s) => s.preference))].sort((a, b) => a - b)) {
+    const before = slots.filter((s) => s.preference < pref);
+    const families = new Set(slots.filter((s) => s.preference === pref).map((s) => s.family));
+    const ahead = (f: 4 | 6): number => (single ? before.length : before.filter((s) => s.family === f).length);
+    if ([...families].some((f) => ahead(f) < quota(f))) continue;
+    const reason = single
+      ? `the ${before.length} addresses ahead of it fill its list of ${POSTFIX_ADDRESS_LIMIT}`
+      : [...families]
+          .map(
+            (f) =>
+              `the ${ahead(f)} IPv${f} addresses ahead of it take the ${quota(f)} places its IPv4/IPv6 balancing (smtp_balance_inet_protocols) leaves for IPv${f}`,
+          )
+          .join(', and ');
+    out.push({ preference: pref, before: before.length, reason });
+  }
+  return out;
+}
+
+/**
+ * The tiers Exim never reaches. Exim de-duplicates host names (keeping the
+ * lowest preference) and addresses (keeping the first), tries 5, then one
+ * address of each higher preference level, never more than 50 in all. IP
+ * literals are unusable to it; an unknown host is one opaque entry.
+ */
+export function eximUnreached(domain: MxDomain): Unreached[] {
+  const hosts = new Map<string, MxEntry>();
+  for (const e of [...domain.entries].sort((a, b) => a.preference - b.preference)) {
+    if (e.kind === 'null' || e.kind === 'ip-literal') continue;
+    const k = nameKey(e.target);
+    if (!hosts.has(k)) hosts.set(k, e);
+  }
+  const seen = new Set<string>();
+  const list: Slot[] = [];
+  for (const e of hosts.values()) {
+    const keys = e.known
+      ? e.addresses.map((a) => ({ key: addressKey(a), family: a.family }))
+      : [{ key: `host/${nameKey(e.canonical)}`, family: 4 as const }];
+    for (const { key, family } of keys) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      list.push({ preference: e.preference, family, key });
+    }
+  }
+  if (list.length <= EXIM_HOSTS_MAX_TRY) return [];
+  const lastCounted = list[EXIM_HOSTS_MAX_TRY - 1].preference;
+  const levels = [...new Set(list.map((s) => s.preference))].sort((a, b) => a - b);
+  const out: Unreached[] = [];
+  let extra = 0;
+  for (const pref of levels) {
+    if (pref <= lastCounted) continue;
+    extra++;
+    if (EXIM_HOSTS_MAX_TRY + extra > EXIM_HARD_LIMIT) {
+      const before = list.filter((s) => s.preference < pref).length;
+      const reason = `it stops after ${EXIM_HARD_LIMIT} attempts: ${EXIM_HOSTS_MAX_TRY} addresses, then one per higher preference`;
+      out.push({ preference: pref, before, reason });
+    }
+  }
+  return out;
+}

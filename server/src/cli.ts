@@ -1,0 +1,270 @@
+/**
+ * The `zonelens` command (CLI.md): the analysis core, run over files from a
+ * terminal or a CI pipeline.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, CODES } from './checks/index';
+import { DEFAULT_SETTINGS, type Level, type Settings } from './settings';
+import type { Zone } from './zone/model';
+import { originFromFileName } from './zone/origin';
+import { parseName } from './zone/names';
+import type { IncludeReader } from './zone/parser';
+import { printLine, printRecords } from './zone/print';
+import type { ZoneDiagnostic } from './zone/types';
+
+const USAGE = `usage: zonelens check [--origin NAME] [--format text|json|sarif] [--profile ID] [--severity CODE=LEVEL]... <file>...
+       zonelens print [--origin NAME] [--format text|json] <file>`;
+
+export const PROFILES = ['rfc5321', 'postfix', 'exim', 'sendmail', 'qmail', 'first-mx'] as const;
+const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
+
+/** A wrong command line or unreadable file: exit 2 with a one-line reason. */
+class UsageError extends Error {}
+
+interface Options {
+  origin?: string;
+  format: string;
+  profile: string;
+  levels: Record<string, Level>;
+  files: string[];
+}
+
+function parseArgs(args: string[], formats: string[]): Options {
+  const o: Options = { format: 'text', profile: 'rfc5321', levels: {}, files: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string => {
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    const flag = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    switch (flag) {
+      case '--origin': {
+        const v = value();
+        const r = parseName(v.endsWith('.') ? v : v + '.', null);
+        if (!r.ok) throw new UsageError(`--origin ${v}: ${r.message}`);
+        o.origin = r.name;
+        break;
+      }
+      case '--format':
+        o.format = value();
+        if (!formats.includes(o.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${o.format}'`);
+        break;
+      case '--profile':
+        o.profile = value();
+        if (!(PROFILES as readonly string[]).includes(o.profile)) {
+          throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, not '${o.profile}'`);
+        }
+        break;
+      case '--severity': {
+        const v = value();
+        const [code, level] = v.split('=');
+        if (!CODES.has(code)) throw new UsageError(`--severity ${v}: no check has the code '${code}'`);
+        if (level === undefined || !LEVELS.includes(level)) throw new UsageError(`--severity ${v}: the level must be one of ${LEVELS.join(', ')}`);
+        o.levels[code] = level as Level;
+        break;
+      }
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+        o.files.push(a);
+    }
+  }
+  if (o.files.length === 0) throw new UsageError('no zone file given');
+  return o;
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+/** Includes are read relative to the including file's folder. */
+const readInclude: IncludeReader = (p, from) => {
+  const full = path.resolve(path.dirname(from), p);
+  try {
+    return { ok: true, name: path.relative(process.cwd(), full) || full, text: fs.readFileSync(full, 'utf8') };
+  } catch {
+    return { ok: false, code: 'include-not-found', message: `$INCLUDE ${p}: ${full} cannot be read` };
+  }
+};
+
+interface FileReport {
+  file: string;
+  origin: string | null;
+  records: number;
+  diagnostics: ZoneDiagnostic[];
+  zone: Zone;
+  index: number;
+}
+
+function checkFile(file: string, o: Options): FileReport[] {
+  const settings: Settings = { ...DEFAULT_SETTINGS, checks: o.levels };
+  const { zone, diagnostics } = analyze(readText(file), { fileName: file, origin: o.origin ?? originFromFileName(file), readInclude }, settings);
+  return zone.files.map((f, index) => ({
+    file: f.name,
+    origin: zone.origin,
+    records: zone.records.reduce((n, r) => n + (r.file === index ? 1 : 0), 0),
+    diagnostics: diagnostics.filter((d) => d.file === index),
+    zone,
+    index,
+  }));
+}
+
+function lspDiagnostic(r: FileReport, d: ZoneDiagnostic) {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: r.zone.lineIndex(r.index).range(d.start, d.end),
+  };
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+function sarif(reports: FileReport[]): unknown {
+  const used = [...new Set(reports.flatMap((r) => r.diagnostics.map((d) => d.code)))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'zonelens',
+            informationUri: 'https://github.com/zonelens/zonelens',
+            rules: used.map((code) => ({
+              id: code,
+              helpUri: CODES.get(code)?.docs,
+              defaultConfiguration: { level: SARIF_LEVEL[CODES.get(code)?.severity ?? 'warning'] },
+            })),
+          },
+        },
+        results: reports.flatMap((r) =>
+          r.diagnostics.map((d) => {
+            const { start, end } = lspDiagnostic(r, d).range;
+            return {
+              ruleId: d.code,
+              ruleIndex: used.indexOf(d.code),
+              level: SARIF_LEVEL[d.severity],
+              message: { text: d.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file.split(path.sep).join('/') },
+                    region: {
+                      startLine: start.line + 1,
+                      startColumn: start.character + 1,
+                      endLine: end.line + 1,
+                      endColumn: end.character + 1,
+                    },
+                  },
+                },
+              ],
+            };
+          }),
+        ),
+      },
+    ],
+  };
+}
+
+function cmdCheck(args: string[], out: (s: string) => void): number {
+  const o = parseArgs(args, ['text', 'json', 'sarif']);
+  const reports = o.files.flatMap((f) => checkFile(f, o));
+  const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
+  if (o.format === 'json') {
+    const files = reports.map((r) => ({
+      file: r.file,
+      origin: r.origin,
+      records: r.records,
+      diagnostics: r.diagnostics.map((d) => lspDiagnostic(r, d)),
+    }));
+    out(JSON.stringify({ version: 1, files }, null, 2) + '\n');
+  } else if (o.format === 'sarif') {
+    out(JSON.stringify(sarif(reports), null, 2) + '\n');
+  } else {
+    const lines: string[] = [];
+    for (const r of reports) {
+      for (const d of r.diagnostics) {
+        const p = r.zone.lineIndex(r.index).positionAt(d.start);
+        lines.push(`${r.file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
+      }
+    }
+    if (lines.length > 0) out(lines.join('\n') + '\n');
+  }
+  return failed ? 1 : 0;
+}
+
+function cmdPrint(args: string[], out: (s: string) => void): number {
+  const o = parseArgs(args, ['text', 'json']);
+  if (o.files.length > 1) throw new UsageError('print takes one file');
+  const [r] = checkFile(o.files[0], o);
+  const records = printRecords(r.zone);
+  if (o.format === 'json') {
+    out(JSON.stringify(records, null, 2) + '\n');
+  } else {
+    const CHUNK = 10000;
+    for (let i = 0; i < records.length; i += CHUNK) {
+      out(records.slice(i, i + CHUNK).map(printLine).join('\n') + '\n');
+    }
+  }
+  return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** Runs the command line; returns the exit status. */
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const [cmd, ...args] = argv;
+  try {
+    switch (cmd) {
+      case 'check':
+        return cmdCheck(args, out);
+      case 'print':
+        return cmdPrint(args, out);
+      case '--help':
+      case '-h':
+      case 'help':
+        out(USAGE + '\n');
+        return 0;
+      case undefined:
+        throw new UsageError('no command given');
+      default:
+        throw new UsageError(`unknown command '${cmd}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`zonelens: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), (s) => writeAll(1, s), (s) => writeAll(2, s));
+}
+
+/**
+ * Writes straight to a file descriptor, so large outputs are not buffered
+ * twice. A pipe may take part of a write, or refuse it for now (EAGAIN) when
+ * the parent made it non-blocking: retry until all is taken. A closed pipe
+ * (`| head`) ends the process quietly.
+ */
+function writeAll(fd: number, s: string): void {
+  let buf = Buffer.from(s);
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(fs.writeSync(fd, buf));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (code !== 'EAGAIN') throw e;
+    }
+  }
+}

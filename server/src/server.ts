@@ -1,0 +1,116 @@
+/**
+ * The language server: capabilities and wiring only. Analysis lives in the
+ * core (`zone/`, `checks/`); LSP-shaped views of it in `features/`.
+ */
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis } from './checks/index';
+import { toLspDiagnostics } from './features/diagnostics';
+import { workspaceIncludeReader } from './includes';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { originFromFileName } from './zone/origin';
+
+/** What the client may send as `initializationOptions` (see client/src/ctx.ts). */
+interface InitOptions {
+  settings?: unknown;
+  trusted?: boolean;
+}
+
+/** How long to wait after the last keystroke before re-checking a document. */
+const DEBOUNCE_MS = 60;
+
+/** Wires the handlers to a connection; exported so tests can drive the server over any stream. */
+export function register(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new Map<string, { version: number; analysis: Analysis }>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let settings: Settings = DEFAULT_SETTINGS;
+  let trusted = false;
+  let workspaceFolders: string[] = [];
+  let pullConfiguration = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    settings = parseSettings(init.settings);
+    // Clients other than ours (Neovim, Helix, Emacs) do not know about workspace trust:
+    // the user chose to run the server on their files, so their workspace counts as trusted.
+    trusted = init.trusted ?? true;
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+      serverInfo: { name: 'zonelens' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) void refreshSettings();
+  });
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      const section: unknown = await connection.workspace.getConfiguration('zonelens');
+      settings = parseSettings(section);
+    } catch {
+      // A client that cannot answer keeps the settings it sent at initialization.
+    }
+    for (const doc of documents.all()) validate(doc);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as { zonelens?: unknown } | null)?.zonelens;
+    if (pullConfiguration) void refreshSettings();
+    else {
+      if (pushed !== undefined) settings = parseSettings(pushed);
+      for (const doc of documents.all()) validate(doc);
+    }
+  });
+
+  function validate(doc: TextDocument): void {
+    const readInclude = workspaceIncludeReader({ trusted, workspaceFolders });
+    const analysis = analyze(doc.getText(), { fileName: doc.uri, origin: originFromFileName(doc.uri), readInclude }, settings);
+    analyses.set(doc.uri, { version: doc.version, analysis });
+    for (const { uri, diagnostics } of toLspDiagnostics(analysis)) {
+      void connection.sendDiagnostics({ uri, version: uri === doc.uri ? doc.version : undefined, diagnostics });
+    }
+  }
+
+  function schedule(doc: TextDocument): void {
+    clearTimeout(timers.get(doc.uri));
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        // Only the latest version is analysed: a closed or newer document is someone else's job.
+        const current = documents.get(doc.uri);
+        if (current !== undefined && current.version === doc.version) validate(current);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  // Fired on open too: a document seen for the first time is checked at once, edits after a pause.
+  documents.onDidChangeContent((e) => (analyses.has(e.document.uri) ? schedule(e.document) : validate(e.document)));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    analyses.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  documents.listen(connection);
+}
+
+if (require.main === module) {
+  const connection = createConnection(ProposedFeatures.all);
+  register(connection);
+  connection.listen();
+}

@@ -1,0 +1,883 @@
+/**
+ * The engine of the delivery simulation (docs/SIMULATION.md).
+ *
+ * Steps 1 and 2 (the mail exchangers of the domain, each host's addresses) are
+ * shared by every profile and live here as `prepare`. Step 3 is each profile's:
+ * a profile describes the sender as an `AttemptProcess`, a Markov chain whose
+ * every transition is one connection attempt (the profile's random choices and
+ * its failure rules folded in). The engine then solves that chain:
+ *
+ * - exactly, by forward dynamic programming over the chain's states, level by
+ *   level (a level is one attempt). States that share a key are merged, so the
+ *   work grows with the number of distinct situations (which hosts of the tier
+ *   are used up, where in the current host we are), not with the number of
+ *   orders: 8 hosts in one tier are 8·2⁷ situations, not 8! orders;
+ * - the most likely attempt sequences by a best-first search over the prefix
+ *   tree of sequences, pruned with an upper bound on any one sequence's
+ *   probability below a state;
+ * - or, when a preference level is too wide for the exact method (more than 8
+ *   entries, SIMULATION.md "Outputs"), by sampling the same chain 100 000 times
+ *   with a fixed seed.
+ *
+ * The core is pure: no file system, no network.
+ */
+import type { Zone } from '../zone/model';
+import { nameKey, ROOT } from '../zone/names';
+import type { ZoneRecord } from '../zone/parser';
+import { formatIPv6, parseIPv4, parseIPv6 } from '../zone/rdata/codec';
+import type { RdataField } from '../zone/types';
+import type {
+  AddressState,
+  HostLocation,
+  HostStatus,
+  Mode,
+  Outcome,
+  ProfileId,
+  SimulationOptions,
+  SourceRange,
+} from './types';
+
+// ---------------------------------------------------------------------------
+// Steps 1 and 2: the prepared MX set
+// ---------------------------------------------------------------------------
+
+/** One address the sender may connect to. Its index is its place in `SimulationResult.addresses`. */
+export interface PreparedAddress {
+  /** The IP address, or the host name of an opaque out-of-zone host. */
+  address: string;
+  /** An opaque host counts as IPv4: it is what every profile can reach (documented deviation). */
+  family: 4 | 6;
+  opaque: boolean;
+  /** Names of the hosts that have it, in tier order. */
+  hosts: string[];
+}
+
+/** One MX record after Step 2, as the profile sees it. */
+export interface PreparedHost {
+  /** Position in the MX RRset (zone order). */
+  index: number;
+  name: string;
+  /** `nameKey(name)`: hosts are the same host when their keys are equal. */
+  key: string;
+  /** As the profile sees it (qmail moves IP literals to 0). */
+  preference: number;
+  status: HostStatus;
+  /** Address indexes, each RRset in zone order, duplicates removed (an RRset is a set). */
+  v6: number[];
+  v4: number[];
+  usable: boolean;
+}
+
+/** What Step 3 works on. */
+export interface PreparedMx {
+  /** Every MX record in RRset order (an implicit MX is one host); unusable ones included. */
+  hosts: PreparedHost[];
+  addresses: PreparedAddress[];
+  /** The state of each address. */
+  states: AddressState[];
+  /** `rrsetOrder: rotated`. */
+  rotated: boolean;
+}
+
+/** A host of `tiers` for display, with its location. */
+export interface DisplayHost {
+  name: string;
+  preference: number;
+  status: HostStatus;
+  addresses: string[];
+  location: HostLocation;
+}
+
+/** Everything Steps 1 and 2 found. */
+export interface Prepared {
+  domain: string;
+  mode: Mode;
+  mx: PreparedMx;
+  /** Hosts by ascending preference, RRset order within one. */
+  display: DisplayHost[];
+}
+
+/** How a profile reads Step 2 (SIMULATION.md, "Step 2" and the table). */
+export interface ProfileKnobs {
+  /** A target written as an IP literal: unusable, used as the host's address, or used with preference 0 (qmail). */
+  literal: 'unusable' | 'address' | 'address-pref0';
+  /** qmail: IPv4 only. */
+  ipv4Only: boolean;
+  /** A `.` target beside other MX records: the whole set is a null MX (Postfix), or the entry is skipped. */
+  mixedNullMx: 'bounce' | 'skip';
+}
+
+interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+  opaque: boolean;
+  range: SourceRange;
+}
+
+interface ResolvedHost {
+  name: string;
+  index: number;
+  preference: number;
+  status: HostStatus;
+  v6: ResolvedAddress[];
+  v4: ResolvedAddress[];
+  location: HostLocation;
+  /** Other names that stand for this host when states are given by name (the CNAME chain). */
+  aliases: string[];
+}
+
+function rangeOf(r: ZoneRecord): SourceRange {
+  return { file: r.file, start: r.start, end: r.end };
+}
+
+function fieldRange(r: ZoneRecord, f: RdataField): SourceRange {
+  return { file: r.file, start: f.start, end: f.end };
+}
+
+function fieldOf(r: ZoneRecord, role: string): RdataField | undefined {
+  return r.rdata.find((f) => f.role === role);
+}
+
+/** Absolute form of a name given by a caller (the trailing dot may be missing). */
+export function absoluteName(name: string): string {
+  return name.endsWith('.') ? name : name + '.';
+}
+
+/**
+ * The IP literal a target was written as, if it was one. The parser reads
+ * `MX 10 192.0.2.1` as the relative name `192.0.2.1.<origin>`, as DNS does, so
+ * the decision is taken on the source text (brackets and a trailing dot allowed).
+ */
+export function ipLiteral(written: string): { address: string; family: 4 | 6 } | null {
+  let t = written.trim();
+  if (t.startsWith('[') && t.endsWith(']')) t = t.slice(1, -1);
+  else if (t.startsWith('[') && t.endsWith('].')) t = t.slice(1, -2);
+  if (t.endsWith('.')) t = t.slice(0, -1);
+  if (t.toLowerCase().startsWith('ipv6:')) t = t.slice(5);
+  if (parseIPv4(t) !== null) return { address: t, family: 4 };
+  const six = t.includes(':') ? parseIPv6(t) : null;
+  return six === null ? null : { address: formatIPv6(six), family: 6 };
+}
+
+/** The key under which a caller's state applies: a canonical address, or a name key. */
+export function stateKey(given: string): string {
+  const lit = ipLiteral(given);
+  return lit !== null ? lit.address : nameKey(absoluteName(given.trim()));
+}
+
+function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => {
+    const k = key(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The in-zone addresses of `owner`: AAAA then A, each in RRset order (RFC 6724 puts IPv6 first). */
+function zoneAddresses(zone: Zone, owner: string): { v6: ResolvedAddress[]; v4: ResolvedAddress[] } {
+  const read = (type: 'AAAA' | 'A', family: 4 | 6): ResolvedAddress[] => {
+    const out: ResolvedAddress[] = [];
+    for (const r of zone.rrset(owner, type)?.records ?? []) {
+      const f = fieldOf(r, 'address');
+      if (f === undefined || (f.kind !== 'ipv4' && f.kind !== 'ipv6')) continue;
+      out.push({ address: f.value, family, opaque: false, range: rangeOf(r) });
+    }
+    return uniqueBy(out, (a) => a.address);
+  };
+  return { v6: read('AAAA', 6), v4: read('A', 4) };
+}
+
+interface Target {
+  name: string;
+  index: number;
+  preference: number;
+  record: ZoneRecord | null;
+  field: RdataField | null;
+}
+
+/** Step 2 for one target. */
+function resolveTarget(zone: Zone, t: Target, knobs: ProfileKnobs, senderIpv6: boolean): ResolvedHost {
+  const location: HostLocation = {
+    record: t.record === null ? null : rangeOf(t.record),
+    target: t.record === null || t.field === null ? null : fieldRange(t.record, t.field),
+    cnames: [],
+    addresses: [],
+  };
+  const host: ResolvedHost = {
+    name: t.name,
+    index: t.index,
+    preference: t.preference,
+    status: 'ok',
+    v6: [],
+    v4: [],
+    location,
+    aliases: [],
+  };
+  const keep6 = senderIpv6 && !knobs.ipv4Only;
+  if (t.name === ROOT) {
+    host.status = 'null';
+    return host;
+  }
+  if (t.record !== null && t.field !== null) {
+    const lit = ipLiteral(zone.files[t.record.file].text.slice(t.field.start, t.field.end));
+    if (lit !== null) {
+      host.status = 'ip-literal';
+      if (knobs.literal === 'unusable') return host;
+      if (knobs.literal === 'address-pref0') host.preference = 0;
+      const a: ResolvedAddress = { ...lit, opaque: false, range: fieldRange(t.record, t.field) };
+      if (lit.family === 4) host.v4.push(a);
+      else if (keep6) host.v6.push(a);
+      return host;
+    }
+  }
+  const opaque = (name: string, range: SourceRange | null): ResolvedHost => {
+    host.status = 'out-of-zone';
+    // An opaque host stands for its unknown addresses; it is reachable by every profile.
+    const r = range ?? location.target ?? location.record ?? { file: 0, start: 0, end: 0 };
+    host.v4.push({ address: name, family: 4, opaque: true, range: r });
+    return host;
+  };
+  if (!zone.isInZone(t.name)) return opaque(t.name, location.target);
+  const chain = zone.resolveCname(t.name, 8);
+  location.cnames = chain.chain.map(rangeOf);
+  host.aliases = chain.chain.map((r) => r.rdata[0]?.value ?? '').filter((n) => n !== '');
+  if (chain.loop) {
+    host.status = 'unusable';
+    return host;
+  }
+  if (chain.chain.length > 0 && !zone.isInZone(chain.name)) {
+    return opaque(chain.name, location.cnames[location.cnames.length - 1]);
+  }
+  const found = zoneAddresses(zone, chain.name);
+  host.v6 = keep6 ? found.v6 : [];
+  host.v4 = found.v4;
+  if (host.v6.length + host.v4.length === 0) host.status = 'no-address';
+  else host.status = chain.chain.length > 0 ? 'cname' : 'ok';
+  return host;
+}
+
+/** Step 1: the MX targets of `owner`, or null when it has no usable MX RRset. */
+function mxTargets(zone: Zone, owner: string): Target[] | null {
+  const set = zone.rrset(owner, 'MX');
+  if (set === undefined) return null;
+  const out: Target[] = [];
+  for (const r of set.records) {
+    const pref = fieldOf(r, 'preference');
+    const ex = fieldOf(r, 'exchange');
+    if (pref?.num === undefined || ex === undefined || ex.kind !== 'name') continue;
+    out.push({ name: ex.value, index: out.length, preference: pref.num, record: r, field: ex });
+  }
+  return out.length > 0 ? out : null;
+}
+
+/**
+ * Steps 1 and 2 of SIMULATION.md for one profile: the mode, every host with
+ * its status and addresses, the address table and each address's state.
+ */
+export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, options: SimulationOptions): Prepared {
+  const domain = absoluteName(domainIn);
+  const senderIpv6 = options.senderIpv6 ?? true;
+  const empty = (mode: Mode, display: DisplayHost[] = []): Prepared => ({
+    domain,
+    mode,
+    mx: { hosts: [], addresses: [], states: [], rotated: options.rrsetOrder === 'rotated' },
+    display,
+  });
+
+  // A CNAME at the domain is followed inside the zone, as any resolver would
+  // answer the MX query through it (not in SIMULATION.md; documented in the report).
+  let owner = domain;
+  const alias = zone.resolveCname(domain, 8);
+  if (alias.chain.length > 0) {
+    if (alias.loop || !zone.isInZone(alias.name)) return empty('none');
+    owner = alias.name;
+  }
+
+  let mode: Mode;
+  let targets = mxTargets(zone, owner);
+  if (targets !== null) {
+    mode = 'mx';
+    const isNull = targets.some((t) => t.name === ROOT);
+    if (isNull && (targets.length === 1 || knobs.mixedNullMx === 'bounce')) mode = 'null-mx';
+  } else {
+    const own = zoneAddresses(zone, owner);
+    if (own.v6.length + own.v4.length === 0) return empty('none');
+    // RFC 5321 §5.1: no MX but an address: one implicit MX, preference 0, host D.
+    mode = 'implicit';
+    targets = [{ name: domain, index: 0, preference: 0, record: null, field: null }];
+  }
+
+  const resolved = targets.map((t) => {
+    if (mode !== 'implicit') return resolveTarget(zone, t, knobs, senderIpv6);
+    const own = zoneAddresses(zone, owner);
+    const keep6 = senderIpv6 && !knobs.ipv4Only;
+    const v6 = keep6 ? own.v6 : [];
+    const h: ResolvedHost = {
+      name: t.name,
+      index: 0,
+      preference: 0,
+      status: v6.length + own.v4.length === 0 ? 'no-address' : owner === domain ? 'ok' : 'cname',
+      v6,
+      v4: own.v4,
+      location: { record: null, target: null, cnames: alias.chain.map(rangeOf), addresses: [] },
+      aliases: owner === domain ? [] : [owner],
+    };
+    return h;
+  });
+
+  // Display order: ascending preference, RRset order within one (a stable sort).
+  const order = [...resolved].sort((a, b) => a.preference - b.preference || a.index - b.index);
+  const display: DisplayHost[] = order.map((h) => {
+    const addrs = [...h.v6, ...h.v4];
+    h.location.addresses = addrs.map((a) => a.range);
+    return {
+      name: h.name,
+      preference: h.preference,
+      status: h.status,
+      addresses: addrs.map((a) => a.address),
+      location: h.location,
+    };
+  });
+  if (mode === 'null-mx') return empty('null-mx', display);
+
+  // The address table, in order of first appearance in the tiers.
+  const addresses: PreparedAddress[] = [];
+  const indexOf = new Map<string, number>();
+  const owners: string[][] = [];
+  const register = (a: ResolvedAddress, h: ResolvedHost): number => {
+    const k = a.opaque ? 'name:' + nameKey(a.address) : a.address;
+    let i = indexOf.get(k);
+    if (i === undefined) {
+      i = addresses.length;
+      indexOf.set(k, i);
+      addresses.push({ address: a.address, family: a.family, opaque: a.opaque, hosts: [] });
+      owners.push([]);
+    }
+    if (!addresses[i].hosts.includes(h.name)) addresses[i].hosts.push(h.name);
+    owners[i].push(nameKey(h.name), ...h.aliases.map(nameKey));
+    return i;
+  };
+  const v6Of = new Map<ResolvedHost, number[]>();
+  const v4Of = new Map<ResolvedHost, number[]>();
+  for (const h of order) {
+    v6Of.set(
+      h,
+      h.v6.map((a) => register(a, h)),
+    );
+    v4Of.set(
+      h,
+      h.v4.map((a) => register(a, h)),
+    );
+  }
+  const hosts: PreparedHost[] = resolved.map((h) => {
+    const v6 = v6Of.get(h) ?? [];
+    const v4 = v4Of.get(h) ?? [];
+    return {
+      index: h.index,
+      name: h.name,
+      key: nameKey(h.name),
+      preference: h.preference,
+      status: h.status,
+      v6,
+      v4,
+      usable: v6.length + v4.length > 0,
+    };
+  });
+
+  // States: one given for the address itself wins over one given for a host name.
+  const given = new Map<string, AddressState>();
+  for (const [k, v] of Object.entries(options.states ?? {})) given.set(stateKey(k), v);
+  const states = addresses.map((a, i): AddressState => {
+    const own = given.get(a.opaque ? nameKey(a.address) : a.address);
+    if (own !== undefined) return own;
+    for (const n of owners[i]) {
+      const s = given.get(n);
+      if (s !== undefined) return s;
+    }
+    return 'up';
+  });
+
+  return { domain, mode, mx: { hosts, addresses, states, rotated: options.rrsetOrder === 'rotated' }, display };
+}
+
+/** The usable hosts grouped by preference, ascending; RRset order within a group. */
+export function tiersOf(hosts: readonly PreparedHost[]): PreparedHost[][] {
+  const byPref = new Map<number, PreparedHost[]>();
+  for (const h of hosts) {
+    if (!h.usable) continue;
+    const list = byPref.get(h.preference);
+    if (list === undefined) byPref.set(h.preference, [h]);
+    else list.push(h);
+  }
+  return [...byPref.entries()].sort((a, b) => a[0] - b[0]).map(([, hs]) => hs);
+}
+
+// ---------------------------------------------------------------------------
+// Step 3: attempt processes and their solution
+// ---------------------------------------------------------------------------
+
+/** The walk ends without a further attempt. */
+export interface EndBranch {
+  readonly p: number;
+  readonly end: 'deferred' | 'bounced';
+}
+
+/** One connection attempt, then the walk goes on from `next` (unless the address is up). */
+export interface MoveBranch<S> {
+  readonly p: number;
+  readonly address: number;
+  readonly next: S;
+}
+
+/** One possible continuation of a walk, with its conditional probability. */
+export type Branch<S> = EndBranch | MoveBranch<S>;
+
+/**
+ * A sender as a Markov chain over its own states `S`. `step` gives the
+ * distribution of what happens next: an attempt at an address (then `next`),
+ * or the end of the walk. The engine ends every walk at the first `up` address
+ * (SIMULATION.md: "A delivery ends at the first `up` address"), so a process
+ * only has to say what follows a failed attempt. States with equal keys must
+ * behave the same: the exact solver merges them.
+ */
+export interface AttemptProcess<S> {
+  readonly start: S;
+  key(s: S): string;
+  step(s: S): readonly Branch<S>[];
+  /**
+   * Optional: draws one branch of `step(s)` with its probability, without
+   * building the others. The sampler uses it when present; wide levels are
+   * exactly where sampling runs, and building every branch there is the cost.
+   */
+  sample?(s: S, random: () => number): Branch<S>;
+}
+
+/** The numbers of one simulation, by address index. */
+export interface Stats {
+  exact: boolean;
+  firstAttempt: number[];
+  tried: number[];
+  delivered: number[];
+  outcome: Record<Outcome, number>;
+  expectedAttempts: number;
+  sequences: { attempts: number[]; probability: number; result: Outcome }[];
+}
+
+/** Solves a profile's process; `exactPossible` is the profile's reading of the 8-entries rule. */
+export type Solve = <S>(process: AttemptProcess<S>, exactPossible: boolean) => Stats;
+
+/** What a profile module provides. */
+export interface Profile extends ProfileKnobs {
+  readonly id: ProfileId;
+  /** Step 3: builds the process for `mx` and hands it to `solve`. */
+  run(mx: PreparedMx, solve: Solve): Stats;
+}
+
+/** SIMULATION.md "Outputs": exact when every preference level holds at most this many entries. */
+export const EXACT_LEVEL_LIMIT = 8;
+/** Walks sampled when the exact method does not apply. */
+export const DEFAULT_SAMPLES = 100_000;
+const DEFAULT_SEED = 0x5eed_2024;
+/** At most this many sequences are reported. */
+export const MAX_SEQUENCES = 20;
+// Guards against a state space the 8-entries rule did not foresee (many
+// rotated multi-address hosts): beyond this many branch evaluations the exact
+// solver gives way to the sampler rather than hang the language server.
+const EXACT_WORK_LIMIT = 4_000_000;
+const SEQUENCE_EXPANSION_LIMIT = 100_000;
+const SAMPLER_CACHE_LIMIT = 200_000;
+
+function isEnd<S>(b: Branch<S>): b is EndBranch {
+  return 'end' in b;
+}
+
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
+/** Addresses that appear in more than one host, which a walk may therefore attempt twice. */
+function repeatable(mx: PreparedMx): Map<number, number> {
+  const count = zeros(mx.addresses.length);
+  for (const h of mx.hosts) for (const a of [...h.v6, ...h.v4]) count[a]++;
+  const bits = new Map<number, number>();
+  count.forEach((c, a) => {
+    if (c > 1) bits.set(a, bits.size);
+  });
+  return bits;
+}
+
+/** mulberry32: a small, fast generator; quality is ample for Monte Carlo shares. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function compareAttempts(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+const RESULT_ORDER: Record<Outcome, number> = { delivered: 0, deferred: 1, bounced: 2 };
+
+/** Most likely first; ties in address order, so that output is stable. */
+function compareSequences(
+  a: { attempts: number[]; probability: number; result: Outcome },
+  b: { attempts: number[]; probability: number; result: Outcome },
+): number {
+  if (Math.abs(a.probability - b.probability) > 1e-12) return b.probability - a.probability;
+  return compareAttempts(a.attempts, b.attempts) || RESULT_ORDER[a.result] - RESULT_ORDER[b.result];
+}
+
+/** A branch with its next state's key computed once (the exact solvers look at each many times). */
+interface Edge<S> {
+  readonly p: number;
+  /** -1 for an end. */
+  readonly address: number;
+  readonly end: 'deferred' | 'bounced' | null;
+  readonly next: S | null;
+  readonly k: string;
+}
+
+type EdgesOf<S> = (s: S, k: string) => readonly Edge<S>[];
+
+/** The branches of every state, computed once per state key. */
+function edgeCache<S>(process: AttemptProcess<S>): EdgesOf<S> {
+  const cache = new Map<string, readonly Edge<S>[]>();
+  return (s, k) => {
+    let edges = cache.get(k);
+    if (edges === undefined) {
+      edges = process
+        .step(s)
+        .map((b): Edge<S> =>
+          isEnd(b)
+            ? { p: b.p, address: -1, end: b.end, next: null, k: '' }
+            : { p: b.p, address: b.address, end: null, next: b.next, k: process.key(b.next) },
+        );
+      cache.set(k, edges);
+    }
+    return edges;
+  };
+}
+
+interface FrontierEntry<S> {
+  s: S;
+  k: string;
+  /** Which repeatable addresses this walk has tried ('0'/'1' per bit), so that `tried` counts a walk once. */
+  mask: string;
+  p: number;
+}
+
+/** The exact solution, or null when the state space is larger than the work limit. */
+function solveExact<S>(
+  process: AttemptProcess<S>,
+  mx: PreparedMx,
+  edgesOf: EdgesOf<S>,
+): Omit<Stats, 'sequences'> | null {
+  const n = mx.addresses.length;
+  const up = mx.states.map((s) => s === 'up');
+  const bits = repeatable(mx);
+  const stats: Omit<Stats, 'sequences'> = {
+    exact: true,
+    firstAttempt: zeros(n),
+    tried: zeros(n),
+    delivered: zeros(n),
+    outcome: { delivered: 0, deferred: 0, bounced: 0 },
+    expectedAttempts: 0,
+  };
+  const k0 = process.key(process.start);
+  let frontier = new Map<string, FrontierEntry<S>>([
+    [k0, { s: process.start, k: k0, mask: '0'.repeat(bits.size), p: 1 }],
+  ]);
+  let work = 0;
+  for (let depth = 0; frontier.size > 0; depth++) {
+    const next = new Map<string, FrontierEntry<S>>();
+    for (const e of frontier.values()) {
+      const edges = edgesOf(e.s, e.k);
+      work += edges.length;
+      if (work > EXACT_WORK_LIMIT) return null;
+      for (const b of edges) {
+        const q = e.p * b.p;
+        if (b.end !== null || b.next === null) {
+          stats.outcome[b.end ?? 'deferred'] += q;
+          continue;
+        }
+        const a = b.address;
+        stats.expectedAttempts += q;
+        if (depth === 0) stats.firstAttempt[a] += q;
+        let mask = e.mask;
+        const bit = bits.get(a);
+        if (bit === undefined) stats.tried[a] += q;
+        else if (mask.charCodeAt(bit) !== 0x31) {
+          stats.tried[a] += q;
+          mask = mask.slice(0, bit) + '1' + mask.slice(bit + 1);
+        }
+        if (up[a]) {
+          stats.delivered[a] += q;
+          stats.outcome.delivered += q;
+          continue;
+        }
+        const fk = bits.size === 0 ? b.k : b.k + '#' + mask;
+        const old = next.get(fk);
+        if (old !== undefined) old.p += q;
+        else next.set(fk, { s: b.next, k: b.k, mask, p: q });
+      }
+    }
+    frontier = next;
+  }
+  return stats;
+}
+
+interface TrieNode<S> {
+  attempts: number[];
+  states: { s: S; k: string; p: number }[];
+  bound: number;
+  id: number;
+}
+
+/** A binary max-heap on (bound, depth, -id): deeper first among equals, so that ties reach leaves quickly. */
+class NodeHeap<S> {
+  private readonly items: TrieNode<S>[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  private above(a: TrieNode<S>, b: TrieNode<S>): boolean {
+    if (Math.abs(a.bound - b.bound) > 1e-15) return a.bound > b.bound;
+    if (a.attempts.length !== b.attempts.length) return a.attempts.length > b.attempts.length;
+    return a.id < b.id;
+  }
+  push(x: TrieNode<S>): void {
+    const h = this.items;
+    h.push(x);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.above(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+  pop(): TrieNode<S> | undefined {
+    const h = this.items;
+    if (h.length === 0) return undefined;
+    const top = h[0];
+    const last = h.pop() as TrieNode<S>;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.above(h[l], h[m])) m = l;
+        if (r < h.length && this.above(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * The `limit` most likely attempt sequences, exactly. Walks that make the same
+ * attempts are merged into one node of the prefix tree (two hosts sharing an
+ * address give the same sequence). A node is expanded best-first by an upper
+ * bound on any one sequence below it: the sum over its states of their
+ * probability times the best single continuation from that state (computed
+ * once per state). The search stops when `limit` sequences are at least as
+ * likely as anything left unexpanded.
+ */
+function topSequences<S>(
+  process: AttemptProcess<S>,
+  mx: PreparedMx,
+  edgesOf: EdgesOf<S>,
+  limit: number,
+): Stats['sequences'] {
+  const up = mx.states.map((s) => s === 'up');
+  const best = new Map<string, number>();
+  const bestFrom = (s: S, k: string): number => {
+    const known = best.get(k);
+    if (known !== undefined) return known;
+    const groups = new Map<string | number, number>();
+    for (const b of edgesOf(s, k)) {
+      const g = b.end ?? b.address;
+      const v = b.next === null || up[b.address] ? b.p : b.p * bestFrom(b.next, b.k);
+      groups.set(g, (groups.get(g) ?? 0) + v);
+    }
+    let m = 0;
+    for (const v of groups.values()) if (v > m) m = v;
+    best.set(k, m);
+    return m;
+  };
+
+  const found: Stats['sequences'] = [];
+  const add = (attempts: number[], result: Outcome, probability: number): void => {
+    const seq = { attempts, result, probability };
+    let i = found.length;
+    while (i > 0 && compareSequences(seq, found[i - 1]) < 0) i--;
+    if (i >= limit) return;
+    found.splice(i, 0, seq);
+    if (found.length > limit) found.pop();
+  };
+
+  const heap = new NodeHeap<S>();
+  let ids = 0;
+  const k0 = process.key(process.start);
+  heap.push({
+    attempts: [],
+    states: [{ s: process.start, k: k0, p: 1 }],
+    bound: bestFrom(process.start, k0),
+    id: ids++,
+  });
+  for (let expanded = 0; heap.size > 0 && expanded < SEQUENCE_EXPANSION_LIMIT; expanded++) {
+    const node = heap.pop() as TrieNode<S>;
+    if (found.length >= limit && found[limit - 1].probability >= node.bound - 1e-12) break;
+    const ends = new Map<Outcome, number>();
+    const deliveredAt = new Map<number, number>();
+    const children = new Map<number, Map<string, { s: S; k: string; p: number }>>();
+    for (const st of node.states) {
+      for (const b of edgesOf(st.s, st.k)) {
+        const q = st.p * b.p;
+        if (b.end !== null || b.next === null) {
+          const end = b.end ?? 'deferred';
+          ends.set(end, (ends.get(end) ?? 0) + q);
+        } else if (up[b.address]) {
+          deliveredAt.set(b.address, (deliveredAt.get(b.address) ?? 0) + q);
+        } else {
+          let child = children.get(b.address);
+          if (child === undefined) {
+            child = new Map();
+            children.set(b.address, child);
+          }
+          const old = child.get(b.k);
+          if (old !== undefined) old.p += q;
+          else child.set(b.k, { s: b.next, k: b.k, p: q });
+        }
+      }
+    }
+    for (const [result, p] of ends) add(node.attempts, result, p);
+    for (const [a, p] of deliveredAt) add([...node.attempts, a], 'delivered', p);
+    for (const [a, child] of [...children].sort((x, y) => x[0] - y[0])) {
+      const states = [...child.values()];
+      let bound = 0;
+      for (const st of states) bound += st.p * bestFrom(st.s, st.k);
+      heap.push({ attempts: [...node.attempts, a], states, bound, id: ids++ });
+    }
+  }
+  return found;
+}
+
+/** The sampled solution: `samples` walks drawn with a fixed-seed generator. */
+function solveSampled<S>(
+  process: AttemptProcess<S>,
+  mx: PreparedMx,
+  samples: number,
+  seed: number,
+  wantSequences: boolean,
+): Stats {
+  const n = mx.addresses.length;
+  const up = mx.states.map((s) => s === 'up');
+  // Small chains are sampled from a cache of their steps; a chain with its
+  // own `sample` draws directly and needs neither keys nor cache.
+  const rand = prng(seed);
+  const cache = new Map<string, readonly Branch<S>[]>();
+  const draw = (s: S): Branch<S> => {
+    if (process.sample !== undefined) return process.sample(s, rand);
+    const k = process.key(s);
+    let branches = cache.get(k);
+    if (branches === undefined) {
+      branches = process.step(s);
+      if (cache.size < SAMPLER_CACHE_LIMIT) cache.set(k, branches);
+    }
+    let r = rand();
+    for (const x of branches) {
+      r -= x.p;
+      if (r < 0) return x;
+    }
+    return branches[branches.length - 1];
+  };
+  const first = zeros(n);
+  const tried = zeros(n);
+  const delivered = zeros(n);
+  const stamp = zeros(n);
+  const outcome: Record<Outcome, number> = { delivered: 0, deferred: 0, bounced: 0 };
+  let attempts = 0;
+  const seqs = new Map<string, { attempts: number[]; result: Outcome; count: number }>();
+  for (let i = 1; i <= samples; i++) {
+    let s = process.start;
+    const path: number[] = [];
+    let result: Outcome;
+    for (;;) {
+      const b = draw(s);
+      if (isEnd(b)) {
+        result = b.end;
+        break;
+      }
+      const a = b.address;
+      if (path.length === 0) first[a]++;
+      path.push(a);
+      attempts++;
+      if (stamp[a] !== i) {
+        stamp[a] = i;
+        tried[a]++;
+      }
+      if (up[a]) {
+        delivered[a]++;
+        result = 'delivered';
+        break;
+      }
+      s = b.next;
+    }
+    outcome[result]++;
+    if (wantSequences) {
+      const key = path.join(',') + '|' + result;
+      const old = seqs.get(key);
+      if (old !== undefined) old.count++;
+      else seqs.set(key, { attempts: path, result, count: 1 });
+    }
+  }
+  const scale = (xs: number[]): number[] => xs.map((x) => x / samples);
+  const sequences = [...seqs.values()]
+    .map((x) => ({ attempts: x.attempts, result: x.result, probability: x.count / samples }))
+    .sort(compareSequences)
+    .slice(0, MAX_SEQUENCES);
+  return {
+    exact: false,
+    firstAttempt: scale(first),
+    tried: scale(tried),
+    delivered: scale(delivered),
+    outcome: {
+      delivered: outcome.delivered / samples,
+      deferred: outcome.deferred / samples,
+      bounced: outcome.bounced / samples,
+    },
+    expectedAttempts: attempts / samples,
+    sequences,
+  };
+}
+
+/** The solver for one prepared MX set and the caller's options. */
+export function makeSolver(mx: PreparedMx, options: SimulationOptions): Solve {
+  return <S>(process: AttemptProcess<S>, exactPossible: boolean): Stats => {
+    const wantSequences = options.skipSequences !== true;
+    if (exactPossible && options.forceSampling !== true) {
+      const edgesOf = edgeCache(process);
+      const exact = solveExact(process, mx, edgesOf);
+      if (exact !== null) {
+        const sequences = wantSequences ? topSequences(process, mx, edgesOf, MAX_SEQUENCES) : [];
+        return { ...exact, sequences };
+      }
+    }
+    return solveSampled(process, mx, options.samples ?? DEFAULT_SAMPLES, options.seed ?? DEFAULT_SEED, wantSequences);
+  };
+}

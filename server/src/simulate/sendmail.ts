@@ -1,0 +1,36 @@
+/**
+ * `sendmail`: Sendmail 8.17's `getmxrr()` (sendmail/domain.c) and its
+ * delivery loop (sendmail/deliver.c).
+ *
+ * - MX hosts sorted by preference; ties broken by `mxrand(host)`, a hash of the
+ *   host name salted with a per-process seed, so equal preferences come in a
+ *   random order that is re-drawn per delivery process. Because the weight is
+ *   a function of the name, two records naming the same host at the same
+ *   preference sort next to each other, and `getmxrr` drops "a host equal to
+ *   the one before it": such a pair counts once. A host repeated at another
+ *   preference is dropped only when it lands right after itself (last of one
+ *   tier, first of the next).
+ * - Per host, its AAAA then its A records, in DNS order.
+ * - A refused or timed-out connection: the host's next address. A 4xx or 5xx
+ *   greeting: the rest of that host's addresses are skipped, the next host is
+ *   tried. All tried: deferred (the message stays queued).
+ */
+import { EXACT_LEVEL_LIMIT, tiersOf, type PreparedHost, type Profile } from './engine';
+import { hostWalk, tiersFit } from './hosts';
+
+/** One host per name within a tier (the first record, in RRset order). */
+function collapse(tiers: PreparedHost[][]): PreparedHost[][] {
+  return tiers.map((t) => t.filter((h, i) => t.findIndex((x) => x.key === h.key) === i));
+}
+
+export const sendmail: Profile = {
+  id: 'sendmail',
+  literal: 'unusable',
+  ipv4Only: false,
+  mixedNullMx: 'skip',
+  run(mx, solve) {
+    const tiers = collapse(tiersOf(mx.hosts));
+    const process = hostWalk(mx, tiers, { onRefusal: 'next-host', dropRepeat: true, exhausted: () => 'deferred' });
+    return solve(process, tiersFit(tiers, EXACT_LEVEL_LIMIT));
+  },
+};

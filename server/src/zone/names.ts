@@ -1,0 +1,293 @@
+/**
+ * Domain names in presentation form.
+ *
+ * A name is kept as one string: absolute (ending in `.`), in the escape form
+ * BIND prints (`\.`, `\"`, `\DDD` for bytes outside printable ASCII), with the
+ * case the file used. Two names are equal when their `nameKey`s are equal.
+ */
+
+/** Why a name could not be read. */
+export type NameErrorCode = 'syntax-error' | 'name-too-long' | 'relative-name-without-origin';
+
+/** Why a name was refused, in words for the user. */
+export interface NameError {
+  ok: false;
+  code: NameErrorCode;
+  message: string;
+}
+
+export type NameResult = { ok: true; name: string; relative: boolean } | NameError;
+
+export const ROOT = '.';
+
+const MAX_LABEL = 63;
+const MAX_NAME = 255;
+
+// Characters BIND prints with a backslash in front (dns_name_totext).
+const SPECIAL = new Set([0x22, 0x28, 0x29, 0x2e, 0x3b, 0x5c, 0x40, 0x24]);
+
+function isPlain(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || // a-z
+    (c >= 0x41 && c <= 0x5a) || // A-Z
+    (c >= 0x30 && c <= 0x39) || // 0-9
+    c === 0x2d || // -
+    c === 0x5f || // _
+    c === 0x2a || // *
+    c === 0x2f // /
+  );
+}
+
+/** Appends the presentation form of one label byte. */
+function escapeByte(b: number): string {
+  if (SPECIAL.has(b)) return '\\' + String.fromCharCode(b);
+  if (b > 0x20 && b < 0x7f) return String.fromCharCode(b);
+  return '\\' + String(b).padStart(3, '0');
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Reads a name as written in a master file (`@`, relative or absolute, with
+ * escapes) and returns it absolute, relative to `origin` (itself absolute, or
+ * null when the file has none yet).
+ */
+export function parseName(raw: string, origin: string | null): NameResult {
+  if (raw === '@') {
+    if (origin === null) return noOrigin(raw);
+    return { ok: true, name: origin, relative: true };
+  }
+  if (raw === '.') return { ok: true, name: ROOT, relative: false };
+  if (raw.length === 0) return { ok: false, code: 'syntax-error', message: 'empty name' };
+
+  // Fast path: plain host-name characters and dots only.
+  let plain = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (!isPlain(c) && c !== 0x2e) {
+      plain = false;
+      break;
+    }
+  }
+  let text: string;
+  let wire: number; // wire length without the final root byte
+  let absolute: boolean;
+  if (plain) {
+    absolute = raw.charCodeAt(raw.length - 1) === 0x2e;
+    const body = absolute ? raw.slice(0, -1) : raw;
+    let labelStart = 0;
+    for (let i = 0; i <= body.length; i++) {
+      if (i === body.length || body.charCodeAt(i) === 0x2e) {
+        const len = i - labelStart;
+        if (len === 0) return { ok: false, code: 'syntax-error', message: `empty label in '${raw}'` };
+        if (len > MAX_LABEL) return labelTooLong(raw, len);
+        labelStart = i + 1;
+      }
+    }
+    text = absolute ? raw : raw + '.';
+    wire = body.length + 1;
+  } else {
+    const r = readEscaped(raw);
+    if (!r.ok) return r;
+    absolute = r.absolute;
+    text = r.text;
+    wire = r.wire;
+  }
+  if (absolute) {
+    if (wire + 1 > MAX_NAME) return nameTooLong(raw, wire + 1);
+    return { ok: true, name: text, relative: false };
+  }
+  if (origin === null) return noOrigin(raw);
+  const total = wire + (origin === ROOT ? 1 : nameWireLength(origin));
+  if (total > MAX_NAME) return nameTooLong(raw, total);
+  return { ok: true, name: origin === ROOT ? text : text + origin, relative: true };
+}
+
+function noOrigin(raw: string): NameError {
+  return {
+    ok: false,
+    code: 'relative-name-without-origin',
+    message: `'${raw}' is relative but no origin is known here (add $ORIGIN or end the name with a dot)`,
+  };
+}
+
+function labelTooLong(raw: string, len: number): NameError {
+  return { ok: false, code: 'name-too-long', message: `a label of '${raw}' is ${len} octets long; the limit is 63` };
+}
+
+function nameTooLong(raw: string, len: number): NameError {
+  return { ok: false, code: 'name-too-long', message: `'${raw}' is ${len} octets long in wire form; the limit is 255` };
+}
+
+type Escaped = { ok: true; text: string; wire: number; absolute: boolean } | NameError;
+
+/** The slow path: escapes, non-ASCII text, special characters. */
+function readEscaped(raw: string): Escaped {
+  const bytes = encoder.encode(raw);
+  let out = '';
+  let label = 0;
+  let wire = 0;
+  let absolute = false;
+  for (let i = 0; i < bytes.length; i++) {
+    let b = bytes[i];
+    if (b === 0x2e) {
+      if (label === 0) return { ok: false, code: 'syntax-error', message: `empty label in '${raw}'` };
+      wire += label + 1;
+      label = 0;
+      out += '.';
+      if (i === bytes.length - 1) absolute = true;
+      continue;
+    }
+    if (b === 0x5c) {
+      if (i + 1 >= bytes.length) return { ok: false, code: 'syntax-error', message: `'${raw}' ends with a lone backslash` };
+      const d1 = bytes[i + 1];
+      if (d1 >= 0x30 && d1 <= 0x39) {
+        const d2 = bytes[i + 2];
+        const d3 = bytes[i + 3];
+        if (!(d2 >= 0x30 && d2 <= 0x39 && d3 >= 0x30 && d3 <= 0x39)) {
+          return { ok: false, code: 'syntax-error', message: `bad escape in '${raw}': \\DDD needs three digits` };
+        }
+        b = (d1 - 0x30) * 100 + (d2 - 0x30) * 10 + (d3 - 0x30);
+        if (b > 255) return { ok: false, code: 'syntax-error', message: `bad escape in '${raw}': \\${b} is above 255` };
+        i += 3;
+      } else {
+        b = d1;
+        i += 1;
+      }
+    }
+    label++;
+    if (label > MAX_LABEL) return labelTooLong(raw, label);
+    out += escapeByte(b);
+  }
+  if (!absolute) {
+    if (label === 0) return { ok: false, code: 'syntax-error', message: `empty label in '${raw}'` };
+    wire += label + 1;
+    out += '.';
+  }
+  return { ok: true, text: out, wire, absolute };
+}
+
+/** Splits a presentation-form absolute name into its labels (still escaped). The root has none. */
+export function nameLabels(name: string): string[] {
+  if (name === ROOT) return [];
+  const labels: string[] = [];
+  let start = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x5c) {
+      i += isDigit(name.charCodeAt(i + 1)) ? 3 : 1;
+    } else if (c === 0x2e) {
+      labels.push(name.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return labels;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Octets of one escaped label. */
+export function labelBytes(label: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    if (c === 0x5c) {
+      const d = label.charCodeAt(i + 1);
+      if (isDigit(d)) {
+        out.push(Number(label.slice(i + 1, i + 4)));
+        i += 3;
+      } else {
+        out.push(d);
+        i += 1;
+      }
+    } else out.push(c);
+  }
+  return out;
+}
+
+/** Wire length of an absolute name, root byte included. */
+export function nameWireLength(name: string): number {
+  if (name === ROOT) return 1;
+  if (!name.includes('\\')) return name.length + 1;
+  let n = 1;
+  for (const l of nameLabels(name)) n += labelBytes(l).length + 1;
+  return n;
+}
+
+/** The comparison key of a name: DNS names compare ASCII case-insensitively. */
+export function nameKey(name: string): string {
+  return name.toLowerCase();
+}
+
+/** True when `name` is `ancestor` or below it. Both absolute. */
+export function isSubdomain(name: string, ancestor: string): boolean {
+  if (ancestor === ROOT) return true;
+  const n = nameKey(name);
+  const a = nameKey(ancestor);
+  if (n === a) return true;
+  if (!n.endsWith('.' + a)) return false;
+  // The character before the match must be an unescaped dot: count backslashes before it.
+  let i = n.length - a.length - 2;
+  let slashes = 0;
+  while (i >= 0 && n.charCodeAt(i) === 0x5c) {
+    slashes++;
+    i--;
+  }
+  return slashes % 2 === 0;
+}
+
+/** `name` written relative to `origin` when it is below it (`@` for the origin itself), else absolute. */
+export function relativize(name: string, origin: string): string {
+  if (nameKey(name) === nameKey(origin)) return '@';
+  if (origin !== ROOT && isSubdomain(name, origin)) return name.slice(0, name.length - origin.length - 1);
+  return name;
+}
+
+/** The parent of a name (the root's parent is the root). */
+export function parentName(name: string): string {
+  if (name === ROOT) return ROOT;
+  const labels = nameLabels(name);
+  return labels.length <= 1 ? ROOT : labels.slice(1).join('.') + '.';
+}
+
+/** Wire-form decoding: presentation form of one label from raw octets. */
+export function labelFromBytes(bytes: ArrayLike<number>): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += escapeByte(bytes[i]);
+  return s;
+}
+
+const keyCache = new Map<string, Uint8Array[]>();
+
+function canonicalLabels(name: string): Uint8Array[] {
+  const k = nameKey(name);
+  let v = keyCache.get(k);
+  if (v === undefined) {
+    v = nameLabels(k)
+      .map((l) => Uint8Array.from(labelBytes(l)))
+      .reverse();
+    if (keyCache.size > 100_000) keyCache.clear();
+    keyCache.set(k, v);
+  }
+  return v;
+}
+
+/** DNSSEC canonical order of names (RFC 4034 §6.1): by labels from the right, octets compared case-folded. */
+export function compareNames(a: string, b: string): number {
+  if (a === b) return 0;
+  const la = canonicalLabels(a);
+  const lb = canonicalLabels(b);
+  const n = Math.min(la.length, lb.length);
+  for (let i = 0; i < n; i++) {
+    const x = la[i];
+    const y = lb[i];
+    const m = Math.min(x.length, y.length);
+    for (let j = 0; j < m; j++) {
+      if (x[j] !== y[j]) return x[j] - y[j];
+    }
+    if (x.length !== y.length) return x.length - y.length;
+  }
+  return la.length - lb.length;
+}

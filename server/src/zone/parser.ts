@@ -1,0 +1,515 @@
+import { PARSE_CODES, type ParseCode } from './codes';
+import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
+import { Lexer, tokenize, type Entry } from './lexer';
+import { nameKey, parseName } from './names';
+import { classCode, className, isMetaType, parseGeneric, rdataType, typeCode, typeName } from './rdata/index';
+import { RdataError, RdataReader } from './rdata/reader';
+import { WireReader } from './rdata/wire';
+import { looksLikeTtl, parseTtl } from './ttl';
+import type { RdataField, Token, ZoneDiagnostic } from './types';
+
+/** One resource record, with the range of every field in the file it came from. */
+export interface ZoneRecord {
+  /** Index into `ParseResult.files`. */
+  file: number;
+  /** Absolute owner name, presentation form. */
+  owner: string;
+  /** Range of the owner token; for a blank owner, an empty range at the start of the line. */
+  ownerStart: number;
+  ownerEnd: number;
+  ttl: number;
+  /** Range of the TTL as written, or -1 when the TTL was inherited. */
+  ttlStart: number;
+  ttlEnd: number;
+  /** Class code (1 = IN). */
+  classCode: number;
+  classStart: number;
+  classEnd: number;
+  /** Type mnemonic as `zonelens print` writes it (`MX`, `TYPE65280`). */
+  type: string;
+  /** Type code, or -1 for a mnemonic nobody knows. */
+  typeCode: number;
+  typeStart: number;
+  typeEnd: number;
+  rdata: RdataField[];
+  /** From the first to the last token of the record. */
+  start: number;
+  end: number;
+  /** Made by a `$GENERATE` line (the ranges point into its templates). */
+  generated: boolean;
+}
+
+/** A `$ORIGIN`, `$TTL`, `$INCLUDE` or `$GENERATE` line. */
+export interface Directive {
+  file: number;
+  name: '$ORIGIN' | '$TTL' | '$INCLUDE' | '$GENERATE';
+  start: number;
+  end: number;
+  /** `$ORIGIN`: the new origin; `$INCLUDE`: the included file's index in `files` (when it was read). */
+  value?: string | number;
+}
+
+/** What the include reader returns: the file's text under a stable name, or why it cannot be read. */
+export type IncludeResult =
+  | { ok: true; name: string; text: string }
+  | { ok: false; code: 'include-not-found' | 'include-denied'; message: string };
+
+/** Reads an `$INCLUDE`d file; `fromFile` is the name of the including file. Supplied by the caller (CLI, server). */
+export type IncludeReader = (path: string, fromFile: string) => IncludeResult;
+
+export interface ParseOptions {
+  /** Name of the main file (a path or URI); included files get the names the reader returns. */
+  fileName: string;
+  /** The origin before any `$ORIGIN` (absolute), e.g. from the file name. */
+  origin?: string;
+  readInclude?: IncludeReader;
+  /** Most records one `$GENERATE` may produce (default 65 536). */
+  generateLimit?: number;
+  /** Deepest `$INCLUDE` nesting (default 16). */
+  includeDepth?: number;
+}
+
+export interface SourceFile {
+  name: string;
+  text: string;
+}
+
+export interface ParseResult {
+  files: SourceFile[];
+  records: ZoneRecord[];
+  directives: Directive[];
+  diagnostics: ZoneDiagnostic[];
+  /** The zone's origin: the one given, else the first `$ORIGIN`, else the SOA owner; null if none. */
+  origin: string | null;
+}
+
+const IN = 1;
+/** BIND keeps `$GENERATE` values in a signed 32-bit integer. */
+const MAX_GENERATED = 0x7fffffff;
+
+/** Parses a master file (and what it includes) into records with positions and diagnostics. */
+export function parseZone(text: string, options: ParseOptions): ParseResult {
+  return new Parser(options).run(text);
+}
+
+class Parser {
+  private readonly files: SourceFile[] = [];
+  private readonly records: ZoneRecord[] = [];
+  private readonly directives: Directive[] = [];
+  private readonly diagnostics: ZoneDiagnostic[] = [];
+  private readonly includeStack: string[] = [];
+
+  // Load state, as BIND's master.c keeps it.
+  private origin: string | null;
+  private owner: string | null = null;
+  /** A `$ORIGIN` came after the last explicit owner: a blank owner now would be ambiguous. */
+  private originSinceOwner = false;
+  private defaultTtl = -1; // from $TTL
+  private lastTtl = -1; // the last explicit TTL (RFC 1035 semantics when no $TTL)
+  private zoneClass = -1;
+  private firstOrigin: string | null = null;
+  private soaOwner: string | null = null;
+
+  constructor(private readonly options: ParseOptions) {
+    this.origin = options.origin ?? null;
+  }
+
+  run(text: string): ParseResult {
+    this.parseFile(this.options.fileName, text);
+    return {
+      files: this.files,
+      records: this.records,
+      directives: this.directives,
+      diagnostics: this.diagnostics,
+      origin: this.options.origin ?? this.firstOrigin ?? this.soaOwner,
+    };
+  }
+
+  private parseFile(name: string, text: string): void {
+    const file = this.files.length;
+    this.files.push({ name, text });
+    this.includeStack.push(name);
+    const lexer = new Lexer(text);
+    for (let e = lexer.next(); e !== null; e = lexer.next()) {
+      const first = e.tokens[0];
+      if (!e.blankOwner && !first.quoted && first.text.charCodeAt(0) === 0x24 /* $ */) this.directive(file, e);
+      else this.record(file, e);
+    }
+    for (const p of lexer.problems) this.report(file, p.code, p.start, p.end, p.message);
+    this.includeStack.pop();
+  }
+
+  private report(file: number, code: ParseCode, start: number, end: number, message: string): void {
+    this.diagnostics.push({ code, severity: PARSE_CODES[code], message, file, start, end });
+  }
+
+  // --- directives ---------------------------------------------------------
+
+  private directive(file: number, e: Entry): void {
+    const [d, ...args] = e.tokens;
+    const word = d.text.toUpperCase();
+    switch (word) {
+      case '$ORIGIN':
+        return this.dirOrigin(file, e, d, args);
+      case '$TTL':
+        return this.dirTtl(file, e, d, args);
+      case '$INCLUDE':
+        return this.dirInclude(file, e, d, args);
+      case '$GENERATE':
+        return this.dirGenerate(file, e, d, args);
+      default:
+        this.report(
+          file,
+          'unknown-directive',
+          d.start,
+          d.end,
+          `unknown directive '${d.text}': BIND knows $ORIGIN, $TTL, $INCLUDE and $GENERATE`,
+        );
+    }
+  }
+
+  private dirOrigin(file: number, e: Entry, d: Token, args: Token[]): void {
+    if (args.length === 0) return this.report(file, 'syntax-error', d.start, d.end, '$ORIGIN needs a domain name');
+    if (args.length > 1) return this.extra(file, args[1], e, '$ORIGIN');
+    const r = parseName(args[0].text, this.origin);
+    if (!r.ok) return this.report(file, r.code, args[0].start, args[0].end, r.message);
+    this.origin = r.name;
+    this.firstOrigin ??= r.name;
+    this.originSinceOwner = this.owner !== null;
+    this.directives.push({ file, name: '$ORIGIN', start: e.start, end: e.end, value: r.name });
+  }
+
+  private dirTtl(file: number, e: Entry, d: Token, args: Token[]): void {
+    if (args.length === 0) return this.report(file, 'syntax-error', d.start, d.end, '$TTL needs a TTL value');
+    if (args.length > 1) return this.extra(file, args[1], e, '$TTL');
+    const r = parseTtl(args[0].text);
+    if (!r.ok) return this.report(file, 'bad-ttl', args[0].start, args[0].end, r.message);
+    this.defaultTtl = r.seconds;
+    this.directives.push({ file, name: '$TTL', start: e.start, end: e.end });
+  }
+
+  private dirInclude(file: number, e: Entry, d: Token, args: Token[]): void {
+    if (args.length === 0) return this.report(file, 'syntax-error', d.start, d.end, '$INCLUDE needs a file name');
+    if (args.length > 2) return this.extra(file, args[2], e, '$INCLUDE');
+    const pathTok = args[0];
+    let includeOrigin = this.origin;
+    if (args.length === 2) {
+      const r = parseName(args[1].text, this.origin);
+      if (!r.ok) return this.report(file, r.code, args[1].start, args[1].end, r.message);
+      includeOrigin = r.name;
+    }
+    const directive: Directive = { file, name: '$INCLUDE', start: e.start, end: e.end };
+    this.directives.push(directive);
+    const read = this.options.readInclude;
+    if (read === undefined) {
+      return this.report(file, 'include-denied', pathTok.start, pathTok.end, `$INCLUDE ${pathTok.text} was not read: no files can be read here`);
+    }
+    const path = unescapeText(pathTok.text);
+    const got = read(path, this.files[file].name);
+    if (!got.ok) return this.report(file, got.code, pathTok.start, pathTok.end, got.message);
+    if (this.includeStack.includes(got.name)) {
+      return this.report(
+        file,
+        'include-cycle',
+        pathTok.start,
+        pathTok.end,
+        `$INCLUDE ${path} would include ${got.name} again while it is being read (a cycle): skipped`,
+      );
+    }
+    if (this.includeStack.length >= (this.options.includeDepth ?? 16)) {
+      return this.report(file, 'include-cycle', pathTok.start, pathTok.end, `$INCLUDE nesting is deeper than ${this.options.includeDepth ?? 16} files: skipped`);
+    }
+    // RFC 1035 §5.1: an included file does not change the origin of the parent; BIND keeps the owner too.
+    const savedOrigin = this.origin;
+    const savedOwner = this.owner;
+    const savedFlag = this.originSinceOwner;
+    this.origin = includeOrigin;
+    directive.value = this.files.length;
+    this.parseFile(got.name, got.text);
+    this.origin = savedOrigin;
+    this.owner = savedOwner;
+    this.originSinceOwner = savedFlag;
+  }
+
+  private dirGenerate(file: number, e: Entry, d: Token, args: Token[]): void {
+    this.directives.push({ file, name: '$GENERATE', start: e.start, end: e.end });
+    if (args.length < 3) {
+      return this.report(file, 'syntax-error', d.start, e.end, '$GENERATE needs a range, an owner template, a type and an RDATA template');
+    }
+    const [rangeTok, lhsTok] = args;
+    const range = parseRange(rangeTok.text);
+    if (typeof range === 'string') return this.report(file, 'syntax-error', rangeTok.start, rangeTok.end, range);
+    const count = rangeCount(range);
+    const limit = this.options.generateLimit ?? 65536;
+    if (count > limit) {
+      return this.report(
+        file,
+        'generate-too-large',
+        rangeTok.start,
+        rangeTok.end,
+        `$GENERATE ${rangeTok.text} would make ${count} records; the limit is ${limit} (setting zonelens.generate.maxRecords)`,
+      );
+    }
+    const lhs = parseTemplate(lhsTok.text);
+    if (typeof lhs === 'string') return this.report(file, 'syntax-error', lhsTok.start, lhsTok.end, lhs);
+    // [ttl] [class] type rhs
+    const rest = args.slice(2);
+    if (rest.length < 2) return this.report(file, 'syntax-error', d.start, e.end, '$GENERATE needs a type and an RDATA template');
+    const rhsTok = rest[rest.length - 1];
+    const rhs = parseTemplate(rhsTok.text);
+    if (typeof rhs === 'string') return this.report(file, 'syntax-error', rhsTok.start, rhsTok.end, rhs);
+    const head = rest.slice(0, -1);
+    for (let v = range.start; v <= range.stop; v += range.step) {
+      if (!this.generateOne(file, lhsTok, lhs, head, rhsTok, rhs, v)) break;
+    }
+  }
+
+  /** One `$GENERATE` iteration; false after a problem (reported once, not per iteration). */
+  private generateOne(file: number, lhsTok: Token, lhs: Template, head: Token[], rhsTok: Token, rhs: Template, v: number): boolean {
+    const before = this.diagnostics.length;
+    for (const part of [...lhs, ...rhs]) {
+      if (typeof part !== 'string' && v + part.offset > MAX_GENERATED) {
+        const tok = lhs.includes(part) ? lhsTok : rhsTok;
+        this.report(file, 'syntax-error', tok.start, tok.end, `$GENERATE value ${v} + offset ${part.offset} is out of range (above ${MAX_GENERATED})`);
+        return false;
+      }
+    }
+    const ownerTok: Token = { start: lhsTok.start, end: lhsTok.end, text: expand(lhs, v), quoted: false };
+    const rdata = tokenize(expand(rhs, v)).map((t) => ({ ...t, start: rhsTok.start, end: rhsTok.end }));
+    const entry: Entry = { tokens: [ownerTok, ...head, ...rdata], blankOwner: false, start: lhsTok.start, end: rhsTok.end };
+    const savedOwner = this.owner;
+    this.record(file, entry, true);
+    this.owner = savedOwner; // BIND: $GENERATE does not change the current owner
+    return this.diagnostics.length === before;
+  }
+
+  private extra(file: number, t: Token, e: Entry, what: string): void {
+    this.report(file, 'syntax-error', t.start, e.end, `extra text after ${what}: '${t.text}'`);
+  }
+
+  // --- records --------------------------------------------------------------
+
+  private record(file: number, e: Entry, generated = false): void {
+    const toks = e.tokens;
+    let i = 0;
+    let owner: string;
+    let ownerStart = e.start;
+    let ownerEnd = e.start;
+    if (e.blankOwner) {
+      if (this.owner === null) {
+        return this.report(file, 'syntax-error', toks[0].start, toks[0].end, 'this record has no owner name: the line starts with a blank and no owner came before it');
+      }
+      if (this.originSinceOwner && nameKey(this.owner) !== nameKey(this.origin ?? '')) {
+        // BIND refuses this since 9.16: the reader may think the blank owner means the new origin.
+        return this.report(
+          file,
+          'syntax-error',
+          toks[0].start,
+          toks[0].end,
+          `this record inherits the owner ${this.owner} from before the $ORIGIN ${this.origin ?? ''} above it: write the owner explicitly (BIND refuses the zone)`,
+        );
+      }
+      owner = this.owner;
+    } else {
+      const t = toks[i++];
+      const r = t.quoted ? null : parseName(t.text, this.origin);
+      if (r === null) return this.report(file, 'syntax-error', t.start, t.end, 'an owner name cannot be a quoted string');
+      if (!r.ok) return this.report(file, r.code, t.start, t.end, r.message);
+      owner = r.name;
+      ownerStart = t.start;
+      ownerEnd = t.end;
+      this.owner = owner;
+      this.originSinceOwner = false;
+    }
+
+    // [ttl] [class] in either order, then the type.
+    let ttl = -1;
+    let ttlStart = -1;
+    let ttlEnd = -1;
+    let cls = -1;
+    let classStart = -1;
+    let classEnd = -1;
+    for (let k = 0; k < 2 && i < toks.length; k++) {
+      const t = toks[i];
+      if (t.quoted) break;
+      if (ttlStart < 0 && looksLikeTtl(t.text)) {
+        const r = parseTtl(t.text);
+        if (!r.ok) return this.report(file, 'bad-ttl', t.start, t.end, r.message);
+        ttl = r.seconds;
+        ttlStart = t.start;
+        ttlEnd = t.end;
+        i++;
+        continue;
+      }
+      if (cls < 0) {
+        const c = classCode(t.text);
+        if (c !== undefined) {
+          cls = c;
+          classStart = t.start;
+          classEnd = t.end;
+          i++;
+          continue;
+        }
+      }
+      break;
+    }
+    const typeTok = toks[i++];
+    if (typeTok === undefined) {
+      const last = toks[toks.length - 1];
+      return this.report(file, 'syntax-error', last.start, last.end, 'this record has no type (expected e.g. A, MX, TXT after the owner, TTL and class)');
+    }
+    if (typeTok.quoted) return this.report(file, 'syntax-error', typeTok.start, typeTok.end, 'expected a record type here, not a quoted string');
+    if (looksLikeTtl(typeTok.text)) {
+      return this.report(file, 'syntax-error', typeTok.start, typeTok.end, `expected a record type, not a second TTL '${typeTok.text}'`);
+    }
+    if (classCode(typeTok.text) !== undefined) {
+      return this.report(file, 'syntax-error', typeTok.start, typeTok.end, `expected a record type, not a second class '${typeTok.text}'`);
+    }
+
+    // Class: the zone's class is the first record's; BIND rejects any other.
+    if (cls < 0) cls = this.zoneClass < 0 ? IN : this.zoneClass;
+    if (this.zoneClass < 0) this.zoneClass = cls;
+    else if (cls !== this.zoneClass) {
+      return this.report(
+        file,
+        'class-mismatch',
+        classStart,
+        classEnd,
+        `class ${className(cls)} differs from the zone's class ${className(this.zoneClass)}: one zone holds one class`,
+      );
+    }
+
+    const code = typeCode(typeTok.text);
+    const rdataToks = toks.slice(i);
+    const endOffset = e.end;
+    let type = code === undefined ? typeTok.text.toUpperCase() : typeName(code);
+    let fields: RdataField[];
+    if (code === undefined) {
+      this.report(file, 'unknown-type', typeTok.start, typeTok.end, `unknown record type '${typeTok.text}': the record is kept but not checked`);
+      fields = rawFields(rdataToks);
+    } else if (isMetaType(code)) {
+      return this.report(file, 'syntax-error', typeTok.start, typeTok.end, `${type} is a meta type used in queries: it cannot appear in a zone`);
+    } else {
+      const parsed = this.rdata(file, code, type, rdataToks, endOffset);
+      if (parsed === null) return;
+      fields = parsed;
+      type = typeName(code);
+    }
+
+    // TTL, as BIND's loader decides it.
+    if (ttlStart >= 0) {
+      this.lastTtl = ttl;
+    } else if (this.defaultTtl >= 0) {
+      ttl = this.defaultTtl;
+    } else if (this.lastTtl >= 0) {
+      ttl = this.lastTtl;
+    } else if (code === 6) {
+      // BIND: an SOA with no TTL anywhere before it makes its minimum the default TTL.
+      ttl = fields.find((f) => f.role === 'minimum')?.num ?? 0;
+      this.defaultTtl = ttl;
+    } else {
+      this.report(
+        file,
+        'missing-ttl',
+        typeTok.start,
+        typeTok.end,
+        'this record has no TTL: give it one, or put $TTL at the top of the file (BIND rejects the zone)',
+      );
+      ttl = 0;
+    }
+
+    if (code === 6) this.soaOwner ??= owner;
+    this.records.push({
+      file,
+      owner,
+      ownerStart,
+      ownerEnd,
+      ttl,
+      ttlStart,
+      ttlEnd,
+      classCode: cls,
+      classStart,
+      classEnd,
+      type,
+      typeCode: code ?? -1,
+      typeStart: typeTok.start,
+      typeEnd: typeTok.end,
+      rdata: fields,
+      start: ownerStart < toks[0].start ? toks[0].start : ownerStart,
+      end: e.end,
+      generated,
+    });
+  }
+
+  /** Reads RDATA of a known type (directly, or from RFC 3597 generic data); null after reporting a problem. */
+  private rdata(file: number, code: number, type: string, toks: Token[], endOffset: number): RdataField[] | null {
+    const def = rdataType(type);
+    try {
+      if (toks.length > 0 && !toks[0].quoted && toks[0].text === '\\#') {
+        const r = new RdataReader(toks, this.origin, type, endOffset);
+        const bytes = parseGeneric(r);
+        const start = toks[0].start;
+        const end = toks[toks.length - 1].end;
+        if (def?.fromWire === undefined) {
+          return [{ role: 'data', kind: 'hex', start, end, value: genericValue(bytes) }];
+        }
+        let text: string;
+        try {
+          text = def.fromWire(new WireReader(bytes));
+        } catch (err) {
+          throw new RdataError('bad-rdata', `the \\# data is not valid ${type} RDATA: ${(err as Error).message}`, start, end);
+        }
+        // Fields of converted data point at the generic data as a whole.
+        const conv = tokenize(text).map((t) => ({ ...t, start, end }));
+        return this.readFields(def.parse.bind(def), conv, type, end);
+      }
+      if (def === undefined) {
+        const t = toks[0];
+        this.report(
+          file,
+          'unknown-type',
+          t === undefined ? endOffset : t.start,
+          t === undefined ? endOffset : toks[toks.length - 1].end,
+          `ZoneLens does not read ${type} data yet: the record is kept as written and not checked`,
+        );
+        return rawFields(toks);
+      }
+      return this.readFields(def.parse.bind(def), toks, type, endOffset);
+    } catch (err) {
+      if (err instanceof RdataError) {
+        this.report(file, err.code, err.start, err.end, err.message);
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  private readFields(parse: (r: RdataReader) => void, toks: Token[], type: string, endOffset: number): RdataField[] {
+    const r = new RdataReader(toks, this.origin, type, endOffset);
+    parse(r);
+    r.end();
+    return r.fields;
+  }
+}
+
+/** RDATA of a type we cannot read, kept as its tokens. */
+function rawFields(toks: Token[]): RdataField[] {
+  return toks.map((t) => ({
+    role: 'data',
+    kind: 'other' as const,
+    start: t.start,
+    end: t.end,
+    value: t.quoted ? `"${t.text}"` : t.text,
+  }));
+}
+
+function genericValue(bytes: Uint8Array): string {
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0').toUpperCase();
+  return bytes.length === 0 ? '\\# 0' : `\\# ${bytes.length} ${hex}`;
+}
+
+/** A file name token with `\X` escapes removed. */
+function unescapeText(s: string): string {
+  return s.includes('\\') ? s.replace(/\\(\d{3}|.)/g, (_, x: string) => (x.length === 3 ? String.fromCharCode(Number(x)) : x)) : s;
+}

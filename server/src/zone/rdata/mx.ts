@@ -1,0 +1,51 @@
+import { layoutType } from './layout';
+import type { RdataType } from './rdataType';
+import type { RdataReader } from './reader';
+import type { WireReader } from './wire';
+
+/** MX (RFC 1035 §3.3.9): `preference` (0-65535) and `exchange` (a name). */
+export const MX: RdataType = {
+  mnemonic: 'MX',
+  code: 15,
+  parse(r: RdataReader): void {
+    r.u16('preference');
+    r.name('exchange');
+    r.end();
+  },
+  fromWire(w: WireReader): string {
+    const s = w.u16('preference') + ' ' + w.name('exchange');
+    w.end();
+    return s;
+  },
+};
+
+/** AFSDB (RFC 1183): `subtype`, `hostname`. */
+export const AFSDB = layoutType('AFSDB', 18, [
+  { t: 'u16', role: 'subtype' },
+  { t: 'name', role: 'hostname' },
+]);
+
+/** RT (RFC 1183): `preference`, `host`. */
+export const RT = layoutType('RT', 21, [
+  { t: 'u16', role: 'preference' },
+  { t: 'name', role: 'host', what: 'intermediate host' },
+]);
+
+/** KX (RFC 2230): `preference`, `exchanger`. */
+export const KX = layoutType('KX', 36, [
+  { t: 'u16', role: 'preference' },
+  { t: 'name', role: 'exchanger', what: 'key exchanger' },
+]);
+
+/** LP (RFC 6742): `preference`, `fqdn`. */
+export const LP = layoutType('LP', 107, [
+  { t: 'u16', role: 'preference' },
+  { t: 'name', role: 'fqdn', what: 'locator name' },
+]);
+
+/** PX (RFC 2163): `preference`, `map822`, `mapx400`. */
+export const PX = layoutType('PX', 26, [
+  { t: 'u16', role: 'preference' },
+  { t: 'name', role: 'map822', what: 'RFC 822 domain' },
+  { t: 'name', role: 'mapx400', what: 'X.400 domain' },
+]);

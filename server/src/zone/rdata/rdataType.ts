@@ -1,0 +1,20 @@
+import type { RdataField } from '../types';
+import type { RdataReader } from './reader';
+import type { WireReader } from './wire';
+
+/**
+ * How one RR type's RDATA is read, printed and decoded from generic `\#` data.
+ * One file per type (or per family of identical layouts) under `rdata/`.
+ */
+export interface RdataType {
+  /** Upper-case mnemonic, e.g. `MX`. */
+  readonly mnemonic: string;
+  /** Type code (RFC 3597 numbers). */
+  readonly code: number;
+  /** Reads the fields in order through the reader's helpers; throws `RdataError` on bad data. */
+  parse(r: RdataReader): void;
+  /** Presentation form as `named-compilezone -s full` prints it; default: the fields' values joined by spaces. */
+  format?(fields: readonly RdataField[]): string;
+  /** Presentation text of wire-format RDATA (for `TYPEnnn \# …` of a known type); `parse` then reads it. */
+  fromWire?(w: WireReader): string;
+}

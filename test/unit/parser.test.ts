@@ -1,0 +1,337 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LineIndex } from '../../server/src/zone/lineIndex';
+import { Lexer } from '../../server/src/zone/lexer';
+import { parseZone, type IncludeReader, type ParseResult, type ZoneRecord } from '../../server/src/zone/parser';
+
+const ORIGIN = 'example.com.';
+
+function parse(text: string, extra: Partial<Parameters<typeof parseZone>[1]> = {}): ParseResult {
+  return parseZone(text, { fileName: 'test.zone', origin: ORIGIN, ...extra });
+}
+
+/** The records as `owner ttl type rdata…`, the shape a reader checks at a glance. */
+function lines(r: ParseResult): string[] {
+  return r.records.map((x) => `${x.owner} ${x.ttl} ${x.type} ${x.rdata.map((f) => f.value).join(' ')}`.trimEnd());
+}
+
+function codes(r: ParseResult): string[] {
+  return r.diagnostics.map((d) => d.code);
+}
+
+/** The source text a range covers. */
+function cover(text: string, start: number, end: number): string {
+  return text.slice(start, end);
+}
+
+describe('lexer', () => {
+  it('splits logical lines, honours parentheses, quotes, escapes and comments', () => {
+    const text = 'a IN TXT "x ; y" ( b\n c ) ; comment\n  d\\ e f\n';
+    const lx = new Lexer(text);
+    const e1 = lx.next();
+    assert.ok(e1);
+    assert.deepEqual(
+      e1.tokens.map((t) => [t.text, t.quoted]),
+      [
+        ['a', false],
+        ['IN', false],
+        ['TXT', false],
+        ['x ; y', true],
+        ['b', false],
+        ['c', false],
+      ],
+    );
+    assert.equal(e1.blankOwner, false);
+    const e2 = lx.next();
+    assert.ok(e2);
+    assert.equal(e2.blankOwner, true);
+    assert.deepEqual(
+      e2.tokens.map((t) => t.text),
+      ['d\\ e', 'f'],
+    );
+    assert.equal(lx.next(), null);
+    assert.deepEqual(lx.problems, []);
+  });
+
+  it('reports an unclosed ( where it stands and ends the record at its line', () => {
+    const text = '$TTL 60\na A ( 192.0.2.1\nb A 192.0.2.2\n';
+    const r = parse(text);
+    assert.deepEqual(codes(r), ['unbalanced-parentheses']);
+    assert.equal(cover(text, r.diagnostics[0].start, r.diagnostics[0].end), '(');
+    assert.deepEqual(lines(r), ['a.example.com. 60 A 192.0.2.1', 'b.example.com. 60 A 192.0.2.2']);
+  });
+
+  it('reports a stray ) and keeps reading', () => {
+    const text = '$TTL 60\na A 192.0.2.1 )\nb A 192.0.2.2\n';
+    const r = parse(text);
+    assert.deepEqual(codes(r), ['unbalanced-parentheses']);
+    assert.equal(r.diagnostics[0].start, text.indexOf(')'));
+    assert.equal(r.records.length, 2);
+  });
+
+  it('reports an unterminated string at the quote, up to the line end', () => {
+    const text = '$TTL 60\na TXT "open\nb A 192.0.2.2\n';
+    const r = parse(text);
+    assert.ok(codes(r).includes('unterminated-string'));
+    const d = r.diagnostics.find((x) => x.code === 'unterminated-string');
+    assert.ok(d);
+    assert.equal(cover(text, d.start, d.end), '"open');
+    assert.ok(lines(r).includes('b.example.com. 60 A 192.0.2.2'));
+  });
+});
+
+describe('parser: names, owners, TTLs and classes', () => {
+  it('resolves @, relative names, blank owners and $ORIGIN changes', () => {
+    const r = parse(
+      [
+        '$TTL 3600',
+        '@ IN SOA ns1 hostmaster 1 1h 15m 2w 1h',
+        '  IN NS ns1',
+        'www A 192.0.2.1',
+        '    AAAA 2001:db8::1',
+        '$ORIGIN sub',
+        'host A 192.0.2.2',
+        '$ORIGIN other.net.',
+        'x CNAME www.example.com.',
+      ].join('\n'),
+    );
+    assert.deepEqual(codes(r), []);
+    assert.deepEqual(lines(r), [
+      'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 3600 900 1209600 3600',
+      'example.com. 3600 NS ns1.example.com.',
+      'www.example.com. 3600 A 192.0.2.1',
+      'www.example.com. 3600 AAAA 2001:db8::1',
+      'host.sub.example.com. 3600 A 192.0.2.2',
+      'x.other.net. 3600 CNAME www.example.com.',
+    ]);
+  });
+
+  it('reads TTL units and class/TTL in either order, case-insensitively', () => {
+    const r = parse('a 1h30m IN A 192.0.2.1\nb in 2W a 192.0.2.2\nc 90 mx 10 a\nd IN 1D Aaaa ::1\n');
+    assert.deepEqual(codes(r), []);
+    assert.deepEqual(
+      r.records.map((x) => [x.ttl, x.type]),
+      [
+        [5400, 'A'],
+        [1209600, 'A'],
+        [90, 'MX'],
+        [86400, 'AAAA'],
+      ],
+    );
+  });
+
+  it('keeps the range of every field', () => {
+    const text = '$TTL 60\nmail 300 IN MX 10 mx1.example.net.\n';
+    const r = parse(text);
+    const rec = r.records[0];
+    assert.equal(cover(text, rec.ownerStart, rec.ownerEnd), 'mail');
+    assert.equal(cover(text, rec.ttlStart, rec.ttlEnd), '300');
+    assert.equal(cover(text, rec.classStart, rec.classEnd), 'IN');
+    assert.equal(cover(text, rec.typeStart, rec.typeEnd), 'MX');
+    assert.deepEqual(
+      rec.rdata.map((f) => [f.role, cover(text, f.start, f.end)]),
+      [
+        ['preference', '10'],
+        ['exchange', 'mx1.example.net.'],
+      ],
+    );
+  });
+
+  it('gives LSP positions in UTF-16 code units on the right line', () => {
+    const text = '$TTL 60\n; ü 😀\nx TXT "😀" ; é\ny MX 99999 a\n';
+    const r = parse(text);
+    const d = r.diagnostics.find((x) => x.code === 'bad-rdata');
+    assert.ok(d);
+    const li = new LineIndex(text);
+    assert.deepEqual(li.range(d.start, d.end), { start: { line: 3, character: 5 }, end: { line: 3, character: 10 } });
+    assert.equal(li.offsetAt(li.positionAt(text.indexOf('y'))), text.indexOf('y'));
+  });
+
+  it('inherits TTLs as BIND does: $TTL, else the last explicit TTL, else the SOA minimum', () => {
+    const soaFirst = parse('@ SOA ns hm 1 2 3 4 300\nns A 192.0.2.1\n');
+    assert.deepEqual(
+      soaFirst.records.map((x) => x.ttl),
+      [300, 300],
+    );
+    const rfc1035 = parse('a 100 A 192.0.2.1\nb A 192.0.2.2\n$TTL 50\nc A 192.0.2.3\nd 7 A 192.0.2.4\ne A 192.0.2.5\n');
+    assert.deepEqual(
+      rfc1035.records.map((x) => x.ttl),
+      [100, 100, 50, 7, 50],
+    );
+    const none = parse('a A 192.0.2.1\n');
+    assert.deepEqual(codes(none), ['missing-ttl']);
+  });
+
+  it('reports bad TTLs on the TTL', () => {
+    const text = '$TTL 60\na 1h30 A 192.0.2.1\nb 4294967296 A 192.0.2.1\n$TTL 1x\n';
+    const r = parse(text);
+    assert.deepEqual(codes(r), ['bad-ttl', 'bad-ttl', 'bad-ttl']);
+    assert.deepEqual(
+      r.diagnostics.map((d) => cover(text, d.start, d.end)),
+      ['1h30', '4294967296', '1x'],
+    );
+  });
+
+  it('reads escaped names and enforces label and name lengths', () => {
+    const long = 'a'.repeat(64);
+    const text = `$TTL 60\na\\.b\\065 A 192.0.2.1\n${long} A 192.0.2.1\n${'abcdefghi.'.repeat(26)}x A 192.0.2.1\n`;
+    const r = parse(text);
+    assert.equal(r.records[0].owner, 'a\\.bA.example.com.');
+    assert.deepEqual(codes(r), ['name-too-long', 'name-too-long']);
+    assert.equal(cover(text, r.diagnostics[0].start, r.diagnostics[0].end), long);
+  });
+
+  it('reports a relative name without origin', () => {
+    const r = parseZone('$TTL 60\nwww A 192.0.2.1\nabs.example. A 192.0.2.1\n', { fileName: 'x' });
+    assert.deepEqual(codes(r), ['relative-name-without-origin']);
+    assert.equal(r.records.length, 1);
+  });
+
+  it('reports a second class and a class that differs from the zone', () => {
+    const r = parse('$TTL 60\na IN A 192.0.2.1\nb CH A 192.0.2.1\nc IN IN A 192.0.2.1\n');
+    assert.deepEqual(codes(r), ['class-mismatch', 'syntax-error']);
+  });
+
+  it('reports a blank owner with no owner before it', () => {
+    const r = parse('$TTL 60\n  A 192.0.2.1\n');
+    assert.deepEqual(codes(r), ['syntax-error']);
+  });
+});
+
+describe('parser: RDATA, types and directives', () => {
+  it('reads multi-line records with comments inside parentheses', () => {
+    const text = [
+      '$TTL 1h',
+      '@ IN SOA ns1.example.com. hostmaster.example.com. ( ; the SOA',
+      '    2024010101 ; serial',
+      '    1h         ; refresh',
+      '    15m 2w',
+      '    1h )',
+    ].join('\n');
+    const r = parse(text);
+    assert.deepEqual(codes(r), []);
+    const soa = r.records[0];
+    assert.equal(cover(text, soa.rdata[2].start, soa.rdata[2].end), '2024010101');
+    assert.equal(soa.rdata.find((f) => f.role === 'minimum')?.num, 3600);
+  });
+
+  it('reads quoted strings with escapes and ; inside', () => {
+    const r = parse('$TTL 60\n@ TXT "v=spf1 -all; x" "say \\"hi\\"" \\;plain\n');
+    assert.deepEqual(codes(r), []);
+    assert.deepEqual(lines(r), ['example.com. 60 TXT "v=spf1 -all; x" "say \\"hi\\"" ";plain"']);
+  });
+
+  it('reads generic TYPEnnn and CLASSnnn, converting known types', () => {
+    const r = parse('$TTL 60\na CLASS1 TYPE15 \\# 6 000a026d7800\nb TYPE65280 \\# 3 abcdef\nc type1 \\# 4 c0000201\n');
+    assert.deepEqual(codes(r), []);
+    assert.deepEqual(lines(r), ['a.example.com. 60 MX 10 mx.', 'b.example.com. 60 TYPE65280 \\# 3 ABCDEF', 'c.example.com. 60 A 192.0.2.1']);
+  });
+
+  it('keeps a record of unknown type with a warning on the type', () => {
+    const text = '$TTL 60\na FOO bar baz\nb A 192.0.2.1\n';
+    const r = parse(text);
+    assert.deepEqual(codes(r), ['unknown-type']);
+    assert.equal(cover(text, r.diagnostics[0].start, r.diagnostics[0].end), 'FOO');
+    assert.equal(r.records.length, 2);
+  });
+
+  it('rejects meta types and unknown directives', () => {
+    const r = parse('$TTL 60\na AXFR 192.0.2.1\n$FUNNY x\n');
+    assert.deepEqual(codes(r), ['syntax-error', 'unknown-directive']);
+  });
+
+  it('recovers after a bad record and reports every later problem', () => {
+    const text = '$TTL 60\na A 999.0.0.1\nb MX ten mail\nc A 192.0.2.1\nd AAAA ::zz\n';
+    const r = parse(text);
+    assert.deepEqual(codes(r), ['bad-rdata', 'bad-rdata', 'bad-rdata']);
+    assert.deepEqual(
+      r.diagnostics.map((d) => cover(text, d.start, d.end)),
+      ['999.0.0.1', 'ten', '::zz'],
+    );
+    assert.deepEqual(lines(r), ['c.example.com. 60 A 192.0.2.1']);
+  });
+
+  it('points a missing field at the end of the record', () => {
+    const text = '$TTL 60\nm MX 10\n';
+    const r = parse(text);
+    assert.deepEqual(codes(r), ['bad-rdata']);
+    assert.equal(r.diagnostics[0].start, text.indexOf('10') + 2);
+  });
+});
+
+describe('$INCLUDE', () => {
+  const files: Record<string, string> = {
+    'main.zone': '$TTL 60\n@ SOA ns hm 1 2 3 4 5\nwww A 192.0.2.1\n$INCLUDE hosts.inc sub\n  TXT "after include: owner is restored"\nback A 192.0.2.9\n',
+    'hosts.inc': 'h1 A 192.0.2.2\n$ORIGIN deeper\nh2 A 192.0.2.3\n',
+    'self.inc': '$INCLUDE self.inc\n',
+    'a.inc': 'a A 192.0.2.1\n$INCLUDE b.inc\n',
+    'b.inc': '$INCLUDE a.inc\n',
+  };
+  const reader: IncludeReader = (p) =>
+    p in files ? { ok: true, name: p, text: files[p] } : { ok: false, code: 'include-not-found', message: `${p}: not found` };
+
+  it('reads included files with their own origin and restores origin and owner', () => {
+    const r = parse(files['main.zone'], { fileName: 'main.zone', readInclude: reader });
+    assert.deepEqual(codes(r), []);
+    assert.deepEqual(lines(r), [
+      'example.com. 60 SOA ns.example.com. hm.example.com. 1 2 3 4 5',
+      'www.example.com. 60 A 192.0.2.1',
+      'h1.sub.example.com. 60 A 192.0.2.2',
+      'h2.deeper.sub.example.com. 60 A 192.0.2.3',
+      'www.example.com. 60 TXT "after include: owner is restored"',
+      'back.example.com. 60 A 192.0.2.9',
+    ]);
+    assert.deepEqual(
+      r.files.map((f) => f.name),
+      ['main.zone', 'hosts.inc'],
+    );
+    const h2 = r.records.find((x) => x.owner.startsWith('h2')) as ZoneRecord;
+    assert.equal(h2.file, 1);
+    assert.equal(cover(files['hosts.inc'], h2.ownerStart, h2.ownerEnd), 'h2');
+  });
+
+  it('reports a missing file, a file including itself and a cycle', () => {
+    const text = '$TTL 60\n$INCLUDE nope.inc\n$INCLUDE self.inc\n$INCLUDE a.inc\n';
+    const r = parse(text, { fileName: 'main.zone', readInclude: reader });
+    assert.deepEqual(codes(r), ['include-not-found', 'include-cycle', 'include-cycle']);
+    assert.equal(cover(text, r.diagnostics[0].start, r.diagnostics[0].end), 'nope.inc');
+    assert.equal(r.diagnostics[1].file, 1);
+  });
+
+  it('refuses to read when no reader is given', () => {
+    const r = parse('$INCLUDE x.inc\n');
+    assert.deepEqual(codes(r), ['include-denied']);
+  });
+});
+
+describe('$GENERATE', () => {
+  it('expands ranges, steps and ${offset,width,base} modifiers', () => {
+    const r = parse('$TTL 60\n$GENERATE 1-4/3 host${10,3,d} A 10.0.0.$\n$GENERATE 10-11 ${0,4,n} 30 PTR h${0,2,x}\n$GENERATE 1-2 m$ MX "10 m${5}"\n');
+    assert.deepEqual(codes(r), []);
+    assert.deepEqual(lines(r), [
+      'host011.example.com. 60 A 10.0.0.1',
+      'host014.example.com. 60 A 10.0.0.4',
+      'a.0. 30 PTR h0a.example.com.',
+      'b.0. 30 PTR h0b.example.com.',
+      'm1.example.com. 60 MX 10 m6.example.com.',
+      'm2.example.com. 60 MX 10 m7.example.com.',
+    ]);
+  });
+
+  it('points generated records at the templates', () => {
+    const text = '$TTL 60\n$GENERATE 1-2 h$ A 10.0.0.$\n';
+    const r = parse(text);
+    const rec = r.records[1];
+    assert.equal(rec.generated, true);
+    assert.equal(cover(text, rec.ownerStart, rec.ownerEnd), 'h$');
+    assert.equal(cover(text, rec.rdata[0].start, rec.rdata[0].end), '10.0.0.$');
+  });
+
+  it('caps the number of records and reports bad ranges and data once', () => {
+    const text = '$TTL 60\n$GENERATE 0-4294967295 h$ A 10.0.0.1\n$GENERATE 9-1 h$ A 10.0.0.1\n$GENERATE 1-300 h$ A 10.0.0.$\n';
+    const r = parse(text, { generateLimit: 1000 });
+    assert.deepEqual(codes(r), ['generate-too-large', 'syntax-error', 'bad-rdata']);
+    assert.equal(cover(text, r.diagnostics[0].start, r.diagnostics[0].end), '0-4294967295');
+    assert.equal(r.records.length, 255);
+  });
+});
