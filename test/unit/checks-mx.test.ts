@@ -123,6 +123,7 @@ describe('mx-target-ip', () => {
     assert.equal(data.address, '192.0.2.25');
     assert.equal(data.family, 4);
     assert.equal(data.host, 'mx1');
+    assert.equal(data.hostName, 'mx1.example.com.');
     assert.equal(data.createHost, true);
     assert.equal(r.text.slice(data.exchange.start, data.exchange.end), '192.0.2.25');
     assert.equal(r.text.slice(data.record.start, data.record.end), '@ MX 10 192.0.2.25');
@@ -359,6 +360,19 @@ describe('mx-address-limit', () => {
     );
     const d = one(r, 'mx-address-limit', '20', 'MX 20');
     assert.match(d.message, /balancing/);
+  });
+
+  it('names Exim when a tier sits behind more than 45 higher levels', () => {
+    let body = '@ MX 1 a\n' + [11, 12, 13, 14, 15].map((n) => `a A 192.0.2.${n}\n`).join('');
+    for (let p = 2; p <= 52; p++) body += `@ MX ${p} h${p}\nh${p} A 198.51.100.${p}\n`;
+    const r = check(body);
+    const ds = only(r, 'mx-address-limit');
+    const exim = ds.filter((d) => d.message.includes('Exim'));
+    assert.deepEqual(
+      exim.map((d) => r.text.slice(d.start, d.end)),
+      ['47', '48', '49', '50', '51', '52'],
+    );
+    assert.equal(ds.length, 51, 'Postfix misses every tier after the first');
   });
 
   it('near-miss: five addresses in front of nothing, or the backup fifth', () => {

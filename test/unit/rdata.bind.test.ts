@@ -16,6 +16,7 @@ import {
   RdataReader,
   fieldsFromWire,
   formatRdata,
+  isGenericRdata,
   isMetaType,
   isObsoleteType,
   parseGeneric,
@@ -60,7 +61,7 @@ function load(record: string): string {
   const def = rdataType(mnemonic.toUpperCase());
   const toks = tokens(text);
   const r = new RdataReader(toks, 'example.', mnemonic, text.length);
-  if (toks.length > 0 && toks[0].text === '\\#' && !toks[0].quoted) {
+  if (isGenericRdata(code, toks)) {
     const bytes = parseGeneric(r);
     if (def === undefined) return formatRdata(undefined, r.fields);
     const w = fieldsFromWire(def, bytes, 'example.', 0, text.length);
@@ -106,6 +107,10 @@ describe('RDATA matches named-compilezone', () => {
 // Generated from named-compilezone 9.18 runs: each record was loaded in a zone of its own
 // (origin example.) and this is what `named-compilezone -s full` printed for it.
 const BIND_OK: ReadonlyArray<readonly [string, string]> = [
+  ['TXT \\# text', '"#" "text"'],
+  ['TXT \\#', '"#"'],
+  ['TXT \\# "1" 00', '"#" "1" "00"'],
+  ['TYPE16 \\# text', '"#" "text"'],
   ['A 192.0.2.1', '192.0.2.1'],
   ['AAAA ::ffff:1.2.3.4', '::ffff:1.2.3.4'],
   ['AAAA ::1.2.3.4', '::1.2.3.4'],
@@ -507,6 +512,9 @@ const BIND_OK: ReadonlyArray<readonly [string, string]> = [
 
 // Records named-compilezone 9.18 refused (with its message, for the reader).
 const BIND_REFUSED: ReadonlyArray<readonly [string, string]> = [
+  ['SPF \\# text', "near 'text': not a valid number"],
+  ['MX \\# text', "near 'text': not a valid number"],
+  ['TXT \\# 1', 'near eol: unexpected end of input'],
   ['A 1.2.3.4.5', "near '1.2.3.4.5': bad dotted quad"],
   ['A 1.2.3.4 5', "near '5': extra input text"],
   ['A', 'near eol: unexpected end of input'],

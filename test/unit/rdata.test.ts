@@ -18,6 +18,7 @@ import {
   fieldsFromWire,
   formatGeneric,
   formatRdata,
+  isGenericRdata,
   isMetaType,
   parseGeneric,
   rdataType,
@@ -225,19 +226,21 @@ describe('registry', () => {
     assert.equal(className(255), 'ANY');
   });
 
-  it('finds readers by mnemonic and code; every reader has a wire decoder', () => {
+  it('finds readers by mnemonic and code; every reader but the generic-only ones decodes wire data', () => {
     assert.equal(rdataType('MX')?.code, 15);
     assert.equal(rdataType('TYPE15')?.mnemonic, 'MX');
-    assert.equal(rdataType('NULL'), undefined); // generic form only, as in BIND
+    assert.equal(rdataType('NULL')?.fromWire === undefined, true); // generic form only, as in BIND
+    assert.equal(rdataType('TYPE65533')?.mnemonic, 'KEYDATA');
     assert.equal(rdataTypeByCode(64)?.mnemonic, 'SVCB');
     const names = new Set<string>();
     for (const t of RDATA_TYPES) {
       assert.equal(typeCode(t.mnemonic), t.code, t.mnemonic);
-      assert.ok(t.fromWire !== undefined, `${t.mnemonic} has no fromWire`);
+      const genericOnly = ['NULL', 'UINFO', 'UID', 'GID', 'UNSPEC', 'KEYDATA'].includes(t.mnemonic);
+      assert.equal(t.fromWire === undefined, genericOnly, t.mnemonic);
       assert.ok(!names.has(t.mnemonic));
       names.add(t.mnemonic);
     }
-    assert.ok(RDATA_TYPES.length >= 79);
+    assert.ok(RDATA_TYPES.length >= 85);
   });
 
   it('reads and prints RFC 3597 generic data as BIND does', () => {
@@ -252,6 +255,15 @@ describe('registry', () => {
     const odd = '\\# 3 abcde f';
     const r2 = new RdataReader(tokens(odd), ORIGIN, 'TYPE1234', odd.length);
     assert.deepEqual(parseGeneric(r2), hex('abcdef')); // digit pairs may straddle tokens
+  });
+
+  it('tells generic data from text: for TXT only when a number follows \\#', () => {
+    assert.equal(isGenericRdata(15, tokens('\\# 3 000a00')), true);
+    assert.equal(isGenericRdata(16, tokens('\\# 1 00')), true);
+    assert.equal(isGenericRdata(16, tokens('\\# text')), false); // BIND: "#" "text"
+    assert.equal(isGenericRdata(16, tokens('\\#')), false);
+    assert.equal(isGenericRdata(99, tokens('\\# text')), true); // SPF has no such escape: an error later
+    assert.equal(isGenericRdata(15, tokens('"\\#" 1 00')), false);
   });
 
   it('refuses generic data whose length does not match, with the data as range', () => {
@@ -408,6 +420,25 @@ describe('text types', () => {
     );
     assert.equal(show('TXT', '"a;b\\"c\\\\d\\009é"'), '"a;b\\"c\\\\d\\009\\195\\169"');
     assert.equal(show('SPF', 'x\\ y'), '"x y"');
+  });
+
+  it('TXT: more than 65535 octets in all is refused over the whole data', () => {
+    const text = Array.from({ length: 260 }, () => `"${'x'.repeat(254)}"`).join(' ');
+    const e = failure('TXT', text);
+    assert.equal(e.message, 'TXT data is over 65535 octets, the most one record can hold');
+    assert.equal(e.start, 0);
+  });
+
+  it('generic-only types refuse text and print generic data', () => {
+    assert.equal(
+      failure('NULL', 'ab').message,
+      'NULL data can only be written in the generic form \\# <length> <hex>, like \\# 2 ABCD',
+    );
+    const def = rdataType('UNSPEC');
+    assert.ok(def);
+    const res = fieldsFromWire(def, hex('abcd'), ORIGIN, 0, 9);
+    assert.ok(res.ok);
+    assert.equal(res.text, '\\# 2 ABCD');
   });
 
   it('TXT: strings over 255 octets and bad escapes are refused', () => {

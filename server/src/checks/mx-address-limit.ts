@@ -43,15 +43,19 @@ export const check: Check = {
         const lowerWords =
           lower.length === 1
             ? `tier ${lower[0].preference}`
-            : `tiers ${listWords(lower.map((t) => String(t.preference)))}`;
+            : lower.length <= 4
+              ? `tiers ${listWords(lower.map((t) => String(t.preference)))}`
+              : `the ${lower.length} tiers ${lower[0].preference} to ${lower[lower.length - 1].preference}`;
         const hosts = listWords([...new Set(tier.entries.map((e) => e.label))]);
         const who = profiles.map((p) => `${p.name} (${p.cap}) never tries it: ${p.reason}`);
         const [first, ...rest] = tier.entries;
         const related: RelatedInfo[] = [
           ...rest.map((e) => relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`)),
-          ...lower.flatMap((t) =>
-            t.entries.slice(0, 1).map((e) => relatedField(e.record, e.preferenceField, `tier ${t.preference}`)),
-          ),
+          ...lower
+            .slice(0, 4)
+            .flatMap((t) =>
+              t.entries.slice(0, 1).map((e) => relatedField(e.record, e.preferenceField, `tier ${t.preference}`)),
+            ),
         ];
         out.push(
           diag(

@@ -15,8 +15,10 @@ export interface MxTargetIpFix {
   record: FileSpan;
   /** The target field to replace. */
   exchange: FileSpan;
-  /** The host name to use, relative to the apex (`mx1`) or absolute. */
+  /** The host name to use as written in messages: relative to the apex (`mx1`), or absolute. */
   host: string;
+  /** The same, absolute (`mx1.example.com.`), or null when the zone has no known apex. */
+  hostName: string | null;
   /** True when `host` must be created (with `address`); false when it already has that address. */
   createHost: boolean;
 }
@@ -59,6 +61,8 @@ export const check: Check = {
           record: recordSpan(e.record),
           exchange: fieldSpan(e.record, e.exchange),
           host: hostWord,
+          hostName:
+            existing !== undefined ? existing.owner : zone.origin === null ? null : `${hostWord}.${zone.origin}`,
           createHost: existing === undefined,
         };
         const how =

@@ -103,7 +103,7 @@ export function mxDomains(zone: Zone): readonly MxDomain[] {
   return domains;
 }
 
-/** How messages name a host or domain: relative to the apex inside the zone (`mail`, `@` for the apex), else absolute. */
+/** How messages name a host: relative to the apex inside the zone (`mail`), else (and for the apex itself) absolute. */
 export function hostLabel(zone: Zone, name: string): string {
   if (zone.origin === null || !zone.isInZone(name)) return name;
   const rel = relativize(name, zone.origin);
@@ -114,11 +114,6 @@ export function hostLabel(zone: Zone, name: string): string {
 export function listWords(words: readonly string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-/** `1 address`, `2 addresses`. */
-export function plural(n: number, word: string, many = word + 's'): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 function buildDomain(zone: Zone, rrset: RRset): MxDomain {

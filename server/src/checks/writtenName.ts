@@ -35,8 +35,7 @@ export function originOf(text: string, value: string): string | null {
  */
 export function writeName(name: string, origin: string | null): string {
   if (origin === null || origin === ROOT) return name;
-  const rel = relativize(name, origin);
-  return rel !== name || nameKey(name) === nameKey(origin) ? rel : name;
+  return relativize(name, origin);
 }
 
 /**

@@ -446,13 +446,22 @@ export interface AttemptProcess<S> {
   readonly start: S;
   key(s: S): string;
   step(s: S): readonly Branch<S>[];
-  /**
-   * Optional: draws one branch of `step(s)` with its probability, without
-   * building the others. The sampler uses it when present; wide levels are
-   * exactly where sampling runs, and building every branch there is the cost.
-   */
-  sample?(s: S, random: () => number): Branch<S>;
 }
+
+/** One delivery as the sampler draws it. */
+export interface Walk {
+  attempts: number[];
+  result: Outcome;
+}
+
+/**
+ * One delivery drawn at random and walked the way the sender's source does
+ * it: build the whole list (shuffle, sort, trim), then connect down it. The
+ * sampler uses this rather than the chain: it is several times faster per
+ * delivery, and being a second, literal implementation of each profile, the
+ * tests can hold the two against each other.
+ */
+export type Walker = (random: () => number) => Walk;
 
 /** The numbers of one simulation, by address index. */
 export interface Stats {
@@ -465,8 +474,12 @@ export interface Stats {
   sequences: { attempts: number[]; probability: number; result: Outcome }[];
 }
 
-/** Solves a profile's process; `exactPossible` is the profile's reading of the 8-entries rule. */
-export type Solve = <S>(process: AttemptProcess<S>, exactPossible: boolean) => Stats;
+/**
+ * Solves a profile: exactly from its chain when `exactPossible` (the profile's
+ * reading of the 8-entries rule) and the chain stays within the work limit,
+ * else by sampling its walker.
+ */
+export type Solve = <S>(process: AttemptProcess<S>, walker: Walker, exactPossible: boolean) => Stats;
 
 /** What a profile module provides. */
 export interface Profile extends ProfileKnobs {
@@ -485,9 +498,8 @@ export const MAX_SEQUENCES = 20;
 // Guards against a state space the 8-entries rule did not foresee (many
 // rotated multi-address hosts): beyond this many branch evaluations the exact
 // solver gives way to the sampler rather than hang the language server.
-const EXACT_WORK_LIMIT = 4_000_000;
+const EXACT_WORK_LIMIT = 500_000;
 const SEQUENCE_EXPANSION_LIMIT = 100_000;
-const SAMPLER_CACHE_LIMIT = 200_000;
 
 function isEnd<S>(b: Branch<S>): b is EndBranch {
   return 'end' in b;
@@ -777,35 +789,10 @@ function topSequences<S>(
   return found;
 }
 
-/** The sampled solution: `samples` walks drawn with a fixed-seed generator. */
-function solveSampled<S>(
-  process: AttemptProcess<S>,
-  mx: PreparedMx,
-  samples: number,
-  seed: number,
-  wantSequences: boolean,
-): Stats {
+/** The sampled solution: `samples` deliveries drawn with a fixed-seed generator. */
+function solveSampled(walker: Walker, mx: PreparedMx, samples: number, seed: number, wantSequences: boolean): Stats {
   const n = mx.addresses.length;
-  const up = mx.states.map((s) => s === 'up');
-  // Small chains are sampled from a cache of their steps; a chain with its
-  // own `sample` draws directly and needs neither keys nor cache.
   const rand = prng(seed);
-  const cache = new Map<string, readonly Branch<S>[]>();
-  const draw = (s: S): Branch<S> => {
-    if (process.sample !== undefined) return process.sample(s, rand);
-    const k = process.key(s);
-    let branches = cache.get(k);
-    if (branches === undefined) {
-      branches = process.step(s);
-      if (cache.size < SAMPLER_CACHE_LIMIT) cache.set(k, branches);
-    }
-    let r = rand();
-    for (const x of branches) {
-      r -= x.p;
-      if (r < 0) return x;
-    }
-    return branches[branches.length - 1];
-  };
   const first = zeros(n);
   const tried = zeros(n);
   const delivered = zeros(n);
@@ -814,43 +801,38 @@ function solveSampled<S>(
   let attempts = 0;
   const seqs = new Map<string, { attempts: number[]; result: Outcome; count: number }>();
   for (let i = 1; i <= samples; i++) {
-    let s = process.start;
-    const path: number[] = [];
-    let result: Outcome;
-    for (;;) {
-      const b = draw(s);
-      if (isEnd(b)) {
-        result = b.end;
-        break;
-      }
-      const a = b.address;
-      if (path.length === 0) first[a]++;
-      path.push(a);
-      attempts++;
+    const w = walker(rand);
+    outcome[w.result]++;
+    attempts += w.attempts.length;
+    if (w.attempts.length > 0) first[w.attempts[0]]++;
+    for (const a of w.attempts) {
       if (stamp[a] !== i) {
         stamp[a] = i;
         tried[a]++;
       }
-      if (up[a]) {
-        delivered[a]++;
-        result = 'delivered';
-        break;
-      }
-      s = b.next;
     }
-    outcome[result]++;
+    if (w.result === 'delivered') delivered[w.attempts[w.attempts.length - 1]]++;
     if (wantSequences) {
-      const key = path.join(',') + '|' + result;
+      // Addresses as UTF-16 code units: a short key that hashes fast.
+      const key = String.fromCharCode(...w.attempts) + w.result[0];
       const old = seqs.get(key);
       if (old !== undefined) old.count++;
-      else seqs.set(key, { attempts: path, result, count: 1 });
+      else seqs.set(key, { attempts: w.attempts, result: w.result, count: 1 });
     }
   }
   const scale = (xs: number[]): number[] => xs.map((x) => x / samples);
-  const sequences = [...seqs.values()]
-    .map((x) => ({ attempts: x.attempts, result: x.result, probability: x.count / samples }))
-    .sort(compareSequences)
-    .slice(0, MAX_SEQUENCES);
+  // Keep the best few while scanning: all-down walks can give ~10⁵ distinct
+  // sequences, and sorting them all would cost more than drawing them.
+  const sequences: Stats['sequences'] = [];
+  for (const x of seqs.values()) {
+    const seq = { attempts: x.attempts, result: x.result, probability: x.count / samples };
+    const full = sequences.length >= MAX_SEQUENCES;
+    if (full && compareSequences(seq, sequences[sequences.length - 1]) >= 0) continue;
+    let i = sequences.length;
+    while (i > 0 && compareSequences(seq, sequences[i - 1]) < 0) i--;
+    sequences.splice(i, 0, seq);
+    if (sequences.length > MAX_SEQUENCES) sequences.pop();
+  }
   return {
     exact: false,
     firstAttempt: scale(first),
@@ -866,9 +848,28 @@ function solveSampled<S>(
   };
 }
 
+/** Fisher–Yates: a uniformly random permutation of `xs` (a copy). */
+export function shuffled<T>(xs: readonly T[], random: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = out[i];
+    out[i] = out[j];
+    out[j] = t;
+  }
+  return out;
+}
+
+/** An RRset as round-robin DNS answers it: from a uniformly random record (`rotated`), else in zone order. */
+export function answered<T>(xs: readonly T[], rotated: boolean, random: () => number): T[] {
+  if (!rotated || xs.length < 2) return [...xs];
+  const off = Math.floor(random() * xs.length);
+  return [...xs.slice(off), ...xs.slice(0, off)];
+}
+
 /** The solver for one prepared MX set and the caller's options. */
 export function makeSolver(mx: PreparedMx, options: SimulationOptions): Solve {
-  return <S>(process: AttemptProcess<S>, exactPossible: boolean): Stats => {
+  return <S>(process: AttemptProcess<S>, walker: Walker, exactPossible: boolean): Stats => {
     const wantSequences = options.skipSequences !== true;
     if (exactPossible && options.forceSampling !== true) {
       const edgesOf = edgeCache(process);
@@ -878,6 +879,6 @@ export function makeSolver(mx: PreparedMx, options: SimulationOptions): Solve {
         return { ...exact, sequences };
       }
     }
-    return solveSampled(process, mx, options.samples ?? DEFAULT_SAMPLES, options.seed ?? DEFAULT_SEED, wantSequences);
+    return solveSampled(walker, mx, options.samples ?? DEFAULT_SAMPLES, options.seed ?? DEFAULT_SEED, wantSequences);
   };
 }

@@ -22,7 +22,16 @@
  * - Every failure moves on; all tried: bounced if the last attempt got a 5xx
  *   greeting, else deferred.
  */
-import { EXACT_LEVEL_LIMIT, tiersOf, type AttemptProcess, type Branch, type PreparedHost, type Profile } from './engine';
+import {
+  EXACT_LEVEL_LIMIT,
+  shuffled,
+  tiersOf,
+  type AttemptProcess,
+  type Branch,
+  type PreparedHost,
+  type Profile,
+  type Walker,
+} from './engine';
 
 const HOSTS_MAX_TRY = 5;
 const HOSTS_MAX_TRY_HARDLIMIT = 50;
@@ -75,7 +84,10 @@ function mergeNames(hosts: readonly PreparedHost[]): PreparedHost[] {
   return hosts.filter(
     (h) =>
       !hosts.some(
-        (o) => o !== h && o.key === h.key && (o.preference < h.preference || (o.preference === h.preference && o.index < h.index)),
+        (o) =>
+          o !== h &&
+          o.key === h.key &&
+          (o.preference < h.preference || (o.preference === h.preference && o.index < h.index)),
       ),
   );
 }
@@ -279,8 +291,52 @@ export const exim: Profile = {
       },
     };
     const fits = tiers.every(
-      (t) => t.length <= EXACT_LEVEL_LIMIT && t.every((h) => h.v6.length <= EXACT_LEVEL_LIMIT && h.v4.length <= EXACT_LEVEL_LIMIT),
+      (t) =>
+        t.length <= EXACT_LEVEL_LIMIT &&
+        t.every((h) => h.v6.length <= EXACT_LEVEL_LIMIT && h.v4.length <= EXACT_LEVEL_LIMIT),
     );
-    return solve(process, fits);
+    // The walker builds Exim's list literally: shuffle, per-host family order,
+    // the swap loop of host.c, host_remove_duplicates(), then the retry loop.
+    const walker: Walker = (random) => {
+      const list: { address: number; six: boolean; tier: number }[] = [];
+      tiers.forEach((tier, t) => {
+        for (const h of shuffled(tier, random)) {
+          for (const a of shuffled(h.v6, random)) list.push({ address: a, six: true, tier: t });
+          for (const a of shuffled(h.v4, random)) list.push({ address: a, six: false, tier: t });
+        }
+      });
+      for (let i = 0; i + 1 < list.length; i++) {
+        const [x, y] = [list[i], list[i + 1]];
+        if (x.tier === y.tier && !x.six && y.six) [list[i], list[i + 1]] = [y, x];
+      }
+      const listed = new Set<number>();
+      const final: typeof list = [];
+      for (const e of list) {
+        if (listed.has(e.address)) continue;
+        listed.add(e.address);
+        final.push(e);
+      }
+      const attempts: number[] = [];
+      let count = 0;
+      let jump = false;
+      let lastReject = false;
+      for (let i = 0; i < final.length;) {
+        const e = final[i];
+        attempts.push(e.address);
+        const state = mx.states[e.address];
+        if (state === 'up') return { attempts, result: 'delivered' };
+        lastReject = state === 'reject';
+        if (attempts.length >= HOSTS_MAX_TRY_HARDLIMIT) break;
+        if (!jump) count++;
+        if (jump || count >= HOSTS_MAX_TRY) {
+          jump = true;
+          const j = final.findIndex((x, k) => k > i && x.tier > e.tier);
+          if (j < 0) break;
+          i = j;
+        } else i++;
+      }
+      return { attempts, result: lastReject ? 'bounced' : 'deferred' };
+    };
+    return solve(process, walker, fits);
   },
 };

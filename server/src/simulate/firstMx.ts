@@ -11,7 +11,15 @@
  * - With `rrsetOrder: rotated` the MX RRset itself is answered from a random
  *   starting record, which decides the first host among equal preferences.
  */
-import type { AttemptProcess, Branch, PreparedHost, PreparedMx, Profile } from './engine';
+import {
+  answered,
+  type AttemptProcess,
+  type Branch,
+  type PreparedHost,
+  type PreparedMx,
+  type Profile,
+  type Walker,
+} from './engine';
 import { advanceHost, cursorKey, enterHost, type Cursor, type HostStep } from './hosts';
 
 /** Which host the client picks, with its probability over the rotations of the MX RRset. */
@@ -67,7 +75,21 @@ export const firstMx: Profile = {
         return steps.map((st) => move(host, st, 1));
       },
     };
+    const walker: Walker = (random) => {
+      const first = [...answered(mx.hosts, mx.rotated, random)]
+        .sort((a, b) => a.preference - b.preference)
+        .find((h) => h.usable);
+      if (first === undefined) return { attempts: [], result: 'bounced' };
+      const attempts: number[] = [];
+      for (const a of [...answered(first.v6, mx.rotated, random), ...answered(first.v4, mx.rotated, random)]) {
+        attempts.push(a);
+        const state = mx.states[a];
+        if (state === 'up') return { attempts, result: 'delivered' };
+        if (state !== 'down') return { attempts, result: 'deferred' };
+      }
+      return { attempts, result: 'deferred' };
+    };
     // No permutation is ever drawn: the state space is one host's addresses.
-    return solve(process, true);
+    return solve(process, walker, true);
   },
 };

@@ -3,7 +3,15 @@
  * Sendmail, qmail, first-MX): reading one host's addresses in DNS order, and
  * the host-by-host walk with its per-profile failure rule.
  */
-import type { AttemptProcess, Branch, PreparedHost, PreparedMx } from './engine';
+import {
+  answered,
+  shuffled,
+  type AttemptProcess,
+  type Branch,
+  type PreparedHost,
+  type PreparedMx,
+  type Walker,
+} from './engine';
 
 /** Where a walk is inside one host's addresses: family (0: AAAA, 1: A), rotation offset, addresses read. */
 export interface Cursor {
@@ -91,7 +99,11 @@ function range(n: number): number[] {
  * ascending preference): the hosts of a tier in uniformly random order, each
  * host's addresses in DNS order, then the next tier.
  */
-export function hostWalk(mx: PreparedMx, tiers: readonly PreparedHost[][], rules: HostWalkRules): AttemptProcess<WalkState> {
+export function hostWalk(
+  mx: PreparedMx,
+  tiers: readonly PreparedHost[][],
+  rules: HostWalkRules,
+): AttemptProcess<WalkState> {
   const start: WalkState = {
     t: 0,
     rem: range(tiers[0]?.length ?? 0),
@@ -104,7 +116,14 @@ export function hostWalk(mx: PreparedMx, tiers: readonly PreparedHost[][], rules
     end: null,
   };
 
-  const move = (s: WalkState, t: number, rem: readonly number[], h: number, st: HostStep, p: number): Branch<WalkState> => {
+  const move = (
+    s: WalkState,
+    t: number,
+    rem: readonly number[],
+    h: number,
+    st: HostStep,
+    p: number,
+  ): Branch<WalkState> => {
     const state = mx.states[st.address];
     const host = tiers[t][h];
     const reject = state === 'reject';
@@ -125,7 +144,14 @@ export function hostWalk(mx: PreparedMx, tiers: readonly PreparedHost[][], rules
   };
 
   /** Enters the next host: uniformly any host left in the tier; when none is left, the next tier. */
-  const choose = (s: WalkState, t0: number, rem0: readonly number[], last: number, p: number, out: Branch<WalkState>[]): void => {
+  const choose = (
+    s: WalkState,
+    t0: number,
+    rem0: readonly number[],
+    last: number,
+    p: number,
+    out: Branch<WalkState>[],
+  ): void => {
     let t = t0;
     let rem = rem0;
     while (rem.length === 0) {
@@ -148,41 +174,8 @@ export function hostWalk(mx: PreparedMx, tiers: readonly PreparedHost[][], rules
     }
   };
 
-  const pick = <T extends { p: number }>(xs: readonly T[], random: () => number): T => {
-    let r = random();
-    for (const x of xs) {
-      r -= x.p;
-      if (r < 0) return x;
-    }
-    return xs[xs.length - 1];
-  };
-
-  /** `choose` for the sampler: one host drawn, not all of them listed. */
-  const chooseOne = (s: WalkState, t0: number, rem0: readonly number[], last: number, random: () => number): Branch<WalkState> => {
-    let t = t0;
-    let rem = rem0;
-    while (rem.length === 0) {
-      t++;
-      if (t >= tiers.length) return { p: 1, end: rules.exhausted(s) };
-      rem = range(tiers[t].length);
-    }
-    const h = rem[Math.floor(random() * rem.length)];
-    const left = rem.filter((x) => x !== h);
-    const host = tiers[t][h];
-    if (rules.dropRepeat && last >= 0 && mx.hosts[last].key === host.key) return chooseOne(s, t, left, host.index, random);
-    return move(s, t, left, h, pick(enterHost(host, mx.rotated), random), 1 / rem.length);
-  };
-
   return {
     start,
-    sample: (s, random) => {
-      if (s.end !== null) return { p: 1, end: s.end };
-      if (s.h >= 0 && s.c !== null) {
-        const steps = advanceHost(tiers[s.t][s.h], s.c, mx.rotated);
-        if (steps.length > 0) return move(s, s.t, s.rem, s.h, pick(steps, random), 1);
-      }
-      return chooseOne(s, s.t, s.rem, s.last, random);
-    },
     key: (s) =>
       `${s.t}|${s.rem.join('.')}|${s.h}|${cursorKey(s.c)}|${rules.dropRepeat ? s.last : ''}|` +
       `${s.attempts ? 1 : 0}${s.allReject ? 1 : 0}${s.lastReject ? 1 : 0}|${s.end ?? ''}`,
@@ -199,6 +192,35 @@ export function hostWalk(mx: PreparedMx, tiers: readonly PreparedHost[][], rules
       choose(s, s.t, s.rem, s.last, 1, out);
       return out;
     },
+  };
+}
+
+/** The same walk, literally: shuffle each tier, list the hosts, connect down their addresses. */
+export function hostWalker(mx: PreparedMx, tiers: readonly PreparedHost[][], rules: HostWalkRules): Walker {
+  return (random) => {
+    const list: PreparedHost[] = [];
+    for (const tier of tiers) {
+      for (const h of shuffled(tier, random)) {
+        if (rules.dropRepeat && list.length > 0 && list[list.length - 1].key === h.key) continue;
+        list.push(h);
+      }
+    }
+    const attempts: number[] = [];
+    let allReject = true;
+    let lastReject = false;
+    for (const h of list) {
+      for (const a of [...answered(h.v6, mx.rotated, random), ...answered(h.v4, mx.rotated, random)]) {
+        attempts.push(a);
+        const state = mx.states[a];
+        if (state === 'up') return { attempts, result: 'delivered' };
+        allReject &&= state === 'reject';
+        lastReject = state === 'reject';
+        if (state === 'down' || rules.onRefusal === 'next-address') continue;
+        if (rules.onRefusal === 'stop') return { attempts, result: 'deferred' };
+        break;
+      }
+    }
+    return { attempts, result: rules.exhausted({ attempts: attempts.length > 0, allReject, lastReject }) };
   };
 }
 

@@ -73,7 +73,8 @@ export function simulate(zone: Zone, domain: string, options: SimulationOptions 
   const prep = prepare(zone, domain, profile, options);
   const mx = prep.mx;
   const usable = mx.hosts.some((h) => h.usable);
-  const stats = prep.mode === 'null-mx' || prep.mode === 'none' || !usable ? bounced() : profile.run(mx, makeSolver(mx, options));
+  const stats =
+    prep.mode === 'null-mx' || prep.mode === 'none' || !usable ? bounced() : profile.run(mx, makeSolver(mx, options));
 
   const tiers: Tier[] = [];
   const tierLocations: NonNullable<SimulationResult['locations']>['tiers'] = [];
@@ -109,13 +110,11 @@ export function simulate(zone: Zone, domain: string, options: SimulationOptions 
       bounced: clean(stats.outcome.bounced),
     },
     expectedAttempts: clean(stats.expectedAttempts),
-    sequences: stats.sequences.map(
-      (s): AttemptSequence => ({
-        attempts: s.attempts.map((a) => mx.addresses[a].address),
-        probability: clean(s.probability),
-        result: s.result,
-      }),
-    ),
+    sequences: stats.sequences.map((s): AttemptSequence => ({
+      attempts: s.attempts.map((a) => mx.addresses[a].address),
+      probability: clean(s.probability),
+      result: s.result,
+    })),
   };
   if (options.withLocations === true) result.locations = { tiers: tierLocations };
   return result;

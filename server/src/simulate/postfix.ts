@@ -23,7 +23,7 @@
  * - A null MX (`.`) anywhere in the RRset makes `dns_lookup()` answer
  *   `DNS_NULLMX` for the whole set: the mail bounces (handled in Step 1).
  */
-import { EXACT_LEVEL_LIMIT, type AttemptProcess, type Branch, type Profile } from './engine';
+import { EXACT_LEVEL_LIMIT, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
 
 /** `smtp_mx_address_limit` default. */
 const ADDRESS_LIMIT = 5;
@@ -47,7 +47,7 @@ interface State {
 }
 
 /** How many entries of each family survive the limit and the balancing (-1: decided by the first entry). */
-export function postfixQuotas(n6: number, n4: number): { q6: number; q4: number } {
+function postfixQuotas(n6: number, n4: number): { q6: number; q4: number } {
   const half = Math.floor(ADDRESS_LIMIT / 2);
   if (n6 + n4 <= ADDRESS_LIMIT) return { q6: n6, q4: n4 };
   if (n6 === 0) return { q6: 0, q4: ADDRESS_LIMIT };
@@ -55,6 +55,20 @@ export function postfixQuotas(n6: number, n4: number): { q6: number; q4: number 
   if (n6 <= half) return { q6: n6, q4: ADDRESS_LIMIT - n6 };
   if (n4 <= half) return { q6: ADDRESS_LIMIT - n4, q4: n4 };
   return { q6: -1, q4: -1 };
+}
+
+/**
+ * `smtp_balance_inet_proto()`: how many entries of each family to keep, given
+ * the family counts and that of the list's first entry (then the list is
+ * filtered in order and cut at `smtp_mx_address_limit`).
+ */
+function balanceTargets(v6: number, v4: number, firstSix: boolean): { t6: number; t4: number } {
+  if (v4 === 0 || v6 === 0 || v4 + v6 <= ADDRESS_LIMIT) return { t6: v6, t4: v4 };
+  const half = Math.floor(ADDRESS_LIMIT / 2);
+  if (v6 <= half) return { t6: v6, t4: ADDRESS_LIMIT - v6 };
+  if (v4 <= half) return { t6: ADDRESS_LIMIT - v4, t4: v4 };
+  const t4 = Math.floor((ADDRESS_LIMIT + (firstSix ? 0 : 1)) / 2);
+  return { t6: ADDRESS_LIMIT - t4, t4 };
 }
 
 export const postfix: Profile = {
@@ -125,14 +139,39 @@ export const postfix: Profile = {
         if (d === null) return [{ p: 1, end: 'deferred' }];
         return d.pool.map((i) => draw(s, d, i));
       },
-      sample: (s, random) => {
-        const d = pool(s);
-        if (d === null) return { p: 1, end: 'deferred' };
-        return draw(s, d, d.pool[Math.floor(random() * d.pool.length)]);
-      },
+    };
+    // The walker follows the source literally: shuffle the whole list, stable
+    // sort by preference, balance and cut it, then connect down it.
+    const flat = levels.flat();
+    const order = new Int32Array(flat.length);
+    const walker: Walker = (random) => {
+      // A uniform permutation of the whole list followed by a stable sort by
+      // preference is the same as a uniform permutation within each preference.
+      let base = 0;
+      for (const l of levels) {
+        for (let i = 0; i < l.length; i++) order[base + i] = base + i;
+        for (let i = l.length - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          const t = order[base + i];
+          order[base + i] = order[base + j];
+          order[base + j] = t;
+        }
+        base += l.length;
+      }
+      const first = flat[order[0]];
+      const target = balanceTargets(n6, flat.length - n6, first.six);
+      const attempts: number[] = [];
+      for (let i = 0; i < order.length && attempts.length < ADDRESS_LIMIT; i++) {
+        const e = flat[order[i]];
+        if (e.six ? target.t6-- <= 0 : target.t4-- <= 0) continue;
+        attempts.push(e.address);
+        if (mx.states[e.address] === 'up') return { attempts, result: 'delivered' };
+      }
+      return { attempts, result: 'deferred' };
     };
     return solve(
       process,
+      walker,
       levels.every((l) => l.length <= EXACT_LEVEL_LIMIT),
     );
   },

@@ -15,7 +15,7 @@
  * - All tried: deferred.
  */
 import { EXACT_LEVEL_LIMIT, tiersOf, type Profile } from './engine';
-import { hostWalk, tiersFit } from './hosts';
+import { hostWalk, hostWalker, tiersFit, type HostWalkRules } from './hosts';
 
 export const qmail: Profile = {
   id: 'qmail',
@@ -24,7 +24,7 @@ export const qmail: Profile = {
   mixedNullMx: 'skip',
   run(mx, solve) {
     const tiers = tiersOf(mx.hosts);
-    const process = hostWalk(mx, tiers, { onRefusal: 'stop', dropRepeat: false, exhausted: () => 'deferred' });
-    return solve(process, tiersFit(tiers, EXACT_LEVEL_LIMIT));
+    const rules: HostWalkRules = { onRefusal: 'stop', dropRepeat: false, exhausted: () => 'deferred' };
+    return solve(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
   },
 };

@@ -14,7 +14,7 @@
  *   5xx (permanent, §4.2.1), else deferred.
  */
 import { EXACT_LEVEL_LIMIT, tiersOf, type Profile } from './engine';
-import { hostWalk, tiersFit } from './hosts';
+import { hostWalk, hostWalker, tiersFit, type HostWalkRules } from './hosts';
 
 export const rfc5321: Profile = {
   id: 'rfc5321',
@@ -23,11 +23,11 @@ export const rfc5321: Profile = {
   mixedNullMx: 'skip',
   run(mx, solve) {
     const tiers = tiersOf(mx.hosts);
-    const process = hostWalk(mx, tiers, {
+    const rules: HostWalkRules = {
       onRefusal: 'next-address',
       dropRepeat: false,
       exhausted: (s) => (s.attempts && s.allReject ? 'bounced' : 'deferred'),
-    });
-    return solve(process, tiersFit(tiers, EXACT_LEVEL_LIMIT));
+    };
+    return solve(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
   },
 };

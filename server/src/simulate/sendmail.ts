@@ -16,7 +16,7 @@
  *   tried. All tried: deferred (the message stays queued).
  */
 import { EXACT_LEVEL_LIMIT, tiersOf, type PreparedHost, type Profile } from './engine';
-import { hostWalk, tiersFit } from './hosts';
+import { hostWalk, hostWalker, tiersFit, type HostWalkRules } from './hosts';
 
 /** One host per name within a tier (the first record, in RRset order). */
 function collapse(tiers: PreparedHost[][]): PreparedHost[][] {
@@ -30,7 +30,7 @@ export const sendmail: Profile = {
   mixedNullMx: 'skip',
   run(mx, solve) {
     const tiers = collapse(tiersOf(mx.hosts));
-    const process = hostWalk(mx, tiers, { onRefusal: 'next-host', dropRepeat: true, exhausted: () => 'deferred' });
-    return solve(process, tiersFit(tiers, EXACT_LEVEL_LIMIT));
+    const rules: HostWalkRules = { onRefusal: 'next-host', dropRepeat: true, exhausted: () => 'deferred' };
+    return solve(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
   },
 };

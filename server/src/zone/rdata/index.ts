@@ -2,10 +2,10 @@
  * The RDATA registry: which types ZoneLens reads, how their RDATA prints, and
  * the RFC 3597 generic form (`\# len hex`) that every type also accepts.
  *
- * A type code that `typeCode` knows but `rdataType` does not (NULL, UINFO,
- * UID, GID, UNSPEC, KEYDATA) can only be written in the generic form, which
- * is also how BIND prints it. MD and MF are obsolete and meta types are
- * refused (`isObsoleteType`, `isMetaType`).
+ * NULL, UINFO, UID, GID, UNSPEC and KEYDATA have readers without `fromWire`:
+ * their text form is refused and their generic data prints generic, as in
+ * BIND. MD and MF are obsolete and meta types are refused (`isObsoleteType`,
+ * `isMetaType`); those have no reader.
  */
 import type { RdataField, Token } from '../types';
 import { hexValue, split56, toHex } from './codec';
@@ -63,6 +63,23 @@ export { RdataError, RdataReader } from './reader';
 export { GenericOnly, WireError, WireReader } from './wire';
 export { classCode, className, isMetaType, isObsoleteType, typeCode, typeName } from './typeCodes';
 
+/**
+ * A type BIND knows but reads only as RFC 3597 generic data, and prints so:
+ * no text form, no `fromWire` (the octets print as `\\# len hex`).
+ */
+function genericOnly(mnemonic: string, code: number): RdataType {
+  return {
+    mnemonic,
+    code,
+    parse(r: RdataReader): void {
+      const t = r.peek();
+      const message = `${mnemonic} data can only be written in the generic form \\# <length> <hex>, like \\# 2 ABCD`;
+      if (t === undefined) throw new RdataError('bad-rdata', message, r.endOffset, r.endOffset);
+      r.failSpan(t, r.tokens[r.tokens.length - 1], message);
+    },
+  };
+}
+
 // prettier-ignore
 const ALL: readonly RdataType[] = [
   A, NS, CNAME, SOA, MB, MG, MR, WKS, PTR, HINFO, MINFO, MX, TXT, RP, AFSDB, X25, ISDN, RT, NSAP, NSAP_PTR,
@@ -70,12 +87,14 @@ const ALL: readonly RdataType[] = [
   IPSECKEY, RRSIG, NSEC, DNSKEY, DHCID, NSEC3, NSEC3PARAM, TLSA, SMIMEA, HIP, NINFO, RKEY, TALINK, CDS, CDNSKEY,
   OPENPGPKEY, CSYNC, ZONEMD, SVCB, HTTPS, DSYNC, HHIT, BRID, SPF, NID, L32, L64, LP, EUI48, EUI64, URI, CAA, AVC,
   DOA, AMTRELAY, RESINFO, WALLET, TA, DLV,
+  genericOnly('NULL', 10), genericOnly('UINFO', 100), genericOnly('UID', 101), genericOnly('GID', 102),
+  genericOnly('UNSPEC', 103), genericOnly('KEYDATA', 65533),
 ];
 
 const BY_NAME = new Map<string, RdataType>(ALL.map((t) => [t.mnemonic, t]));
 const BY_CODE = new Map<number, RdataType>(ALL.map((t) => [t.code, t]));
 
-/** Every type whose RDATA ZoneLens reads, in type-code order of RFC 1035 onwards. */
+/** Every type whose RDATA ZoneLens reads (the generic-only ones included), roughly in type-code order. */
 export const RDATA_TYPES: readonly RdataType[] = ALL;
 
 /**
@@ -93,6 +112,19 @@ export function rdataType(mnemonic: string): RdataType | undefined {
 /** The reader of a type by code, if ZoneLens reads it. */
 export function rdataTypeByCode(code: number): RdataType | undefined {
   return BY_CODE.get(code);
+}
+
+/**
+ * True when RDATA tokens are RFC 3597 generic data: a leading unquoted `\#`.
+ * For TXT only, BIND reads `\#` as generic just when a plain number follows;
+ * otherwise it is the text `#` (`TXT \# text` is `"#" "text"`).
+ */
+export function isGenericRdata(code: number, toks: readonly Token[]): boolean {
+  const t = toks[0];
+  if (t === undefined || t.quoted || t.text !== '\\#') return false;
+  if (code !== 16) return true;
+  const n = toks[1];
+  return n !== undefined && !n.quoted && decimalLength(n.text) >= 0;
 }
 
 /**
@@ -214,7 +246,10 @@ export function fieldsFromWire(
   start: number,
   end: number,
 ): WireResult {
-  if (type.fromWire === undefined) return { ok: false, message: `${type.mnemonic} cannot be read from generic data` };
+  if (type.fromWire === undefined) {
+    const value = formatGeneric(bytes);
+    return { ok: true, text: value, fields: [{ role: 'generic', kind: 'hex', start, end, value, num: bytes.length }] };
+  }
   let text: string;
   try {
     text = type.fromWire(new WireReader(bytes));

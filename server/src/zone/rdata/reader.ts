@@ -37,6 +37,8 @@ export class RdataError extends Error {
 export class RdataReader {
   readonly fields: RdataField[] = [];
   private i = 0;
+  /** Octet length of the last character-string read. */
+  private octets = 0;
 
   constructor(
     readonly tokens: readonly Token[],
@@ -53,6 +55,7 @@ export class RdataReader {
     return this.i < this.tokens.length;
   }
 
+  /** The next token without consuming it. */
   peek(): Token | undefined {
     return this.tokens[this.i];
   }
@@ -74,6 +77,7 @@ export class RdataReader {
     return r;
   }
 
+  /** Throws an `RdataError` covering token `t`. */
   fail(t: Token, message: string, code: RdataErrorCode = 'bad-rdata'): never {
     throw new RdataError(code, message, t.start, t.end);
   }
@@ -160,13 +164,29 @@ export class RdataReader {
     if (r.length > max) {
       this.fail(t, `${this.type} ${what} is ${r.length} octets long; a character-string holds at most ${max}`);
     }
+    this.octets = r.length;
     return this.push(role, 'text', t, t, r.value);
   }
 
-  /** One or more character-strings up to the end of the record, each its own field. */
+  /**
+   * One or more character-strings up to the end of the record, each its own
+   * field; together at most 65535 octets of RDATA (BIND: "ran out of space").
+   */
   characterStrings(role: string, what: string = role): void {
-    this.characterString(role, what);
-    while (this.i < this.tokens.length) this.characterString(role, what);
+    const first = this.characterString(role, what);
+    let total = this.octets + 1;
+    while (this.i < this.tokens.length) {
+      const f = this.characterString(role, what);
+      total += this.octets + 1;
+      if (total > MAX_RDATA) {
+        throw new RdataError(
+          'bad-rdata',
+          `${this.type} data is over ${MAX_RDATA} octets, the most one record can hold`,
+          first.start,
+          f.end,
+        );
+      }
+    }
   }
 
   /**
@@ -177,6 +197,8 @@ export class RdataReader {
     const { first, last, text } = this.joinRest(what, BASE64_CHARS, 'base64');
     const length = base64Checked(text);
     if (length < 0) this.failSpan(first, last, badBase64(this.type, what, text));
+    if (length > MAX_RDATA)
+      this.failSpan(first, last, `${this.type} ${what} is over ${MAX_RDATA} octets, the most one record can hold`);
     return { field: this.push(role, 'base64', first, last, split ? split56(text) : text), length };
   }
 
@@ -197,6 +219,8 @@ export class RdataReader {
     if (text.length % 2 !== 0) {
       this.failSpan(first, last, `${this.type} ${what} has an odd number of hex digits (${text.length})`);
     }
+    if (text.length / 2 > MAX_RDATA)
+      this.failSpan(first, last, `${this.type} ${what} is over ${MAX_RDATA} octets, the most one record can hold`);
     const upper = text.toUpperCase();
     return { field: this.push(role, 'hex', first, last, split ? split56(upper) : upper), length: text.length / 2 };
   }
@@ -325,6 +349,9 @@ export class RdataReader {
     }
   }
 }
+
+/** The most octets of RDATA one record can carry (the 16-bit RDLENGTH). */
+export const MAX_RDATA = 65535;
 
 /** A binary field: the pushed field and its length in octets (for per-type length checks). */
 export interface Blob {

@@ -32,11 +32,13 @@ export class WireReader {
     }
   }
 
+  /** One octet; `what` names the field in the error when the data ends. */
   u8(what = 'data'): number {
     this.need(1, what);
     return this.data[this.pos++];
   }
 
+  /** A 16-bit big-endian integer. */
   u16(what = 'data'): number {
     this.need(2, what);
     const v = (this.data[this.pos] << 8) | this.data[this.pos + 1];
@@ -44,6 +46,7 @@ export class WireReader {
     return v;
   }
 
+  /** A 32-bit big-endian integer (as a non-negative number). */
   u32(what = 'data'): number {
     this.need(4, what);
     const d = this.data;

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { startClient, type TestClient } from './client';
+
+const CLEAN = '$TTL 1h\n@ SOA ns1 hm 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\n';
+
+describe('language server: diagnostics over JSON-RPC', () => {
+  let dir: string;
+  let client: TestClient;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelens-lsp-'));
+    fs.writeFileSync(path.join(dir, 'hosts.inc'), 'h1 A 192.0.2.1\nh2 A 192.0.2.999\n');
+    fs.writeFileSync(path.join(os.tmpdir(), 'zonelens-outside.inc'), 'o A 192.0.2.1\n');
+    client = await startClient({ rootUri: pathToFileURL(dir).toString(), initializationOptions: { trusted: true } });
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('announces incremental sync', () => {
+    assert.equal(client.initializeResult.capabilities.textDocumentSync, 2);
+    assert.equal(client.initializeResult.serverInfo?.name, 'zonelens');
+  });
+
+  it('publishes diagnostics with code, source, docs link and the exact range', async () => {
+    const uri = pathToFileURL(path.join(dir, 'example.com.zone')).toString();
+    client.open(uri, CLEAN + 'mail MX 70000 mx1\n');
+    const p = await client.diagnostics(uri);
+    assert.equal(p.version, 1);
+    assert.equal(p.diagnostics.length, 1);
+    const d = p.diagnostics[0];
+    assert.equal(d.code, 'bad-rdata');
+    assert.equal(d.source, 'zonelens');
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    assert.match(d.codeDescription?.href ?? '', /docs\/checks\/bad-rdata\.md$/);
+    assert.deepEqual(d.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 13 } });
+  });
+
+  it('re-checks the latest version after edits and clears fixed problems', async () => {
+    const uri = pathToFileURL(path.join(dir, 'edit.example.zone')).toString();
+    client.open(uri, CLEAN + 'x A 1.2.3\n');
+    assert.equal((await client.diagnostics(uri)).diagnostics.length, 1);
+    // Several quick edits: only the last one's diagnostics matter.
+    client.change(uri, CLEAN + 'x A 1.2.3.\n', 2);
+    client.change(uri, CLEAN + 'x A 1.2.3.4\n', 3);
+    const p = await client.diagnostics(uri, (x) => x.version === 3);
+    assert.deepEqual(p.diagnostics, []);
+  });
+
+  it('reads $INCLUDE inside the workspace and reports problems in the included file under its URI', async () => {
+    const uri = pathToFileURL(path.join(dir, 'inc.example.zone')).toString();
+    const incUri = pathToFileURL(fs.realpathSync(path.join(dir, 'hosts.inc'))).toString();
+    const included = client.diagnostics(incUri);
+    client.open(uri, CLEAN + '$INCLUDE hosts.inc\n');
+    const main = await client.diagnostics(uri);
+    assert.deepEqual(main.diagnostics, []);
+    const inc = await included;
+    assert.equal(inc.diagnostics.length, 1);
+    assert.equal(inc.diagnostics[0].code, 'bad-rdata');
+    assert.equal(inc.diagnostics[0].range.start.line, 1);
+  });
+
+  it('refuses an $INCLUDE outside the workspace folders', async () => {
+    const uri = pathToFileURL(path.join(dir, 'outside.example.zone')).toString();
+    client.open(uri, CLEAN + '$INCLUDE ../zonelens-outside.inc\n');
+    const p = await client.diagnostics(uri);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['include-denied'],
+    );
+    assert.match(p.diagnostics[0].message, /outside the workspace/);
+  });
+
+  it('clears diagnostics when a document closes', async () => {
+    const uri = pathToFileURL(path.join(dir, 'close.example.zone')).toString();
+    client.open(uri, 'x A 1\n');
+    await client.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    client.close(uri);
+    const p = await client.diagnostics(uri);
+    assert.deepEqual(p.diagnostics, []);
+  });
+});
+
+describe('language server: untrusted workspace', () => {
+  it('reads no $INCLUDE and says why', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelens-lsp-'));
+    fs.writeFileSync(path.join(dir, 'hosts.inc'), 'h1 A 192.0.2.1\n');
+    const client = await startClient({ rootUri: pathToFileURL(dir).toString(), initializationOptions: { trusted: false } });
+    const uri = pathToFileURL(path.join(dir, 'example.com.zone')).toString();
+    client.open(uri, CLEAN + '$INCLUDE hosts.inc\n');
+    const p = await client.diagnostics(uri);
+    assert.deepEqual(
+      p.diagnostics.map((d) => d.code),
+      ['include-denied'],
+    );
+    assert.match(p.diagnostics[0].message, /not trusted/);
+    await client.stop();
+  });
+});
