@@ -68,7 +68,11 @@ export class Ctx implements vscode.Disposable {
         { scheme: 'file', language: 'dns-zone' },
         { scheme: 'untitled', language: 'dns-zone' },
       ],
-      synchronize: { configurationSection: config.SECTION },
+      synchronize: {
+        configurationSection: config.SECTION,
+        // Reverse zones elsewhere in the workspace feed the PTR checks: tell the server when zone files change.
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.zone,*.arpa,*.rev,*.db,*.dns,*.signed,db.*}'),
+      },
       // A function, so that a restart picks up the current settings and trust.
       initializationOptions: (): InitializationOptions => ({
         settings: config.serverSettings(),

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, CODES } from './checks/index';
+import { CODES, isReverseZone, loadZone, runChecks } from './checks/index';
 import { DEFAULT_SETTINGS, type Level, type Settings } from './settings';
 import type { Zone } from './zone/model';
 import { originFromFileName } from './zone/origin';
@@ -104,9 +104,16 @@ interface FileReport {
   index: number;
 }
 
-function checkFile(file: string, o: Options): FileReport[] {
-  const settings: Settings = { ...DEFAULT_SETTINGS, checks: o.levels };
-  const { zone, diagnostics } = analyze(readText(file), { fileName: file, origin: o.origin ?? originFromFileName(file), readInclude }, settings);
+function settingsOf(o: Options): Settings {
+  return { ...DEFAULT_SETTINGS, checks: o.levels };
+}
+
+function loadFile(file: string, o: Options): Zone {
+  return loadZone(readText(file), { fileName: file, origin: o.origin ?? originFromFileName(file), readInclude }, settingsOf(o));
+}
+
+/** One report per file of the zone (the file given and what it includes). */
+function reportsOf(zone: Zone, diagnostics: ZoneDiagnostic[]): FileReport[] {
   return zone.files.map((f, index) => ({
     file: f.name,
     origin: zone.origin,
@@ -115,6 +122,19 @@ function checkFile(file: string, o: Options): FileReport[] {
     zone,
     index,
   }));
+}
+
+/**
+ * Checks every file given. Zones in the reverse trees among them serve the
+ * others as context (`mx-ptr-missing`, `mx-ptr-mismatch`).
+ */
+function checkFiles(o: Options): FileReport[] {
+  const settings = settingsOf(o);
+  const zones = o.files.map((f) => loadFile(f, o));
+  const reverse = zones.filter(isReverseZone);
+  return zones.flatMap((zone) =>
+    reportsOf(zone, runChecks(zone, settings, { reverseZones: reverse.filter((r) => r !== zone) })),
+  );
 }
 
 function lspDiagnostic(r: FileReport, d: ZoneDiagnostic) {
@@ -177,7 +197,7 @@ function sarif(reports: FileReport[]): unknown {
 
 function cmdCheck(args: string[], out: (s: string) => void): number {
   const o = parseArgs(args, ['text', 'json', 'sarif']);
-  const reports = o.files.flatMap((f) => checkFile(f, o));
+  const reports = checkFiles(o);
   const failed = reports.some((r) => r.diagnostics.some((d) => d.severity === 'error'));
   if (o.format === 'json') {
     const files = reports.map((r) => ({
@@ -205,8 +225,8 @@ function cmdCheck(args: string[], out: (s: string) => void): number {
 function cmdPrint(args: string[], out: (s: string) => void): number {
   const o = parseArgs(args, ['text', 'json']);
   if (o.files.length > 1) throw new UsageError('print takes one file');
-  const [r] = checkFile(o.files[0], o);
-  const records = printRecords(r.zone);
+  const zone = loadFile(o.files[0], o);
+  const records = printRecords(zone);
   if (o.format === 'json') {
     out(JSON.stringify(records, null, 2) + '\n');
   } else {
@@ -215,7 +235,7 @@ function cmdPrint(args: string[], out: (s: string) => void): number {
       out(records.slice(i, i + CHUNK).map(printLine).join('\n') + '\n');
     }
   }
-  return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return runChecks(zone, settingsOf(o)).some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 /** Runs the command line; returns the exit status. */

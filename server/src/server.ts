@@ -12,9 +12,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis } from './checks/index';
+import { analyze, isReverseZone, type Analysis } from './checks/index';
 import { toLspDiagnostics } from './features/diagnostics';
 import { workspaceIncludeReader } from './includes';
+import { WorkspaceReverseZones } from './reverseZones';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { originFromFileName } from './zone/origin';
 
@@ -36,6 +37,7 @@ export function register(connection: Connection): void {
   let trusted = false;
   let workspaceFolders: string[] = [];
   let pullConfiguration = false;
+  let workspaceReverse: WorkspaceReverseZones | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitOptions;
@@ -46,6 +48,8 @@ export function register(connection: Connection): void {
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    // Reading other files of the workspace is for trusted workspaces only.
+    if (trusted) workspaceReverse = new WorkspaceReverseZones(workspaceFolders, () => settings);
     return {
       capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
       serverInfo: { name: 'zonelens' },
@@ -75,10 +79,34 @@ export function register(connection: Connection): void {
     }
   });
 
+  /** Reverse zones the MX checks may consult: open documents first, then the workspace's files. */
+  function reverseZones(exceptUri: string) {
+    const open = [...analyses.entries()]
+      .filter(([uri, a]) => uri !== exceptUri && isReverseZone(a.analysis.zone))
+      .map(([, a]) => a.analysis.zone);
+    const openUris = new Set(open.map((z) => z.files[0].name));
+    const disk = (workspaceReverse?.zones(exceptUri) ?? []).filter((z) => !openUris.has(z.files[0].name));
+    return [...open, ...disk];
+  }
+
   function validate(doc: TextDocument): void {
     const readInclude = workspaceIncludeReader({ trusted, workspaceFolders });
-    const analysis = analyze(doc.getText(), { fileName: doc.uri, origin: originFromFileName(doc.uri), readInclude }, settings);
+    const wasReverse = analyses.get(doc.uri)?.analysis.zone;
+    const analysis = analyze(
+      doc.getText(),
+      { fileName: doc.uri, origin: originFromFileName(doc.uri), readInclude },
+      settings,
+      { reverseZones: reverseZones(doc.uri) },
+    );
     analyses.set(doc.uri, { version: doc.version, analysis });
+    // A reverse zone changed: the PTR checks of the other open zones may change with it.
+    if (isReverseZone(analysis.zone) || (wasReverse !== undefined && isReverseZone(wasReverse))) {
+      // Only forward zones consult reverse zones, so this cannot ping-pong between two reverse zones.
+      for (const other of documents.all()) {
+        const zone = analyses.get(other.uri)?.analysis.zone;
+        if (other.uri !== doc.uri && zone !== undefined && !isReverseZone(zone)) schedule(other);
+      }
+    }
     for (const { uri, diagnostics } of toLspDiagnostics(analysis)) {
       void connection.sendDiagnostics({ uri, version: uri === doc.uri ? doc.version : undefined, diagnostics });
     }
@@ -96,6 +124,11 @@ export function register(connection: Connection): void {
       }, DEBOUNCE_MS),
     );
   }
+
+  connection.onDidChangeWatchedFiles(() => {
+    workspaceReverse?.invalidate();
+    for (const doc of documents.all()) schedule(doc);
+  });
 
   // Fired on open too: a document seen for the first time is checked at once, edits after a pause.
   documents.onDidChangeContent((e) => (analyses.has(e.document.uri) ? schedule(e.document) : validate(e.document)));

@@ -112,6 +112,18 @@ describe('zonelens check', () => {
     assert.doesNotMatch(r.stdout, /bad-rdata/);
   });
 
+  it('checks MX addresses against a reverse zone given on the same command line', () => {
+    const args = ['check', '--format', 'json', 'examples/mx-ptr.example.zone', 'examples/b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone'];
+    const out = JSON.parse(run(args).stdout) as { files: { file: string; diagnostics: { code: string }[] }[] };
+    assert.deepEqual(
+      out.files[0].diagnostics.map((d) => d.code),
+      ['mx-ptr-missing', 'mx-ptr-mismatch'],
+    );
+    // Alone, the forward zone has nothing to compare with.
+    const alone = JSON.parse(run(['check', '--format', 'json', 'examples/mx-ptr.example.zone']).stdout) as typeof out;
+    assert.deepEqual(alone.files[0].diagnostics, []);
+  });
+
   it('exits 2 with a one-line reason on a wrong command line or an unreadable file', () => {
     const cases: [string[], RegExp][] = [
       [['check', 'missing.zone'], /cannot read missing\.zone: no such file/],

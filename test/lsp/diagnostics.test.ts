@@ -78,6 +78,28 @@ describe('language server: diagnostics over JSON-RPC', () => {
     assert.match(p.diagnostics[0].message, /outside the workspace/);
   });
 
+  it('checks PTRs against a reverse zone open beside the forward zone, and re-checks when it changes', async () => {
+    const examples = path.resolve(__dirname, '../../examples');
+    const fwdUri = pathToFileURL(path.join(dir, 'mx-ptr.example.zone')).toString();
+    const revUri = pathToFileURL(path.join(dir, 'b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone')).toString();
+    const fwdText = fs.readFileSync(path.join(examples, 'mx-ptr.example.zone'), 'utf8');
+    const revText = fs.readFileSync(path.join(examples, 'b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone'), 'utf8');
+    client.open(revUri, revText);
+    await client.diagnostics(revUri);
+    client.open(fwdUri, fwdText);
+    const codes = (await client.diagnostics(fwdUri)).diagnostics.map((d) => d.code);
+    assert.deepEqual(codes, ['mx-ptr-missing', 'mx-ptr-mismatch']);
+    // Add the missing PTR in the reverse zone: the forward zone is re-checked.
+    client.change(revUri, revText + '2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0 PTR mail2.mx-ptr.example.\n', 2);
+    const after = await client.diagnostics(fwdUri);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      ['mx-ptr-mismatch'],
+    );
+    client.close(revUri);
+    client.close(fwdUri);
+  });
+
   it('clears diagnostics when a document closes', async () => {
     const uri = pathToFileURL(path.join(dir, 'close.example.zone')).toString();
     client.open(uri, 'x A 1\n');

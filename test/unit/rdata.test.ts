@@ -422,11 +422,15 @@ describe('text types', () => {
     assert.equal(show('SPF', 'x\\ y'), '"x y"');
   });
 
-  it('TXT: more than 65535 octets in all is refused over the whole data', () => {
-    const text = Array.from({ length: 260 }, () => `"${'x'.repeat(254)}"`).join(' ');
-    const e = failure('TXT', text);
-    assert.equal(e.message, 'TXT data is over 65535 octets, the most one record can hold');
+  it('TXT: more RDATA than BIND loads in one record (65510 octets) is refused over the whole data', () => {
+    // 256 strings of 255 octets and one of 230: 65510 octets in wire form, BIND's limit; one more is refused.
+    const fits = `${Array.from({ length: 256 }, () => `"${'x'.repeat(254)}"`).join(' ')} "${'x'.repeat(229)}"`;
+    assert.equal(fields('TXT', fits).length, 257);
+    const over = fits.slice(0, -1) + 'x"';
+    const e = failure('TXT', over);
+    assert.equal(e.message, 'TXT data is over 65510 octets, the most BIND loads in one record');
     assert.equal(e.start, 0);
+    assert.equal(e.end, over.length);
   });
 
   it('generic-only types refuse text and print generic data', () => {

@@ -799,7 +799,28 @@ function solveSampled(walker: Walker, mx: PreparedMx, samples: number, seed: num
   const stamp = zeros(n);
   const outcome: Record<Outcome, number> = { delivered: 0, deferred: 0, bounced: 0 };
   let attempts = 0;
-  const seqs = new Map<string, { attempts: number[]; result: Outcome; count: number }>();
+  // Sequences are counted under a number (the attempts as digits in base
+  // n + 1, then the result) while that stays exact, else under a string. An
+  // all-down walk gives ~10⁵ distinct sequences: a count per number, decoded
+  // only for the winners, keeps that from costing more than the walks.
+  const counts = new Map<number, number>();
+  const rare = new Map<string, { attempts: number[]; result: Outcome; count: number }>();
+  const base = n + 1;
+  const RESULTS: Outcome[] = ['delivered', 'deferred', 'bounced'];
+  const numericKey = (w: Walk): number => {
+    let k = 0;
+    for (const a of w.attempts) {
+      if (k > Number.MAX_SAFE_INTEGER / (base * 4)) return -1;
+      k = k * base + a + 1;
+    }
+    return k * 3 + RESULT_ORDER[w.result];
+  };
+  const decode = (key: number): { attempts: number[]; result: Outcome } => {
+    const result = RESULTS[key % 3];
+    const attempts: number[] = [];
+    for (let k = Math.floor(key / 3); k > 0; k = Math.floor(k / base)) attempts.unshift((k % base) - 1);
+    return { attempts, result };
+  };
   for (let i = 1; i <= samples; i++) {
     const w = walker(rand);
     outcome[w.result]++;
@@ -812,27 +833,35 @@ function solveSampled(walker: Walker, mx: PreparedMx, samples: number, seed: num
       }
     }
     if (w.result === 'delivered') delivered[w.attempts[w.attempts.length - 1]]++;
-    if (wantSequences) {
-      // Addresses as UTF-16 code units: a short key that hashes fast.
-      const key = String.fromCharCode(...w.attempts) + w.result[0];
-      const old = seqs.get(key);
+    if (!wantSequences) continue;
+    const key = numericKey(w);
+    if (key >= 0) counts.set(key, (counts.get(key) ?? 0) + 1);
+    else {
+      const skey = String.fromCharCode(...w.attempts) + w.result;
+      const old = rare.get(skey);
       if (old !== undefined) old.count++;
-      else seqs.set(key, { attempts: w.attempts, result: w.result, count: 1 });
+      else rare.set(skey, { attempts: w.attempts, result: w.result, count: 1 });
     }
   }
   const scale = (xs: number[]): number[] => xs.map((x) => x / samples);
-  // Keep the best few while scanning: all-down walks can give ~10⁵ distinct
-  // sequences, and sorting them all would cost more than drawing them.
-  const sequences: Stats['sequences'] = [];
-  for (const x of seqs.values()) {
-    const seq = { attempts: x.attempts, result: x.result, probability: x.count / samples };
-    const full = sequences.length >= MAX_SEQUENCES;
-    if (full && compareSequences(seq, sequences[sequences.length - 1]) >= 0) continue;
-    let i = sequences.length;
-    while (i > 0 && compareSequences(seq, sequences[i - 1]) < 0) i--;
-    sequences.splice(i, 0, seq);
-    if (sequences.length > MAX_SEQUENCES) sequences.pop();
+  // The best few by count (ties by key), then decoded and ordered like the exact ones.
+  const best: [number, number][] = [];
+  for (const [key, count] of counts) {
+    if (best.length >= MAX_SEQUENCES) {
+      const [k, c] = best[best.length - 1];
+      if (count < c || (count === c && key > k)) continue;
+    }
+    let i = best.length;
+    while (i > 0 && (best[i - 1][1] < count || (best[i - 1][1] === count && best[i - 1][0] > key))) i--;
+    best.splice(i, 0, [key, count]);
+    if (best.length > MAX_SEQUENCES) best.pop();
   }
+  const sequences = [
+    ...best.map(([key, count]) => ({ ...decode(key), probability: count / samples })),
+    ...[...rare.values()].map((x) => ({ attempts: x.attempts, result: x.result, probability: x.count / samples })),
+  ]
+    .sort(compareSequences)
+    .slice(0, MAX_SEQUENCES);
   return {
     exact: false,
     firstAttempt: scale(first),

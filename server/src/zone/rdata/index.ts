@@ -49,7 +49,7 @@ import { LOC } from './loc';
 import { AFSDB, KX, LP, MX, PX, RT } from './mx';
 import { CNAME, DNAME, MB, MG, MINFO, MR, NS, NSAP_PTR, PTR, RP, TALINK } from './nameTypes';
 import type { RdataType } from './rdataType';
-import { RdataError, RdataReader } from './reader';
+import { MAX_RDATA, RdataError, RdataReader } from './reader';
 import { CAA, DSYNC, NAPTR, SRV, URI } from './services';
 import { SOA } from './soa';
 import { HTTPS, SVCB } from './svcb';
@@ -59,7 +59,7 @@ import { GenericOnly, WireError, WireReader } from './wire';
 import { WKS } from './wks';
 
 export type { RdataType } from './rdataType';
-export { RdataError, RdataReader } from './reader';
+export { MAX_RDATA, RdataError, RdataReader } from './reader';
 export { GenericOnly, WireError, WireReader } from './wire';
 export { classCode, className, isMetaType, isObsoleteType, typeCode, typeName } from './typeCodes';
 
@@ -155,6 +155,8 @@ export function parseGeneric(r: RdataReader): Uint8Array {
     const span = toks.length > 0 ? toks[0] : lt;
     r.failSpan(span, last, `generic RDATA says ${len} octet${len === 1 ? '' : 's'} but has ${hex.length / 2}`);
   }
+  if (len > MAX_RDATA)
+    r.failSpan(mark, last, `generic RDATA of ${len} octets is over ${MAX_RDATA}, the most BIND loads in one record`);
   const bytes = new Uint8Array(len);
   for (let i = 0; i < len; i++) bytes[i] = (hexValue(hex.charCodeAt(2 * i)) << 4) | hexValue(hex.charCodeAt(2 * i + 1));
   r.push('generic', 'hex', mark, last, formatGeneric(bytes), len);

@@ -181,7 +181,7 @@ export class RdataReader {
       if (total > MAX_RDATA) {
         throw new RdataError(
           'bad-rdata',
-          `${this.type} data is over ${MAX_RDATA} octets, the most one record can hold`,
+          `${this.type} data is over ${MAX_RDATA} octets, the most BIND loads in one record`,
           first.start,
           f.end,
         );
@@ -198,7 +198,7 @@ export class RdataReader {
     const length = base64Checked(text);
     if (length < 0) this.failSpan(first, last, badBase64(this.type, what, text));
     if (length > MAX_RDATA)
-      this.failSpan(first, last, `${this.type} ${what} is over ${MAX_RDATA} octets, the most one record can hold`);
+      this.failSpan(first, last, `${this.type} ${what} is over ${MAX_RDATA} octets, the most BIND loads in one record`);
     return { field: this.push(role, 'base64', first, last, split ? split56(text) : text), length };
   }
 
@@ -220,7 +220,7 @@ export class RdataReader {
       this.failSpan(first, last, `${this.type} ${what} has an odd number of hex digits (${text.length})`);
     }
     if (text.length / 2 > MAX_RDATA)
-      this.failSpan(first, last, `${this.type} ${what} is over ${MAX_RDATA} octets, the most one record can hold`);
+      this.failSpan(first, last, `${this.type} ${what} is over ${MAX_RDATA} octets, the most BIND loads in one record`);
     const upper = text.toUpperCase();
     return { field: this.push(role, 'hex', first, last, split ? split56(upper) : upper), length: text.length / 2 };
   }
@@ -350,8 +350,13 @@ export class RdataReader {
   }
 }
 
-/** The most octets of RDATA one record can carry (the 16-bit RDLENGTH). */
-export const MAX_RDATA = 65535;
+/**
+ * The most octets of RDATA BIND loads in one record: RDLENGTH allows 65535,
+ * but BIND's RRset store keeps 25 of them for itself ("ran out of space").
+ * An RRset as a whole is limited too: the sum of (RDATA length + 2) over its
+ * records must stay within 65512.
+ */
+export const MAX_RDATA = 65510;
 
 /** A binary field: the pushed field and its length in octets (for per-type length checks). */
 export interface Blob {
