@@ -20,6 +20,7 @@ import {
   formatRdata,
   isGenericRdata,
   isMetaType,
+  namesCompareCaseless,
   parseGeneric,
   rdataType,
   rdataTypeByCode,
@@ -210,6 +211,40 @@ describe('registry', () => {
     assert.equal(typeName(1234), 'TYPE1234');
     for (const meta of [41, 128, 200, 249, 250, 251, 252, 253, 254, 255]) assert.ok(isMetaType(meta), String(meta));
     for (const data of [1, 6, 127, 256, 32768, 65535]) assert.ok(!isMetaType(data), String(data));
+  });
+
+  it('says which types BIND compares names in ignoring case (duplicates)', () => {
+    // Checked with named-compilezone: two records differing only in name case are one for these…
+    for (const t of [
+      'NS',
+      'CNAME',
+      'PTR',
+      'MX',
+      'SRV',
+      'DNAME',
+      'NAPTR',
+      'RP',
+      'AFSDB',
+      'RT',
+      'KX',
+      'PX',
+      'MINFO',
+      'MB',
+      'MG',
+      'MR',
+      'NSAP-PTR',
+      'RRSIG',
+      'NXT',
+      'SIG',
+      'A6',
+      'SOA',
+    ]) {
+      assert.ok(namesCompareCaseless(typeCode(t) ?? -1), t);
+    }
+    // …and two for these.
+    for (const t of ['LP', 'TALINK', 'SVCB', 'HTTPS', 'HIP', 'IPSECKEY', 'AMTRELAY', 'DSYNC', 'NSEC']) {
+      assert.ok(!namesCompareCaseless(typeCode(t) ?? -1), t);
+    }
   });
 
   it('knows classes', () => {

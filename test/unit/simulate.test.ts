@@ -485,12 +485,21 @@ describe('summaries for hover, panel and code lens', () => {
   it('survives: the largest k such that any k addresses down still deliver', () => {
     const z = zoneOf(EX1);
     const r = survives(z, D);
-    assert.deepEqual({ k: r.k, complete: r.complete, exact: r.exact }, { k: 1, complete: true, exact: true });
-    assert.deepEqual(r.counterexample, ['172.16.10.1', '172.16.10.2']);
+    assert.deepEqual({ k: r.k, exact: r.exact, candidates: r.candidates }, { k: 1, exact: true, candidates: 2 });
+    assert.deepEqual([...(r.counterexample ?? [])].sort(), ['172.16.10.1', '172.16.10.2']);
     const f = survives(z, D, { profile: 'first-mx' });
     assert.equal(f.k, 0);
     assert.deepEqual(f.counterexample, ['172.16.10.1']);
     assert.equal(survives(z, D, { profile: 'first-mx', states: { '172.16.10.1': 'tempfail' } }).k, -1);
+  });
+  it('survives counts what the profile can reach: postfix tries only 5 of 6 addresses', () => {
+    let body = '@ MX 10 a\n';
+    for (let i = 1; i <= 6; i++) body += `a A 192.0.2.${i}\n`;
+    const z = zoneOf(body);
+    assert.equal(survives(z, D, { profile: 'postfix' }).k, 4);
+    assert.equal(survives(z, D, { profile: 'rfc5321' }).k, 5);
+    // qmail stops at a 4xx greeting: one tempfailing address is enough to lose the rest.
+    assert.equal(survives(zoneOf(EX1), D, { profile: 'qmail', states: { '172.16.10.1': 'tempfail' } }).k, -1);
   });
   it('describeFailover: the outcome with each address down', () => {
     const f = describeFailover(zoneOf(EX1), D, { profile: 'first-mx' });
@@ -630,6 +639,34 @@ describe('properties over random MX sets', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('survives agrees with trying every set of down addresses', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const z = build(c);
+        const got = survives(z, D, options(c));
+        const base = simulate(z, D, { ...options(c), skipSequences: true });
+        const up = base.addresses.filter((a) => a.state === 'up').map((a) => a.address);
+        const loses = (set: string[]): boolean => {
+          const states = { ...c.states, ...Object.fromEntries(set.map((a) => [a, 'down' as const])) };
+          return simulate(z, D, { ...options(c), states, skipSequences: true }).outcome.delivered < 1 - 1e-9;
+        };
+        let k = up.length;
+        if (loses([])) k = -1;
+        else {
+          const subsets = (n: number, from = 0): string[][] =>
+            n === 0 ? [[]] : up.slice(from).flatMap((a, i) => subsets(n - 1, from + i + 1).map((r) => [a, ...r]));
+          for (let n = 1; n <= up.length && k === up.length; n++) if (subsets(n).some(loses)) k = n - 1;
+        }
+        assert.equal(got.k, k);
+        if (k >= 0 && got.counterexample !== null) {
+          assert.equal(got.counterexample.length, k + 1);
+          assert.ok(loses(got.counterexample), 'the counterexample loses mail');
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -1,11 +1,12 @@
 /**
- * The engine of the delivery simulation (docs/SIMULATION.md).
+ * The engine of the delivery simulation (docs/SIMULATION.md), Step 3.
  *
- * Steps 1 and 2 (the mail exchangers of the domain, each host's addresses) are
- * shared by every profile and live here as `prepare`. Step 3 is each profile's:
- * a profile describes the sender as an `AttemptProcess`, a Markov chain whose
- * every transition is one connection attempt (the profile's random choices and
- * its failure rules folded in). The engine then solves that chain:
+ * Steps 1 and 2 are `prepare.ts`. Step 3 is each profile's: a profile
+ * describes the sender twice. As an `AttemptProcess`, a Markov chain whose
+ * every transition is one connection attempt (the profile's random choices
+ * and its failure rules folded in); and as a `Walker`, which draws one
+ * delivery and walks it literally the way the sender's source does. The
+ * engine then solves the chain:
  *
  * - exactly, by forward dynamic programming over the chain's states, level by
  *   level (a level is one attempt). States that share a key are merged, so the
@@ -16,407 +17,13 @@
  *   tree of sequences, pruned with an upper bound on any one sequence's
  *   probability below a state;
  * - or, when a preference level is too wide for the exact method (more than 8
- *   entries, SIMULATION.md "Outputs"), by sampling the same chain 100 000 times
- *   with a fixed seed.
+ *   entries, SIMULATION.md "Outputs"), by sampling 100 000 deliveries from the
+ *   walker with a fixed seed.
  *
  * The core is pure: no file system, no network.
  */
-import type { Zone } from '../zone/model';
-import { nameKey, ROOT } from '../zone/names';
-import type { ZoneRecord } from '../zone/parser';
-import { formatIPv6, parseIPv4, parseIPv6 } from '../zone/rdata/codec';
-import type { RdataField } from '../zone/types';
-import type {
-  AddressState,
-  HostLocation,
-  HostStatus,
-  Mode,
-  Outcome,
-  ProfileId,
-  SimulationOptions,
-  SourceRange,
-} from './types';
-
-// ---------------------------------------------------------------------------
-// Steps 1 and 2: the prepared MX set
-// ---------------------------------------------------------------------------
-
-/** One address the sender may connect to. Its index is its place in `SimulationResult.addresses`. */
-export interface PreparedAddress {
-  /** The IP address, or the host name of an opaque out-of-zone host. */
-  address: string;
-  /** An opaque host counts as IPv4: it is what every profile can reach (documented deviation). */
-  family: 4 | 6;
-  opaque: boolean;
-  /** Names of the hosts that have it, in tier order. */
-  hosts: string[];
-}
-
-/** One MX record after Step 2, as the profile sees it. */
-export interface PreparedHost {
-  /** Position in the MX RRset (zone order). */
-  index: number;
-  name: string;
-  /** `nameKey(name)`: hosts are the same host when their keys are equal. */
-  key: string;
-  /** As the profile sees it (qmail moves IP literals to 0). */
-  preference: number;
-  status: HostStatus;
-  /** Address indexes, each RRset in zone order, duplicates removed (an RRset is a set). */
-  v6: number[];
-  v4: number[];
-  usable: boolean;
-}
-
-/** What Step 3 works on. */
-export interface PreparedMx {
-  /** Every MX record in RRset order (an implicit MX is one host); unusable ones included. */
-  hosts: PreparedHost[];
-  addresses: PreparedAddress[];
-  /** The state of each address. */
-  states: AddressState[];
-  /** `rrsetOrder: rotated`. */
-  rotated: boolean;
-}
-
-/** A host of `tiers` for display, with its location. */
-export interface DisplayHost {
-  name: string;
-  preference: number;
-  status: HostStatus;
-  addresses: string[];
-  location: HostLocation;
-}
-
-/** Everything Steps 1 and 2 found. */
-export interface Prepared {
-  domain: string;
-  mode: Mode;
-  mx: PreparedMx;
-  /** Hosts by ascending preference, RRset order within one. */
-  display: DisplayHost[];
-}
-
-/** How a profile reads Step 2 (SIMULATION.md, "Step 2" and the table). */
-export interface ProfileKnobs {
-  /** A target written as an IP literal: unusable, used as the host's address, or used with preference 0 (qmail). */
-  literal: 'unusable' | 'address' | 'address-pref0';
-  /** qmail: IPv4 only. */
-  ipv4Only: boolean;
-  /** A `.` target beside other MX records: the whole set is a null MX (Postfix), or the entry is skipped. */
-  mixedNullMx: 'bounce' | 'skip';
-}
-
-interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-  opaque: boolean;
-  range: SourceRange;
-}
-
-interface ResolvedHost {
-  name: string;
-  index: number;
-  preference: number;
-  status: HostStatus;
-  v6: ResolvedAddress[];
-  v4: ResolvedAddress[];
-  location: HostLocation;
-  /** Other names that stand for this host when states are given by name (the CNAME chain). */
-  aliases: string[];
-}
-
-function rangeOf(r: ZoneRecord): SourceRange {
-  return { file: r.file, start: r.start, end: r.end };
-}
-
-function fieldRange(r: ZoneRecord, f: RdataField): SourceRange {
-  return { file: r.file, start: f.start, end: f.end };
-}
-
-function fieldOf(r: ZoneRecord, role: string): RdataField | undefined {
-  return r.rdata.find((f) => f.role === role);
-}
-
-/** Absolute form of a name given by a caller (the trailing dot may be missing). */
-export function absoluteName(name: string): string {
-  return name.endsWith('.') ? name : name + '.';
-}
-
-/**
- * The IP literal a target was written as, if it was one. The parser reads
- * `MX 10 192.0.2.1` as the relative name `192.0.2.1.<origin>`, as DNS does, so
- * the decision is taken on the source text (brackets and a trailing dot allowed).
- */
-export function ipLiteral(written: string): { address: string; family: 4 | 6 } | null {
-  let t = written.trim();
-  if (t.startsWith('[') && t.endsWith(']')) t = t.slice(1, -1);
-  else if (t.startsWith('[') && t.endsWith('].')) t = t.slice(1, -2);
-  if (t.endsWith('.')) t = t.slice(0, -1);
-  if (t.toLowerCase().startsWith('ipv6:')) t = t.slice(5);
-  if (parseIPv4(t) !== null) return { address: t, family: 4 };
-  const six = t.includes(':') ? parseIPv6(t) : null;
-  return six === null ? null : { address: formatIPv6(six), family: 6 };
-}
-
-/** The key under which a caller's state applies: a canonical address, or a name key. */
-export function stateKey(given: string): string {
-  const lit = ipLiteral(given);
-  return lit !== null ? lit.address : nameKey(absoluteName(given.trim()));
-}
-
-function uniqueBy<T>(xs: T[], key: (x: T) => string): T[] {
-  const seen = new Set<string>();
-  return xs.filter((x) => {
-    const k = key(x);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-/** The in-zone addresses of `owner`: AAAA then A, each in RRset order (RFC 6724 puts IPv6 first). */
-function zoneAddresses(zone: Zone, owner: string): { v6: ResolvedAddress[]; v4: ResolvedAddress[] } {
-  const read = (type: 'AAAA' | 'A', family: 4 | 6): ResolvedAddress[] => {
-    const out: ResolvedAddress[] = [];
-    for (const r of zone.rrset(owner, type)?.records ?? []) {
-      const f = fieldOf(r, 'address');
-      if (f === undefined || (f.kind !== 'ipv4' && f.kind !== 'ipv6')) continue;
-      out.push({ address: f.value, family, opaque: false, range: rangeOf(r) });
-    }
-    return uniqueBy(out, (a) => a.address);
-  };
-  return { v6: read('AAAA', 6), v4: read('A', 4) };
-}
-
-interface Target {
-  name: string;
-  index: number;
-  preference: number;
-  record: ZoneRecord | null;
-  field: RdataField | null;
-}
-
-/** Step 2 for one target. */
-function resolveTarget(zone: Zone, t: Target, knobs: ProfileKnobs, senderIpv6: boolean): ResolvedHost {
-  const location: HostLocation = {
-    record: t.record === null ? null : rangeOf(t.record),
-    target: t.record === null || t.field === null ? null : fieldRange(t.record, t.field),
-    cnames: [],
-    addresses: [],
-  };
-  const host: ResolvedHost = {
-    name: t.name,
-    index: t.index,
-    preference: t.preference,
-    status: 'ok',
-    v6: [],
-    v4: [],
-    location,
-    aliases: [],
-  };
-  const keep6 = senderIpv6 && !knobs.ipv4Only;
-  if (t.name === ROOT) {
-    host.status = 'null';
-    return host;
-  }
-  if (t.record !== null && t.field !== null) {
-    const lit = ipLiteral(zone.files[t.record.file].text.slice(t.field.start, t.field.end));
-    if (lit !== null) {
-      host.status = 'ip-literal';
-      if (knobs.literal === 'unusable') return host;
-      if (knobs.literal === 'address-pref0') host.preference = 0;
-      const a: ResolvedAddress = { ...lit, opaque: false, range: fieldRange(t.record, t.field) };
-      if (lit.family === 4) host.v4.push(a);
-      else if (keep6) host.v6.push(a);
-      return host;
-    }
-  }
-  const opaque = (name: string, range: SourceRange | null): ResolvedHost => {
-    host.status = 'out-of-zone';
-    // An opaque host stands for its unknown addresses; it is reachable by every profile.
-    const r = range ?? location.target ?? location.record ?? { file: 0, start: 0, end: 0 };
-    host.v4.push({ address: name, family: 4, opaque: true, range: r });
-    return host;
-  };
-  if (!zone.isInZone(t.name)) return opaque(t.name, location.target);
-  const chain = zone.resolveCname(t.name, 8);
-  location.cnames = chain.chain.map(rangeOf);
-  host.aliases = chain.chain.map((r) => r.rdata[0]?.value ?? '').filter((n) => n !== '');
-  if (chain.loop) {
-    host.status = 'unusable';
-    return host;
-  }
-  if (chain.chain.length > 0 && !zone.isInZone(chain.name)) {
-    return opaque(chain.name, location.cnames[location.cnames.length - 1]);
-  }
-  const found = zoneAddresses(zone, chain.name);
-  host.v6 = keep6 ? found.v6 : [];
-  host.v4 = found.v4;
-  if (host.v6.length + host.v4.length === 0) host.status = 'no-address';
-  else host.status = chain.chain.length > 0 ? 'cname' : 'ok';
-  return host;
-}
-
-/** Step 1: the MX targets of `owner`, or null when it has no usable MX RRset. */
-function mxTargets(zone: Zone, owner: string): Target[] | null {
-  const set = zone.rrset(owner, 'MX');
-  if (set === undefined) return null;
-  const out: Target[] = [];
-  for (const r of set.records) {
-    const pref = fieldOf(r, 'preference');
-    const ex = fieldOf(r, 'exchange');
-    if (pref?.num === undefined || ex === undefined || ex.kind !== 'name') continue;
-    out.push({ name: ex.value, index: out.length, preference: pref.num, record: r, field: ex });
-  }
-  return out.length > 0 ? out : null;
-}
-
-/**
- * Steps 1 and 2 of SIMULATION.md for one profile: the mode, every host with
- * its status and addresses, the address table and each address's state.
- */
-export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, options: SimulationOptions): Prepared {
-  const domain = absoluteName(domainIn);
-  const senderIpv6 = options.senderIpv6 ?? true;
-  const empty = (mode: Mode, display: DisplayHost[] = []): Prepared => ({
-    domain,
-    mode,
-    mx: { hosts: [], addresses: [], states: [], rotated: options.rrsetOrder === 'rotated' },
-    display,
-  });
-
-  // A CNAME at the domain is followed inside the zone, as any resolver would
-  // answer the MX query through it (not in SIMULATION.md; documented in the report).
-  let owner = domain;
-  const alias = zone.resolveCname(domain, 8);
-  if (alias.chain.length > 0) {
-    if (alias.loop || !zone.isInZone(alias.name)) return empty('none');
-    owner = alias.name;
-  }
-
-  let mode: Mode;
-  let targets = mxTargets(zone, owner);
-  if (targets !== null) {
-    mode = 'mx';
-    const isNull = targets.some((t) => t.name === ROOT);
-    if (isNull && (targets.length === 1 || knobs.mixedNullMx === 'bounce')) mode = 'null-mx';
-  } else {
-    const own = zoneAddresses(zone, owner);
-    if (own.v6.length + own.v4.length === 0) return empty('none');
-    // RFC 5321 §5.1: no MX but an address: one implicit MX, preference 0, host D.
-    mode = 'implicit';
-    targets = [{ name: domain, index: 0, preference: 0, record: null, field: null }];
-  }
-
-  const resolved = targets.map((t) => {
-    if (mode !== 'implicit') return resolveTarget(zone, t, knobs, senderIpv6);
-    const own = zoneAddresses(zone, owner);
-    const keep6 = senderIpv6 && !knobs.ipv4Only;
-    const v6 = keep6 ? own.v6 : [];
-    const h: ResolvedHost = {
-      name: t.name,
-      index: 0,
-      preference: 0,
-      status: v6.length + own.v4.length === 0 ? 'no-address' : owner === domain ? 'ok' : 'cname',
-      v6,
-      v4: own.v4,
-      location: { record: null, target: null, cnames: alias.chain.map(rangeOf), addresses: [] },
-      aliases: owner === domain ? [] : [owner],
-    };
-    return h;
-  });
-
-  // Display order: ascending preference, RRset order within one (a stable sort).
-  const order = [...resolved].sort((a, b) => a.preference - b.preference || a.index - b.index);
-  const display: DisplayHost[] = order.map((h) => {
-    const addrs = [...h.v6, ...h.v4];
-    h.location.addresses = addrs.map((a) => a.range);
-    return {
-      name: h.name,
-      preference: h.preference,
-      status: h.status,
-      addresses: addrs.map((a) => a.address),
-      location: h.location,
-    };
-  });
-  if (mode === 'null-mx') return empty('null-mx', display);
-
-  // The address table, in order of first appearance in the tiers.
-  const addresses: PreparedAddress[] = [];
-  const indexOf = new Map<string, number>();
-  const owners: string[][] = [];
-  const register = (a: ResolvedAddress, h: ResolvedHost): number => {
-    const k = a.opaque ? 'name:' + nameKey(a.address) : a.address;
-    let i = indexOf.get(k);
-    if (i === undefined) {
-      i = addresses.length;
-      indexOf.set(k, i);
-      addresses.push({ address: a.address, family: a.family, opaque: a.opaque, hosts: [] });
-      owners.push([]);
-    }
-    if (!addresses[i].hosts.includes(h.name)) addresses[i].hosts.push(h.name);
-    owners[i].push(nameKey(h.name), ...h.aliases.map(nameKey));
-    return i;
-  };
-  const v6Of = new Map<ResolvedHost, number[]>();
-  const v4Of = new Map<ResolvedHost, number[]>();
-  for (const h of order) {
-    v6Of.set(
-      h,
-      h.v6.map((a) => register(a, h)),
-    );
-    v4Of.set(
-      h,
-      h.v4.map((a) => register(a, h)),
-    );
-  }
-  const hosts: PreparedHost[] = resolved.map((h) => {
-    const v6 = v6Of.get(h) ?? [];
-    const v4 = v4Of.get(h) ?? [];
-    return {
-      index: h.index,
-      name: h.name,
-      key: nameKey(h.name),
-      preference: h.preference,
-      status: h.status,
-      v6,
-      v4,
-      usable: v6.length + v4.length > 0,
-    };
-  });
-
-  // States: one given for the address itself wins over one given for a host name.
-  const given = new Map<string, AddressState>();
-  for (const [k, v] of Object.entries(options.states ?? {})) given.set(stateKey(k), v);
-  const states = addresses.map((a, i): AddressState => {
-    const own = given.get(a.opaque ? nameKey(a.address) : a.address);
-    if (own !== undefined) return own;
-    for (const n of owners[i]) {
-      const s = given.get(n);
-      if (s !== undefined) return s;
-    }
-    return 'up';
-  });
-
-  return { domain, mode, mx: { hosts, addresses, states, rotated: options.rrsetOrder === 'rotated' }, display };
-}
-
-/** The usable hosts grouped by preference, ascending; RRset order within a group. */
-export function tiersOf(hosts: readonly PreparedHost[]): PreparedHost[][] {
-  const byPref = new Map<number, PreparedHost[]>();
-  for (const h of hosts) {
-    if (!h.usable) continue;
-    const list = byPref.get(h.preference);
-    if (list === undefined) byPref.set(h.preference, [h]);
-    else list.push(h);
-  }
-  return [...byPref.entries()].sort((a, b) => a[0] - b[0]).map(([, hs]) => hs);
-}
-
-// ---------------------------------------------------------------------------
-// Step 3: attempt processes and their solution
-// ---------------------------------------------------------------------------
+import type { PreparedMx, ProfileKnobs } from './prepare';
+import type { Outcome, ProfileId, SimulationOptions } from './types';
 
 /** The walk ends without a further attempt. */
 export interface EndBranch {
@@ -475,17 +82,18 @@ export interface Stats {
 }
 
 /**
- * Solves a profile: exactly from its chain when `exactPossible` (the profile's
- * reading of the 8-entries rule) and the chain stays within the work limit,
- * else by sampling its walker.
+ * What is done with a profile's model of a sender: its chain, its literal
+ * walker, and whether the 8-entries rule allows the exact method
+ * (`exactPossible`). `makeSolver` gives the simulation; `minFailingSet` the
+ * survival count.
  */
-export type Solve = <S>(process: AttemptProcess<S>, walker: Walker, exactPossible: boolean) => Stats;
+export type Use<R> = <S>(process: AttemptProcess<S>, walker: Walker, exactPossible: boolean) => R;
 
 /** What a profile module provides. */
 export interface Profile extends ProfileKnobs {
   readonly id: ProfileId;
-  /** Step 3: builds the process for `mx` and hands it to `solve`. */
-  run(mx: PreparedMx, solve: Solve): Stats;
+  /** Step 3: builds the chain and the walker for `mx` and hands them to `use`. */
+  run<R>(mx: PreparedMx, use: Use<R>): R;
 }
 
 /** SIMULATION.md "Outputs": exact when every preference level holds at most this many entries. */
@@ -896,8 +504,12 @@ export function answered<T>(xs: readonly T[], rotated: boolean, random: () => nu
   return [...xs.slice(off), ...xs.slice(0, off)];
 }
 
-/** The solver for one prepared MX set and the caller's options. */
-export function makeSolver(mx: PreparedMx, options: SimulationOptions): Solve {
+/**
+ * The solver for one prepared MX set and the caller's options: exactly from
+ * the chain when `exactPossible` and the chain stays within the work limit,
+ * else by sampling the walker.
+ */
+export function makeSolver(mx: PreparedMx, options: SimulationOptions): Use<Stats> {
   return <S>(process: AttemptProcess<S>, walker: Walker, exactPossible: boolean): Stats => {
     const wantSequences = options.skipSequences !== true;
     if (exactPossible && options.forceSampling !== true) {
@@ -909,5 +521,80 @@ export function makeSolver(mx: PreparedMx, options: SimulationOptions): Solve {
       }
     }
     return solveSampled(walker, mx, options.samples ?? DEFAULT_SAMPLES, options.seed ?? DEFAULT_SEED, wantSequences);
+  };
+}
+
+/** The fewest addresses whose failure loses mail, as `minFailingSet` finds it. */
+export interface FailingSet {
+  /** Address indexes, in the order the losing walk first tries them. */
+  addresses: number[];
+  /** False when the chain was too large and the set comes from sampled walks (it may then not be the smallest). */
+  exact: boolean;
+}
+
+/**
+ * The smallest set of `candidates` whose failure loses mail, for `mx` whose
+ * states already have every candidate down. A set S loses mail exactly when
+ * some possible walk of this all-down world attempts no candidate outside S
+ * (up to its first up address it walks the same way), so the answer is the
+ * walk attempting the fewest distinct candidates: a shortest path over the
+ * chain, level by level, keeping the fewest per merged state. Null when no
+ * walk loses mail.
+ */
+export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): Use<FailingSet | null> {
+  return <S>(process: AttemptProcess<S>, walker: Walker): FailingSet | null => {
+    const bits = repeatable(mx);
+    const up = mx.states.map((s) => s === 'up');
+    interface Entry {
+      s: S;
+      mask: string;
+      count: number;
+      path: number[];
+    }
+    let best: number[] | null = null;
+    const consider = (path: number[]): void => {
+      if (best === null || path.length < best.length) best = path;
+    };
+    let frontier = new Map<string, Entry>([
+      [process.key(process.start), { s: process.start, mask: '0'.repeat(bits.size), count: 0, path: [] }],
+    ]);
+    let work = 0;
+    while (frontier.size > 0 && work <= EXACT_WORK_LIMIT) {
+      const next = new Map<string, Entry>();
+      for (const e of frontier.values()) {
+        const branches = process.step(e.s);
+        work += branches.length;
+        for (const b of branches) {
+          if (isEnd(b)) {
+            consider(e.path);
+            continue;
+          }
+          if (up[b.address]) continue;
+          let mask = e.mask;
+          let fresh = candidates.has(b.address);
+          const bit = bits.get(b.address);
+          if (bit !== undefined) {
+            fresh &&= mask.charCodeAt(bit) !== 0x31;
+            mask = mask.slice(0, bit) + '1' + mask.slice(bit + 1);
+          }
+          const path = fresh ? [...e.path, b.address] : e.path;
+          const k = process.key(b.next) + '#' + mask;
+          const old = next.get(k);
+          if (old === undefined || path.length < old.count) next.set(k, { s: b.next, mask, count: path.length, path });
+        }
+      }
+      frontier = next;
+    }
+    if (frontier.size === 0) return best === null ? null : { addresses: best, exact: true };
+    // Too large for the chain: the fewest seen over sampled walks (an upper bound).
+    const rand = prng(DEFAULT_SEED);
+    let sampled: number[] | null = null;
+    for (let i = 0; i < DEFAULT_SAMPLES; i++) {
+      const w = walker(rand);
+      if (w.result === 'delivered') continue;
+      const seen = [...new Set(w.attempts.filter((a) => candidates.has(a)))];
+      if (sampled === null || seen.length < sampled.length) sampled = seen;
+    }
+    return sampled === null ? null : { addresses: sampled, exact: false };
   };
 }

@@ -22,16 +22,8 @@
  * - Every failure moves on; all tried: bounced if the last attempt got a 5xx
  *   greeting, else deferred.
  */
-import {
-  EXACT_LEVEL_LIMIT,
-  shuffled,
-  tiersOf,
-  type AttemptProcess,
-  type Branch,
-  type PreparedHost,
-  type Profile,
-  type Walker,
-} from './engine';
+import { EXACT_LEVEL_LIMIT, shuffled, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
+import { tiersOf, type PreparedHost } from './prepare';
 
 const HOSTS_MAX_TRY = 5;
 const HOSTS_MAX_TRY_HARDLIMIT = 50;
@@ -113,7 +105,7 @@ export const exim: Profile = {
   literal: 'unusable',
   ipv4Only: false,
   mixedNullMx: 'skip',
-  run(mx, solve) {
+  run(mx, use) {
     const tiers = tiersOf(mergeNames(mx.hosts));
     // Addresses of all earlier preferences: the de-duplication drops any of them.
     const earlier: Set<number>[] = [];
@@ -337,6 +329,6 @@ export const exim: Profile = {
       }
       return { attempts, result: lastReject ? 'bounced' : 'deferred' };
     };
-    return solve(process, walker, fits);
+    return use(process, walker, fits);
   },
 };

@@ -11,15 +11,8 @@
  * - With `rrsetOrder: rotated` the MX RRset itself is answered from a random
  *   starting record, which decides the first host among equal preferences.
  */
-import {
-  answered,
-  type AttemptProcess,
-  type Branch,
-  type PreparedHost,
-  type PreparedMx,
-  type Profile,
-  type Walker,
-} from './engine';
+import { answered, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
+import type { PreparedHost, PreparedMx } from './prepare';
 import { advanceHost, cursorKey, enterHost, type Cursor, type HostStep } from './hosts';
 
 /** Which host the client picks, with its probability over the rotations of the MX RRset. */
@@ -48,7 +41,7 @@ export const firstMx: Profile = {
   literal: 'unusable',
   ipv4Only: false,
   mixedNullMx: 'skip',
-  run(mx, solve) {
+  run(mx, use) {
     const dist = firstHostDistribution(mx);
     const move = (h: PreparedHost, st: HostStep, p: number): Branch<State> => {
       const state = mx.states[st.address];
@@ -90,6 +83,6 @@ export const firstMx: Profile = {
       return { attempts, result: 'deferred' };
     };
     // No permutation is ever drawn: the state space is one host's addresses.
-    return solve(process, walker, true);
+    return use(process, walker, true);
   },
 };

@@ -3,15 +3,8 @@
  * Sendmail, qmail, first-MX): reading one host's addresses in DNS order, and
  * the host-by-host walk with its per-profile failure rule.
  */
-import {
-  answered,
-  shuffled,
-  type AttemptProcess,
-  type Branch,
-  type PreparedHost,
-  type PreparedMx,
-  type Walker,
-} from './engine';
+import { answered, shuffled, type AttemptProcess, type Branch, type Walker } from './engine';
+import type { PreparedHost, PreparedMx } from './prepare';
 
 /** Where a walk is inside one host's addresses: family (0: AAAA, 1: A), rotation offset, addresses read. */
 export interface Cursor {

@@ -5,9 +5,9 @@
  * summaries the hover and the code lens show.
  */
 import type { Zone } from '../zone/model';
-import { nameKey } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
-import { absoluteName, makeSolver, prepare, type Profile, type Stats } from './engine';
+import { makeSolver, minFailingSet, type Profile, type Stats } from './engine';
+import { absoluteName, prepare } from './prepare';
 import { exim } from './exim';
 import { firstMx } from './firstMx';
 import { postfix } from './postfix';
@@ -273,59 +273,43 @@ export function compareProfiles(zone: Zone, domain: string, options: SimulationO
 export interface Survival {
   /**
    * The largest k such that every set of k addresses down (on top of the given
-   * states) still delivers with probability 1; -1 when even nothing more down
-   * does not deliver for sure.
+   * states) still delivers with probability 1; -1 when, even with nothing more
+   * down, delivery is not sure.
    */
   k: number;
   /** Addresses that were `up` and so could fail. */
   candidates: number;
-  /** A smallest set whose failure loses mail (null when none was found). */
+  /** A smallest set of addresses whose failure loses mail ([] when k is -1, null when none does). */
   counterexample: string[] | null;
-  /** False when the subset budget ran out before a failing set was found or all sizes were checked. */
-  complete: boolean;
-  /** False when some simulation had to sample: a failing order may have been missed. */
+  /** False when the answer comes from sampled walks (the chain was too large): k may then be too high. */
   exact: boolean;
 }
 
-/** Most simulations one `survives` call may run (the code lens must stay cheap). */
-const SURVIVAL_BUDGET = 2000;
-
-function* combinations(n: number, k: number, from = 0): Generator<number[]> {
-  if (k === 0) {
-    yield [];
-    return;
-  }
-  for (let i = from; i <= n - k; i++) for (const rest of combinations(n, k - 1, i + 1)) yield [i, ...rest];
-}
-
 /**
- * Computes how many simultaneous address failures the domain survives under a
- * profile, by enumerating sets of down addresses of growing size. Taking one
- * more address down can never help (the walk that failed still fails), so the
- * first size with a failing set ends the search.
+ * Computes, not guesses, how many simultaneous address failures the domain
+ * survives under a profile: the fewest distinct addresses that some possible
+ * walk of the all-down world attempts (see `minFailingSet`), less one. One
+ * pass over the chain instead of one simulation per subset.
  */
 export function survives(zone: Zone, domain: string, options: SimulationOptions = {}): Survival {
-  const run = (states: Readonly<Record<string, AddressState>> | undefined): SimulationResult =>
-    simulate(zone, domain, { ...options, states, skipSequences: true, withLocations: false });
-  const sure = (r: SimulationResult): boolean => r.outcome.delivered >= 1 - 1e-9;
-  const base = run(options.states);
+  const base = simulate(zone, domain, { ...options, skipSequences: true, withLocations: false });
   const up = base.addresses.filter((a) => a.state === 'up').map((a) => a.address);
-  let exact = base.exact;
-  if (!sure(base)) return { k: -1, candidates: up.length, counterexample: [], complete: true, exact };
-  let budget = SURVIVAL_BUDGET;
-  for (let k = 1; k <= up.length; k++) {
-    for (const set of combinations(up.length, k)) {
-      if (budget-- <= 0) return { k: k - 1, candidates: up.length, counterexample: null, complete: false, exact };
-      const states: Record<string, AddressState> = { ...options.states };
-      for (const i of set) states[up[i]] = 'down';
-      const r = run(states);
-      exact &&= r.exact;
-      if (!sure(r)) {
-        return { k: k - 1, candidates: up.length, counterexample: set.map((i) => up[i]), complete: true, exact };
-      }
-    }
+  if (base.outcome.delivered < 1 - 1e-9) {
+    return { k: -1, candidates: up.length, counterexample: [], exact: base.exact };
   }
-  return { k: up.length, candidates: up.length, counterexample: null, complete: true, exact };
+  const states: Record<string, AddressState> = { ...options.states };
+  for (const a of up) states[a] = 'down';
+  const profile = BY_ID[options.profile ?? 'rfc5321'];
+  const prep = prepare(zone, domain, profile, { ...options, states });
+  const candidates = new Set(prep.mx.addresses.flatMap((a, i) => (up.includes(a.address) ? [i] : [])));
+  const set = profile.run(prep.mx, minFailingSet(prep.mx, candidates));
+  if (set === null) return { k: up.length, candidates: up.length, counterexample: null, exact: true };
+  return {
+    k: set.addresses.length - 1,
+    candidates: up.length,
+    counterexample: set.addresses.map((i) => prep.mx.addresses[i].address),
+    exact: set.exact,
+  };
 }
 
 /** The domain a caller means: absolute, or relative to the zone's origin (`@` for the origin). */
@@ -335,9 +319,4 @@ export function resolveDomain(zone: Zone, given: string | undefined): string | n
   if (given.endsWith('.')) return given;
   if (origin === null || origin === '.') return absoluteName(given);
   return given + '.' + origin;
-}
-
-/** True when two names are the same domain. */
-export function sameDomain(a: string, b: string): boolean {
-  return nameKey(absoluteName(a)) === nameKey(absoluteName(b));
 }

@@ -76,7 +76,7 @@ export const postfix: Profile = {
   literal: 'address',
   ipv4Only: false,
   mixedNullMx: 'bounce',
-  run(mx, solve) {
+  run(mx, use) {
     const byPref = new Map<number, Entry[]>();
     for (const h of mx.hosts) {
       for (const a of [...h.v6, ...h.v4]) {
@@ -169,7 +169,7 @@ export const postfix: Profile = {
       }
       return { attempts, result: 'deferred' };
     };
-    return solve(
+    return use(
       process,
       walker,
       levels.every((l) => l.length <= EXACT_LEVEL_LIMIT),

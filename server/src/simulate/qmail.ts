@@ -14,7 +14,8 @@
  *   greeting failed", a temporary failure, so the delivery is deferred.
  * - All tried: deferred.
  */
-import { EXACT_LEVEL_LIMIT, tiersOf, type Profile } from './engine';
+import { EXACT_LEVEL_LIMIT, type Profile } from './engine';
+import { tiersOf } from './prepare';
 import { hostWalk, hostWalker, tiersFit, type HostWalkRules } from './hosts';
 
 export const qmail: Profile = {
@@ -22,9 +23,9 @@ export const qmail: Profile = {
   literal: 'address-pref0',
   ipv4Only: true,
   mixedNullMx: 'skip',
-  run(mx, solve) {
+  run(mx, use) {
     const tiers = tiersOf(mx.hosts);
     const rules: HostWalkRules = { onRefusal: 'stop', dropRepeat: false, exhausted: () => 'deferred' };
-    return solve(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
+    return use(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
   },
 };

@@ -13,7 +13,8 @@
  *   address. When all were tried: bounced if every attempt was refused with a
  *   5xx (permanent, §4.2.1), else deferred.
  */
-import { EXACT_LEVEL_LIMIT, tiersOf, type Profile } from './engine';
+import { EXACT_LEVEL_LIMIT, type Profile } from './engine';
+import { tiersOf } from './prepare';
 import { hostWalk, hostWalker, tiersFit, type HostWalkRules } from './hosts';
 
 export const rfc5321: Profile = {
@@ -21,13 +22,13 @@ export const rfc5321: Profile = {
   literal: 'unusable',
   ipv4Only: false,
   mixedNullMx: 'skip',
-  run(mx, solve) {
+  run(mx, use) {
     const tiers = tiersOf(mx.hosts);
     const rules: HostWalkRules = {
       onRefusal: 'next-address',
       dropRepeat: false,
       exhausted: (s) => (s.attempts && s.allReject ? 'bounced' : 'deferred'),
     };
-    return solve(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
+    return use(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
   },
 };

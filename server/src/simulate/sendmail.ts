@@ -15,7 +15,8 @@
  *   greeting: the rest of that host's addresses are skipped, the next host is
  *   tried. All tried: deferred (the message stays queued).
  */
-import { EXACT_LEVEL_LIMIT, tiersOf, type PreparedHost, type Profile } from './engine';
+import { EXACT_LEVEL_LIMIT, type Profile } from './engine';
+import { tiersOf, type PreparedHost } from './prepare';
 import { hostWalk, hostWalker, tiersFit, type HostWalkRules } from './hosts';
 
 /** One host per name within a tier (the first record, in RRset order). */
@@ -28,9 +29,9 @@ export const sendmail: Profile = {
   literal: 'unusable',
   ipv4Only: false,
   mixedNullMx: 'skip',
-  run(mx, solve) {
+  run(mx, use) {
     const tiers = collapse(tiersOf(mx.hosts));
     const rules: HostWalkRules = { onRefusal: 'next-host', dropRepeat: true, exhausted: () => 'deferred' };
-    return solve(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
+    return use(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
   },
 };

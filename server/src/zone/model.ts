@@ -1,5 +1,6 @@
 import { LineIndex } from './lineIndex';
 import { isSubdomain, nameKey } from './names';
+import { namesCompareCaseless } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
 import type { RdataField, ZoneDiagnostic } from './types';
 
@@ -188,10 +189,15 @@ export class Zone {
   }
 }
 
-/** A key under which two records' RDATA are equal the way DNS compares them: names case-insensitively. */
+/**
+ * A key under which two records' RDATA are equal the way a name server
+ * compares them: embedded names case-insensitively for the types whose
+ * names are compressible or canonicalised (RFC 4034 §6.2), exactly for the others.
+ */
 export function rdataKey(r: ZoneRecord): string {
+  const caseless = namesCompareCaseless(r.typeCode);
   let k = '';
-  for (const f of r.rdata) k += (f.kind === 'name' ? f.value.toLowerCase() : f.value) + '\u0000';
+  for (const f of r.rdata) k += (caseless && f.kind === 'name' ? f.value.toLowerCase() : f.value) + '\u0000';
   return k;
 }
 

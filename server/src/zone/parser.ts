@@ -2,9 +2,19 @@ import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
 import { Lexer, tokenize, type Entry } from './lexer';
 import { nameKey, parseName } from './names';
-import { classCode, className, isMetaType, parseGeneric, rdataType, typeCode, typeName } from './rdata/index';
+import {
+  classCode,
+  className,
+  fieldsFromWire,
+  formatGeneric,
+  isGenericRdata,
+  isMetaType,
+  parseGeneric,
+  rdataType,
+  typeCode,
+  typeName,
+} from './rdata/index';
 import { RdataError, RdataReader } from './rdata/reader';
-import { WireReader } from './rdata/wire';
 import { looksLikeTtl, parseTtl } from './ttl';
 import type { RdataField, Token, ZoneDiagnostic } from './types';
 
@@ -445,23 +455,17 @@ class Parser {
   private rdata(file: number, code: number, type: string, toks: Token[], endOffset: number): RdataField[] | null {
     const def = rdataType(type);
     try {
-      if (toks.length > 0 && !toks[0].quoted && toks[0].text === '\\#') {
-        const r = new RdataReader(toks, this.origin, type, endOffset);
-        const bytes = parseGeneric(r);
+      if (isGenericRdata(code, toks)) {
+        const bytes = parseGeneric(new RdataReader(toks, this.origin, type, endOffset));
         const start = toks[0].start;
         const end = toks[toks.length - 1].end;
-        if (def?.fromWire === undefined) {
-          return [{ role: 'data', kind: 'hex', start, end, value: genericValue(bytes) }];
+        if (def === undefined) {
+          return [{ role: 'generic', kind: 'hex', start, end, value: formatGeneric(bytes), num: bytes.length }];
         }
-        let text: string;
-        try {
-          text = def.fromWire(new WireReader(bytes));
-        } catch (err) {
-          throw new RdataError('bad-rdata', `the \\# data is not valid ${type} RDATA: ${(err as Error).message}`, start, end);
-        }
-        // Fields of converted data point at the generic data as a whole.
-        const conv = tokenize(text).map((t) => ({ ...t, start, end }));
-        return this.readFields(def.parse.bind(def), conv, type, end);
+        // Known type: decoded into its own fields, whose ranges cover the generic data as a whole.
+        const got = fieldsFromWire(def, bytes, this.origin, start, end);
+        if (!got.ok) throw new RdataError('bad-rdata', got.message, start, end);
+        return got.fields;
       }
       if (def === undefined) {
         const t = toks[0];
@@ -501,12 +505,6 @@ function rawFields(toks: Token[]): RdataField[] {
     end: t.end,
     value: t.quoted ? `"${t.text}"` : t.text,
   }));
-}
-
-function genericValue(bytes: Uint8Array): string {
-  let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0').toUpperCase();
-  return bytes.length === 0 ? '\\# 0' : `\\# ${bytes.length} ${hex}`;
 }
 
 /** A file name token with `\X` escapes removed. */

@@ -220,18 +220,19 @@ export function formatIPv4(b: ArrayLike<number>, off = 0): string {
 
 /** Parses IPv6 text as inet_pton does (`::` once, optional trailing dotted quad). Null when bad. */
 export function parseIPv6(s: string): Uint8Array | null {
-  const words: number[] = [];
-  let gap = -1;
-  let i = 0;
+  const out = new Uint8Array(16);
   const n = s.length;
   if (n === 0) return null;
+  let w = 0; // words written
+  let gap = -1; // word index where '::' stands
+  let i = 0;
   if (s.charCodeAt(0) === 0x3a) {
     if (n < 2 || s.charCodeAt(1) !== 0x3a) return null;
     gap = 0;
     i = 2;
   }
   while (i < n) {
-    // Read one group of hex digits, or a trailing dotted quad.
+    // One group of 1-4 hex digits, or a trailing dotted quad.
     let j = i;
     let v = 0;
     while (j < n && j - i < 5) {
@@ -242,34 +243,32 @@ export function parseIPv6(s: string): Uint8Array | null {
     }
     if (j < n && s.charCodeAt(j) === 0x2e) {
       const q = parseIPv4(s.slice(i));
-      if (q === null || words.length > 6) return null;
-      words.push((q[0] << 8) | q[1], (q[2] << 8) | q[3]);
+      if (q === null || w > 6) return null;
+      out.set(q, 2 * w);
+      w += 2;
       i = n;
       break;
     }
-    if (j === i || j - i > 4) return null;
-    words.push(v);
-    if (words.length > 8) return null;
+    if (j === i || j - i > 4 || w === 8) return null;
+    out[2 * w] = v >> 8;
+    out[2 * w + 1] = v & 255;
+    w++;
     i = j;
     if (i === n) break;
     if (s.charCodeAt(i) !== 0x3a) return null;
     i++;
     if (i < n && s.charCodeAt(i) === 0x3a) {
       if (gap >= 0) return null;
-      gap = words.length;
+      gap = w;
       i++;
     } else if (i === n) return null; // trailing single colon
   }
-  if (gap >= 0) {
-    if (words.length > 7) return null;
-    const fill = 8 - words.length;
-    words.splice(gap, 0, ...new Array<number>(fill).fill(0));
-  } else if (words.length !== 8) return null;
-  const out = new Uint8Array(16);
-  for (let k = 0; k < 8; k++) {
-    out[2 * k] = words[k] >> 8;
-    out[2 * k + 1] = words[k] & 255;
-  }
+  if (gap < 0) return w === 8 ? out : null;
+  if (w > 7) return null;
+  // Move the words after '::' to the end; the gap fills with zeros.
+  const tail = 2 * (w - gap);
+  out.copyWithin(16 - tail, 2 * gap, 2 * w);
+  out.fill(0, 2 * gap, 16 - tail);
   return out;
 }
 

@@ -61,7 +61,15 @@ import { WKS } from './wks';
 export type { RdataType } from './rdataType';
 export { MAX_RDATA, RdataError, RdataReader } from './reader';
 export { GenericOnly, WireError, WireReader } from './wire';
-export { classCode, className, isMetaType, isObsoleteType, typeCode, typeName } from './typeCodes';
+export {
+  classCode,
+  className,
+  isMetaType,
+  isObsoleteType,
+  namesCompareCaseless,
+  typeCode,
+  typeName,
+} from './typeCodes';
 
 /**
  * A type BIND knows but reads only as RFC 3597 generic data, and prints so:

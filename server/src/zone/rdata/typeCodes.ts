@@ -109,6 +109,22 @@ BY_NAME.set('KEYDATA', 65533);
 /** Types BIND refuses in zone data: the query and transaction meta types. */
 const META = new Set([41, 249, 250, 251, 252, 253, 254, 255]);
 
+/**
+ * Types whose embedded domain names BIND compares case-insensitively when it
+ * decides whether two records are the same (its per-type compare; in effect
+ * the RFC 4034 §6.2 list). Names in every other type (SVCB, HTTPS, NSEC,
+ * HIP, IPSECKEY, LP, TALINK, AMTRELAY, DSYNC…) compare octet for octet:
+ * `SVCB 1 a.` and `SVCB 1 A.` are two records to BIND.
+ */
+const CASELESS_NAMES = new Set([
+  2, 3, 4, 5, 6, 7, 8, 9, 12, 14, 15, 17, 18, 21, 23, 24, 26, 30, 33, 35, 36, 38, 39, 46,
+]);
+
+/** True when BIND compares the names inside this type's RDATA ignoring case (for duplicate detection). */
+export function namesCompareCaseless(code: number): boolean {
+  return CASELESS_NAMES.has(code);
+}
+
 /** Types BIND refuses as obsolete (RFC 973 mail types). */
 const OBSOLETE = new Set([3, 4]);
 
