@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import { showDeliverySimulation } from './simulation';
 
 /** A command's handler, made from the extension's state. */
 type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -10,6 +11,12 @@ type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
  */
 export const commands: Readonly<Record<string, CommandFactory>> = {
   'zonelens.restartServer': (ctx) => () => ctx.restart(),
+  'zonelens.showDeliverySimulation': (ctx) => (uri?: unknown, domain?: unknown) =>
+    showDeliverySimulation(
+      ctx,
+      typeof uri === 'string' ? uri : undefined,
+      typeof domain === 'string' ? domain : undefined,
+    ),
 };
 
 /** Registers every command of the table. */

@@ -15,7 +15,7 @@ import * as config from './config';
  * (section `zonelens`).
  */
 export interface InitializationOptions {
-  settings: config.ServerSettings;
+  settings: unknown;
   trusted: boolean;
 }
 
@@ -40,6 +40,11 @@ export class Ctx implements vscode.Disposable {
         void this.restart();
       }),
     );
+  }
+
+  /** The running language client, if the server is up. */
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
   }
 
   /** Registers a disposable to be released with the extension. */

@@ -11,12 +11,22 @@ import { originFromFileName } from './zone/origin';
 import { parseName } from './zone/names';
 import type { IncludeReader } from './zone/parser';
 import { printLine, printRecords } from './zone/print';
+import {
+  formatText,
+  PROFILES,
+  resolveDomain,
+  simulate,
+  type AddressState,
+  type ProfileId,
+  type RrsetOrder,
+} from './simulate/index';
 import type { ZoneDiagnostic } from './zone/types';
 
 const USAGE = `usage: zonelens check [--origin NAME] [--format text|json|sarif] [--profile ID] [--severity CODE=LEVEL]... <file>...
-       zonelens print [--origin NAME] [--format text|json] <file>`;
+       zonelens print [--origin NAME] [--format text|json] <file>
+       zonelens simulate [--origin NAME] [--profile ID|all] [--down LIST] [--tempfail LIST] [--reject LIST]
+                         [--rrset-order zone|rotated] [--no-ipv6] [--format text|json] <file> [domain]`;
 
-export const PROFILES = ['rfc5321', 'postfix', 'exim', 'sendmail', 'qmail', 'first-mx'] as const;
 const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
 
 /** A wrong command line or unreadable file: exit 2 with a one-line reason. */
@@ -28,10 +38,22 @@ interface Options {
   profile: string;
   levels: Record<string, Level>;
   files: string[];
+  /** `simulate`: address or host name → state. */
+  states: Record<string, AddressState>;
+  rrsetOrder: RrsetOrder;
+  senderIpv6: boolean;
 }
 
-function parseArgs(args: string[], formats: string[]): Options {
-  const o: Options = { format: 'text', profile: 'rfc5321', levels: {}, files: [] };
+function parseArgs(args: string[], formats: string[], simulating = false): Options {
+  const o: Options = {
+    format: 'text',
+    profile: 'rfc5321',
+    levels: {},
+    files: [],
+    states: {},
+    rrsetOrder: 'zone',
+    senderIpv6: true,
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (): string => {
@@ -52,19 +74,41 @@ function parseArgs(args: string[], formats: string[]): Options {
       }
       case '--format':
         o.format = value();
-        if (!formats.includes(o.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${o.format}'`);
+        if (!formats.includes(o.format))
+          throw new UsageError(`--format must be one of ${formats.join(', ')}, not '${o.format}'`);
         break;
-      case '--profile':
+      case '--profile': {
         o.profile = value();
-        if (!(PROFILES as readonly string[]).includes(o.profile)) {
-          throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, not '${o.profile}'`);
-        }
+        const allowed: string[] = simulating ? [...PROFILES, 'all'] : [...PROFILES];
+        if (!allowed.includes(o.profile))
+          throw new UsageError(`--profile must be one of ${allowed.join(', ')}, not '${o.profile}'`);
+        break;
+      }
+      case '--down':
+      case '--tempfail':
+      case '--reject': {
+        if (!simulating) throw new UsageError(`unknown option '${a}'`);
+        const state = flag.slice(2) as AddressState;
+        for (const item of value().split(',')) if (item.trim() !== '') o.states[item.trim()] = state;
+        break;
+      }
+      case '--rrset-order': {
+        if (!simulating) throw new UsageError(`unknown option '${a}'`);
+        const v = value();
+        if (v !== 'zone' && v !== 'rotated') throw new UsageError(`--rrset-order must be zone or rotated, not '${v}'`);
+        o.rrsetOrder = v;
+        break;
+      }
+      case '--no-ipv6':
+        if (!simulating) throw new UsageError(`unknown option '${a}'`);
+        o.senderIpv6 = false;
         break;
       case '--severity': {
         const v = value();
         const [code, level] = v.split('=');
         if (!CODES.has(code)) throw new UsageError(`--severity ${v}: no check has the code '${code}'`);
-        if (level === undefined || !LEVELS.includes(level)) throw new UsageError(`--severity ${v}: the level must be one of ${LEVELS.join(', ')}`);
+        if (level === undefined || !LEVELS.includes(level))
+          throw new UsageError(`--severity ${v}: the level must be one of ${LEVELS.join(', ')}`);
         o.levels[code] = level as Level;
         break;
       }
@@ -81,7 +125,9 @@ function readText(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
 }
 
@@ -109,7 +155,11 @@ function settingsOf(o: Options): Settings {
 }
 
 function loadFile(file: string, o: Options): Zone {
-  return loadZone(readText(file), { fileName: file, origin: o.origin ?? originFromFileName(file), readInclude }, settingsOf(o));
+  return loadZone(
+    readText(file),
+    { fileName: file, origin: o.origin ?? originFromFileName(file), readInclude },
+    settingsOf(o),
+  );
 }
 
 /** One report per file of the zone (the file given and what it includes). */
@@ -232,10 +282,52 @@ function cmdPrint(args: string[], out: (s: string) => void): number {
   } else {
     const CHUNK = 10000;
     for (let i = 0; i < records.length; i += CHUNK) {
-      out(records.slice(i, i + CHUNK).map(printLine).join('\n') + '\n');
+      out(
+        records
+          .slice(i, i + CHUNK)
+          .map(printLine)
+          .join('\n') + '\n',
+      );
     }
   }
   return runChecks(zone, settingsOf(o)).some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * Host names in `--down` & co. are read like names in the zone: `mail1` is
+ * relative to the origin unless the zone has `mail1.` itself; addresses stay
+ * as they are.
+ */
+function hostStates(zone: Zone, given: Record<string, AddressState>): Record<string, AddressState> {
+  const out: Record<string, AddressState> = {};
+  for (const [key, state] of Object.entries(given)) {
+    const isAddress = key.includes(':') || /^\d+(\.\d+){3}$/.test(key);
+    if (isAddress || key.endsWith('.') || zone.node(key + '.') !== undefined) out[key] = state;
+    else out[resolveDomain(zone, key) ?? key] = state;
+  }
+  return out;
+}
+
+function cmdSimulate(args: string[], out: (s: string) => void): number {
+  const o = parseArgs(args, ['text', 'json'], true);
+  if (o.files.length > 2) throw new UsageError('simulate takes one file and at most one domain');
+  const [file, given] = o.files;
+  const zone = loadFile(file, o);
+  const domain = resolveDomain(zone, given);
+  if (domain === null)
+    throw new UsageError(`no domain given and ${file} has no origin: name the domain or use --origin`);
+  const profiles: ProfileId[] = o.profile === 'all' ? [...PROFILES] : [o.profile as ProfileId];
+  const states = hostStates(zone, o.states);
+  const results = profiles.map((profile) =>
+    simulate(zone, domain, { profile, states, rrsetOrder: o.rrsetOrder, senderIpv6: o.senderIpv6 }),
+  );
+  if (results[0].mode === 'none') {
+    const why = zone.node(domain) === undefined ? 'no such name' : 'no MX and no address records';
+    throw new UsageError(`${domain} has nothing to simulate in ${file}: ${why}`);
+  }
+  if (o.format === 'json') out(JSON.stringify(o.profile === 'all' ? results : results[0], null, 2) + '\n');
+  else out(results.map(formatText).join('\n'));
+  return 0;
 }
 
 /** Runs the command line; returns the exit status. */
@@ -247,6 +339,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         return cmdCheck(args, out);
       case 'print':
         return cmdPrint(args, out);
+      case 'simulate':
+        return cmdSimulate(args, out);
       case '--help':
       case '-h':
       case 'help':
@@ -267,7 +361,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), (s) => writeAll(1, s), (s) => writeAll(2, s));
+  process.exitCode = main(
+    process.argv.slice(2),
+    (s) => writeAll(1, s),
+    (s) => writeAll(2, s),
+  );
 }
 
 /**

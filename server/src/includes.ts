@@ -50,7 +50,11 @@ export function workspaceIncludeReader(access: IncludeAccess): IncludeReader {
         continue;
       }
       if (!realRoots.some((r) => inside(real, r))) {
-        return { ok: false, code: 'include-denied', message: `$INCLUDE ${p} was not read: ${candidate} is outside the workspace folders` };
+        return {
+          ok: false,
+          code: 'include-denied',
+          message: `$INCLUDE ${p} was not read: ${candidate} is outside the workspace folders`,
+        };
       }
       try {
         return { ok: true, name: pathToFileURL(real).toString(), text: fs.readFileSync(real, 'utf8') };
@@ -58,6 +62,10 @@ export function workspaceIncludeReader(access: IncludeAccess): IncludeReader {
         return { ok: false, code: 'include-not-found', message: `$INCLUDE ${p}: ${(e as Error).message}` };
       }
     }
-    return { ok: false, code: 'include-not-found', message: `$INCLUDE ${p}: no such file next to this one or in the workspace` };
+    return {
+      ok: false,
+      code: 'include-not-found',
+      message: `$INCLUDE ${p}: no such file next to this one or in the workspace`,
+    };
   };
 }

@@ -57,7 +57,11 @@ export class WorkspaceReverseZones {
     let zone: Zone | null = null;
     if (stat.size <= MAX_BYTES) {
       const uri = pathToFileURL(file).toString();
-      const z = loadZone(fs.readFileSync(file, 'utf8'), { fileName: uri, origin: originFromFileName(file) }, this.settings());
+      const z = loadZone(
+        fs.readFileSync(file, 'utf8'),
+        { fileName: uri, origin: originFromFileName(file) },
+        this.settings(),
+      );
       zone = isReverseZone(z) ? z : null;
     }
     this.cache.set(file, { mtimeMs: stat.mtimeMs, zone });

@@ -13,8 +13,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, isReverseZone, type Analysis } from './checks/index';
+import { codeLenses } from './features/codeLens';
 import { toLspDiagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { mailDomainsRequest, simulateRequest } from './features/simulation';
 import { workspaceIncludeReader } from './includes';
+import { MailDomainsRequest, SimulateRequest } from './protocol';
 import { WorkspaceReverseZones } from './reverseZones';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { originFromFileName } from './zone/origin';
@@ -51,7 +55,11 @@ export function register(connection: Connection): void {
     // Reading other files of the workspace is for trusted workspaces only.
     if (trusted) workspaceReverse = new WorkspaceReverseZones(workspaceFolders, () => settings);
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
       serverInfo: { name: 'zonelens' },
     };
   });
@@ -128,6 +136,37 @@ export function register(connection: Connection): void {
   connection.onDidChangeWatchedFiles(() => {
     workspaceReverse?.invalidate();
     for (const doc of documents.all()) schedule(doc);
+  });
+
+  /** The analysis of the document's current text (made now if an edit is still waiting). */
+  function current(uri: string): Analysis | undefined {
+    const doc = documents.get(uri);
+    if (doc === undefined) return undefined;
+    const cached = analyses.get(uri);
+    if (cached === undefined || cached.version !== doc.version) validate(doc);
+    return analyses.get(uri)?.analysis;
+  }
+
+  connection.onHover((p) => {
+    const a = current(p.textDocument.uri);
+    const doc = documents.get(p.textDocument.uri);
+    if (a === undefined || doc === undefined) return null;
+    return hover(a.zone, doc.offsetAt(p.position), settings);
+  });
+
+  connection.onCodeLens((p) => {
+    const a = current(p.textDocument.uri);
+    return a === undefined ? [] : codeLenses(a.zone, p.textDocument.uri, settings);
+  });
+
+  connection.onRequest(SimulateRequest, (p) => {
+    const a = current(p.textDocument.uri);
+    return a === undefined ? null : simulateRequest(a.zone, p, settings);
+  });
+
+  connection.onRequest(MailDomainsRequest, (p) => {
+    const a = current(p.textDocument.uri);
+    return a === undefined ? [] : mailDomainsRequest(a.zone);
   });
 
   // Fired on open too: a document seen for the first time is checked at once, edits after a pause.

@@ -1,3 +1,4 @@
+import { isProfileId, type ProfileId } from './simulate/index';
 import type { Severity } from './zone/types';
 
 /** A check's configured level: a severity, or `off`. */
@@ -19,6 +20,10 @@ export interface Settings {
     /** `zonelens.mx.privateAddressesOk`: MX hosts may have private addresses (internal zones); silences `mx-private-address`. */
     privateAddressesOk: boolean;
   };
+  simulation: {
+    /** `zonelens.simulation.profile`: the sender whose behaviour hovers and profile-dependent messages describe. */
+    profile: ProfileId;
+  };
 }
 
 /** What every setting is when the user has not set it. */
@@ -26,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   checks: {},
   generate: { maxRecords: 65536 },
   mx: { privateAddressesOk: false },
+  simulation: { profile: 'rfc5321' },
 };
 
 const LEVELS = new Set<string>(['off', 'hint', 'information', 'warning', 'error']);
@@ -46,6 +52,7 @@ export function parseSettings(raw: unknown): Settings {
   const gen = isObject(s.generate) ? s.generate : {};
   const max = gen.maxRecords;
   const mx = isObject(s.mx) ? s.mx : {};
+  const sim = isObject(s.simulation) ? s.simulation : {};
   return {
     checks,
     generate: {
@@ -55,6 +62,10 @@ export function parseSettings(raw: unknown): Settings {
     mx: {
       privateAddressesOk:
         typeof mx.privateAddressesOk === 'boolean' ? mx.privateAddressesOk : DEFAULT_SETTINGS.mx.privateAddressesOk,
+    },
+    simulation: {
+      profile:
+        typeof sim.profile === 'string' && isProfileId(sim.profile) ? sim.profile : DEFAULT_SETTINGS.simulation.profile,
     },
   };
 }

@@ -65,7 +65,12 @@ describe('zonelens check', () => {
     assert.equal(r.status, 1);
     const out = JSON.parse(r.stdout) as {
       version: number;
-      files: { file: string; origin: string; records: number; diagnostics: { code: string; severity: string; message: string; range: unknown }[] }[];
+      files: {
+        file: string;
+        origin: string;
+        records: number;
+        diagnostics: { code: string; severity: string; message: string; range: unknown }[];
+      }[];
     };
     assert.equal(out.version, 1);
     assert.deepEqual(
@@ -75,9 +80,15 @@ describe('zonelens check', () => {
         ['hosts.inc', 'example.com.', 1],
       ],
     );
-    assert.deepEqual(out.files[0].diagnostics[0].range, { start: { line: 5, character: 4 }, end: { line: 5, character: 15 } });
+    assert.deepEqual(out.files[0].diagnostics[0].range, {
+      start: { line: 5, character: 4 },
+      end: { line: 5, character: 15 },
+    });
     assert.equal(out.files[1].diagnostics[0].code, 'bad-rdata');
-    assert.deepEqual(out.files[1].diagnostics[0].range, { start: { line: 1, character: 5 }, end: { line: 1, character: 16 } });
+    assert.deepEqual(out.files[1].diagnostics[0].range, {
+      start: { line: 1, character: 5 },
+      end: { line: 1, character: 16 },
+    });
   });
 
   it('writes SARIF 2.1.0 with rules, help URIs, levels and 1-based regions', () => {
@@ -88,7 +99,13 @@ describe('zonelens check', () => {
       version: string;
       runs: {
         tool: { driver: { name: string; rules: { id: string; helpUri: string }[] } };
-        results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[];
+        results: {
+          ruleId: string;
+          level: string;
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+          }[];
+        }[];
       }[];
     };
     assert.equal(sarif.version, '2.1.0');
@@ -100,7 +117,12 @@ describe('zonelens check', () => {
     );
     assert.match(run0.tool.driver.rules[0].helpUri, /docs\/checks\/bad-rdata\.md$/);
     assert.equal(run0.results[0].level, 'error');
-    assert.deepEqual(run0.results[0].locations[0].physicalLocation.region, { startLine: 5, startColumn: 7, endLine: 5, endColumn: 18 });
+    assert.deepEqual(run0.results[0].locations[0].physicalLocation.region, {
+      startLine: 5,
+      startColumn: 7,
+      endLine: 5,
+      endColumn: 18,
+    });
     assert.equal(run0.results[0].locations[0].physicalLocation.artifactLocation.uri, 'example.com.zone');
   });
 
@@ -113,7 +135,13 @@ describe('zonelens check', () => {
   });
 
   it('checks MX addresses against a reverse zone given on the same command line', () => {
-    const args = ['check', '--format', 'json', 'examples/mx-ptr.example.zone', 'examples/b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone'];
+    const args = [
+      'check',
+      '--format',
+      'json',
+      'examples/mx-ptr.example.zone',
+      'examples/b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone',
+    ];
     const out = JSON.parse(run(args).stdout) as { files: { file: string; diagnostics: { code: string }[] }[] };
     assert.deepEqual(
       out.files[0].diagnostics.map((d) => d.code),
@@ -146,7 +174,8 @@ describe('zonelens check', () => {
 describe('zonelens print', () => {
   it('prints the records as BIND loads them, sorted canonically', () => {
     const dir = tmpdir({
-      'example.com.zone': CLEAN + 'b 300 A 192.0.2.2\nb 600 A 192.0.2.3\nb A 192.0.2.2\nA.b TXT "x"\n$GENERATE 1-2 g$ CNAME b\n',
+      'example.com.zone':
+        CLEAN + 'b 300 A 192.0.2.2\nb 600 A 192.0.2.3\nb A 192.0.2.2\nA.b TXT "x"\n$GENERATE 1-2 g$ CNAME b\n',
     });
     const r = run(['print', 'example.com.zone'], dir);
     assert.equal(r.status, 0);
@@ -166,14 +195,82 @@ describe('zonelens print', () => {
     const dir = tmpdir({ 'example.com.zone': CLEAN });
     const r = run(['print', '--format', 'json', 'example.com.zone'], dir);
     const recs = JSON.parse(r.stdout) as { owner: string; type: string; file: string; line: number }[];
-    assert.deepEqual(recs.find((x) => x.type === 'A'), {
-      owner: 'ns1.example.com.',
-      ttl: 3600,
-      class: 'IN',
-      type: 'A',
-      rdata: '192.0.2.53',
-      file: 'example.com.zone',
-      line: 4,
-    });
+    assert.deepEqual(
+      recs.find((x) => x.type === 'A'),
+      {
+        owner: 'ns1.example.com.',
+        ttl: 3600,
+        class: 'IN',
+        type: 'A',
+        rdata: '192.0.2.53',
+        file: 'example.com.zone',
+        line: 4,
+      },
+    );
+  });
+});
+
+describe('zonelens simulate', () => {
+  const zone = 'examples/equal-preference.example.zone';
+
+  it('prints tiers, shares and the outcome as text', () => {
+    const r = run(['simulate', '--profile', 'postfix', '--down', '192.0.2.1', zone]);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /profile postfix {2}mode mx {2}\(exact\)/);
+    assert.match(r.stdout, /192\.0\.2\.1 +down +50\.0% +50\.0% +0\.0%/);
+    assert.match(r.stdout, /outcome: delivered 100\.0%/);
+  });
+
+  it('writes the JSON object of CLI.md, one per profile with --profile all', () => {
+    const one = JSON.parse(run(['simulate', '--format', 'json', zone]).stdout) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(one), [
+      'version',
+      'domain',
+      'profile',
+      'mode',
+      'exact',
+      'tiers',
+      'addresses',
+      'outcome',
+      'expectedAttempts',
+      'sequences',
+    ]);
+    const all = JSON.parse(run(['simulate', '--format', 'json', '--profile', 'all', zone]).stdout) as {
+      profile: string;
+      addresses: { firstAttempt: number }[];
+    }[];
+    assert.deepEqual(
+      all.map((x) => x.profile),
+      ['rfc5321', 'postfix', 'exim', 'sendmail', 'qmail', 'first-mx'],
+    );
+    // SIMULATION.md example 1: every profile but first-mx splits first attempts 50/50.
+    for (const x of all.slice(0, 5))
+      assert.deepEqual(
+        x.addresses.map((a) => a.firstAttempt),
+        [0.5, 0.5],
+      );
+    assert.deepEqual(
+      all[5].addresses.map((a) => a.firstAttempt),
+      [1, 0],
+    );
+  });
+
+  it('takes a relative domain, states by host name, --rrset-order and --no-ipv6', () => {
+    const r = JSON.parse(
+      run(['simulate', '--format', 'json', '--tempfail', 'mail1', '--rrset-order', 'rotated', '--no-ipv6', zone, '@'])
+        .stdout,
+    ) as { domain: string; addresses: { state: string }[] };
+    assert.equal(r.domain, 'equal-preference.example.');
+    assert.deepEqual(
+      r.addresses.map((a) => a.state),
+      ['tempfail', 'up'],
+    );
+  });
+
+  it('exits 2 for a domain with nothing to simulate or a wrong option', () => {
+    assert.equal(run(['simulate', zone, 'nosuchname']).status, 2);
+    assert.match(run(['simulate', zone, 'nosuchname']).stderr, /nothing to simulate.*no such name/);
+    assert.equal(run(['simulate', '--rrset-order', 'random', zone]).status, 2);
+    assert.equal(run(['check', '--down', 'x', zone]).status, 2);
   });
 });

@@ -42,9 +42,19 @@ function manifest(): Entry[] {
  */
 const POLICY_REJECTIONS: { bind: RegExp; code?: string; why: string }[] = [
   { bind: /has no NS records/, code: 'missing-ns', why: 'CHECKS.md makes a missing apex NS a warning' },
-  { bind: /unknown RR type/, code: 'unknown-type', why: 'an unknown mnemonic is a warning: the record is kept, not checked' },
-  { bind: /has no address records \(A or AAAA\)/, why: 'NS targets without addresses: BIND integrity policy; ZoneLens checks MX targets, not NS' },
-  { bind: /bad owner name \(check-names\)|bad name \(check-names\)/, why: 'check-names: BIND host-name policy on owner names' },
+  {
+    bind: /unknown RR type/,
+    code: 'unknown-type',
+    why: 'an unknown mnemonic is a warning: the record is kept, not checked',
+  },
+  {
+    bind: /has no address records \(A or AAAA\)/,
+    why: 'NS targets without addresses: BIND integrity policy; ZoneLens checks MX targets, not NS',
+  },
+  {
+    bind: /bad owner name \(check-names\)|bad name \(check-names\)/,
+    why: 'check-names: BIND host-name policy on owner names',
+  },
   { bind: /DS record at top of zone/, why: 'a DS at the apex belongs in the parent: BIND data policy' },
   { bind: /CDS\/CDNSKEY consistency/, why: 'DNSSEC consistency between records: BIND policy' },
   { bind: /is below a DNAME .* \(illegal\)/, why: 'NS below a DNAME: BIND integrity policy' },
@@ -100,11 +110,31 @@ function normalise(line: string): string {
 
 function bindRecords(e: Entry): string[] {
   const file = path.join(CORPUS, e.file);
-  const out = execFileSync('named-compilezone', ['-q', '-i', 'none', '-k', 'ignore', '-f', 'text', '-F', 'text', '-s', 'full', '-o', '-', e.origin, path.basename(file)], {
-    cwd: path.dirname(file),
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const out = execFileSync(
+    'named-compilezone',
+    [
+      '-q',
+      '-i',
+      'none',
+      '-k',
+      'ignore',
+      '-f',
+      'text',
+      '-F',
+      'text',
+      '-s',
+      'full',
+      '-o',
+      '-',
+      e.origin,
+      path.basename(file),
+    ],
+    {
+      cwd: path.dirname(file),
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   return out
     .split('\n')
     .filter((l) => l.trim() !== '' && !l.startsWith(';'))
@@ -132,52 +162,56 @@ function missing(a: string[], b: string[]): string[] {
 const entries = manifest().filter((e) => !isFragment(e));
 const tally = { accepted: 0, same: 0, documented: 0, rejected: 0, caught: 0, policy: 0 };
 
-describe('corpus: BIND as the oracle', { skip: haveBind ? false : 'named-compilezone is not installed (apt-get install bind9-utils)' }, () => {
-  after(() => {
-    const msg =
-      `corpus agreement: ${tally.same}/${tally.accepted} zones BIND accepts print the same records ` +
-      `(${tally.documented} more differ only as documented in the test); ` +
-      `${tally.caught}/${tally.rejected} zones BIND rejects get an error from ZoneLens ` +
-      `(${tally.policy} more are BIND policy rejections, listed in the test)`;
-    // The count is part of the report the issue asks for.
-    process.stdout.write(`# ${msg}\n`);
-  });
-
-  for (const e of entries.filter((x) => x.bindOk)) {
-    it(`prints what BIND loads: ${e.file}`, () => {
-      tally.accepted++;
-      const expected = bindRecords(e);
-      const ours = printRecords(ourAnalysis(e).zone).map((r) => normalise(printLine(r)));
-      const allowed = DIFFERENCES[e.file]?.allow ?? (() => false);
-      const extra = missing(ours, expected).filter((l) => !allowed(l));
-      const lacking = missing(expected, ours).filter((l) => !allowed(l));
-      assert.deepEqual({ extra: extra.slice(0, 10), lacking: lacking.slice(0, 10) }, { extra: [], lacking: [] });
-      if (DIFFERENCES[e.file] === undefined) tally.same++;
-      else tally.documented++;
+describe(
+  'corpus: BIND as the oracle',
+  { skip: haveBind ? false : 'named-compilezone is not installed (apt-get install bind9-utils)' },
+  () => {
+    after(() => {
+      const msg =
+        `corpus agreement: ${tally.same}/${tally.accepted} zones BIND accepts print the same records ` +
+        `(${tally.documented} more differ only as documented in the test); ` +
+        `${tally.caught}/${tally.rejected} zones BIND rejects get an error from ZoneLens ` +
+        `(${tally.policy} more are BIND policy rejections, listed in the test)`;
+      // The count is part of the report the issue asks for.
+      process.stdout.write(`# ${msg}\n`);
     });
-  }
 
-  for (const e of entries.filter((x) => !x.bindOk)) {
-    const policy = POLICY_REJECTIONS.find((p) => p.bind.test(e.notes));
-    it(`reports an error where BIND refuses: ${e.file}`, () => {
-      const diagnostics = ourAnalysis(e).diagnostics;
-      if (diagnostics.some((d) => d.severity === 'error')) {
-        tally.rejected++;
-        tally.caught++;
-        return;
-      }
-      const bind = `BIND: ${e.notes.replace(/.*bind: /, '')}`;
-      if (policy === undefined) {
-        tally.rejected++;
-        assert.fail(`no error from ZoneLens; ${bind}`);
-      }
-      tally.policy++;
-      if (policy.code !== undefined) {
-        assert.ok(
-          diagnostics.some((d) => d.code === policy.code),
-          `${bind}: ZoneLens must at least report ${policy.code} (${policy.why})`,
-        );
-      }
-    });
-  }
-});
+    for (const e of entries.filter((x) => x.bindOk)) {
+      it(`prints what BIND loads: ${e.file}`, () => {
+        tally.accepted++;
+        const expected = bindRecords(e);
+        const ours = printRecords(ourAnalysis(e).zone).map((r) => normalise(printLine(r)));
+        const allowed = DIFFERENCES[e.file]?.allow ?? (() => false);
+        const extra = missing(ours, expected).filter((l) => !allowed(l));
+        const lacking = missing(expected, ours).filter((l) => !allowed(l));
+        assert.deepEqual({ extra: extra.slice(0, 10), lacking: lacking.slice(0, 10) }, { extra: [], lacking: [] });
+        if (DIFFERENCES[e.file] === undefined) tally.same++;
+        else tally.documented++;
+      });
+    }
+
+    for (const e of entries.filter((x) => !x.bindOk)) {
+      const policy = POLICY_REJECTIONS.find((p) => p.bind.test(e.notes));
+      it(`reports an error where BIND refuses: ${e.file}`, () => {
+        const diagnostics = ourAnalysis(e).diagnostics;
+        if (diagnostics.some((d) => d.severity === 'error')) {
+          tally.rejected++;
+          tally.caught++;
+          return;
+        }
+        const bind = `BIND: ${e.notes.replace(/.*bind: /, '')}`;
+        if (policy === undefined) {
+          tally.rejected++;
+          assert.fail(`no error from ZoneLens; ${bind}`);
+        }
+        tally.policy++;
+        if (policy.code !== undefined) {
+          assert.ok(
+            diagnostics.some((d) => d.code === policy.code),
+            `${bind}: ZoneLens must at least report ${policy.code} (${policy.why})`,
+          );
+        }
+      });
+    }
+  },
+);

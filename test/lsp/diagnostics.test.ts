@@ -114,7 +114,10 @@ describe('language server: untrusted workspace', () => {
   it('reads no $INCLUDE and says why', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zonelens-lsp-'));
     fs.writeFileSync(path.join(dir, 'hosts.inc'), 'h1 A 192.0.2.1\n');
-    const client = await startClient({ rootUri: pathToFileURL(dir).toString(), initializationOptions: { trusted: false } });
+    const client = await startClient({
+      rootUri: pathToFileURL(dir).toString(),
+      initializationOptions: { trusted: false },
+    });
     const uri = pathToFileURL(path.join(dir, 'example.com.zone')).toString();
     client.open(uri, CLEAN + '$INCLUDE hosts.inc\n');
     const p = await client.diagnostics(uri);

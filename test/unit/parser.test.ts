@@ -224,7 +224,11 @@ describe('parser: RDATA, types and directives', () => {
   it('reads generic TYPEnnn and CLASSnnn, converting known types', () => {
     const r = parse('$TTL 60\na CLASS1 TYPE15 \\# 6 000a026d7800\nb TYPE65280 \\# 3 abcdef\nc type1 \\# 4 c0000201\n');
     assert.deepEqual(codes(r), []);
-    assert.deepEqual(lines(r), ['a.example.com. 60 MX 10 mx.', 'b.example.com. 60 TYPE65280 \\# 3 ABCDEF', 'c.example.com. 60 A 192.0.2.1']);
+    assert.deepEqual(lines(r), [
+      'a.example.com. 60 MX 10 mx.',
+      'b.example.com. 60 TYPE65280 \\# 3 ABCDEF',
+      'c.example.com. 60 A 192.0.2.1',
+    ]);
   });
 
   it('keeps a record of unknown type with a warning on the type', () => {
@@ -261,14 +265,17 @@ describe('parser: RDATA, types and directives', () => {
 
 describe('$INCLUDE', () => {
   const files: Record<string, string> = {
-    'main.zone': '$TTL 60\n@ SOA ns hm 1 2 3 4 5\nwww A 192.0.2.1\n$INCLUDE hosts.inc sub\n  TXT "after include: owner is restored"\nback A 192.0.2.9\n',
+    'main.zone':
+      '$TTL 60\n@ SOA ns hm 1 2 3 4 5\nwww A 192.0.2.1\n$INCLUDE hosts.inc sub\n  TXT "after include: owner is restored"\nback A 192.0.2.9\n',
     'hosts.inc': 'h1 A 192.0.2.2\n$ORIGIN deeper\nh2 A 192.0.2.3\n',
     'self.inc': '$INCLUDE self.inc\n',
     'a.inc': 'a A 192.0.2.1\n$INCLUDE b.inc\n',
     'b.inc': '$INCLUDE a.inc\n',
   };
   const reader: IncludeReader = (p) =>
-    p in files ? { ok: true, name: p, text: files[p] } : { ok: false, code: 'include-not-found', message: `${p}: not found` };
+    p in files
+      ? { ok: true, name: p, text: files[p] }
+      : { ok: false, code: 'include-not-found', message: `${p}: not found` };
 
   it('reads included files with their own origin and restores origin and owner', () => {
     const r = parse(files['main.zone'], { fileName: 'main.zone', readInclude: reader });
@@ -306,7 +313,9 @@ describe('$INCLUDE', () => {
 
 describe('$GENERATE', () => {
   it('expands ranges, steps and ${offset,width,base} modifiers', () => {
-    const r = parse('$TTL 60\n$GENERATE 1-4/3 host${10,3,d} A 10.0.0.$\n$GENERATE 10-11 ${0,4,n} 30 PTR h${0,2,x}\n$GENERATE 1-2 m$ MX "10 m${5}"\n');
+    const r = parse(
+      '$TTL 60\n$GENERATE 1-4/3 host${10,3,d} A 10.0.0.$\n$GENERATE 10-11 ${0,4,n} 30 PTR h${0,2,x}\n$GENERATE 1-2 m$ MX "10 m${5}"\n',
+    );
     assert.deepEqual(codes(r), []);
     assert.deepEqual(lines(r), [
       'host011.example.com. 60 A 10.0.0.1',
@@ -328,7 +337,8 @@ describe('$GENERATE', () => {
   });
 
   it('caps the number of records and reports bad ranges and data once', () => {
-    const text = '$TTL 60\n$GENERATE 0-4294967295 h$ A 10.0.0.1\n$GENERATE 9-1 h$ A 10.0.0.1\n$GENERATE 1-300 h$ A 10.0.0.$\n';
+    const text =
+      '$TTL 60\n$GENERATE 0-4294967295 h$ A 10.0.0.1\n$GENERATE 9-1 h$ A 10.0.0.1\n$GENERATE 1-300 h$ A 10.0.0.$\n';
     const r = parse(text, { generateLimit: 1000 });
     assert.deepEqual(codes(r), ['generate-too-large', 'syntax-error', 'bad-rdata']);
     assert.equal(cover(text, r.diagnostics[0].start, r.diagnostics[0].end), '0-4294967295');

@@ -9,7 +9,8 @@ export const check: Check = {
     if (zone.rrsetsOfType('SOA').length > 0) return [];
     // An empty new document is not an error yet; anything written in it is.
     const first = zone.records.find((r) => r.file === 0) ?? zone.records[0];
-    const anchor = first !== undefined ? { file: first.file, start: first.typeStart, end: first.typeEnd } : zone.directives[0];
+    const anchor =
+      first !== undefined ? { file: first.file, start: first.typeStart, end: first.typeEnd } : zone.directives[0];
     if (anchor === undefined) return [];
     return [
       {

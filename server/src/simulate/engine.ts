@@ -107,7 +107,9 @@ export const MAX_SEQUENCES = 20;
 // rotated multi-address hosts): beyond this many branch evaluations the exact
 // solver gives way to the sampler rather than hang the language server.
 const EXACT_WORK_LIMIT = 500_000;
-const SEQUENCE_EXPANSION_LIMIT = 100_000;
+// The sequence search stops here even if unfinished: the sequences it found are
+// real and their probabilities exact, but they may then not be the top ones.
+const SEQUENCE_EXPANSION_LIMIT = 20_000;
 
 function isEnd<S>(b: Branch<S>): b is EndBranch {
   return 'end' in b;

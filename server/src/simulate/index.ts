@@ -292,14 +292,14 @@ export interface Survival {
  * pass over the chain instead of one simulation per subset.
  */
 export function survives(zone: Zone, domain: string, options: SimulationOptions = {}): Survival {
-  const base = simulate(zone, domain, { ...options, skipSequences: true, withLocations: false });
-  const up = base.addresses.filter((a) => a.state === 'up').map((a) => a.address);
-  if (base.outcome.delivered < 1 - 1e-9) {
-    return { k: -1, candidates: up.length, counterexample: [], exact: base.exact };
+  const profile = BY_ID[options.profile ?? 'rfc5321'];
+  const base = prepare(zone, domain, profile, options);
+  const up = base.mx.addresses.filter((_, i) => base.mx.states[i] === 'up').map((a) => a.address);
+  if (base.mode === 'null-mx' || base.mode === 'none' || !base.mx.hosts.some((h) => h.usable)) {
+    return { k: -1, candidates: up.length, counterexample: [], exact: true };
   }
   const states: Record<string, AddressState> = { ...options.states };
   for (const a of up) states[a] = 'down';
-  const profile = BY_ID[options.profile ?? 'rfc5321'];
   const prep = prepare(zone, domain, profile, { ...options, states });
   const candidates = new Set(prep.mx.addresses.flatMap((a, i) => (up.includes(a.address) ? [i] : [])));
   const set = profile.run(prep.mx, minFailingSet(prep.mx, candidates));

@@ -139,7 +139,8 @@ function readEscaped(raw: string): Escaped {
       continue;
     }
     if (b === 0x5c) {
-      if (i + 1 >= bytes.length) return { ok: false, code: 'syntax-error', message: `'${raw}' ends with a lone backslash` };
+      if (i + 1 >= bytes.length)
+        return { ok: false, code: 'syntax-error', message: `'${raw}' ends with a lone backslash` };
       const d1 = bytes[i + 1];
       if (d1 >= 0x30 && d1 <= 0x39) {
         const d2 = bytes[i + 2];
@@ -218,18 +219,30 @@ export function nameWireLength(name: string): number {
 
 /** The comparison key of a name: DNS names compare ASCII case-insensitively. */
 export function nameKey(name: string): string {
-  return name.toLowerCase();
+  // Nearly every name is lower case already. `toLowerCase` allocates a new
+  // string before it finds that out, and keys are asked for millions of times
+  // on a large zone: scan first, convert only when something would change.
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return name.toLowerCase();
+  }
+  return name;
 }
 
 /** True when `name` is `ancestor` or below it. Both absolute. */
 export function isSubdomain(name: string, ancestor: string): boolean {
   if (ancestor === ROOT) return true;
-  const n = nameKey(name);
-  const a = nameKey(ancestor);
+  return isSubdomainKey(nameKey(name), nameKey(ancestor));
+}
+
+/** `isSubdomain` for two keys (`nameKey` applied already), `ancestor` not the root. */
+export function isSubdomainKey(n: string, a: string): boolean {
   if (n === a) return true;
-  if (!n.endsWith('.' + a)) return false;
-  // The character before the match must be an unescaped dot: count backslashes before it.
-  let i = n.length - a.length - 2;
+  // The match must follow a dot (`n` ends with `.` + `a`); compared in place, no string built.
+  const dot = n.length - a.length - 1;
+  if (dot < 0 || n.charCodeAt(dot) !== 0x2e || !n.endsWith(a)) return false;
+  // That dot must not be escaped: count the backslashes before it.
+  let i = dot - 1;
   let slashes = 0;
   while (i >= 0 && n.charCodeAt(i) === 0x5c) {
     slashes++;

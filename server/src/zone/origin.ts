@@ -10,7 +10,7 @@ const SUFFIXES = ['.zone', '.db', '.signed', '.dns', '.txt'];
  */
 export function originFromFileName(path: string): string | undefined {
   let base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const s of SUFFIXES) {
       if (base.length > s.length && base.toLowerCase().endsWith(s)) {

@@ -13,6 +13,7 @@ import {
   rdataType,
   typeCode,
   typeName,
+  type RdataType,
 } from './rdata/index';
 import { RdataError, RdataReader } from './rdata/reader';
 import { looksLikeTtl, parseTtl } from './ttl';
@@ -120,6 +121,15 @@ class Parser {
   private firstOrigin: string | null = null;
   private soaOwner: string | null = null;
 
+  // Records of one owner usually follow each other: the last owner token read,
+  // the origin it was read against and the name it gave, so that the same
+  // text is not parsed again and the records share one string.
+  private lastOwnerText: string | null = null;
+  private lastOwnerOrigin: string | null = null;
+  private lastOwnerName = '';
+  /** What the words in the class and type places mean, by their text: a zone spells them a handful of ways. */
+  private readonly words = new Map<string, WordInfo>();
+
   constructor(private readonly options: ParseOptions) {
     this.origin = options.origin ?? null;
   }
@@ -212,7 +222,13 @@ class Parser {
     this.directives.push(directive);
     const read = this.options.readInclude;
     if (read === undefined) {
-      return this.report(file, 'include-denied', pathTok.start, pathTok.end, `$INCLUDE ${pathTok.text} was not read: no files can be read here`);
+      return this.report(
+        file,
+        'include-denied',
+        pathTok.start,
+        pathTok.end,
+        `$INCLUDE ${pathTok.text} was not read: no files can be read here`,
+      );
     }
     const path = unescapeText(pathTok.text);
     const got = read(path, this.files[file].name);
@@ -227,7 +243,13 @@ class Parser {
       );
     }
     if (this.includeStack.length >= (this.options.includeDepth ?? 16)) {
-      return this.report(file, 'include-cycle', pathTok.start, pathTok.end, `$INCLUDE nesting is deeper than ${this.options.includeDepth ?? 16} files: skipped`);
+      return this.report(
+        file,
+        'include-cycle',
+        pathTok.start,
+        pathTok.end,
+        `$INCLUDE nesting is deeper than ${this.options.includeDepth ?? 16} files: skipped`,
+      );
     }
     // RFC 1035 §5.1: an included file does not change the origin of the parent; BIND keeps the owner too.
     const savedOrigin = this.origin;
@@ -244,7 +266,13 @@ class Parser {
   private dirGenerate(file: number, e: Entry, d: Token, args: Token[]): void {
     this.directives.push({ file, name: '$GENERATE', start: e.start, end: e.end });
     if (args.length < 3) {
-      return this.report(file, 'syntax-error', d.start, e.end, '$GENERATE needs a range, an owner template, a type and an RDATA template');
+      return this.report(
+        file,
+        'syntax-error',
+        d.start,
+        e.end,
+        '$GENERATE needs a range, an owner template, a type and an RDATA template',
+      );
     }
     const [rangeTok, lhsTok] = args;
     const range = parseRange(rangeTok.text);
@@ -264,7 +292,8 @@ class Parser {
     if (typeof lhs === 'string') return this.report(file, 'syntax-error', lhsTok.start, lhsTok.end, lhs);
     // [ttl] [class] type rhs
     const rest = args.slice(2);
-    if (rest.length < 2) return this.report(file, 'syntax-error', d.start, e.end, '$GENERATE needs a type and an RDATA template');
+    if (rest.length < 2)
+      return this.report(file, 'syntax-error', d.start, e.end, '$GENERATE needs a type and an RDATA template');
     const rhsTok = rest[rest.length - 1];
     const rhs = parseTemplate(rhsTok.text);
     if (typeof rhs === 'string') return this.report(file, 'syntax-error', rhsTok.start, rhsTok.end, rhs);
@@ -275,18 +304,37 @@ class Parser {
   }
 
   /** One `$GENERATE` iteration; false after a problem (reported once, not per iteration). */
-  private generateOne(file: number, lhsTok: Token, lhs: Template, head: Token[], rhsTok: Token, rhs: Template, v: number): boolean {
+  private generateOne(
+    file: number,
+    lhsTok: Token,
+    lhs: Template,
+    head: Token[],
+    rhsTok: Token,
+    rhs: Template,
+    v: number,
+  ): boolean {
     const before = this.diagnostics.length;
     for (const part of [...lhs, ...rhs]) {
       if (typeof part !== 'string' && v + part.offset > MAX_GENERATED) {
         const tok = lhs.includes(part) ? lhsTok : rhsTok;
-        this.report(file, 'syntax-error', tok.start, tok.end, `$GENERATE value ${v} + offset ${part.offset} is out of range (above ${MAX_GENERATED})`);
+        this.report(
+          file,
+          'syntax-error',
+          tok.start,
+          tok.end,
+          `$GENERATE value ${v} + offset ${part.offset} is out of range (above ${MAX_GENERATED})`,
+        );
         return false;
       }
     }
     const ownerTok: Token = { start: lhsTok.start, end: lhsTok.end, text: expand(lhs, v), quoted: false };
     const rdata = tokenize(expand(rhs, v)).map((t) => ({ ...t, start: rhsTok.start, end: rhsTok.end }));
-    const entry: Entry = { tokens: [ownerTok, ...head, ...rdata], blankOwner: false, start: lhsTok.start, end: rhsTok.end };
+    const entry: Entry = {
+      tokens: [ownerTok, ...head, ...rdata],
+      blankOwner: false,
+      start: lhsTok.start,
+      end: rhsTok.end,
+    };
     const savedOwner = this.owner;
     this.record(file, entry, true);
     this.owner = savedOwner; // BIND: $GENERATE does not change the current owner
@@ -307,7 +355,13 @@ class Parser {
     let ownerEnd = e.start;
     if (e.blankOwner) {
       if (this.owner === null) {
-        return this.report(file, 'syntax-error', toks[0].start, toks[0].end, 'this record has no owner name: the line starts with a blank and no owner came before it');
+        return this.report(
+          file,
+          'syntax-error',
+          toks[0].start,
+          toks[0].end,
+          'this record has no owner name: the line starts with a blank and no owner came before it',
+        );
       }
       if (this.originSinceOwner && nameKey(this.owner) !== nameKey(this.origin ?? '')) {
         // BIND refuses this since 9.16: the reader may think the blank owner means the new origin.
@@ -322,10 +376,18 @@ class Parser {
       owner = this.owner;
     } else {
       const t = toks[i++];
-      const r = t.quoted ? null : parseName(t.text, this.origin);
-      if (r === null) return this.report(file, 'syntax-error', t.start, t.end, 'an owner name cannot be a quoted string');
-      if (!r.ok) return this.report(file, r.code, t.start, t.end, r.message);
-      owner = r.name;
+      if (!t.quoted && t.text === this.lastOwnerText && this.origin === this.lastOwnerOrigin) {
+        owner = this.lastOwnerName;
+      } else {
+        const r = t.quoted ? null : parseName(t.text, this.origin);
+        if (r === null)
+          return this.report(file, 'syntax-error', t.start, t.end, 'an owner name cannot be a quoted string');
+        if (!r.ok) return this.report(file, r.code, t.start, t.end, r.message);
+        owner = flat(r.name);
+        this.lastOwnerText = t.text;
+        this.lastOwnerOrigin = this.origin;
+        this.lastOwnerName = owner;
+      }
       ownerStart = t.start;
       ownerEnd = t.end;
       this.owner = owner;
@@ -352,7 +414,7 @@ class Parser {
         continue;
       }
       if (cls < 0) {
-        const c = classCode(t.text);
+        const c = this.word(t.text).cls;
         if (c !== undefined) {
           cls = c;
           classStart = t.start;
@@ -366,14 +428,40 @@ class Parser {
     const typeTok = toks[i++];
     if (typeTok === undefined) {
       const last = toks[toks.length - 1];
-      return this.report(file, 'syntax-error', last.start, last.end, 'this record has no type (expected e.g. A, MX, TXT after the owner, TTL and class)');
+      return this.report(
+        file,
+        'syntax-error',
+        last.start,
+        last.end,
+        'this record has no type (expected e.g. A, MX, TXT after the owner, TTL and class)',
+      );
     }
-    if (typeTok.quoted) return this.report(file, 'syntax-error', typeTok.start, typeTok.end, 'expected a record type here, not a quoted string');
+    if (typeTok.quoted)
+      return this.report(
+        file,
+        'syntax-error',
+        typeTok.start,
+        typeTok.end,
+        'expected a record type here, not a quoted string',
+      );
     if (looksLikeTtl(typeTok.text)) {
-      return this.report(file, 'syntax-error', typeTok.start, typeTok.end, `expected a record type, not a second TTL '${typeTok.text}'`);
+      return this.report(
+        file,
+        'syntax-error',
+        typeTok.start,
+        typeTok.end,
+        `expected a record type, not a second TTL '${typeTok.text}'`,
+      );
     }
-    if (classCode(typeTok.text) !== undefined) {
-      return this.report(file, 'syntax-error', typeTok.start, typeTok.end, `expected a record type, not a second class '${typeTok.text}'`);
+    const typeWord = this.word(typeTok.text);
+    if (typeWord.cls !== undefined) {
+      return this.report(
+        file,
+        'syntax-error',
+        typeTok.start,
+        typeTok.end,
+        `expected a record type, not a second class '${typeTok.text}'`,
+      );
     }
 
     // Class: the zone's class is the first record's; BIND rejects any other.
@@ -389,16 +477,28 @@ class Parser {
       );
     }
 
-    const code = typeCode(typeTok.text);
+    const code = typeWord.code;
     const rdataToks = toks.slice(i);
     const endOffset = e.end;
     let type = code === undefined ? typeTok.text.toUpperCase() : typeName(code);
     let fields: RdataField[];
     if (code === undefined) {
-      this.report(file, 'unknown-type', typeTok.start, typeTok.end, `unknown record type '${typeTok.text}': the record is kept but not checked`);
+      this.report(
+        file,
+        'unknown-type',
+        typeTok.start,
+        typeTok.end,
+        `unknown record type '${typeTok.text}': the record is kept but not checked`,
+      );
       fields = rawFields(rdataToks);
     } else if (isMetaType(code)) {
-      return this.report(file, 'syntax-error', typeTok.start, typeTok.end, `${type} is a meta type used in queries: it cannot appear in a zone`);
+      return this.report(
+        file,
+        'syntax-error',
+        typeTok.start,
+        typeTok.end,
+        `${type} is a meta type used in queries: it cannot appear in a zone`,
+      );
     } else {
       const parsed = this.rdata(file, code, type, rdataToks, endOffset);
       if (parsed === null) return;
@@ -478,7 +578,7 @@ class Parser {
         );
         return rawFields(toks);
       }
-      return this.readFields(def.parse.bind(def), toks, type, endOffset);
+      return this.readFields(def, toks, type, endOffset);
     } catch (err) {
       if (err instanceof RdataError) {
         this.report(file, err.code, err.start, err.end, err.message);
@@ -488,12 +588,43 @@ class Parser {
     }
   }
 
-  private readFields(parse: (r: RdataReader) => void, toks: Token[], type: string, endOffset: number): RdataField[] {
+  private readFields(def: RdataType, toks: Token[], type: string, endOffset: number): RdataField[] {
     const r = new RdataReader(toks, this.origin, type, endOffset);
-    parse(r);
+    def.parse(r);
     r.end();
-    return r.fields;
+    // The reader's array grew by `push` and keeps room for 16 more fields;
+    // the record keeps an exact copy (the other dies young, cheaply).
+    return r.fields.slice();
   }
+
+  /** The class and type codes a word names (`IN`, `mx`, `TYPE65280`), cached by its text. */
+  private word(text: string): WordInfo {
+    let w = this.words.get(text);
+    if (w === undefined) {
+      // Bounded, for a file that spells TYPE<n> a million ways.
+      if (this.words.size > 10_000) this.words.clear();
+      w = { cls: classCode(text), code: typeCode(text) };
+      this.words.set(text, w);
+    }
+    return w;
+  }
+}
+
+/** The class and type a word in the record header can name. */
+interface WordInfo {
+  cls: number | undefined;
+  code: number | undefined;
+}
+
+/**
+ * The same name as one flat string. A relative name made absolute is a
+ * concatenation, kept by V8 as a pair of strings until something reads its
+ * characters; reading one now makes it flat while it is young, so records
+ * keep one compact string instead of a pair.
+ */
+function flat(name: string): string {
+  name.charCodeAt(0);
+  return name;
 }
 
 /** RDATA of a type we cannot read, kept as its tokens. */
@@ -509,5 +640,7 @@ function rawFields(toks: Token[]): RdataField[] {
 
 /** A file name token with `\X` escapes removed. */
 function unescapeText(s: string): string {
-  return s.includes('\\') ? s.replace(/\\(\d{3}|.)/g, (_, x: string) => (x.length === 3 ? String.fromCharCode(Number(x)) : x)) : s;
+  return s.includes('\\')
+    ? s.replace(/\\(\d{3}|.)/g, (_, x: string) => (x.length === 3 ? String.fromCharCode(Number(x)) : x))
+    : s;
 }

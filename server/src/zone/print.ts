@@ -45,7 +45,9 @@ export function printRecords(zone: Zone): PrintedRecord[] {
       }
     }
   }
-  out.sort((a, b) => compareNames(a.owner, b.owner) || a.code - b.code || (a.rdata < b.rdata ? -1 : a.rdata > b.rdata ? 1 : 0));
+  out.sort(
+    (a, b) => compareNames(a.owner, b.owner) || a.code - b.code || (a.rdata < b.rdata ? -1 : a.rdata > b.rdata ? 1 : 0),
+  );
   return out.map(({ code: _code, ...rest }) => rest);
 }
 

@@ -36,7 +36,8 @@ export function parseTtl(text: string): { ok: true; seconds: number } | { ok: fa
     if (units > 0) return { ok: false, message: `'${text}' mixes units and a bare number: write 1h30m, not 1h30` };
     total = value;
   }
-  if (total > MAX_TTL) return { ok: false, message: `TTL ${text} is above 2147483647 (2^31-1), the most RFC 2181 §8 allows` };
+  if (total > MAX_TTL)
+    return { ok: false, message: `TTL ${text} is above 2147483647 (2^31-1), the most RFC 2181 §8 allows` };
   return { ok: true, seconds: total };
 }
 

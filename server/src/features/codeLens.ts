@@ -1,0 +1,48 @@
+/**
+ * A code lens above each MX RRset: its shape and how many address failures
+ * it survives under the configured profile, computed by the simulation.
+ */
+import type { CodeLens } from 'vscode-languageserver-types';
+import type { Settings } from '../settings';
+import { mailDomains, simulate, survives } from '../simulate/index';
+import type { Zone } from '../zone/model';
+
+/** The client command a lens runs: show the delivery simulation of a domain (the failover preview, once it exists, takes over). */
+export const SHOW_SIMULATION_COMMAND = 'zonelens.showDeliverySimulation';
+
+function plural(n: number, word: string): string {
+  if (n === 1) return `1 ${word}`;
+  return `${n} ${word}${word.endsWith('s') ? 'es' : 's'}`;
+}
+
+/** The lens title of one domain, e.g. `2 tiers · 3 hosts · 2 addresses · survives 1 address down`. */
+export function lensTitle(zone: Zone, domain: string, settings: Settings): string {
+  const profile = settings.simulation.profile;
+  const r = simulate(zone, domain, { profile, skipSequences: true });
+  if (r.mode === 'null-mx') return 'null MX: accepts no mail';
+  const hosts = r.tiers.reduce((n, t) => n + t.hosts.length, 0);
+  const parts = [plural(r.tiers.length, 'tier'), plural(hosts, 'host'), plural(r.addresses.length, 'address')];
+  const s = survives(zone, domain, { profile });
+  if (s.k < 0) parts.push('mail is not delivered even with every server up');
+  else if (s.k === 0) parts.push(`one address down loses mail (${s.counterexample?.join(', ') ?? ''})`);
+  else parts.push(`survives ${plural(s.k, 'address')} down`);
+  return parts.join(' · ');
+}
+
+export function codeLenses(zone: Zone, uri: string, settings: Settings): CodeLens[] {
+  const li = zone.lineIndex(0);
+  const out: CodeLens[] = [];
+  for (const d of mailDomains(zone)) {
+    const first = d.ranges.find((x) => x.file === 0);
+    if (first === undefined || d.mode === 'implicit') continue;
+    out.push({
+      range: li.range(first.start, first.start),
+      command: {
+        title: lensTitle(zone, d.domain, settings),
+        command: SHOW_SIMULATION_COMMAND,
+        arguments: [uri, d.domain],
+      },
+    });
+  }
+  return out;
+}
