@@ -12,26 +12,10 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyze } from '../../server/src/checks/index';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
-import type { IncludeReader } from '../../server/src/zone/parser';
 import { printLine, printRecords } from '../../server/src/zone/print';
+import { CORPUS, corpusEntries, readCorpusInclude, type CorpusEntry } from '../corpusDir';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus/public');
 const haveBind = spawnSync('named-compilezone', ['-v']).status === 0;
-
-interface Entry {
-  file: string;
-  origin: string;
-  bindOk: boolean;
-  notes: string;
-}
-
-function manifest(): Entry[] {
-  const rows = fs.readFileSync(path.join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
-  return rows.map((row) => {
-    const c = row.split('\t');
-    return { file: c[0], origin: c[4], bindOk: c[5] === 'yes', notes: c[6] ?? '' };
-  });
-}
 
 /**
  * Zones BIND rejects on its own policy rather than for their syntax or data.
@@ -76,21 +60,6 @@ const DIFFERENCES: Record<string, { why: string; allow: (line: string) => boolea
   },
 };
 
-/** A fragment for `$INCLUDE` is not a zone of its own: it is tested through its parent. */
-function isFragment(e: Entry): boolean {
-  return /\$INCLUDE fragment/.test(e.notes);
-}
-
-const readInclude: IncludeReader = (p, from) => {
-  // BIND resolves $INCLUDE against its working directory, which the test sets to the zone's folder.
-  const full = path.resolve(path.dirname(from), p);
-  try {
-    return { ok: true, name: full, text: fs.readFileSync(full, 'utf8') };
-  } catch {
-    return { ok: false, code: 'include-not-found', message: `${p}: not found` };
-  }
-};
-
 /** Lower-cases a record line outside quoted strings and collapses blanks: names compare case-insensitively. */
 function normalise(line: string): string {
   let out = '';
@@ -108,8 +77,8 @@ function normalise(line: string): string {
   return out.replace(/[ \t]+/g, ' ').trim();
 }
 
-function bindRecords(e: Entry): string[] {
-  const file = path.join(CORPUS, e.file);
+function bindRecords(e: CorpusEntry): string[] {
+  const file = path.join(CORPUS ?? '', e.file);
   const out = execFileSync(
     'named-compilezone',
     [
@@ -141,9 +110,13 @@ function bindRecords(e: Entry): string[] {
     .map(normalise);
 }
 
-function ourAnalysis(e: Entry) {
-  const file = path.join(CORPUS, e.file);
-  return analyze(fs.readFileSync(file, 'utf8'), { fileName: file, origin: e.origin, readInclude }, DEFAULT_SETTINGS);
+function ourAnalysis(e: CorpusEntry) {
+  const file = path.join(CORPUS ?? '', e.file);
+  return analyze(
+    fs.readFileSync(file, 'utf8'),
+    { fileName: file, origin: e.origin, readInclude: readCorpusInclude },
+    DEFAULT_SETTINGS,
+  );
 }
 
 /** Multiset difference: what `a` has that `b` lacks. */
@@ -159,12 +132,17 @@ function missing(a: string[], b: string[]): string[] {
   return out;
 }
 
-const entries = manifest().filter((e) => !isFragment(e));
+const entries = corpusEntries();
 const tally = { accepted: 0, same: 0, documented: 0, rejected: 0, caught: 0, policy: 0 };
 
 describe(
   'corpus: BIND as the oracle',
-  { skip: haveBind ? false : 'named-compilezone is not installed (apt-get install bind9-utils)' },
+  {
+    skip:
+      CORPUS === undefined
+        ? 'the corpus is not there (set ZONELENS_CORPUS)'
+        : !haveBind && 'named-compilezone is not installed (apt-get install bind9-utils)',
+  },
   () => {
     after(() => {
       const msg =

@@ -11,11 +11,10 @@ import { analyze, isReverseZone, loadZone } from '../../server/src/checks/index'
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import type { Zone } from '../../server/src/zone/model';
 import { originFromFileName } from '../../server/src/zone/origin';
-import type { IncludeReader } from '../../server/src/zone/parser';
+import { CORPUS, corpusEntries, readCorpusInclude, type CorpusEntry } from '../corpusDir';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples');
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'public');
 
 /** The codes of the MX table and `name-missing-trailing-dot`. */
 function isMxCode(code: string): boolean {
@@ -165,41 +164,21 @@ const REAL_FAULTS: Record<string, { code: string; why: string }> = {
   },
 };
 
-interface Entry {
-  file: string;
-  origin: string;
-  notes: string;
+function bindAccepted(): CorpusEntry[] {
+  return corpusEntries().filter((e) => e.bindOk);
 }
-
-function bindAccepted(): Entry[] {
-  const rows = fs.readFileSync(path.join(CORPUS, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
-  return rows
-    .map((row) => row.split('\t'))
-    .filter((c) => c[5] === 'yes' && !/\$INCLUDE fragment/.test(c[6] ?? ''))
-    .map((c) => ({ file: c[0], origin: c[4], notes: c[6] ?? '' }));
-}
-
-const readInclude: IncludeReader = (p, from) => {
-  const full = path.resolve(path.dirname(from), p);
-  try {
-    return { ok: true, name: full, text: fs.readFileSync(full, 'utf8') };
-  } catch {
-    return { ok: false, code: 'include-not-found', message: `${p}: not found` };
-  }
-};
-
 describe(
   'no false MX errors on the corpus',
-  { skip: !fs.existsSync(CORPUS) && 'shared/corpus is not beside the repo' },
+  { skip: CORPUS === undefined && 'the corpus is not there (set ZONELENS_CORPUS)' },
   () => {
     it('BIND-accepted zones get no MX error but their real faults', () => {
       const unexpected: string[] = [];
       const found = new Set<string>();
       for (const e of bindAccepted()) {
-        const full = path.join(CORPUS, e.file);
+        const full = path.join(CORPUS ?? '', e.file);
         const { diagnostics } = analyze(
           fs.readFileSync(full, 'utf8'),
-          { fileName: full, origin: e.origin, readInclude },
+          { fileName: full, origin: e.origin, readInclude: readCorpusInclude },
           DEFAULT_SETTINGS,
         );
         for (const d of diagnostics) {
