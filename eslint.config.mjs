@@ -5,7 +5,12 @@
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const core = ['server/src/zone/**/*.ts', 'server/src/checks/**/*.ts', 'server/src/simulate/**/*.ts'];
+const core = [
+  'server/src/zone/**/*.ts',
+  'server/src/checks/**/*.ts',
+  'server/src/simulate/**/*.ts',
+  'server/src/fixes/**/*.ts',
+];
 
 const vscodeBan = { name: 'vscode', message: 'server/ runs outside VS Code: use vscode-languageserver types.' };
 const coreBans = [

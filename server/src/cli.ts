@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODES, isReverseZone, loadZone, runChecks } from './checks/index';
 import { DEFAULT_SETTINGS, type Level, type Settings } from './settings';
+import type { LineIndex } from './zone/lineIndex';
 import type { Zone } from './zone/model';
 import { originFromFileName } from './zone/origin';
 import { parseName } from './zone/names';
@@ -141,13 +142,18 @@ const readInclude: IncludeReader = (p, from) => {
   }
 };
 
+/**
+ * What the output needs of one checked file. It holds no zone: once the
+ * checks have run, a large zone's model is garbage, and the collector does
+ * not have to trace it again while the output is written.
+ */
 interface FileReport {
   file: string;
   origin: string | null;
   records: number;
   diagnostics: ZoneDiagnostic[];
-  zone: Zone;
-  index: number;
+  /** Offset to line/character conversion of the file. */
+  lines: LineIndex;
 }
 
 function settingsOf(o: Options): Settings {
@@ -164,13 +170,15 @@ function loadFile(file: string, o: Options): Zone {
 
 /** One report per file of the zone (the file given and what it includes). */
 function reportsOf(zone: Zone, diagnostics: ZoneDiagnostic[]): FileReport[] {
+  // Records per file in one pass (a zone can hold millions of records and include many files).
+  const counts = new Array<number>(zone.files.length).fill(0);
+  for (const r of zone.records) counts[r.file]++;
   return zone.files.map((f, index) => ({
     file: f.name,
     origin: zone.origin,
-    records: zone.records.reduce((n, r) => n + (r.file === index ? 1 : 0), 0),
-    diagnostics: diagnostics.filter((d) => d.file === index),
-    zone,
-    index,
+    records: counts[index],
+    diagnostics: zone.files.length === 1 ? diagnostics : diagnostics.filter((d) => d.file === index),
+    lines: zone.lineIndex(index),
   }));
 }
 
@@ -192,7 +200,7 @@ function lspDiagnostic(r: FileReport, d: ZoneDiagnostic) {
     code: d.code,
     severity: d.severity,
     message: d.message,
-    range: r.zone.lineIndex(r.index).range(d.start, d.end),
+    range: r.lines.range(d.start, d.end),
   };
 }
 
@@ -260,14 +268,21 @@ function cmdCheck(args: string[], out: (s: string) => void): number {
   } else if (o.format === 'sarif') {
     out(JSON.stringify(sarif(reports), null, 2) + '\n');
   } else {
-    const lines: string[] = [];
+    // Written in chunks of about 64 KB: a large zone can have tens of megabytes
+    // of diagnostics, and one string (and one buffer) of them all is memory
+    // the process would otherwise need at its peak.
+    let chunk = '';
     for (const r of reports) {
       for (const d of r.diagnostics) {
-        const p = r.zone.lineIndex(r.index).positionAt(d.start);
-        lines.push(`${r.file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
+        const p = r.lines.positionAt(d.start);
+        chunk += `${r.file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`;
+        if (chunk.length >= 65536) {
+          out(chunk);
+          chunk = '';
+        }
       }
     }
-    if (lines.length > 0) out(lines.join('\n') + '\n');
+    if (chunk.length > 0) out(chunk);
   }
   return failed ? 1 : 0;
 }

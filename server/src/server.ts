@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, isReverseZone, type Analysis } from './checks/index';
+import { CODE_ACTION_KINDS, codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { toLspDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
@@ -59,6 +60,7 @@ export function register(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       },
       serverInfo: { name: 'zonelens' },
     };
@@ -152,6 +154,14 @@ export function register(connection: Connection): void {
     const doc = documents.get(p.textDocument.uri);
     if (a === undefined || doc === undefined) return null;
     return hover(a.zone, doc.offsetAt(p.position), settings);
+  });
+
+  connection.onCodeAction((p) => {
+    const a = current(p.textDocument.uri);
+    if (a === undefined) return [];
+    // The fixes read the edited text again to check it, the way validate() read this one.
+    const origin = originFromFileName(p.textDocument.uri);
+    return codeActions(a, p, { origin, generateLimit: settings.generate.maxRecords });
   });
 
   connection.onCodeLens((p) => {

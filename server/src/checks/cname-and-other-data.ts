@@ -17,7 +17,7 @@ export const check: Check = {
     const out = [];
     for (const set of zone.rrsetsOfType('CNAME')) {
       const node = zone.node(set.owner);
-      if (node === undefined) continue;
+      if (node === undefined || node.rrsets.size === 1) continue; // the CNAME alone
       const cname = set.records[0];
       for (const other of node.rrsets.values()) {
         if (ALLOWED.has(other.type)) continue;

@@ -1,4 +1,4 @@
-import { rdataKey } from '../zone/model';
+import { rdataKey, rrsetSize } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
 import { diag, relatedRecord, type Check } from './check';
 
@@ -16,7 +16,7 @@ export const check: Check = {
     const out = [];
     for (const node of zone.allNodes()) {
       for (const set of node.rrsets.values()) {
-        if (set.records.length < 2) continue;
+        if (rrsetSize(set) < 2) continue;
         const seen = new Map<string, ZoneRecord>();
         for (const r of set.records) {
           const k = rdataKey(r);

@@ -15,6 +15,7 @@ export const check: Check = {
   run(zone) {
     const out = [];
     for (const domain of mxDomains(zone)) {
+      if (domain.entries.length < 2) continue; // a duplicate needs two records
       const byTarget = new Map<string, MxEntry[]>();
       for (const e of domain.entries) {
         if (e.kind === 'null') continue;

@@ -35,6 +35,7 @@ export const check: Check = {
       for (const e of domain.entries) {
         if (e.kind !== 'in-zone' || done.has(nameKey(e.target))) continue;
         done.add(nameKey(e.target));
+        if (e.addresses.length < 2) continue; // neither family can have two
         for (const family of [4, 6] as const) {
           const addrs = e.addresses.filter((a) => a.family === family);
           // One IPv4 and one IPv6 address is ordinary dual stack, not this.

@@ -3,8 +3,8 @@ import { isSubdomain } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import type { RdataField, RelatedInfo } from '../zone/types';
 import { diag, relatedField, type Check } from './check';
-import { specialRange } from './ipAddress';
-import { mxDomains } from './mxSet';
+import { specialRange, type SpecialRange } from './ipAddress';
+import { addressKey, mxDomains } from './mxSet';
 
 /** Names reserved for documentation and testing (RFC 2606, RFC 6761). */
 const DOCUMENTATION_ZONES = [
@@ -36,12 +36,19 @@ export const check: Check = {
       ZoneRecord,
       { field: RdataField; what: string; cidr: string; via: RelatedInfo[]; hosts: Set<string> }
     >();
+    // The range of each address value: many domains share a few hosts.
+    const ranges = new Map<string, SpecialRange | null>();
     for (const domain of mxDomains(zone)) {
       for (const e of domain.entries) {
         if (e.kind !== 'in-zone') continue; // an IP literal is mx-target-ip's error
         for (const a of e.addresses) {
           if (a.record === undefined || a.field === undefined) continue;
-          const range = specialRange(a);
+          const k = addressKey(a);
+          let range = ranges.get(k);
+          if (range === undefined) {
+            range = specialRange(a);
+            ranges.set(k, range);
+          }
           if (range === null || (range.documentation && documentationOk)) continue;
           let hit = hits.get(a.record);
           if (hit === undefined) {

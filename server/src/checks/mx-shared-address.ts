@@ -13,6 +13,7 @@ export const check: Check = {
   run(zone) {
     const out = [];
     for (const domain of mxDomains(zone)) {
+      if (domain.entries.length < 2) continue; // sharing needs two hosts
       // A whole backup tier made of shared addresses is mx-backup-adds-nothing's to report.
       const skip = new Set(redundantTiers(domain).flatMap((r) => r.tier.entries));
       // address key -> the first MX entry of each distinct host name that reaches it

@@ -1,7 +1,20 @@
 import { diag, relatedField, type Check } from './check';
-import { addressKey, mxDomains, usable } from './mxSet';
+import { addressKey, mxDomains, usable, type MxEntry } from './mxSet';
 
 /** All MX hosts of a domain together reach one address: no failover. */
+/** True when the entries reach exactly one distinct address (stops at the second). */
+function oneAddress(live: readonly MxEntry[]): boolean {
+  let only: string | undefined;
+  for (const e of live) {
+    for (const a of e.addresses) {
+      const k = addressKey(a);
+      if (only === undefined) only = k;
+      else if (k !== only) return false;
+    }
+  }
+  return only !== undefined;
+}
+
 export const check: Check = {
   code: 'mx-single-address',
   severity: 'information',
@@ -13,8 +26,7 @@ export const check: Check = {
       const live = domain.entries.filter((e) => usable(e) && e.kind !== 'ip-literal');
       // An out-of-zone host may have addresses of its own: then nothing can be said.
       if (live.length === 0 || live.some((e) => !e.known)) continue;
-      const keys = new Set(live.flatMap((e) => e.addresses.map(addressKey)));
-      if (keys.size !== 1) continue;
+      if (!oneAddress(live)) continue;
       const first = live[0];
       const address = first.addresses[0];
       const hosts = [...new Set(live.map((e) => e.label))];

@@ -21,10 +21,16 @@ export const check: Check = {
   summary: 'an MX target that is not a valid host name',
   run(zone) {
     const out = [];
+    // The first bad label of each target name: many domains share a few hosts.
+    const badLabel = new Map<string, string | undefined>();
     for (const domain of mxDomains(zone)) {
       for (const e of domain.entries) {
         if (e.kind === 'null' || e.kind === 'ip-literal') continue;
-        const bad = nameLabels(e.target).find((l) => !LDH.test(l));
+        let bad = badLabel.get(e.target);
+        if (bad === undefined && !badLabel.has(e.target)) {
+          bad = nameLabels(e.target).find((l) => !LDH.test(l));
+          badLabel.set(e.target, bad);
+        }
         if (bad === undefined) continue;
         out.push(
           diag(

@@ -97,10 +97,34 @@ const structure = new WeakMap<Zone, ZoneStructure>();
 export function mxDomains(zone: Zone): readonly MxDomain[] {
   let domains = cache.get(zone);
   if (domains === undefined) {
-    domains = zone.rrsetsOfType('MX').map((set) => buildDomain(zone, set));
+    const memo: TargetMemo = { targets: new Map(), dots: new Map() };
+    domains = zone.rrsetsOfType('MX').map((set) => buildDomain(zone, set, memo));
     cache.set(zone, domains);
   }
   return domains;
+}
+
+/**
+ * What one MX target name leads to in the zone, which depends on the name
+ * alone: resolved once per distinct target while the domains are built (a
+ * hosting zone points thousands of domains at the same few hosts).
+ */
+interface TargetResolution {
+  kind: 'in-zone' | 'out-of-zone';
+  alias?: AliasResolution;
+  canonical: string;
+  delegation?: string;
+  exists: boolean;
+  wildcard?: string;
+  addresses: HostAddress[];
+  known: boolean;
+}
+
+interface TargetMemo {
+  /** By target name as parsed (case kept: messages quote it). */
+  targets: Map<string, TargetResolution>;
+  /** `missingTrailingDot(...) !== null` by written text, for the target it gave. */
+  dots: Map<string, { target: string; missing: boolean }>;
 }
 
 /** How messages name a host: relative to the apex inside the zone (`mail`), else (and for the apex itself) absolute. */
@@ -116,96 +140,142 @@ export function listWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-function buildDomain(zone: Zone, rrset: RRset): MxDomain {
+function buildDomain(zone: Zone, rrset: RRset, memo: TargetMemo): MxDomain {
   const entries: MxEntry[] = [];
   for (const record of rrset.records) {
-    const entry = buildEntry(zone, record);
+    const entry = buildEntry(zone, record, memo);
     if (entry !== null) entries.push(entry);
   }
-  const byPref = new Map<number, MxEntry[]>();
-  for (const e of entries) {
-    if (e.kind === 'null') continue;
-    const list = byPref.get(e.preference);
-    if (list === undefined) byPref.set(e.preference, [e]);
-    else list.push(e);
+  let tiers: MxTier[];
+  if (entries.length === 1) {
+    // Most domains have one MX: one tier, or none for a null MX.
+    const e = entries[0];
+    tiers = e.kind === 'null' ? [] : [{ preference: e.preference, entries: [e] }];
+  } else {
+    const byPref = new Map<number, MxEntry[]>();
+    for (const e of entries) {
+      if (e.kind === 'null') continue;
+      const list = byPref.get(e.preference);
+      if (list === undefined) byPref.set(e.preference, [e]);
+      else list.push(e);
+    }
+    tiers = [...byPref.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([preference, list]): MxTier => ({ preference, entries: list }));
   }
-  const tiers = [...byPref.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([preference, list]): MxTier => ({ preference, entries: list }));
   return { owner: rrset.owner, label: rrset.owner, rrset, entries, tiers };
 }
 
-function buildEntry(zone: Zone, record: ZoneRecord): MxEntry | null {
-  const preferenceField = record.rdata.find((f) => f.role === 'preference');
-  const exchange = record.rdata.find((f) => f.role === 'exchange' && f.kind === 'name');
-  // A record whose RDATA did not parse (bad-rdata) has no fields to check.
-  if (preferenceField?.num === undefined || exchange === undefined) return null;
-  const written = zone.files[record.file].text.slice(exchange.start, exchange.end);
-  const missingDot = missingTrailingDot(zone, written, exchange.value) !== null;
-  const base = {
+/** One entry, every field given: all entries share one object shape, which keeps the checks that read them fast. */
+function entry(
+  record: ZoneRecord,
+  preferenceField: RdataField,
+  exchange: RdataField,
+  written: string,
+  missingDot: boolean,
+  label: string,
+  kind: TargetKind,
+  literal: IpAddress | undefined,
+  r: Omit<TargetResolution, 'kind'>,
+): MxEntry {
+  return {
     record,
-    preference: preferenceField.num,
+    preference: preferenceField.num ?? 0,
     preferenceField,
     exchange,
     target: exchange.value,
     written,
+    label,
     missingDot,
+    kind,
+    literal,
+    alias: r.alias,
+    canonical: r.canonical,
+    delegation: r.delegation,
+    exists: r.exists,
+    wildcard: r.wildcard,
+    // Each entry its own list (the addresses themselves are shared, and never changed).
+    addresses: r.addresses.slice(),
+    known: r.known,
   };
-  if (exchange.value === ROOT) {
-    return { ...base, label: '.', kind: 'null', canonical: ROOT, exists: false, addresses: [], known: true };
+}
+
+function buildEntry(zone: Zone, record: ZoneRecord, memo: TargetMemo): MxEntry | null {
+  let preferenceField: RdataField | undefined;
+  let exchange: RdataField | undefined;
+  for (const f of record.rdata) {
+    if (preferenceField === undefined && f.role === 'preference') preferenceField = f;
+    else if (exchange === undefined && f.role === 'exchange' && f.kind === 'name') exchange = f;
   }
-  const literal = readIpLiteral(written);
+  // A record whose RDATA did not parse (bad-rdata) has no fields to check.
+  if (preferenceField?.num === undefined || exchange === undefined) return null;
+  const target = exchange.value;
+  const written = zone.files[record.file].text.slice(exchange.start, exchange.end);
+  let dot = memo.dots.get(written);
+  if (dot === undefined || dot.target !== target) {
+    dot = { target, missing: missingTrailingDot(zone, written, target) !== null };
+    memo.dots.set(written, dot);
+  }
+  const missingDot = dot.missing;
+  if (target === ROOT) {
+    const none = { canonical: ROOT, exists: false, addresses: [], known: true };
+    return entry(record, preferenceField, exchange, written, missingDot, '.', 'null', undefined, none);
+  }
+  const literal = mayBeIpLiteral(written) ? readIpLiteral(written) : null;
   if (literal !== null) {
-    return {
-      ...base,
-      label: literal.value,
-      kind: 'ip-literal',
-      literal,
-      canonical: exchange.value,
-      exists: false,
-      addresses: [{ ...literal }],
-      known: true,
-    };
+    const self = { canonical: target, exists: false, addresses: [{ ...literal }], known: true };
+    return entry(record, preferenceField, exchange, written, missingDot, literal.value, 'ip-literal', literal, self);
   }
-  const label = missingDot ? exchange.value : hostLabel(zone, exchange.value);
-  const resolved = resolveAlias(zone, exchange.value);
+  let r = memo.targets.get(target);
+  if (r === undefined) {
+    r = resolveTarget(zone, target);
+    memo.targets.set(target, r);
+  }
+  const label = missingDot ? target : hostLabel(zone, target);
+  return entry(record, preferenceField, exchange, written, missingDot, label, r.kind, undefined, r);
+}
+
+/** Where an MX target host name leads (SIMULATION.md step 2): aliases, zone cuts, wildcards, addresses. */
+function resolveTarget(zone: Zone, target: string): TargetResolution {
+  const resolved = resolveAlias(zone, target);
   const alias = resolved.chain.length > 0 ? resolved : undefined;
   const canonical = resolved.name;
-  if (resolved.loop) {
-    return { ...base, label, kind: 'in-zone', alias, canonical, exists: true, addresses: [], known: true };
-  }
+  if (resolved.loop) return { kind: 'in-zone', alias, canonical, exists: true, addresses: [], known: true };
   if (!zone.isInZone(canonical)) {
-    return { ...base, label, kind: 'out-of-zone', alias, canonical, exists: false, addresses: [], known: false };
+    return { kind: 'out-of-zone', alias, canonical, exists: false, addresses: [], known: false };
   }
   const cut = delegationOf(zone, canonical);
   if (cut !== undefined) {
     // Below a zone cut the file holds at most glue: addresses there are the child's to give.
     const glue = addressesOf(zone.addresses(canonical));
     if (glue.length === 0) {
-      return {
-        ...base,
-        label,
-        kind: 'out-of-zone',
-        alias,
-        canonical,
-        delegation: cut,
-        exists: false,
-        addresses: [],
-        known: false,
-      };
+      return { kind: 'out-of-zone', alias, canonical, delegation: cut, exists: false, addresses: [], known: false };
     }
-    return { ...base, label, kind: 'in-zone', alias, canonical, exists: true, addresses: glue, known: true };
+    return { kind: 'in-zone', alias, canonical, exists: true, addresses: glue, known: true };
   }
   const found = lookupAddresses(zone, canonical);
-  return { ...base, label, kind: 'in-zone', alias, canonical, ...found, known: true };
+  return { kind: 'in-zone', alias, canonical, ...found, known: true };
+}
+
+/**
+ * False when `written` cannot be an IP literal: it starts with a letter, `-`
+ * or `_` and has no colon (so neither a dotted quad nor IPv6, bracketed or
+ * not). Nearly every MX target is such a name: the full read is skipped.
+ */
+function mayBeIpLiteral(written: string): boolean {
+  const c = written.charCodeAt(0);
+  const nameStart = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2d || c === 0x5f;
+  return !nameStart || written.includes(':');
 }
 
 function addressesOf(records: readonly ZoneRecord[]): HostAddress[] {
   const out: HostAddress[] = [];
   for (const record of records) {
-    const field = record.rdata.find((f) => f.role === 'address' && (f.kind === 'ipv4' || f.kind === 'ipv6'));
-    if (field === undefined) continue;
-    out.push({ value: field.value, family: field.kind === 'ipv6' ? 6 : 4, record, field });
+    for (const field of record.rdata) {
+      if (field.role !== 'address' || (field.kind !== 'ipv4' && field.kind !== 'ipv6')) continue;
+      out.push({ value: field.value, family: field.kind === 'ipv6' ? 6 : 4, record, field });
+      break;
+    }
   }
   return out;
 }
@@ -219,14 +289,15 @@ function answeringNode(zone: Zone, name: string): { node?: ZoneNode; exists: boo
   const node = zone.node(name);
   if (node !== undefined) return { node, exists: true };
   const s = zoneStructure(zone);
-  if (s.ancestors.has(nameKey(name))) return { exists: true };
-  if (!s.wildcards) return { exists: false };
+  const ancestors = ancestorKeys(zone, s);
+  if (ancestors.has(nameKey(name))) return { exists: true };
+  if (!hasWildcards(zone, s)) return { exists: false };
   // The closest encloser is the longest existing ancestor; only its wildcard applies.
   const labels = nameLabels(name);
   for (let i = 1; i < labels.length; i++) {
     const ancestor = labels.slice(i).join('.') + '.';
     if (zone.origin !== null && !isSubdomain(ancestor, zone.origin)) break;
-    if (zone.node(ancestor) === undefined && !s.ancestors.has(nameKey(ancestor))) continue;
+    if (zone.node(ancestor) === undefined && !ancestors.has(nameKey(ancestor))) continue;
     const wildcard = zone.node('*.' + ancestor);
     return wildcard === undefined ? { exists: false } : { node: wildcard, exists: true };
   }
@@ -245,40 +316,93 @@ export function lookupAddresses(
 }
 
 interface ZoneStructure {
-  /** Keys of every proper ancestor of every owner (so empty non-terminals count as existing). */
-  ancestors: Set<string>;
+  /**
+   * Keys of every proper ancestor of every owner (so empty non-terminals
+   * count as existing). Built on the first lookup of a name the zone has no
+   * node for: most zones never need it, and it is the size of the zone.
+   */
+  ancestors?: Set<string>;
   /** Keys of the non-apex names with NS records (zone cuts). */
   cuts: Set<string>;
   /** Keys of the names with a DNAME. */
   dnames: Set<string>;
-  /** The zone has wildcard owners (`*.…`). */
-  wildcards: boolean;
+  /** The zone has wildcard owners (`*.…`); known on first need. */
+  wildcards?: boolean;
 }
 
 function zoneStructure(zone: Zone): ZoneStructure {
   let s = structure.get(zone);
   if (s !== undefined) return s;
-  s = { ancestors: new Set(), cuts: new Set(), dnames: new Set(), wildcards: false };
+  // Cuts and DNAMEs come from their RRsets: no walk over every node.
   const apexKey = zone.origin === null ? null : nameKey(zone.origin);
-  for (const node of zone.allNodes()) {
-    const labels = nameLabels(node.key);
-    for (let i = 1; i < labels.length; i++) s.ancestors.add(labels.slice(i).join('.') + '.');
-    if (node.rrsets.has('NS') && node.key !== apexKey) s.cuts.add(node.key);
-    if (node.rrsets.has('DNAME')) s.dnames.add(node.key);
-    if (node.key.startsWith('*.')) s.wildcards = true;
-  }
+  const cuts = new Set<string>();
+  for (const set of zone.rrsetsOfType('NS')) if (set.key !== apexKey) cuts.add(set.key);
+  const dnames = new Set<string>();
+  for (const set of zone.rrsetsOfType('DNAME')) dnames.add(set.key);
+  s = { cuts, dnames };
   structure.set(zone, s);
   return s;
+}
+
+function ancestorKeys(zone: Zone, s: ZoneStructure): Set<string> {
+  if (s.ancestors !== undefined) return s.ancestors;
+  const ancestors = new Set<string>();
+  for (const node of zone.allNodes()) {
+    // Every suffix after a label of the key, the root excluded: the key's proper ancestors.
+    const { starts, end } = labelStarts(node.key);
+    for (let i = 1; i < starts.length; i++) ancestors.add(node.key.slice(starts[i], end));
+  }
+  s.ancestors = ancestors;
+  return ancestors;
+}
+
+function hasWildcards(zone: Zone, s: ZoneStructure): boolean {
+  if (s.wildcards !== undefined) return s.wildcards;
+  let wildcards = false;
+  for (const node of zone.allNodes()) {
+    if (node.key.startsWith('*.')) {
+      wildcards = true;
+      break;
+    }
+  }
+  s.wildcards = wildcards;
+  return wildcards;
+}
+
+/**
+ * Where each label of a presentation-form name starts, as `nameLabels` splits
+ * it (a label ends at each unescaped dot), and `end`, the offset after the
+ * last such dot: `name.slice(starts[i], end)` is `labels.slice(i).join('.') + '.'`
+ * without building the labels and joining them again.
+ */
+function labelStarts(name: string): { starts: number[]; end: number } {
+  const starts: number[] = [];
+  let start = 0;
+  let end = 0;
+  if (name !== ROOT) {
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      if (c === 0x5c) {
+        const d = name.charCodeAt(i + 1);
+        i += d >= 0x30 && d <= 0x39 ? 3 : 1;
+      } else if (c === 0x2e) {
+        starts.push(start);
+        start = i + 1;
+        end = i + 1;
+      }
+    }
+  }
+  return { starts, end };
 }
 
 /** The zone cut at or above `name` (below the apex), if the name is in a delegated child zone. */
 export function delegationOf(zone: Zone, name: string): string | undefined {
   const s = zoneStructure(zone);
   if (s.cuts.size === 0 || zone.origin === null) return undefined;
-  const labels = nameLabels(name);
+  const { starts, end } = labelStarts(name);
   const apexDepth = nameLabels(zone.origin).length;
-  for (let i = 0; labels.length - i > apexDepth; i++) {
-    const candidate = labels.slice(i).join('.') + '.';
+  for (let i = 0; starts.length - i > apexDepth; i++) {
+    const candidate = name.slice(starts[i], end);
     if (s.cuts.has(nameKey(candidate))) return candidate;
   }
   return undefined;
@@ -302,7 +426,8 @@ function dnameAbove(zone: Zone, name: string): ZoneRecord | undefined {
  */
 export function resolveAlias(zone: Zone, name: string, maxSteps = 8): AliasResolution {
   const chain: ZoneRecord[] = [];
-  const seen = new Set<string>([nameKey(name)]);
+  // Most names are no alias: the set of names seen is made at the first step.
+  let seen: Set<string> | undefined;
   let current = name;
   for (;;) {
     if (!zone.isInZone(current)) return { name: current, chain, loop: false };
@@ -321,6 +446,7 @@ export function resolveAlias(zone: Zone, name: string, maxSteps = 8): AliasResol
       }
     }
     if (next === undefined) return { name: current, chain, loop: false };
+    seen ??= new Set<string>([nameKey(name)]);
     const key = nameKey(next);
     if (seen.has(key) || chain.length > maxSteps) return { name: next, chain, loop: true };
     seen.add(key);
@@ -363,6 +489,7 @@ export interface RedundantTier {
  * `mx-target-no-address` and `mx-duplicate-target`.
  */
 export function redundantTiers(domain: MxDomain): RedundantTier[] {
+  if (domain.tiers.length < 2) return []; // no backup tier
   const out: RedundantTier[] = [];
   const lowerReach = new Map<string, MxEntry[]>();
   const lowerNames = new Set<string>();

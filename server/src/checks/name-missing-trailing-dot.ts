@@ -1,4 +1,6 @@
+import type { Zone } from '../zone/model';
 import { nameKey } from '../zone/names';
+import type { ZoneRecord } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, type Check, type FileSpan } from './check';
 import { missingTrailingDot, originOf, writtenLabels } from './writtenName';
@@ -36,6 +38,25 @@ function mayAddLabels(text: string): boolean {
 }
 
 /**
+ * The records to read: those of the types in `FIELDS`, from their RRsets
+ * (a fraction of a large zone). Records made by `$GENERATE` share the
+ * ranges of their template, and the first in file order is the one
+ * reported: when there are any, every record is read in file order.
+ */
+function candidates(zone: Zone): readonly ZoneRecord[] {
+  const out: ZoneRecord[] = [];
+  for (const type of Object.keys(FIELDS)) {
+    for (const set of zone.rrsetsOfType(type)) {
+      for (const r of set.records) {
+        if (r.generated) return zone.records;
+        out.push(r);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * A domain-name field written without its trailing dot, so that the origin was
  * appended: an error when the text already ends with the origin
  * (`mail.example.com` in `example.com.`), a warning when its last label is a
@@ -49,19 +70,23 @@ export const check: Check = {
     const out: ZoneDiagnostic[] = [];
     // Records of one $GENERATE share their ranges: one diagnostic per written name.
     const seen = new Set<string>();
-    for (const record of zone.records) {
+    for (const record of candidates(zone)) {
       const roles = FIELDS[record.type];
       if (roles === undefined) continue;
       for (const field of record.rdata) {
         if (field.kind !== 'name' || !roles.includes(field.role)) continue;
-        const text = zone.files[record.file].text.slice(field.start, field.end);
+        // Written absolute (or `@`): nothing was appended. Most names are; skip them before any work.
+        const source = zone.files[record.file].text;
+        const lastChar = field.end > field.start ? source.charCodeAt(field.end - 1) : -1;
+        if (lastChar === 0x2e || (lastChar === 0x40 && field.end - field.start === 1)) continue;
+        const text = source.slice(field.start, field.end);
         if (record.generated && mayAddLabels(text)) continue;
-        const spot = `${record.file}:${field.start}:${field.end}`;
-        if (seen.has(spot)) continue;
-        const origin = originOf(text, field.value);
-        if (origin === null || origin === '.') continue;
         const why = missingTrailingDot(zone, text, field.value);
         if (why === null) continue;
+        const spot = `${record.file}:${field.start}:${field.end}`;
+        if (seen.has(spot)) continue;
+        // Not null: a name completed with an origin other than the root.
+        const origin = originOf(text, field.value) ?? '.';
         const data: NameMissingTrailingDotFix = { replace: fieldSpan(record, field), text: text + '.' };
         const what = FIELD_WORDS[field.role] ?? field.role;
         if (why === 'repeats') {

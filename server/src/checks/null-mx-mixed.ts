@@ -20,6 +20,7 @@ export const check: Check = {
   run(zone) {
     const out = [];
     for (const domain of mxDomains(zone)) {
+      if (domain.entries.length < 2) continue; // a mix needs two records
       const nulls = domain.entries.filter((e) => e.kind === 'null');
       const others = domain.entries.filter((e) => e.kind !== 'null');
       if (nulls.length === 0 || others.length === 0) continue;

@@ -1,3 +1,4 @@
+import { isSubdomainKey, nameKey, ROOT } from '../zone/names';
 import { diag, ownerRange, type Check } from './check';
 
 /** Records above or beside the apex are not part of the zone: BIND ignores them. */
@@ -10,8 +11,10 @@ export const check: Check = {
     // Without an SOA the apex is a guess; do not flag every record of a hints file.
     if (origin === null || zone.rrsetsOfType('SOA').length === 0) return [];
     const out = [];
+    // `zone.isInZone` on node keys, the origin's key made once: this visits every name of the zone.
+    const originKey = nameKey(origin);
     for (const node of zone.allNodes()) {
-      if (zone.isInZone(node.name)) continue;
+      if (origin === ROOT || isSubdomainKey(node.key, originKey)) continue;
       for (const set of node.rrsets.values()) {
         for (const r of set.records) {
           const { start, end } = ownerRange(r);

@@ -1,3 +1,4 @@
+import { rrsetSize } from '../zone/model';
 import { humanTtl } from '../zone/ttl';
 import { diag, relatedRecord, type Check } from './check';
 
@@ -15,8 +16,11 @@ export const check: Check = {
     const out = [];
     for (const node of zone.allNodes()) {
       for (const set of node.rrsets.values()) {
-        const [first, ...rest] = set.records;
-        for (const r of rest) {
+        if (rrsetSize(set) < 2) continue; // one record: one TTL
+        const records = set.records;
+        const first = records[0];
+        for (let i = 1; i < records.length; i++) {
+          const r = records[i];
           if (r.ttl === first.ttl) continue;
           const written = r.ttlStart >= 0;
           const data: RrsetTtlMismatchFix = { ttl: first.ttl };

@@ -36,6 +36,17 @@ interface Slot {
 }
 
 /**
+ * The most entries any profile's list can have: every address of every
+ * entry, an unknown host as one. Both lists below are at most this long, so a
+ * domain within the caps (nearly all) needs no list at all.
+ */
+function slotBound(domain: MxDomain): number {
+  let n = 0;
+  for (const e of domain.entries) n += e.known ? e.addresses.length : 1;
+  return n;
+}
+
+/**
  * Postfix's list: every address of every usable host, tagged with the host's
  * preference, no de-duplication. An out-of-zone host is one opaque entry,
  * taken as IPv4 (what nearly every MX host has). An IP literal is its own
@@ -65,6 +76,7 @@ function postfixSlots(domain: MxDomain): Slot[] | null {
  * `f` has exactly the entries of `f` from lower preferences before it.
  */
 export function postfixUnreached(domain: MxDomain): Unreached[] {
+  if (slotBound(domain) <= POSTFIX_ADDRESS_LIMIT) return [];
   const slots = postfixSlots(domain);
   if (slots === null || slots.length <= POSTFIX_ADDRESS_LIMIT) return [];
   const count = (f: 4 | 6): number => slots.filter((s) => s.family === f).length;
@@ -107,6 +119,7 @@ export function postfixUnreached(domain: MxDomain): Unreached[] {
  * literals are unusable to it; an unknown host is one opaque entry.
  */
 export function eximUnreached(domain: MxDomain): Unreached[] {
+  if (slotBound(domain) <= EXIM_HOSTS_MAX_TRY) return [];
   const hosts = new Map<string, MxEntry>();
   for (const e of [...domain.entries].sort((a, b) => a.preference - b.preference)) {
     if (e.kind === 'null' || e.kind === 'ip-literal') continue;

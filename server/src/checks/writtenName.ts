@@ -59,11 +59,37 @@ export function repeatsOrigin(text: string, value: string): boolean {
  */
 export function missingTrailingDot(zone: Zone, text: string, value: string): 'repeats' | 'tld' | null {
   if (text === '@' || text.endsWith('.')) return null;
-  if (repeatsOrigin(text, value)) return 'repeats';
-  const origin = originOf(text, value);
-  if (origin === null || origin === ROOT) return null;
+  // One label written (`mail`) after an origin of two or more: it cannot repeat the
+  // origin, nor end in a top-level domain. Most relative names are such; no labels built.
+  if (!text.includes('.') && labelCount(value) > 2) return null;
+  // `repeatsOrigin` and `originOf` in one pass: the labels of text and value are split once
+  // (this runs for every name field of a zone).
   const written = writtenLabels(text).labels;
+  const all = nameLabels(value);
+  // The origin the name was completed with is the value's last `tail` labels.
+  const tail = all.length - written.length;
+  if (tail <= 0) return null; // no origin, or the root
+  if (written.length >= tail) {
+    let repeats = true;
+    for (let i = 0; i < tail && repeats; i++) {
+      repeats = nameKey(written[written.length - tail + i]) === nameKey(all[written.length + i]);
+    }
+    if (repeats) return 'repeats';
+  }
   if (written.length < 2 || !TLDS.has(nameKey(written[written.length - 1]))) return null;
   // A relative name that exists in the zone was most likely meant relative (`www.shop` beside its own records).
   return zone.node(value) === undefined ? 'tld' : null;
+}
+
+/** `nameLabels(name).length`, counted in place. */
+function labelCount(name: string): number {
+  let n = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x5c) {
+      const d = name.charCodeAt(i + 1);
+      i += d >= 0x30 && d <= 0x39 ? 3 : 1;
+    } else if (c === 0x2e) n++;
+  }
+  return name === ROOT ? 0 : n;
 }

@@ -30,6 +30,38 @@ const OPEN = 0x28;
 const CLOSE = 0x29;
 
 /**
+ * One logical line as the parser reads it: tokens by index, each a range of
+ * the text, their strings and `Token` objects made only when asked for.
+ */
+export interface Line {
+  /** Number of tokens (at least one). */
+  readonly count: number;
+  /** The physical line began with a space or tab: the record continues the previous owner. */
+  readonly blankOwner: boolean;
+  /** Offset of the start of the line's first physical line. */
+  readonly start: number;
+  /** Offset after the line's last token. */
+  readonly end: number;
+  /** Offset of token `i` (for a quoted string: of the opening quote). */
+  tokenStart(i: number): number;
+  /** Offset after token `i` (for a quoted string: after the closing quote). */
+  tokenEnd(i: number): number;
+  quoted(i: number): boolean;
+  /** `Token.text` of token `i`. */
+  text(i: number): string;
+  /** True when token `i` is unquoted and its text is `s` (compared in place). */
+  isWord(i: number, s: string): boolean;
+  /** `Token` objects of tokens `from` to the end, in a new array. */
+  tokens(from: number): Token[];
+}
+
+// Token kinds in the lexer's line buffer.
+const WORD = 0;
+const QUOTED = 1;
+/** A quoted string with no closing quote: its text runs to the end of the token. */
+const UNTERMINATED = 2;
+
+/**
  * Splits master-file text into logical lines (RFC 1035 §5.1): tokens are
  * separated by blanks, `;` starts a comment, `"…"` quotes, `\` escapes the next
  * character, and parentheses let a record continue over line ends.
@@ -38,26 +70,46 @@ const CLOSE = 0x29;
  * unclosed `(` is reported where it stands and then ignored: the record ends
  * at its line end instead of swallowing the rest of the file, and a stray `)`
  * is reported and skipped.
+ *
+ * `nextLine()` is the parser's path: the tokens of the current line are
+ * offsets in reused typed arrays (the lexer itself is the `Line`), valid until
+ * the next call, so a record costs no token objects beyond its RDATA. `next()`
+ * gives the same lines as `Entry` objects that stay valid.
  */
-export class Lexer {
+export class Lexer implements Line {
   readonly problems: LexProblem[] = [];
   private pos = 0;
   /** Offsets of `(` with no matching `)` and of `)` with no `(`: both are ignored. */
   private readonly unmatched: Set<number>;
 
-  constructor(private readonly text: string) {
-    this.unmatched = text.indexOf('(') >= 0 || text.indexOf(')') >= 0 ? this.matchParentheses() : new Set();
+  // The current line (see `Line`).
+  count = 0;
+  blankOwner = false;
+  start = 0;
+  end = 0;
+  private starts = new Int32Array(16);
+  private ends = new Int32Array(16);
+  private kinds = new Uint8Array(16);
+
+  constructor(private readonly source: string) {
+    this.unmatched =
+      source.indexOf('(') >= 0 || source.indexOf(')') >= 0 ? this.matchParentheses() : new Set();
   }
 
   /** The next logical line with at least one token, or null at the end of the text. */
   next(): Entry | null {
-    const text = this.text;
+    if (this.nextLine() === null) return null;
+    return { tokens: this.tokens(0), blankOwner: this.blankOwner, start: this.start, end: this.end };
+  }
+
+  /** Moves to the next logical line with at least one token and returns it (this lexer), or null at the end. */
+  nextLine(): Line | null {
+    const text = this.source;
     const n = text.length;
     while (this.pos < n) {
       const lineStart = this.pos;
       const c0 = text.charCodeAt(lineStart);
-      const blankOwner = c0 === SPACE || c0 === TAB;
-      const tokens: Token[] = [];
+      this.count = 0;
       let depth = 0;
       let p = lineStart;
       for (;;) {
@@ -77,21 +129,72 @@ export class Lexer {
           if (!this.unmatched.has(p)) depth--;
           p++;
         } else if (c === QUOTE) {
-          p = this.quoted(p, tokens);
+          p = this.quoted_(p);
         } else {
-          p = this.word(p, tokens);
+          p = this.word(p);
         }
       }
       this.pos = p;
-      if (tokens.length > 0) {
-        return { tokens, blankOwner, start: lineStart, end: tokens[tokens.length - 1].end };
+      if (this.count > 0) {
+        this.blankOwner = c0 === SPACE || c0 === TAB;
+        this.start = lineStart;
+        this.end = this.ends[this.count - 1];
+        return this;
       }
     }
     return null;
   }
 
-  private word(p: number, tokens: Token[]): number {
-    const text = this.text;
+  tokenStart(i: number): number {
+    return this.starts[i];
+  }
+
+  tokenEnd(i: number): number {
+    return this.ends[i];
+  }
+
+  quoted(i: number): boolean {
+    return this.kinds[i] !== WORD;
+  }
+
+  text(i: number): string {
+    const kind = this.kinds[i];
+    if (kind === WORD) return this.source.slice(this.starts[i], this.ends[i]);
+    return this.source.slice(this.starts[i] + 1, kind === QUOTED ? this.ends[i] - 1 : this.ends[i]);
+  }
+
+  isWord(i: number, s: string): boolean {
+    const start = this.starts[i];
+    return this.kinds[i] === WORD && this.ends[i] - start === s.length && this.source.startsWith(s, start);
+  }
+
+  tokens(from: number): Token[] {
+    const out: Token[] = new Array<Token>(this.count - from);
+    for (let i = from; i < this.count; i++) {
+      out[i - from] = { start: this.starts[i], end: this.ends[i], text: this.text(i), quoted: this.kinds[i] !== WORD };
+    }
+    return out;
+  }
+
+  private push(start: number, end: number, kind: number): void {
+    if (this.count === this.starts.length) {
+      // A long record (DNSKEY, RRSIG, big TXT): double the buffers.
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
+      this.starts = grow(this.starts, new Int32Array(this.count * 2));
+      this.ends = grow(this.ends, new Int32Array(this.count * 2));
+      this.kinds = grow(this.kinds, new Uint8Array(this.count * 2));
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.kinds[this.count] = kind;
+    this.count++;
+  }
+
+  private word(p: number): number {
+    const text = this.source;
     const n = text.length;
     const start = p;
     while (p < n) {
@@ -107,12 +210,12 @@ export class Lexer {
       }
       p++;
     }
-    tokens.push({ start, end: p, text: text.slice(start, p), quoted: false });
+    this.push(start, p, WORD);
     return p;
   }
 
-  private quoted(p: number, tokens: Token[]): number {
-    const text = this.text;
+  private quoted_(p: number): number {
+    const text = this.source;
     const n = text.length;
     const start = p;
     p++;
@@ -121,7 +224,7 @@ export class Lexer {
       if (c === BACKSLASH && p + 1 < n && text.charCodeAt(p + 1) !== LF && text.charCodeAt(p + 1) !== CR) {
         p += 2;
       } else if (c === QUOTE) {
-        tokens.push({ start, end: p + 1, text: text.slice(start + 1, p), quoted: true });
+        this.push(start, p + 1, QUOTED);
         return p + 1;
       } else if (c === LF || c === CR) {
         break;
@@ -135,18 +238,24 @@ export class Lexer {
       start,
       end: p,
     });
-    tokens.push({ start, end: p, text: text.slice(start + 1, p), quoted: true });
+    this.push(start, p, UNTERMINATED);
     return p;
   }
 
   /** Pre-pass: pairs parentheses the way the lexer will see them, reports and returns the unmatched ones. */
   private matchParentheses(): Set<number> {
-    const text = this.text;
+    const text = this.source;
     const n = text.length;
     const open: number[] = [];
     const unmatched = new Set<number>();
+    // Only these characters matter here; the regular expression jumps over
+    // the rest in native code (most of a large zone is names and addresses).
+    const special = /[;"\\()]/g;
     let p = 0;
     while (p < n) {
+      special.lastIndex = p;
+      if (special.exec(text) === null) break;
+      p = special.lastIndex - 1;
       const c = text.charCodeAt(p);
       if (c === SEMI) {
         p = skipToLineEnd(text, p);

@@ -21,12 +21,17 @@ export class LineIndex {
   constructor(readonly text: string) {
     const starts = [0];
     const n = text.length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x0a) starts.push(i + 1);
-      else if (c === 0x0d) {
-        if (text.charCodeAt(i + 1) === 0x0a) i++;
-        starts.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      // `\n` line ends only (the usual case): `indexOf` finds them in native code.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a) starts.push(i + 1);
+        else if (c === 0x0d) {
+          if (text.charCodeAt(i + 1) === 0x0a) i++;
+          starts.push(i + 1);
+        }
       }
     }
     this.starts = starts;

@@ -57,35 +57,128 @@ export const POINTER_ROLES: Readonly<Record<string, string>> = {
 
 /** The key `rrsetKey` gave the records of a set. */
 function setKey(set: RRset): string {
-  return set.type === 'RRSIG' ? rrsetKey(set.records[0]) : set.type;
+  if (set.type !== 'RRSIG') return set.type;
+  return rrsetKey(set instanceof RecordSet ? set.firstRecord() : set.records[0]);
 }
 
 /**
- * The RRsets of one node. A name holds one to a few RRsets, so a short array
- * scanned in order is as fast as a `Map` and a fraction of its size (a `Map`
- * costs some 200 bytes even with one entry, and a large zone has a node per
- * host). A set's key is derived from the set, not stored.
+ * An RRset as the zone builds it. Most RRsets hold one record, and most are
+ * never asked for their list: the first record is kept in a field and the
+ * `records` array made on first use (saving an array per RRset, a large part
+ * of a big zone's model).
  */
-class RRsetTable implements ReadonlyMap<string, RRset> {
+class RecordSet implements RRset {
+  private list: ZoneRecord[] | null = null;
+
   constructor(
-    /** In order of first appearance; appended to while the zone is built. */
-    public sets: RRset[],
+    readonly owner: string,
+    readonly key: string,
+    readonly type: string,
+    readonly typeCode: number,
+    readonly classCode: number,
+    private readonly first: ZoneRecord,
   ) {}
 
-  get size(): number {
-    return this.sets.length;
+  get records(): ZoneRecord[] {
+    return (this.list ??= [this.first]);
   }
 
-  get(key: string): RRset | undefined {
-    const sets = this.sets;
-    for (let i = 0; i < sets.length; i++) {
-      const s = sets[i];
-      if (s.type === key) {
-        if (key !== 'RRSIG') return s;
-      } else if (s.type === 'RRSIG' && key.startsWith('RRSIG/') && setKey(s) === key) {
-        return s;
-      }
-    }
+  /** `records.length`, without making the list. */
+  get size(): number {
+    return this.list === null ? 1 : this.list.length;
+  }
+
+  firstRecord(): ZoneRecord {
+    return this.first;
+  }
+
+  /** Appends a record while the zone is built; true when the list just outgrew `appended`'s copies. */
+  add(r: ZoneRecord): boolean {
+    this.list = this.list === null ? [this.first, r] : appended(this.list, r);
+    return this.list.length === COPY_UP_TO + 2;
+  }
+
+  /** Gives a list that grew by `push` an exact-size copy. */
+  trim(): void {
+    if (this.list !== null) this.list = this.list.slice();
+  }
+}
+
+/** The number of records of an RRset (`records.length`), without making the list of a one-record set. */
+export function rrsetSize(set: RRset): number {
+  return set instanceof RecordSet ? set.size : set.records.length;
+}
+
+/** True when `set` is the one `rrsets.get(key)` names. */
+function isSet(set: RRset, key: string): boolean {
+  if (set.type === key) return key !== 'RRSIG';
+  return set.type === 'RRSIG' && key.startsWith('RRSIG/') && setKey(set) === key;
+}
+
+/**
+ * Longest list that `appended` copies; a longer one grows by `push` (which
+ * leaves room for 16 more entries) and is trimmed when the build ends.
+ */
+const COPY_UP_TO = 3;
+
+/**
+ * `list` with `item` appended. Most RRsets hold one to three records and most
+ * names one to three RRsets; `push` on such a list would reserve room for 16
+ * more entries that a large zone then carries for good. Short lists are copied
+ * into exact-size arrays instead.
+ */
+function appended<T>(list: T[], item: T): T[] {
+  switch (list.length) {
+    case 1:
+      return [list[0], item];
+    case 2:
+      return [list[0], list[1], item];
+    case 3:
+      return [list[0], list[1], list[2], item];
+    default:
+      list.push(item);
+      return list;
+  }
+}
+
+/**
+ * One owner name. The node is its own RRset table (`rrsets` is the node):
+ * a name holds one to a few RRsets, so a short scan is as fast as a `Map` at a
+ * fraction of its size (a `Map` costs some 200 bytes even with one entry, and
+ * a large zone has a node per host). A name with one RRset keeps it in a
+ * field, without an array; a set's key is derived from the set, not stored.
+ */
+class Node implements ZoneNode, ReadonlyMap<string, RRset> {
+  /** All RRsets in order of first appearance, once there is more than one. */
+  more: RecordSet[] | null = null;
+
+  constructor(private readonly first: RecordSet) {}
+
+  /** The owner as first written: the first RRset's (its first record's). */
+  get name(): string {
+    return this.first.owner;
+  }
+
+  get key(): string {
+    return this.first.key;
+  }
+
+  get rrsets(): ReadonlyMap<string, RRset> {
+    return this;
+  }
+
+  add(set: RecordSet): void {
+    this.more = this.more === null ? [this.first, set] : appended(this.more, set);
+  }
+
+  get size(): number {
+    return this.more === null ? 1 : this.more.length;
+  }
+
+  get(key: string): RecordSet | undefined {
+    const more = this.more;
+    if (more === null) return isSet(this.first, key) ? this.first : undefined;
+    for (let i = 0; i < more.length; i++) if (isSet(more[i], key)) return more[i];
     return undefined;
   }
 
@@ -94,15 +187,15 @@ class RRsetTable implements ReadonlyMap<string, RRset> {
   }
 
   values(): ArrayIterator<RRset> {
-    return this.sets.values();
+    return (this.more ?? [this.first]).values();
   }
 
   keys(): ArrayIterator<string> {
-    return this.sets.map(setKey).values();
+    return (this.more ?? [this.first]).map(setKey).values();
   }
 
   entries(): ArrayIterator<[string, RRset]> {
-    return this.sets.map((s): [string, RRset] => [setKey(s), s]).values();
+    return (this.more ?? [this.first]).map((s): [string, RRset] => [setKey(s), s]).values();
   }
 
   [Symbol.iterator](): ArrayIterator<[string, RRset]> {
@@ -110,13 +203,70 @@ class RRsetTable implements ReadonlyMap<string, RRset> {
   }
 
   forEach(callbackfn: (value: RRset, key: string, map: ReadonlyMap<string, RRset>) => void, thisArg?: unknown): void {
-    for (const s of this.sets) callbackfn.call(thisArg, s, setKey(s), this);
+    for (const s of this.more ?? [this.first]) callbackfn.call(thisArg, s, setKey(s), this);
   }
 }
 
-/** A node as the zone builds it: the RRset table is its own, to append to. */
-interface BuildNode extends ZoneNode {
-  rrsets: RRsetTable;
+/**
+ * Nodes by key: an open-addressing hash table over typed arrays, nodes in
+ * order of first appearance. A large zone has a node per host; a `Map` of them
+ * spends most of a build in cache misses (its buckets, its entries, each
+ * candidate key). Here a probe reads the slot and the stored hash from two
+ * small typed arrays and touches a node's key only when the hashes agree.
+ */
+class NodeTable {
+  /** Node index + 1 per slot, 0 when empty; the length is a power of two. */
+  private slots = new Int32Array(1024);
+  /** The hash of each node's key, by node index. */
+  private hashes = new Int32Array(512);
+  readonly nodes: Node[] = [];
+
+  get(key: string): Node | undefined {
+    return this.find(key, hashKey(key));
+  }
+
+  find(key: string, h: number): Node | undefined {
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i];
+      if (slot === 0) return undefined;
+      if (this.hashes[slot - 1] === h && this.nodes[slot - 1].key === key) return this.nodes[slot - 1];
+    }
+  }
+
+  /** Adds a node whose key is not in the table yet (`h` is `hashKey(node.key)`). */
+  add(node: Node, h: number): void {
+    const index = this.nodes.length;
+    this.nodes.push(node);
+    if (index === this.hashes.length) {
+      const hashes = new Int32Array(index * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.hashes[index] = h;
+    // At most half full: probes stay short.
+    if (2 * (index + 1) > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(index, h);
+  }
+
+  private place(index: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = index + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let n = 0; n < this.nodes.length; n++) this.place(n, this.hashes[n]);
+  }
+}
+
+/** FNV-1a over the UTF-16 code units of a key. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /**
@@ -133,7 +283,7 @@ export class Zone {
   readonly origin: string | null;
   /** The origin the file was read with (given, or the first `$ORIGIN`), before looking at the SOA. */
   readonly declaredOrigin: string | null;
-  private readonly nodes = new Map<string, BuildNode>();
+  private readonly nodes = new NodeTable();
   private readonly byType = new Map<string, RRset[]>();
   /** Built on first use: only some features ask who points where. */
   private refsTo: Map<string, Reference[]> | undefined;
@@ -151,46 +301,41 @@ export class Zone {
   }
 
   private build(records: readonly ZoneRecord[]): void {
+    // Lists that outgrew `appended`'s copies, to trim at the end.
+    const grownSets: RecordSet[] = [];
+    const grownNodes: Node[] = [];
     // Records of one owner usually follow each other: reuse the last node
     // without computing the key again (same string, same node).
     let lastOwner: string | undefined;
-    let node: BuildNode | undefined;
-    for (const r of records) {
+    let node: Node | undefined;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
       if (node === undefined || r.owner !== lastOwner) {
         const key = nameKey(r.owner);
         lastOwner = r.owner;
-        const found = this.nodes.get(key);
+        const h = hashKey(key);
+        const found = this.nodes.find(key, h);
         if (found === undefined) {
-          node = { name: r.owner, key, rrsets: new RRsetTable([this.newSet(r, key)]) };
-          this.nodes.set(key, node);
+          node = new Node(this.newSet(r, key));
+          this.nodes.add(node, h);
           continue;
         }
         node = found;
       }
-      const setKey = r.type === 'RRSIG' ? rrsetKey(r) : r.type;
-      const set = node.rrsets.get(setKey);
-      if (set === undefined) node.rrsets.sets.push(this.newSet(r, node.key));
-      else set.records.push(r);
+      const set = node.get(r.type === 'RRSIG' ? rrsetKey(r) : r.type);
+      if (set === undefined) {
+        node.add(this.newSet(r, node.key));
+        if (node.size === COPY_UP_TO + 2) grownNodes.push(node);
+      } else if (set.add(r)) {
+        grownSets.push(set);
+      }
     }
-    // Arrays grown by `push` keep room for 16 more entries: give the sets
-    // that grew exact-size copies, or a large zone carries that slack forever.
-    for (const sets of this.byType.values()) {
-      for (const set of sets) if (set.records.length > 1) set.records = set.records.slice();
-    }
-    for (const n of this.nodes.values()) {
-      if (n.rrsets.sets.length > 1) n.rrsets.sets = n.rrsets.sets.slice();
-    }
+    for (const set of grownSets) set.trim();
+    for (const n of grownNodes) n.more = n.more === null ? null : n.more.slice();
   }
 
-  private newSet(r: ZoneRecord, key: string): RRset {
-    const set: RRset = {
-      owner: r.owner,
-      key,
-      type: r.type,
-      typeCode: r.typeCode,
-      classCode: r.classCode,
-      records: [r],
-    };
+  private newSet(r: ZoneRecord, key: string): RecordSet {
+    const set = new RecordSet(r.owner, key, r.type, r.typeCode, r.classCode, r);
     const list = this.byType.get(r.type);
     if (list === undefined) this.byType.set(r.type, [set]);
     else list.push(set);
@@ -219,7 +364,7 @@ export class Zone {
 
   /** All owner names, in the order they first appear. */
   allNodes(): IterableIterator<ZoneNode> {
-    return this.nodes.values();
+    return this.nodes.nodes.values();
   }
 
   node(name: string): ZoneNode | undefined {

@@ -1,6 +1,6 @@
 import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
-import { Lexer, tokenize, type Entry } from './lexer';
+import { Lexer, tokenize, type Entry, type Line } from './lexer';
 import { nameKey, parseName } from './names';
 import {
   classCode,
@@ -150,10 +150,12 @@ class Parser {
     this.files.push({ name, text });
     this.includeStack.push(name);
     const lexer = new Lexer(text);
-    for (let e = lexer.next(); e !== null; e = lexer.next()) {
-      const first = e.tokens[0];
-      if (!e.blankOwner && !first.quoted && first.text.charCodeAt(0) === 0x24 /* $ */) this.directive(file, e);
-      else this.record(file, e);
+    for (let line = lexer.nextLine(); line !== null; line = lexer.nextLine()) {
+      if (!line.blankOwner && !line.quoted(0) && text.charCodeAt(line.tokenStart(0)) === 0x24 /* $ */) {
+        this.directive(file, { tokens: line.tokens(0), blankOwner: false, start: line.start, end: line.end });
+      } else {
+        this.record(file, line);
+      }
     }
     for (const p of lexer.problems) this.report(file, p.code, p.start, p.end, p.message);
     this.includeStack.pop();
@@ -336,7 +338,7 @@ class Parser {
       end: rhsTok.end,
     };
     const savedOwner = this.owner;
-    this.record(file, entry, true);
+    this.record(file, new TokenLine(entry), true);
     this.owner = savedOwner; // BIND: $GENERATE does not change the current owner
     return this.diagnostics.length === before;
   }
@@ -347,19 +349,19 @@ class Parser {
 
   // --- records --------------------------------------------------------------
 
-  private record(file: number, e: Entry, generated = false): void {
-    const toks = e.tokens;
+  private record(file: number, line: Line, generated = false): void {
+    const count = line.count;
     let i = 0;
     let owner: string;
-    let ownerStart = e.start;
-    let ownerEnd = e.start;
-    if (e.blankOwner) {
+    let ownerStart = line.start;
+    let ownerEnd = line.start;
+    if (line.blankOwner) {
       if (this.owner === null) {
         return this.report(
           file,
           'syntax-error',
-          toks[0].start,
-          toks[0].end,
+          line.tokenStart(0),
+          line.tokenEnd(0),
           'this record has no owner name: the line starts with a blank and no owner came before it',
         );
       }
@@ -368,28 +370,30 @@ class Parser {
         return this.report(
           file,
           'syntax-error',
-          toks[0].start,
-          toks[0].end,
+          line.tokenStart(0),
+          line.tokenEnd(0),
           `this record inherits the owner ${this.owner} from before the $ORIGIN ${this.origin ?? ''} above it: write the owner explicitly (BIND refuses the zone)`,
         );
       }
       owner = this.owner;
     } else {
-      const t = toks[i++];
-      if (!t.quoted && t.text === this.lastOwnerText && this.origin === this.lastOwnerOrigin) {
+      const start = line.tokenStart(0);
+      const end = line.tokenEnd(0);
+      i++;
+      if (this.lastOwnerText !== null && this.origin === this.lastOwnerOrigin && line.isWord(0, this.lastOwnerText)) {
         owner = this.lastOwnerName;
       } else {
-        const r = t.quoted ? null : parseName(t.text, this.origin);
-        if (r === null)
-          return this.report(file, 'syntax-error', t.start, t.end, 'an owner name cannot be a quoted string');
-        if (!r.ok) return this.report(file, r.code, t.start, t.end, r.message);
+        if (line.quoted(0)) return this.report(file, 'syntax-error', start, end, 'an owner name cannot be a quoted string');
+        const ownerText = line.text(0);
+        const r = parseName(ownerText, this.origin);
+        if (!r.ok) return this.report(file, r.code, start, end, r.message);
         owner = flat(r.name);
-        this.lastOwnerText = t.text;
+        this.lastOwnerText = ownerText;
         this.lastOwnerOrigin = this.origin;
         this.lastOwnerName = owner;
       }
-      ownerStart = t.start;
-      ownerEnd = t.end;
+      ownerStart = start;
+      ownerEnd = end;
       this.owner = owner;
       this.originSinceOwner = false;
     }
@@ -401,67 +405,57 @@ class Parser {
     let cls = -1;
     let classStart = -1;
     let classEnd = -1;
-    for (let k = 0; k < 2 && i < toks.length; k++) {
-      const t = toks[i];
-      if (t.quoted) break;
-      if (ttlStart < 0 && looksLikeTtl(t.text)) {
-        const r = parseTtl(t.text);
-        if (!r.ok) return this.report(file, 'bad-ttl', t.start, t.end, r.message);
+    // The last token looked at and its text: when the loop stops at the type, its text is read once.
+    let seenIndex = -1;
+    let seenText = '';
+    for (let k = 0; k < 2 && i < count; k++) {
+      if (line.quoted(i)) break;
+      const text = line.text(i);
+      seenIndex = i;
+      seenText = text;
+      if (ttlStart < 0 && looksLikeTtl(text)) {
+        const r = parseTtl(text);
+        if (!r.ok) return this.report(file, 'bad-ttl', line.tokenStart(i), line.tokenEnd(i), r.message);
         ttl = r.seconds;
-        ttlStart = t.start;
-        ttlEnd = t.end;
+        ttlStart = line.tokenStart(i);
+        ttlEnd = line.tokenEnd(i);
         i++;
         continue;
       }
       if (cls < 0) {
-        const c = this.word(t.text).cls;
+        const c = this.word(text).cls;
         if (c !== undefined) {
           cls = c;
-          classStart = t.start;
-          classEnd = t.end;
+          classStart = line.tokenStart(i);
+          classEnd = line.tokenEnd(i);
           i++;
           continue;
         }
       }
       break;
     }
-    const typeTok = toks[i++];
-    if (typeTok === undefined) {
-      const last = toks[toks.length - 1];
+    if (i >= count) {
       return this.report(
         file,
         'syntax-error',
-        last.start,
-        last.end,
+        line.tokenStart(count - 1),
+        line.tokenEnd(count - 1),
         'this record has no type (expected e.g. A, MX, TXT after the owner, TTL and class)',
       );
     }
-    if (typeTok.quoted)
-      return this.report(
-        file,
-        'syntax-error',
-        typeTok.start,
-        typeTok.end,
-        'expected a record type here, not a quoted string',
-      );
-    if (looksLikeTtl(typeTok.text)) {
-      return this.report(
-        file,
-        'syntax-error',
-        typeTok.start,
-        typeTok.end,
-        `expected a record type, not a second TTL '${typeTok.text}'`,
-      );
+    const typeIndex = i++;
+    const typeStart = line.tokenStart(typeIndex);
+    const typeEnd = line.tokenEnd(typeIndex);
+    if (line.quoted(typeIndex)) {
+      return this.report(file, 'syntax-error', typeStart, typeEnd, 'expected a record type here, not a quoted string');
     }
-    const typeWord = this.word(typeTok.text);
+    const typeText = seenIndex === typeIndex ? seenText : line.text(typeIndex);
+    if (looksLikeTtl(typeText)) {
+      return this.report(file, 'syntax-error', typeStart, typeEnd, `expected a record type, not a second TTL '${typeText}'`);
+    }
+    const typeWord = this.word(typeText);
     if (typeWord.cls !== undefined) {
-      return this.report(
-        file,
-        'syntax-error',
-        typeTok.start,
-        typeTok.end,
-        `expected a record type, not a second class '${typeTok.text}'`,
-      );
+      return this.report(file, 'syntax-error', typeStart, typeEnd, `expected a record type, not a second class '${typeText}'`);
     }
 
     // Class: the zone's class is the first record's; BIND rejects any other.
@@ -478,25 +472,25 @@ class Parser {
     }
 
     const code = typeWord.code;
-    const rdataToks = toks.slice(i);
-    const endOffset = e.end;
-    let type = code === undefined ? typeTok.text.toUpperCase() : typeName(code);
+    const rdataToks = line.tokens(i);
+    const endOffset = line.end;
+    let type = code === undefined ? typeText.toUpperCase() : typeName(code);
     let fields: RdataField[];
     if (code === undefined) {
       this.report(
         file,
         'unknown-type',
-        typeTok.start,
-        typeTok.end,
-        `unknown record type '${typeTok.text}': the record is kept but not checked`,
+        typeStart,
+        typeEnd,
+        `unknown record type '${typeText}': the record is kept but not checked`,
       );
       fields = rawFields(rdataToks);
     } else if (isMetaType(code)) {
       return this.report(
         file,
         'syntax-error',
-        typeTok.start,
-        typeTok.end,
+        typeStart,
+        typeEnd,
         `${type} is a meta type used in queries: it cannot appear in a zone`,
       );
     } else {
@@ -521,8 +515,8 @@ class Parser {
       this.report(
         file,
         'missing-ttl',
-        typeTok.start,
-        typeTok.end,
+        typeStart,
+        typeEnd,
         'this record has no TTL: give it one, or put $TTL at the top of the file (BIND rejects the zone)',
       );
       ttl = 0;
@@ -542,11 +536,11 @@ class Parser {
       classEnd,
       type,
       typeCode: code ?? -1,
-      typeStart: typeTok.start,
-      typeEnd: typeTok.end,
+      typeStart,
+      typeEnd,
       rdata: fields,
-      start: ownerStart < toks[0].start ? toks[0].start : ownerStart,
-      end: e.end,
+      start: ownerStart < line.tokenStart(0) ? line.tokenStart(0) : ownerStart,
+      end: line.end,
       generated,
     });
   }
@@ -643,4 +637,44 @@ function unescapeText(s: string): string {
   return s.includes('\\')
     ? s.replace(/\\(\d{3}|.)/g, (_, x: string) => (x.length === 3 ? String.fromCharCode(Number(x)) : x))
     : s;
+}
+
+/** A `$GENERATE` iteration's tokens (text made by expansion, not in the file) read as a `Line`. */
+class TokenLine implements Line {
+  readonly count: number;
+  readonly blankOwner: boolean;
+  readonly start: number;
+  readonly end: number;
+
+  constructor(private readonly entry: Entry) {
+    this.count = entry.tokens.length;
+    this.blankOwner = entry.blankOwner;
+    this.start = entry.start;
+    this.end = entry.end;
+  }
+
+  tokenStart(i: number): number {
+    return this.entry.tokens[i].start;
+  }
+
+  tokenEnd(i: number): number {
+    return this.entry.tokens[i].end;
+  }
+
+  quoted(i: number): boolean {
+    return this.entry.tokens[i].quoted;
+  }
+
+  text(i: number): string {
+    return this.entry.tokens[i].text;
+  }
+
+  isWord(i: number, s: string): boolean {
+    const t = this.entry.tokens[i];
+    return !t.quoted && t.text === s;
+  }
+
+  tokens(from: number): Token[] {
+    return this.entry.tokens.slice(from);
+  }
 }
