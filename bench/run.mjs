@@ -181,12 +181,19 @@ function runOnce(tool, zone, timeout) {
     timeout: timeout * 1000,
   });
   let wall = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.error !== undefined) return { wall, rss: null, status: r.error.code === 'ETIMEDOUT' ? 'timeout' : r.error.code };
+  if (r.error !== undefined)
+    return { wall, rss: null, status: r.error.code === 'ETIMEDOUT' ? 'timeout' : r.error.code };
   let stderr = r.stderr ?? '';
   let rss = null;
   const at = stderr.lastIndexOf(MARK);
   if (at >= 0) {
-    rss = Number(stderr.slice(at + MARK.length).trim().split(/\s/)[0]) / 1024;
+    rss =
+      Number(
+        stderr
+          .slice(at + MARK.length)
+          .trim()
+          .split(/\s/)[0],
+      ) / 1024;
     stderr = stderr.slice(0, at);
   }
   // GNU time reports a non-zero exit on a line of its own: the status itself is what counts.
@@ -271,7 +278,11 @@ function report(result) {
     out.push('then the marginal µs per record between consecutive sizes (about equal when time grows linearly)');
     out.push(
       table(
-        ['tool', ...result.growth.map((g) => g.name), ...result.growth.slice(1).map((g, i) => `${result.growth[i].name}→${g.name}`)],
+        [
+          'tool',
+          ...result.growth.map((g) => g.label),
+          ...result.growth.slice(1).map((g, i) => `${result.growth[i].label}→${g.label}`),
+        ],
         names.map((n) => [
           n,
           ...result.growth.map((g) => (g.perRecord[n] === undefined ? '-' : g.perRecord[n].toFixed(2))),
@@ -339,7 +350,9 @@ function main() {
         status,
         runs,
       };
-      console.log(` ${fmtTime(z.results[t.name].wall)} ${fmtMb(z.results[t.name].rss)}${status === 'ok' ? '' : ` (${status})`}`);
+      console.log(
+        ` ${fmtTime(z.results[t.name].wall)} ${fmtMb(z.results[t.name].rss)}${status === 'ok' ? '' : ` (${status})`}`,
+      );
     }
   }
 
@@ -357,7 +370,7 @@ function main() {
         marginal[t.name] = ((m.wall - prev.wall) * 1e6) / (z.records - synthetic[i - 1].records);
       }
     }
-    return { name: z.name, records: z.records, perRecord, marginal };
+    return { name: z.name, label: z.name.replace(/^synthetic-/, ''), records: z.records, perRecord, marginal };
   });
 
   const date = new Date().toISOString();

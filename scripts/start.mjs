@@ -32,4 +32,9 @@ run('where mail to equal-preference.example. goes when 192.0.2.1 is down', [
   '192.0.2.1',
   'examples/equal-preference.example.zone',
 ]);
-run('the same set-up under every sender profile', ['simulate', '--profile', 'all', 'examples/one-name-two-addresses.example.zone']);
+run('the same set-up under every sender profile', [
+  'simulate',
+  '--profile',
+  'all',
+  'examples/one-name-two-addresses.example.zone',
+]);

@@ -172,7 +172,8 @@ function loadFile(file: string, o: Options): Zone {
 function reportsOf(zone: Zone, diagnostics: ZoneDiagnostic[]): FileReport[] {
   // Records per file in one pass (a zone can hold millions of records and include many files).
   const counts = new Array<number>(zone.files.length).fill(0);
-  for (const r of zone.records) counts[r.file]++;
+  if (zone.files.length === 1) counts[0] = zone.records.length;
+  else for (const r of zone.records) counts[r.file]++;
   return zone.files.map((f, index) => ({
     file: f.name,
     origin: zone.origin,

@@ -1,5 +1,6 @@
 import { rdataKey, rrsetSize } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
+import type { ZoneDiagnostic } from '../zone/types';
 import { diag, relatedRecord, type Check } from './check';
 
 /** Data for the quick fix: the duplicate record to delete. */
@@ -13,35 +14,33 @@ export const check: Check = {
   severity: 'warning',
   summary: 'the same record twice',
   run(zone) {
-    const out = [];
-    for (const node of zone.allNodes()) {
-      for (const set of node.rrsets.values()) {
-        if (rrsetSize(set) < 2) continue;
-        const seen = new Map<string, ZoneRecord>();
-        for (const r of set.records) {
-          const k = rdataKey(r);
-          const first = seen.get(k);
-          if (first === undefined) {
-            seen.set(k, r);
-            continue;
-          }
-          const data: DuplicateRecordFix = { remove: { file: r.file, start: r.start, end: r.end } };
-          out.push(
-            diag(
-              this,
-              r,
-              r.start,
-              r.end,
-              `this ${set.type} record of ${set.owner} repeats an earlier one: servers keep one copy (RFC 2181 §5)`,
-              {
-                related: [relatedRecord(first, 'the first copy')],
-                data,
-              },
-            ),
-          );
+    const out: ZoneDiagnostic[] = [];
+    zone.forEachRRset((set) => {
+      if (rrsetSize(set) < 2) return;
+      const seen = new Map<string, ZoneRecord>();
+      for (const r of set.records) {
+        const k = rdataKey(r);
+        const first = seen.get(k);
+        if (first === undefined) {
+          seen.set(k, r);
+          continue;
         }
+        const data: DuplicateRecordFix = { remove: { file: r.file, start: r.start, end: r.end } };
+        out.push(
+          diag(
+            this,
+            r,
+            r.start,
+            r.end,
+            `this ${set.type} record of ${set.owner} repeats an earlier one: servers keep one copy (RFC 2181 §5)`,
+            {
+              related: [relatedRecord(first, 'the first copy')],
+              data,
+            },
+          ),
+        );
       }
-    }
+    });
     return out;
   },
 };

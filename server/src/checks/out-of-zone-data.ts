@@ -1,4 +1,5 @@
 import { isSubdomainKey, nameKey, ROOT } from '../zone/names';
+import type { ZoneDiagnostic } from '../zone/types';
 import { diag, ownerRange, type Check } from './check';
 
 /** Records above or beside the apex are not part of the zone: BIND ignores them. */
@@ -10,20 +11,17 @@ export const check: Check = {
     const origin = zone.origin;
     // Without an SOA the apex is a guess; do not flag every record of a hints file.
     if (origin === null || zone.rrsetsOfType('SOA').length === 0) return [];
-    const out = [];
-    // `zone.isInZone` on node keys, the origin's key made once: this visits every name of the zone.
+    const out: ZoneDiagnostic[] = [];
+    if (origin === ROOT) return out; // every name is below the root
+    // `zone.isInZone` on keys (a set's is its node's), the origin's made once: this visits the whole zone.
     const originKey = nameKey(origin);
-    for (const node of zone.allNodes()) {
-      if (origin === ROOT || isSubdomainKey(node.key, originKey)) continue;
-      for (const set of node.rrsets.values()) {
-        for (const r of set.records) {
-          const { start, end } = ownerRange(r);
-          out.push(
-            diag(this, r, start, end, `${r.owner} is not in the zone ${origin}: name servers ignore this record`),
-          );
-        }
+    zone.forEachRRset((set) => {
+      if (isSubdomainKey(set.key, originKey)) return;
+      for (const r of set.records) {
+        const { start, end } = ownerRange(r);
+        out.push(diag(this, r, start, end, `${r.owner} is not in the zone ${origin}: name servers ignore this record`));
       }
-    }
+    });
     return out;
   },
 };

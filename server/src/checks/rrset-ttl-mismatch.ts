@@ -1,5 +1,6 @@
 import { rrsetSize } from '../zone/model';
 import { humanTtl } from '../zone/ttl';
+import type { ZoneDiagnostic } from '../zone/types';
 import { diag, relatedRecord, type Check } from './check';
 
 /** Data for the quick fix: the TTL every record of the RRset should get. */
@@ -13,30 +14,28 @@ export const check: Check = {
   severity: 'warning',
   summary: 'records of one RRset with different TTLs',
   run(zone) {
-    const out = [];
-    for (const node of zone.allNodes()) {
-      for (const set of node.rrsets.values()) {
-        if (rrsetSize(set) < 2) continue; // one record: one TTL
-        const records = set.records;
-        const first = records[0];
-        for (let i = 1; i < records.length; i++) {
-          const r = records[i];
-          if (r.ttl === first.ttl) continue;
-          const written = r.ttlStart >= 0;
-          const data: RrsetTtlMismatchFix = { ttl: first.ttl };
-          out.push(
-            diag(
-              this,
-              r,
-              written ? r.ttlStart : r.typeStart,
-              written ? r.ttlEnd : r.typeEnd,
-              `this ${set.type} record of ${set.owner} has TTL ${r.ttl} (${humanTtl(r.ttl)}) but the first has ${first.ttl} (${humanTtl(first.ttl)}): an RRset has one TTL (RFC 2181 §5.2); servers use ${first.ttl}`,
-              { related: [relatedRecord(first, `the first ${set.type} record, TTL ${first.ttl}`)], data },
-            ),
-          );
-        }
+    const out: ZoneDiagnostic[] = [];
+    zone.forEachRRset((set) => {
+      if (rrsetSize(set) < 2) return; // one record: one TTL
+      const records = set.records;
+      const first = records[0];
+      for (let i = 1; i < records.length; i++) {
+        const r = records[i];
+        if (r.ttl === first.ttl) continue;
+        const written = r.ttlStart >= 0;
+        const data: RrsetTtlMismatchFix = { ttl: first.ttl };
+        out.push(
+          diag(
+            this,
+            r,
+            written ? r.ttlStart : r.typeStart,
+            written ? r.ttlEnd : r.typeEnd,
+            `this ${set.type} record of ${set.owner} has TTL ${r.ttl} (${humanTtl(r.ttl)}) but the first has ${first.ttl} (${humanTtl(first.ttl)}): an RRset has one TTL (RFC 2181 §5.2); servers use ${first.ttl}`,
+            { related: [relatedRecord(first, `the first ${set.type} record, TTL ${first.ttl}`)], data },
+          ),
+        );
       }
-    }
+    });
     return out;
   },
 };

@@ -82,6 +82,9 @@ export class Lexer implements Line {
   /** Offsets of `(` with no matching `)` and of `)` with no `(`: both are ignored. */
   private readonly unmatched: Set<number>;
 
+  /** The text has a carriage return somewhere (else a comment ends at the next `\n`, found natively). */
+  private readonly hasCR: boolean;
+
   // The current line (see `Line`).
   count = 0;
   blankOwner = false;
@@ -92,8 +95,8 @@ export class Lexer implements Line {
   private kinds = new Uint8Array(16);
 
   constructor(private readonly source: string) {
-    this.unmatched =
-      source.indexOf('(') >= 0 || source.indexOf(')') >= 0 ? this.matchParentheses() : new Set();
+    this.hasCR = source.indexOf('\r') >= 0;
+    this.unmatched = source.indexOf('(') >= 0 || source.indexOf(')') >= 0 ? this.matchParentheses() : new Set();
   }
 
   /** The next logical line with at least one token, or null at the end of the text. */
@@ -121,7 +124,7 @@ export class Lexer implements Line {
           p += c === CR && text.charCodeAt(p + 1) === LF ? 2 : 1;
           if (depth === 0) break;
         } else if (c === SEMI) {
-          p = skipToLineEnd(text, p);
+          p = this.lineEnd(p);
         } else if (c === OPEN) {
           if (!this.unmatched.has(p)) depth++;
           p++;
@@ -166,6 +169,13 @@ export class Lexer implements Line {
   isWord(i: number, s: string): boolean {
     const start = this.starts[i];
     return this.kinds[i] === WORD && this.ends[i] - start === s.length && this.source.startsWith(s, start);
+  }
+
+  /** `skipToLineEnd`, with `indexOf` when the text has no carriage return (comments are common in zones). */
+  private lineEnd(p: number): number {
+    if (this.hasCR) return skipToLineEnd(this.source, p);
+    const e = this.source.indexOf('\n', p);
+    return e < 0 ? this.source.length : e;
   }
 
   tokens(from: number): Token[] {
@@ -254,11 +264,11 @@ export class Lexer implements Line {
     let p = 0;
     while (p < n) {
       special.lastIndex = p;
-      if (special.exec(text) === null) break;
+      if (!special.test(text)) break; // (`test`, unlike `exec`, makes no match object)
       p = special.lastIndex - 1;
       const c = text.charCodeAt(p);
       if (c === SEMI) {
-        p = skipToLineEnd(text, p);
+        p = this.lineEnd(p);
       } else if (c === QUOTE) {
         p++;
         while (p < n) {
@@ -302,6 +312,7 @@ export class Lexer implements Line {
   }
 }
 
+/** Offset of the line end (`\n` or `\r`) at or after `p`, or the end of the text. */
 function skipToLineEnd(text: string, p: number): number {
   const n = text.length;
   while (p < n) {

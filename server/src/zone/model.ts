@@ -65,19 +65,32 @@ function setKey(set: RRset): string {
  * An RRset as the zone builds it. Most RRsets hold one record, and most are
  * never asked for their list: the first record is kept in a field and the
  * `records` array made on first use (saving an array per RRset, a large part
- * of a big zone's model).
+ * of a big zone's model). Owner, type and class are the first record's, read
+ * from it rather than stored again.
  */
 class RecordSet implements RRset {
   private list: ZoneRecord[] | null = null;
 
   constructor(
-    readonly owner: string,
     readonly key: string,
-    readonly type: string,
-    readonly typeCode: number,
-    readonly classCode: number,
     private readonly first: ZoneRecord,
   ) {}
+
+  get owner(): string {
+    return this.first.owner;
+  }
+
+  get type(): string {
+    return this.first.type;
+  }
+
+  get typeCode(): number {
+    return this.first.typeCode;
+  }
+
+  get classCode(): number {
+    return this.first.classCode;
+  }
 
   get records(): ZoneRecord[] {
     return (this.list ??= [this.first]);
@@ -165,6 +178,10 @@ class Node implements ZoneNode, ReadonlyMap<string, RRset> {
 
   get rrsets(): ReadonlyMap<string, RRset> {
     return this;
+  }
+
+  firstSet(): RecordSet {
+    return this.first;
   }
 
   add(set: RecordSet): void {
@@ -335,7 +352,7 @@ export class Zone {
   }
 
   private newSet(r: ZoneRecord, key: string): RecordSet {
-    const set = new RecordSet(r.owner, key, r.type, r.typeCode, r.classCode, r);
+    const set = new RecordSet(key, r);
     const list = this.byType.get(r.type);
     if (list === undefined) this.byType.set(r.type, [set]);
     else list.push(set);
@@ -360,6 +377,22 @@ export class Zone {
     }
     this.refsTo = refsTo;
     return refsTo;
+  }
+
+  /**
+   * Calls `fn` for every RRset: node by node in the order names first appear,
+   * each node's RRsets in theirs (the order of `allNodes()` then
+   * `rrsets.values()`), without an iterator per node. For checks that visit
+   * the whole zone.
+   */
+  forEachRRset(fn: (set: RRset, node: ZoneNode) => void): void {
+    const nodes = this.nodes.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      const more = node.more;
+      if (more === null) fn(node.firstSet(), node);
+      else for (let j = 0; j < more.length; j++) fn(more[j], node);
+    }
   }
 
   /** All owner names, in the order they first appear. */

@@ -383,7 +383,8 @@ class Parser {
       if (this.lastOwnerText !== null && this.origin === this.lastOwnerOrigin && line.isWord(0, this.lastOwnerText)) {
         owner = this.lastOwnerName;
       } else {
-        if (line.quoted(0)) return this.report(file, 'syntax-error', start, end, 'an owner name cannot be a quoted string');
+        if (line.quoted(0))
+          return this.report(file, 'syntax-error', start, end, 'an owner name cannot be a quoted string');
         const ownerText = line.text(0);
         const r = parseName(ownerText, this.origin);
         if (!r.ok) return this.report(file, r.code, start, end, r.message);
@@ -451,11 +452,23 @@ class Parser {
     }
     const typeText = seenIndex === typeIndex ? seenText : line.text(typeIndex);
     if (looksLikeTtl(typeText)) {
-      return this.report(file, 'syntax-error', typeStart, typeEnd, `expected a record type, not a second TTL '${typeText}'`);
+      return this.report(
+        file,
+        'syntax-error',
+        typeStart,
+        typeEnd,
+        `expected a record type, not a second TTL '${typeText}'`,
+      );
     }
     const typeWord = this.word(typeText);
     if (typeWord.cls !== undefined) {
-      return this.report(file, 'syntax-error', typeStart, typeEnd, `expected a record type, not a second class '${typeText}'`);
+      return this.report(
+        file,
+        'syntax-error',
+        typeStart,
+        typeEnd,
+        `expected a record type, not a second class '${typeText}'`,
+      );
     }
 
     // Class: the zone's class is the first record's; BIND rejects any other.

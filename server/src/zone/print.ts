@@ -22,29 +22,27 @@ export interface PrintedRecord {
  */
 export function printRecords(zone: Zone): PrintedRecord[] {
   const out: (PrintedRecord & { code: number })[] = [];
-  for (const node of zone.allNodes()) {
+  zone.forEachRRset((set, node) => {
     // A name server ignores records outside its zone (and says so: out-of-zone-data).
-    if (zone.origin !== null && !zone.isInZone(node.name)) continue;
-    for (const set of node.rrsets.values()) {
-      const ttl = set.records[0].ttl;
-      const seen = new Set<string>();
-      for (const r of set.records) {
-        const k = rdataKey(r);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        out.push({
-          owner: r.owner,
-          ttl,
-          class: className(r.classCode),
-          type: r.type,
-          rdata: formatRdata(r.type, r.rdata),
-          file: zone.files[r.file].name,
-          line: zone.lineIndex(r.file).positionAt(r.start).line + 1,
-          code: r.typeCode < 0 ? 0x10000 : r.typeCode,
-        });
-      }
+    if (zone.origin !== null && !zone.isInZone(node.name)) return;
+    const ttl = set.records[0].ttl;
+    const seen = new Set<string>();
+    for (const r of set.records) {
+      const k = rdataKey(r);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push({
+        owner: r.owner,
+        ttl,
+        class: className(r.classCode),
+        type: r.type,
+        rdata: formatRdata(r.type, r.rdata),
+        file: zone.files[r.file].name,
+        line: zone.lineIndex(r.file).positionAt(r.start).line + 1,
+        code: r.typeCode < 0 ? 0x10000 : r.typeCode,
+      });
     }
-  }
+  });
   out.sort(
     (a, b) => compareNames(a.owner, b.owner) || a.code - b.code || (a.rdata < b.rdata ? -1 : a.rdata > b.rdata ? 1 : 0),
   );
