@@ -28,19 +28,19 @@ function inside(file: string, folder: string): boolean {
  */
 export function workspaceIncludeReader(access: IncludeAccess): IncludeReader {
   const roots = access.workspaceFolders.map(toPath).filter((p): p is string => p !== undefined);
+  const realRoots = roots.map((r) => {
+    try {
+      return fs.realpathSync(r);
+    } catch {
+      return r;
+    }
+  });
   return (p, from) => {
     if (!access.trusted) {
       return { ok: false, code: 'include-denied', message: `$INCLUDE ${p} was not read: the workspace is not trusted` };
     }
     const fromPath = toPath(from);
     const bases = [...(fromPath === undefined ? [] : [path.dirname(fromPath)]), ...roots];
-    const realRoots = roots.map((r) => {
-      try {
-        return fs.realpathSync(r);
-      } catch {
-        return r;
-      }
-    });
     for (const base of bases) {
       const candidate = path.resolve(base, p);
       let real: string;

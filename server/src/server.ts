@@ -23,6 +23,7 @@ import { MailDomainsRequest, SimulateRequest } from './protocol';
 import { WorkspaceReverseZones } from './reverseZones';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { originFromFileName } from './zone/origin';
+import type { IncludeReader } from './zone/parser';
 
 /** What the client may send as `initializationOptions` (see client/src/ctx.ts). */
 interface InitOptions {
@@ -39,22 +40,23 @@ export function register(connection: Connection): void {
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let settings: Settings = DEFAULT_SETTINGS;
-  let trusted = false;
-  let workspaceFolders: string[] = [];
   let pullConfiguration = false;
   let workspaceReverse: WorkspaceReverseZones | undefined;
+  // Trust and folders are fixed at initialization (the client restarts the server when trust is granted).
+  let readInclude: IncludeReader = workspaceIncludeReader({ trusted: false, workspaceFolders: [] });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitOptions;
     settings = parseSettings(init.settings);
     // Clients other than ours (Neovim, Helix, Emacs) do not know about workspace trust:
     // the user chose to run the server on their files, so their workspace counts as trusted.
-    trusted = init.trusted ?? true;
-    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    const trusted = init.trusted ?? true;
+    let workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     // Reading other files of the workspace is for trusted workspaces only.
     if (trusted) workspaceReverse = new WorkspaceReverseZones(workspaceFolders, () => settings);
+    readInclude = workspaceIncludeReader({ trusted, workspaceFolders });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -100,7 +102,6 @@ export function register(connection: Connection): void {
   }
 
   function validate(doc: TextDocument): void {
-    const readInclude = workspaceIncludeReader({ trusted, workspaceFolders });
     const wasReverse = analyses.get(doc.uri)?.analysis.zone;
     const analysis = analyze(
       doc.getText(),

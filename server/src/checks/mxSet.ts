@@ -37,7 +37,7 @@ export interface AliasResolution {
 }
 
 /** One MX record and what its target leads to. */
-export interface MxEntry {
+export interface MxEntry extends Omit<TargetResolution, 'kind'> {
   record: ZoneRecord;
   preference: number;
   preferenceField: RdataField;
@@ -56,20 +56,6 @@ export interface MxEntry {
   kind: TargetKind;
   /** For `ip-literal`: the address. */
   literal?: IpAddress;
-  /** Set when the target is an alias (CNAME, or below a DNAME) in the zone. */
-  alias?: AliasResolution;
-  /** The name whose addresses count: the target, or the end of its alias chain. */
-  canonical: string;
-  /** For `out-of-zone` because of a delegation: the delegated name. */
-  delegation?: string;
-  /** The final name exists in the zone (as a node, an empty non-terminal or through a wildcard). */
-  exists: boolean;
-  /** The wildcard owner that answers for the final name, when it has no records of its own. */
-  wildcard?: string;
-  /** The addresses from the file, AAAA first then A (empty when unknown or none). */
-  addresses: HostAddress[];
-  /** True when `addresses` is the whole truth (the host's data is in this file). */
-  known: boolean;
 }
 
 /** The MX records of one preference. */
@@ -109,14 +95,21 @@ export function mxDomains(zone: Zone): readonly MxDomain[] {
  * alone: resolved once per distinct target while the domains are built (a
  * hosting zone points thousands of domains at the same few hosts).
  */
-interface TargetResolution {
+export interface TargetResolution {
   kind: 'in-zone' | 'out-of-zone';
+  /** Set when the target is an alias (CNAME, or below a DNAME) in the zone. */
   alias?: AliasResolution;
+  /** The name whose addresses count: the target, or the end of its alias chain. */
   canonical: string;
+  /** For `out-of-zone` because of a delegation: the delegated name. */
   delegation?: string;
+  /** The final name exists in the zone (as a node, an empty non-terminal or through a wildcard). */
   exists: boolean;
+  /** The wildcard owner that answers for the final name, when it has no records of its own. */
   wildcard?: string;
+  /** The addresses from the file, AAAA first then A (empty when unknown or none). */
   addresses: HostAddress[];
+  /** True when `addresses` is the whole truth (the host's data is in this file). */
   known: boolean;
 }
 

@@ -418,10 +418,6 @@ export class Zone {
     return this.references().get(nameKey(name)) ?? [];
   }
 
-  /** Every pointer in the zone, grouped by target key. */
-  allReferences(): IterableIterator<[string, Reference[]]> {
-    return this.references().entries();
-  }
   /** True when `name` is the apex or below it (when no apex is known, nothing is in zone). */
   isInZone(name: string): boolean {
     return this.origin !== null && isSubdomain(name, this.origin);

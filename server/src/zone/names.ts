@@ -258,13 +258,6 @@ export function relativize(name: string, origin: string): string {
   return name;
 }
 
-/** The parent of a name (the root's parent is the root). */
-export function parentName(name: string): string {
-  if (name === ROOT) return ROOT;
-  const labels = nameLabels(name);
-  return labels.length <= 1 ? ROOT : labels.slice(1).join('.') + '.';
-}
-
 /** Wire-form decoding: presentation form of one label from raw octets. */
 export function labelFromBytes(bytes: ArrayLike<number>): string {
   let s = '';
