@@ -40,6 +40,14 @@ const targets = [
     options: { platform: 'node', format: 'cjs', banner: shebang },
     executable: true,
   },
+  {
+    // The failover preview's webview: a browser bundle; its CSS import becomes dist/webview/panel.css.
+    // dist/webview/ is the panel's only localResourceRoot.
+    name: 'webview',
+    entry: 'client/webview/main.ts',
+    outfile: 'dist/webview/panel.js',
+    options: { platform: 'browser', format: 'iife', target: 'chrome114' },
+  },
 ];
 
 /** Makes the output executable after every successful build (bin entries). */

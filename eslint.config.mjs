@@ -48,6 +48,7 @@ export default defineConfig(
       'test-results/**',
       '.cache/**',
       '**/*.d.ts',
+      '**/*.d.mts',
       'test/**/fixtures/**',
     ],
   },

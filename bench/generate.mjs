@@ -6,16 +6,27 @@
 // The zone has what real zones have and what parsers find hard: a multi-line
 // SOA with comments, hosts with A and AAAA records (some with a blank owner),
 // MX records pointing inside and outside the zone, CNAMEs, TXT records with
-// quotes, escaped quotes and `;` inside the strings, and comment lines.
+// quotes, escaped quotes and `;` inside the strings, and comment lines. The
+// domain `pool` has eight MX hosts of one preference, each with an address:
+// the language-server benchmark simulates delivery to it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bumped whenever the output changes, so that cached zones are made again. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The zone's apex. */
 export const SYNTHETIC_ORIGIN = 'bench.example.';
+
+/** The domain with eight MX hosts in one tier (relative to the apex). */
+export const POOL_DOMAIN = 'pool';
+
+/** The number of MX hosts of `POOL_DOMAIN`, all of preference 10. */
+export const POOL_HOSTS = 8;
+
+/** Records written before the generated hosts: the head of the zone and the pool. */
+const FIXED_RECORDS = 8 + 2 * POOL_HOSTS;
 
 /** A small, fast, seedable PRNG (mulberry32): `Math.random` cannot be seeded. */
 function mulberry32(seed) {
@@ -35,11 +46,13 @@ export function headerLine(records, seed) {
 }
 
 /**
- * The text of a zone with exactly `records` resource records (at least 8).
+ * The text of a zone with exactly `records` resource records (at least 24).
  * Lines are produced in chunks and joined once: the 1M-record zone is 25 MB.
  */
 export function generateZone(records, seed = 1) {
-  if (!Number.isInteger(records) || records < 8) throw new Error(`records must be an integer ≥ 8, not ${records}`);
+  if (!Number.isInteger(records) || records < FIXED_RECORDS) {
+    throw new Error(`records must be an integer ≥ ${FIXED_RECORDS}, not ${records}`);
+  }
   const random = mulberry32(seed ^ records);
   const pick = (n) => Math.floor(random() * n);
   const lines = [
@@ -60,7 +73,9 @@ export function generateZone(records, seed = 1) {
     'mail1 A 192.0.2.2',
     'mail2 AAAA 2001:db8::2',
   ];
-  let left = records - 8;
+  for (let i = 1; i <= POOL_HOSTS; i++) lines.push(`${POOL_DOMAIN} MX 10 pool-mx${i}`);
+  for (let i = 1; i <= POOL_HOSTS; i++) lines.push(`pool-mx${i} A 192.0.2.${100 + i}`);
+  let left = records - FIXED_RECORDS;
   const mxTargets = ['mail1', 'mail2', 'mx1.example.net.', 'mx2.example.org.'];
   for (let i = 0; left > 0; i++) {
     const host = `h${i}`;

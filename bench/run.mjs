@@ -9,7 +9,11 @@
 // Options: --runs N (median of N runs, default 3), --sizes a,b,c (synthetic
 // record counts), --no-corpus, --tools list (zonelens, named-checkzone,
 // kzonecheck, dns-zonefile), --timeout S (per run, default 600), --no-build
-// (use dist/cli.js as it is).
+// (use dist/ as it is), --no-lsp (leave out the language server), --lsp-only
+// (only the language server), --edits N (edits per place, default 50).
+//
+// Then the language server (bench/lsp.mjs) on the same synthetic zones:
+// edit-to-diagnostics, hover and `zonelens/simulate` latency, and their growth.
 //
 // Every tool runs as a cold process on the same file: `zonelens check`
 // (dist/cli.js), `named-checkzone -i local`, `kzonecheck`; for dns-zonefile
@@ -23,7 +27,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fmtMb, fmtRatio, fmtTime, median, table } from './format.mjs';
 import { ensureSynthetic, GENERATOR_VERSION, SYNTHETIC_ORIGIN } from './generate.mjs';
+import { lspReport, runLspBench } from './lsp.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cacheDir = path.join(root, 'bench', '.cache');
@@ -49,6 +55,11 @@ function parseOptions(argv) {
     tools: null,
     timeout: 600,
     build: true,
+    cold: true,
+    lsp: true,
+    edits: 50,
+    hovers: 100,
+    simulations: 50,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -65,6 +76,18 @@ function parseOptions(argv) {
         o.runs = 1;
         o.sizes = [10_000];
         o.corpus = false;
+        o.edits = 10;
+        o.hovers = 20;
+        o.simulations = 10;
+        break;
+      case '--no-lsp':
+        o.lsp = false;
+        break;
+      case '--lsp-only':
+        o.cold = false;
+        break;
+      case '--edits':
+        o.edits = positive(value(), '--edits');
         break;
       case '--runs':
         o.runs = positive(value(), '--runs');
@@ -169,10 +192,14 @@ function tools() {
 
 const haveTime = fs.existsSync(TIME) && spawnSync(TIME, ['-f', '%M', 'true']).status === 0;
 
-/** One cold run: wall time in seconds, peak RSS in MB (null without GNU time), exit status. */
+/**
+ * One cold run: wall time in seconds, peak RSS in MB and CPU time (user +
+ * system) in seconds (both null without GNU time), exit status. CPU time
+ * hardly changes with the load of a shared machine, wall time does.
+ */
 function runOnce(tool, zone, timeout) {
   const [cmd, ...args] = tool.command(zone);
-  const argv = haveTime ? [TIME, ['-f', `${MARK} %M`, cmd, ...args]] : [cmd, args];
+  const argv = haveTime ? [TIME, ['-f', `${MARK} %M %U %S`, cmd, ...args]] : [cmd, args];
   const start = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv[1], {
     encoding: 'utf8',
@@ -182,30 +209,25 @@ function runOnce(tool, zone, timeout) {
   });
   let wall = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.error !== undefined)
-    return { wall, rss: null, status: r.error.code === 'ETIMEDOUT' ? 'timeout' : r.error.code };
+    return { wall, rss: null, cpu: null, status: r.error.code === 'ETIMEDOUT' ? 'timeout' : r.error.code };
   let stderr = r.stderr ?? '';
   let rss = null;
+  let cpu = null;
   const at = stderr.lastIndexOf(MARK);
   if (at >= 0) {
-    rss =
-      Number(
-        stderr
-          .slice(at + MARK.length)
-          .trim()
-          .split(/\s/)[0],
-      ) / 1024;
+    const [kb, user, system] = stderr
+      .slice(at + MARK.length)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    rss = kb / 1024;
+    cpu = user + system;
     stderr = stderr.slice(0, at);
   }
   // GNU time reports a non-zero exit on a line of its own: the status itself is what counts.
   const status = r.status ?? 'signal';
   if (tool.parseOnly && status === 0) wall = JSON.parse(r.stdout).ms / 1000;
-  return { wall, rss, status: tool.ok(status) ? 'ok' : `exit ${status}` };
-}
-
-function median(values) {
-  const v = values.filter((x) => x !== null).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  return v.length % 2 === 1 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  return { wall, rss, cpu, status: tool.ok(status) ? 'ok' : `exit ${status}` };
 }
 
 /** The number of records ZoneLens reads in a zone (its JSON output says), for the table. */
@@ -222,16 +244,6 @@ function countRecords(zone) {
 }
 
 // --- report -------------------------------------------------------------------
-
-const fmtTime = (s) => (s === null ? '-' : s < 10 ? `${s.toFixed(3)} s` : `${s.toFixed(1)} s`);
-const fmtMb = (mb) => (mb === null ? '-' : `${mb.toFixed(0)} MB`);
-const fmtRatio = (x) => (x === null || !Number.isFinite(x) ? '-' : `${x.toFixed(2)}×`);
-
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 function report(result) {
   const names = result.tools.filter((t) => t.available).map((t) => t.name);
@@ -272,6 +284,22 @@ function report(result) {
         ]),
       ),
     );
+    out.push('', 'CPU time (user + system, whole process, median) and ZoneLens / peer: on a busy machine this');
+    out.push('compares better than wall time (dns-zonefile here includes start-up and reading, not parse only)');
+    out.push(
+      table(
+        ['zone', ...names, ...peers.map((p) => `/ ${p}`)],
+        result.zones.map((z) => [
+          z.name,
+          ...names.map((n) => (z.results[n]?.cpu == null ? '-' : fmtTime(z.results[n].cpu))),
+          ...peers.map((p) => {
+            const a = z.results.zonelens?.cpu;
+            const b = z.results[p]?.cpu;
+            return a == null || b == null || b === 0 ? '-' : fmtRatio(a / b);
+          }),
+        ]),
+      ),
+    );
   }
   if (result.growth.length > 1) {
     out.push('', 'Growth on the synthetic zones: µs per record (a fixed start-up cost weighs on the small zones),');
@@ -296,7 +324,7 @@ function report(result) {
 
 // --- main -----------------------------------------------------------------------
 
-function main() {
+async function main() {
   const o = parseOptions(process.argv.slice(2));
   if (o.build) {
     const b = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
@@ -329,7 +357,8 @@ function main() {
     }
   }
 
-  const available = selected.filter((t) => t.available);
+  // --lsp-only: the zones are made, the cold runs are left out.
+  const available = o.cold ? selected.filter((t) => t.available) : [];
   for (const z of zones) {
     z.bytes = fs.statSync(z.path).size;
     if (z.records === null && fs.existsSync(cli)) z.records = countRecords(z);
@@ -347,6 +376,7 @@ function main() {
       z.results[t.name] = {
         wall: median(runs.map((r) => r.wall)),
         rss: median(runs.map((r) => r.rss)),
+        cpu: median(runs.map((r) => r.cpu)),
         status,
         runs,
       };
@@ -393,8 +423,18 @@ function main() {
       results: z.results,
     })),
     growth,
+    lsp: null,
   };
-  console.log('\n' + report(result));
+  if (o.cold) console.log('\n' + report(result));
+  if (o.lsp) {
+    console.log('');
+    result.lsp = await runLspBench(
+      zones.filter((z) => z.synthetic).map((z) => z.records),
+      { edits: o.edits, hovers: o.hovers, simulations: o.simulations },
+    );
+    result.load = { start: result.load, end: os.loadavg() };
+    console.log('\n' + lspReport(result.lsp));
+  }
   fs.mkdirSync(resultsDir, { recursive: true });
   const json = JSON.stringify(result, null, 2) + '\n';
   const stamp = date.replace(/[:.]/g, '-');
@@ -403,4 +443,4 @@ function main() {
   console.log(`\nwrote ${path.relative(root, path.join(resultsDir, `${stamp}.json`))} and latest.json`);
 }
 
-main();
+await main();

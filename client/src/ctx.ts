@@ -1,12 +1,16 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   TransportKind,
+  type CloseHandlerResult,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import * as config from './config';
+import { RestartPolicy } from './restartPolicy';
 
 /**
  * What the client sends as `initializationOptions`. The server reads `trusted`
@@ -27,6 +31,8 @@ export class Ctx implements vscode.Disposable {
   readonly output: vscode.OutputChannel;
   private client: LanguageClient | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Restarts of a server that stopped on its own: a limit, and one message (restartPolicy.ts). */
+  private readonly restarts = new RestartPolicy();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('ZoneLens');
@@ -85,6 +91,18 @@ export class Ctx implements vscode.Disposable {
       }),
       outputChannel: this.output,
       traceOutputChannel: this.output,
+      errorHandler: {
+        // As the library's default: a few broken messages are survivable, a stream of them is not.
+        error: (_error, _message, count) => ({
+          action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+        }),
+        closed: () => this.serverStopped(),
+      },
+      initializationFailedHandler: (error) => {
+        this.output.appendLine(`The language server failed to initialize: ${String(error)}`);
+        // True tries the initialization again; the same limit applies as to crashes.
+        return this.serverStopped().action === CloseAction.Restart;
+      },
     };
     // The id `zonelens` makes the client honour the `zonelens.trace.server` setting.
     const client = new LanguageClient('zonelens', 'ZoneLens', serverOptions, clientOptions);
@@ -112,6 +130,8 @@ export class Ctx implements vscode.Disposable {
 
   /** Stops and starts the language server (command `zonelens.restartServer`). */
   async restart(): Promise<void> {
+    // A restart asked for (command, trust granted) starts the crash count afresh.
+    this.restarts.reset();
     await this.stop();
     await this.start();
   }
@@ -119,6 +139,44 @@ export class Ctx implements vscode.Disposable {
   dispose(): void {
     // Deactivation awaits `stop()`; this only releases what is left.
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+
+  /** The server stopped without being asked to: restart it within the limits, tell the user once. */
+  private serverStopped(): CloseHandlerResult {
+    const d = this.restarts.stopped();
+    const { maxRestarts, windowMs } = this.restarts.limits;
+    const minutes = windowMs / 60_000;
+    if (d.restart) {
+      this.output.appendLine(
+        `The language server stopped unexpectedly; restarting it (${d.recent} of ${maxRestarts} restarts in ${minutes} minutes).`,
+      );
+    } else {
+      this.output.appendLine('The language server stopped unexpectedly and will not be restarted.');
+    }
+    if (d.notify === 'restarted') {
+      this.notify(
+        'warning',
+        'ZoneLens: the language server stopped unexpectedly and was restarted. If it keeps stopping, its output may say why.',
+      );
+    } else if (d.notify === 'gave-up') {
+      this.notify(
+        'error',
+        `ZoneLens: the language server stopped ${maxRestarts + 1} times in ${minutes} minutes and will not be restarted. Run "ZoneLens: Restart Language Server" to start it again.`,
+      );
+    }
+    // `handled`: the library's own message would repeat ours on every stop.
+    return { action: d.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+  }
+
+  /** A message with a button that opens the output channel. */
+  private notify(kind: 'warning' | 'error', message: string): void {
+    const shown =
+      kind === 'warning'
+        ? vscode.window.showWarningMessage(message, 'Show Output')
+        : vscode.window.showErrorMessage(message, 'Show Output');
+    void shown.then((choice) => {
+      if (choice === 'Show Output') this.output.show(true);
+    });
   }
 
   private report(message: string): void {

@@ -5,12 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODES, isReverseZone, loadZone, runChecks } from './checks/index';
+import { fileIncludeReader, includeKey } from './includes';
+import { DnsResolver, invalidServers } from './resolve';
 import { DEFAULT_SETTINGS, type Level, type Settings } from './settings';
 import type { LineIndex } from './zone/lineIndex';
 import type { Zone } from './zone/model';
 import { originFromFileName } from './zone/origin';
 import { parseName } from './zone/names';
-import type { IncludeReader } from './zone/parser';
 import { printLine, printRecords } from './zone/print';
 import {
   formatText,
@@ -23,10 +24,12 @@ import {
 } from './simulate/index';
 import type { ZoneDiagnostic } from './zone/types';
 
-const USAGE = `usage: zonelens check [--origin NAME] [--format text|json|sarif] [--profile ID] [--severity CODE=LEVEL]... <file>...
-       zonelens print [--origin NAME] [--format text|json] <file>
+const USAGE = `usage: zonelens check [--origin NAME] [--format text|json|sarif] [--profile ID] [--severity CODE=LEVEL]...
+                      [--resolve [--resolver IP[:PORT]]...] [--include-path DIR]... <file>...
+       zonelens print [--origin NAME] [--format text|json] [--include-path DIR]... <file>
        zonelens simulate [--origin NAME] [--profile ID|all] [--down LIST] [--tempfail LIST] [--reject LIST]
-                         [--rrset-order zone|rotated] [--no-ipv6] [--format text|json] <file> [domain]`;
+                         [--rrset-order zone|rotated] [--no-ipv6] [--format text|json]
+                         [--resolve [--resolver IP[:PORT]]...] [--include-path DIR]... <file> [domain]`;
 
 const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
 
@@ -43,6 +46,12 @@ interface Options {
   states: Record<string, AddressState>;
   rrsetOrder: RrsetOrder;
   senderIpv6: boolean;
+  /** `--resolve`: ask DNS about out-of-zone MX targets (resolve.ts); `--resolver` implies it. */
+  resolve: boolean;
+  /** `--resolver`: the DNS servers to ask; none: the system resolver. */
+  resolvers: string[];
+  /** `--include-path`: folders where `$INCLUDE` looks after the including file's folder, in order. */
+  includePaths: string[];
 }
 
 function parseArgs(args: string[], formats: string[], simulating = false): Options {
@@ -54,6 +63,9 @@ function parseArgs(args: string[], formats: string[], simulating = false): Optio
     states: {},
     rrsetOrder: 'zone',
     senderIpv6: true,
+    resolve: false,
+    resolvers: [],
+    includePaths: [],
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -104,6 +116,25 @@ function parseArgs(args: string[], formats: string[], simulating = false): Optio
         if (!simulating) throw new UsageError(`unknown option '${a}'`);
         o.senderIpv6 = false;
         break;
+      case '--resolve':
+        // `print` (neither sarif nor simulating) reads no DNS.
+        if (!formats.includes('sarif') && !simulating) throw new UsageError(`unknown option '${a}'`);
+        o.resolve = true;
+        break;
+      case '--resolver': {
+        if (!formats.includes('sarif') && !simulating) throw new UsageError(`unknown option '${a}'`);
+        const v = value();
+        if (invalidServers([v]).length > 0) throw new UsageError(`--resolver ${v}: not IP, IP:PORT or [IPv6]:PORT`);
+        o.resolvers.push(v);
+        o.resolve = true;
+        break;
+      }
+      case '--include-path': {
+        const v = value();
+        if (!isFolder(v)) throw new UsageError(`--include-path ${v}: no such folder`);
+        o.includePaths.push(v);
+        break;
+      }
       case '--severity': {
         const v = value();
         const [code, level] = v.split('=');
@@ -132,15 +163,13 @@ function readText(file: string): string {
   }
 }
 
-/** Includes are read relative to the including file's folder. */
-const readInclude: IncludeReader = (p, from) => {
-  const full = path.resolve(path.dirname(from), p);
+function isFolder(p: string): boolean {
   try {
-    return { ok: true, name: path.relative(process.cwd(), full) || full, text: fs.readFileSync(full, 'utf8') };
+    return fs.statSync(p).isDirectory();
   } catch {
-    return { ok: false, code: 'include-not-found', message: `$INCLUDE ${p}: ${full} cannot be read` };
+    return false;
   }
-};
+}
 
 /**
  * What the output needs of one checked file. It holds no zone: once the
@@ -163,7 +192,13 @@ function settingsOf(o: Options): Settings {
 function loadFile(file: string, o: Options): Zone {
   return loadZone(
     readText(file),
-    { fileName: file, origin: o.origin ?? originFromFileName(file), readInclude },
+    {
+      fileName: file,
+      origin: o.origin ?? originFromFileName(file),
+      // Relative to the including file's folder, then the --include-path folders (includes.ts).
+      readInclude: fileIncludeReader(o.includePaths),
+      fileKey: includeKey(file),
+    },
     settingsOf(o),
   );
 }
@@ -191,8 +226,9 @@ function checkFiles(o: Options): FileReport[] {
   const settings = settingsOf(o);
   const zones = o.files.map((f) => loadFile(f, o));
   const reverse = zones.filter(isReverseZone);
+  const external = o.resolve ? dns : undefined;
   return zones.flatMap((zone) =>
-    reportsOf(zone, runChecks(zone, settings, { reverseZones: reverse.filter((r) => r !== zone) })),
+    reportsOf(zone, runChecks(zone, settings, { reverseZones: reverse.filter((r) => r !== zone), external })),
   );
 }
 
@@ -335,7 +371,13 @@ function cmdSimulate(args: string[], out: (s: string) => void): number {
   const profiles: ProfileId[] = o.profile === 'all' ? [...PROFILES] : [o.profile as ProfileId];
   const states = hostStates(zone, o.states);
   const results = profiles.map((profile) =>
-    simulate(zone, domain, { profile, states, rrsetOrder: o.rrsetOrder, senderIpv6: o.senderIpv6 }),
+    simulate(zone, domain, {
+      profile,
+      states,
+      rrsetOrder: o.rrsetOrder,
+      senderIpv6: o.senderIpv6,
+      external: o.resolve ? dns : undefined,
+    }),
   );
   if (results[0].mode === 'none') {
     const why = zone.node(domain) === undefined ? 'no such name' : 'no MX and no address records';
@@ -376,12 +418,53 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   }
 }
 
+/**
+ * `--resolve`: the DNS answers `main` uses. Filled before `main` runs (see
+ * `resolveFirst`), because the checks are synchronous and only read a cache.
+ */
+let dns: DnsResolver | undefined;
+
+/**
+ * With `--resolve`, checks the files once to learn which out-of-zone names
+ * they need, waits for DNS (2 s at most per query), and again for the names
+ * the answers lead to (CNAME chains), until no new question comes up; `main`
+ * then finds every answer in the cache. Bad options are left for `main` to report.
+ */
+async function resolveFirst(argv: string[]): Promise<void> {
+  const [cmd, ...args] = argv;
+  if (cmd !== 'check' && cmd !== 'simulate') return;
+  let o: Options;
+  try {
+    o = parseArgs(args, cmd === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json'], cmd === 'simulate');
+  } catch {
+    return;
+  }
+  if (!o.resolve) return;
+  dns = new DnsResolver({ servers: o.resolvers });
+  const files = cmd === 'simulate' ? o.files.slice(0, 1) : o.files;
+  for (let round = 0; round < 10; round++) {
+    const asked = dns.stats.queries;
+    try {
+      checkFiles({ ...o, files });
+    } catch {
+      return; // an unreadable file: main says so
+    }
+    await dns.idle();
+    if (dns.stats.queries === asked) return;
+  }
+}
+
 if (require.main === module) {
-  process.exitCode = main(
-    process.argv.slice(2),
-    (s) => writeAll(1, s),
-    (s) => writeAll(2, s),
-  );
+  const argv = process.argv.slice(2);
+  void resolveFirst(argv).then(() => {
+    process.exitCode = main(
+      argv,
+      (s) => writeAll(1, s),
+      (s) => writeAll(2, s),
+    );
+    // Nothing is left to ask; a query still in flight must not keep the process alive.
+    dns?.dispose();
+  });
 }
 
 /**

@@ -3,24 +3,42 @@
  * core (`zone/`, `checks/`); LSP-shaped views of it in `features/`.
  */
 import {
-  createConnection,
-  ProposedFeatures,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, isReverseZone, type Analysis } from './checks/index';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { composeEdits, IncrementalAnalysis, type TextEdit } from './checks/incremental';
+import { isReverseZone, type Analysis } from './checks/index';
+import { checkpoint } from './cancellation';
 import { CODE_ACTION_KINDS, codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
+import { completion } from './features/completion';
 import { toLspDiagnostics } from './features/diagnostics';
+import { foldingRanges } from './features/folding';
+import { formatting } from './features/formatting';
 import { hover } from './features/hover';
+import { definition, highlights, prepareRename, references, rename } from './features/navigation';
+import { exportDnsZonefileRequest, importDnsZonefileRequest } from './features/dnsZonefile';
+import { bumpSerialEdit } from './features/serial';
 import { mailDomainsRequest, simulateRequest } from './features/simulation';
-import { workspaceIncludeReader } from './includes';
-import { MailDomainsRequest, SimulateRequest } from './protocol';
+import { documentSymbols } from './features/symbols';
+import { includeKey, workspaceIncludeReader } from './includes';
+import {
+  BumpSerialRequest,
+  ExportDnsZonefileRequest,
+  ImportDnsZonefileRequest,
+  MailDomainsRequest,
+  SimulateRequest,
+} from './protocol';
+import { OutOfZoneResolution } from './resolve';
 import { WorkspaceReverseZones } from './reverseZones';
+import { createServerConnection } from './rpcFraming';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { originFromFileName } from './zone/origin';
 import type { IncludeReader } from './zone/parser';
@@ -31,14 +49,44 @@ interface InitOptions {
   trusted?: boolean;
 }
 
-/** How long to wait after the last keystroke before re-checking a document. */
+/** How long to wait after the last keystroke before re-checking a document whose analysis is slow. */
 const DEBOUNCE_MS = 60;
 
 /** Wires the handlers to a connection; exported so tests can drive the server over any stream. */
 export function register(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
-  const analyses = new Map<string, { version: number; analysis: Analysis }>();
+  /** Each document's edits since its last analysis, as one covering edit; null when a change replaced the whole text. */
+  const pendingEdits = new Map<string, TextEdit | null>();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, text) => TextDocument.create(uri, languageId, version, text),
+    // Changes are applied one by one, so that each one's offsets are read in the text it was made in.
+    update: (doc, changes, version) => {
+      for (const change of changes) {
+        noteEdit(doc, change);
+        TextDocument.update(doc, [change], version);
+      }
+      return doc;
+    },
+  });
+  /** The analysis of each open document, the version it is of, and how long it took (ms). */
+  const analyses = new Map<
+    string,
+    { version: number; analysis: Analysis; incremental: IncrementalAnalysis; ms: number }
+  >();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  // DNS answers for out-of-zone MX targets, when asked for (resolve.ts). A new answer changes what the
+  // MX checks say without any edit, which the incremental analysis cannot see: the documents that asked
+  // the question are analysed again in full.
+  const resolution = new OutOfZoneResolution(
+    (uris) => {
+      for (const uri of uris) {
+        const doc = documents.get(uri);
+        if (doc === undefined) continue;
+        analyses.delete(uri);
+        schedule(doc);
+      }
+    },
+    (message) => connection.console.warn(`ZoneLens: ${message}`),
+  );
   let settings: Settings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
   let workspaceReverse: WorkspaceReverseZones | undefined;
@@ -56,13 +104,28 @@ export function register(connection: Connection): void {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     // Reading other files of the workspace is for trusted workspaces only.
     if (trusted) workspaceReverse = new WorkspaceReverseZones(workspaceFolders, () => settings);
-    readInclude = workspaceIncludeReader({ trusted, workspaceFolders });
+    // Search paths are read at each $INCLUDE: a settings change applies without a restart.
+    readInclude = workspaceIncludeReader({
+      trusted,
+      workspaceFolders,
+      searchPaths: () => settings.include.searchPaths,
+    });
+    resolution.trusted = trusted;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['$'] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: 'zonelens' },
     };
@@ -101,15 +164,54 @@ export function register(connection: Connection): void {
     return [...open, ...disk];
   }
 
+  /** Folds one content change into the document's pending edit, before it is applied. */
+  function noteEdit(doc: TextDocument, change: TextDocumentContentChangeEvent): void {
+    if (!('range' in change)) {
+      pendingEdits.set(doc.uri, null);
+      return;
+    }
+    const start = doc.offsetAt(change.range.start);
+    const edit: TextEdit = { start, oldEnd: doc.offsetAt(change.range.end), newEnd: start + change.text.length };
+    const before = pendingEdits.get(doc.uri);
+    if (before === null) return;
+    pendingEdits.set(doc.uri, before === undefined ? edit : composeEdits(before, edit));
+  }
+
+  /**
+   * Analyses the document's current text and publishes its diagnostics. After
+   * an edit only the lines around it are parsed again (checks/incremental.ts);
+   * the result is the same as a fresh analysis.
+   */
   function validate(doc: TextDocument): void {
-    const wasReverse = analyses.get(doc.uri)?.analysis.zone;
-    const analysis = analyze(
-      doc.getText(),
-      { fileName: doc.uri, origin: originFromFileName(doc.uri), readInclude },
-      settings,
-      { reverseZones: reverseZones(doc.uri) },
-    );
-    analyses.set(doc.uri, { version: doc.version, analysis });
+    const started = performance.now();
+    const previous = analyses.get(doc.uri);
+    const wasReverse = previous?.analysis.zone;
+    const text = doc.getText();
+    const context = { reverseZones: reverseZones(doc.uri), external: resolution.names(settings, doc.uri) };
+    const edit = pendingEdits.get(doc.uri);
+    pendingEdits.delete(doc.uri);
+    const open = () =>
+      IncrementalAnalysis.open(
+        text,
+        { fileName: doc.uri, origin: originFromFileName(doc.uri), readInclude, fileKey: includeKey(doc.uri) },
+        settings,
+        context,
+      );
+    let incremental: IncrementalAnalysis;
+    if (previous === undefined) {
+      incremental = open();
+    } else {
+      incremental = previous.incremental;
+      try {
+        // No edit since the last analysis (settings or other zones changed): the text is the same.
+        incremental.update(text, edit === undefined ? { start: 0, oldEnd: 0, newEnd: 0 } : edit, settings, context);
+      } catch {
+        // A fault of the incremental path must not cost the user their diagnostics: start over.
+        incremental = open();
+      }
+    }
+    const analysis = incremental.analysis;
+    analyses.set(doc.uri, { version: doc.version, analysis, incremental, ms: performance.now() - started });
     // A reverse zone changed: the PTR checks of the other open zones may change with it.
     if (isReverseZone(analysis.zone) || (wasReverse !== undefined && isReverseZone(wasReverse))) {
       // Only forward zones consult reverse zones, so this cannot ping-pong between two reverse zones.
@@ -125,14 +227,22 @@ export function register(connection: Connection): void {
 
   function schedule(doc: TextDocument): void {
     clearTimeout(timers.get(doc.uri));
+    // A document analysed around its last edit, or quickly, is analysed again at once (waiting saves
+    // nothing); one that needed a slow full analysis waits for a pause in typing, so that keystrokes
+    // do not queue up behind analyses.
+    const entry = analyses.get(doc.uri);
+    const quick = entry !== undefined && (entry.incremental.mode === 'incremental' || entry.ms < DEBOUNCE_MS);
     timers.set(
       doc.uri,
-      setTimeout(() => {
-        timers.delete(doc.uri);
-        // Only the latest version is analysed: a closed or newer document is someone else's job.
-        const current = documents.get(doc.uri);
-        if (current !== undefined && current.version === doc.version) validate(current);
-      }, DEBOUNCE_MS),
+      setTimeout(
+        () => {
+          timers.delete(doc.uri);
+          // Only the latest version is analysed: a closed or newer document is someone else's job.
+          const current = documents.get(doc.uri);
+          if (current !== undefined && current.version === doc.version) validate(current);
+        },
+        quick ? 0 : DEBOUNCE_MS,
+      ),
     );
   }
 
@@ -150,15 +260,20 @@ export function register(connection: Connection): void {
     return analyses.get(uri)?.analysis;
   }
 
-  connection.onHover((p) => {
+  // The long requests check for cancellation before and after the analysis (cancellation.ts).
+  connection.onHover(async (p, token) => {
+    await checkpoint(token);
     const a = current(p.textDocument.uri);
+    await checkpoint(token);
     const doc = documents.get(p.textDocument.uri);
     if (a === undefined || doc === undefined) return null;
-    return hover(a.zone, doc.offsetAt(p.position), settings);
+    return hover(a.zone, doc.offsetAt(p.position), settings, resolution.names(settings, doc.uri));
   });
 
-  connection.onCodeAction((p) => {
+  connection.onCodeAction(async (p, token) => {
+    await checkpoint(token);
     const a = current(p.textDocument.uri);
+    await checkpoint(token);
     if (a === undefined) return [];
     // The fixes read the edited text again to check it, the way validate() read this one.
     const origin = originFromFileName(p.textDocument.uri);
@@ -167,12 +282,18 @@ export function register(connection: Connection): void {
 
   connection.onCodeLens((p) => {
     const a = current(p.textDocument.uri);
-    return a === undefined ? [] : codeLenses(a.zone, p.textDocument.uri, settings);
+    return a === undefined
+      ? []
+      : codeLenses(a.zone, p.textDocument.uri, settings, resolution.names(settings, p.textDocument.uri));
   });
 
-  connection.onRequest(SimulateRequest, (p) => {
+  connection.onRequest(SimulateRequest, async (p, token) => {
+    await checkpoint(token);
     const a = current(p.textDocument.uri);
-    return a === undefined ? null : simulateRequest(a.zone, p, settings);
+    await checkpoint(token);
+    return a === undefined
+      ? null
+      : simulateRequest(a.zone, p, settings, resolution.names(settings, p.textDocument.uri));
   });
 
   connection.onRequest(MailDomainsRequest, (p) => {
@@ -180,12 +301,100 @@ export function register(connection: Connection): void {
     return a === undefined ? [] : mailDomainsRequest(a.zone);
   });
 
+  // Editing (features/symbols, folding, navigation, completion, formatting, serial): each reads the current analysis.
+  /** How the document's zone was read: the origin its name suggests, the $GENERATE limit. */
+  const readOptions = (uri: string) => ({
+    origin: originFromFileName(uri),
+    generateLimit: settings.generate.maxRecords,
+  });
+  /** The zone and the offset of a position in the document, if it is open. */
+  function at(uri: string, position: Position) {
+    const a = current(uri);
+    const doc = documents.get(uri);
+    return a === undefined || doc === undefined ? undefined : { zone: a.zone, offset: doc.offsetAt(position) };
+  }
+  /** A refusal of the core as the error the editor shows. */
+  function orRefuse<T>(r: T | { refused: string }): T {
+    if (typeof r === 'object' && r !== null && 'refused' in r)
+      throw new ResponseError(LSPErrorCodes.RequestFailed, r.refused);
+    return r;
+  }
+
+  connection.onDocumentSymbol((p) => {
+    const a = current(p.textDocument.uri);
+    return a === undefined ? [] : documentSymbols(a.zone, originFromFileName(p.textDocument.uri) ?? null);
+  });
+
+  connection.onFoldingRanges((p) => {
+    const a = current(p.textDocument.uri);
+    return a === undefined ? [] : foldingRanges(a.zone, originFromFileName(p.textDocument.uri) ?? null);
+  });
+
+  connection.onDefinition((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x === undefined ? null : definition(x.zone, x.offset, readOptions(p.textDocument.uri));
+  });
+
+  connection.onReferences((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    const include = p.context.includeDeclaration;
+    return x === undefined ? null : references(x.zone, x.offset, include, readOptions(p.textDocument.uri));
+  });
+
+  connection.onDocumentHighlight((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x === undefined ? [] : highlights(x.zone, x.offset, readOptions(p.textDocument.uri));
+  });
+
+  connection.onPrepareRename((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x === undefined ? null : orRefuse(prepareRename(x.zone, x.offset, readOptions(p.textDocument.uri)));
+  });
+
+  connection.onRenameRequest((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x === undefined ? null : orRefuse(rename(x.zone, x.offset, p.newName, readOptions(p.textDocument.uri)));
+  });
+
+  connection.onCompletion((p) => {
+    const x = at(p.textDocument.uri, p.position);
+    return x === undefined ? null : completion(x.zone, x.offset, originFromFileName(p.textDocument.uri) ?? null);
+  });
+
+  connection.onDocumentFormatting((p) => {
+    const a = current(p.textDocument.uri);
+    return a === undefined ? [] : formatting(a.zone, p.options, readOptions(p.textDocument.uri));
+  });
+
+  connection.onDocumentRangeFormatting((p) => {
+    const a = current(p.textDocument.uri);
+    return a === undefined ? [] : formatting(a.zone, p.options, readOptions(p.textDocument.uri), p.range);
+  });
+
+  connection.onRequest(BumpSerialRequest, (p) => {
+    const a = current(p.textDocument.uri);
+    const doc = documents.get(p.textDocument.uri);
+    if (a === undefined || doc === undefined) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, 'the document is not open in the language server');
+    }
+    return orRefuse(bumpSerialEdit(a.zone, doc.version, p));
+  });
+
+  connection.onRequest(ExportDnsZonefileRequest, (p) => {
+    const a = current(p.textDocument.uri);
+    return a === undefined ? null : exportDnsZonefileRequest(a.zone, p.textDocument.uri);
+  });
+
+  connection.onRequest(ImportDnsZonefileRequest, (p) => orRefuse(importDnsZonefileRequest(p)));
+
   // Fired on open too: a document seen for the first time is checked at once, edits after a pause.
   documents.onDidChangeContent((e) => (analyses.has(e.document.uri) ? schedule(e.document) : validate(e.document)));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);
+    pendingEdits.delete(e.document.uri);
+    resolution.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -193,7 +402,8 @@ export function register(connection: Connection): void {
 }
 
 if (require.main === module) {
-  const connection = createConnection(ProposedFeatures.all);
+  // Over stdio, behind a guard that re-frames malformed input (see rpcFraming.ts).
+  const connection = createServerConnection();
   register(connection);
   connection.listen();
 }

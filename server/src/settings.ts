@@ -16,6 +16,14 @@ export interface Settings {
     /** `zonelens.generate.maxRecords`: most records one `$GENERATE` may produce. */
     maxRecords: number;
   };
+  include: {
+    /**
+     * `zonelens.include.searchPaths`: more folders where `$INCLUDE` looks for a relative path, after the
+     * including file's folder and the workspace folders; absolute or relative to each workspace folder.
+     * Files are still read only inside the workspace folders.
+     */
+    searchPaths: string[];
+  };
   mx: {
     /** `zonelens.mx.privateAddressesOk`: MX hosts may have private addresses (internal zones); silences `mx-private-address`. */
     privateAddressesOk: boolean;
@@ -24,14 +32,38 @@ export interface Settings {
     /** `zonelens.simulation.profile`: the sender whose behaviour hovers and profile-dependent messages describe. */
     profile: ProfileId;
   };
+  resolve: {
+    /**
+     * `zonelens.resolve.outOfZone`: look up out-of-zone MX targets in DNS (addresses, CNAME) for
+     * `mx-target-cname`, `mx-target-no-address` and the simulation. Honoured in trusted workspaces only.
+     */
+    outOfZone: boolean;
+    /** `zonelens.resolve.servers`: the DNS servers to ask (`IP` or `IP:port`, `[IPv6]:port`); empty = the system resolver. */
+    servers: string[];
+  };
+  serial: {
+    /**
+     * `zonelens.serial.bumpOnSave`: bump the SOA serial when a zone that changed since its last save is saved:
+     * `never`, `ask` (after the save, with a button) or `always`. The client acts on it (client/src/serial.ts).
+     */
+    bumpOnSave: BumpOnSave;
+  };
 }
+
+/** When the client bumps the SOA serial on save. */
+export type BumpOnSave = 'never' | 'ask' | 'always';
+
+const BUMP_ON_SAVE = new Set<string>(['never', 'ask', 'always']);
 
 /** What every setting is when the user has not set it. */
 export const DEFAULT_SETTINGS: Settings = {
   checks: {},
   generate: { maxRecords: 65536 },
+  include: { searchPaths: [] },
   mx: { privateAddressesOk: false },
   simulation: { profile: 'rfc5321' },
+  resolve: { outOfZone: false, servers: [] },
+  serial: { bumpOnSave: 'never' },
 };
 
 const LEVELS = new Set<string>(['off', 'hint', 'information', 'warning', 'error']);
@@ -53,11 +85,19 @@ export function parseSettings(raw: unknown): Settings {
   const max = gen.maxRecords;
   const mx = isObject(s.mx) ? s.mx : {};
   const sim = isObject(s.simulation) ? s.simulation : {};
+  const inc = isObject(s.include) ? s.include : {};
+  const res = isObject(s.resolve) ? s.resolve : {};
+  const serial = isObject(s.serial) ? s.serial : {};
   return {
     checks,
     generate: {
       maxRecords:
         typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_SETTINGS.generate.maxRecords,
+    },
+    include: {
+      searchPaths: Array.isArray(inc.searchPaths)
+        ? inc.searchPaths.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())
+        : [],
     },
     mx: {
       privateAddressesOk:
@@ -66,6 +106,19 @@ export function parseSettings(raw: unknown): Settings {
     simulation: {
       profile:
         typeof sim.profile === 'string' && isProfileId(sim.profile) ? sim.profile : DEFAULT_SETTINGS.simulation.profile,
+    },
+    resolve: {
+      outOfZone: typeof res.outOfZone === 'boolean' ? res.outOfZone : DEFAULT_SETTINGS.resolve.outOfZone,
+      // Syntax is checked where the servers are used (resolve.ts): a wrong entry is reported there.
+      servers: Array.isArray(res.servers)
+        ? res.servers.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())
+        : [],
+    },
+    serial: {
+      bumpOnSave:
+        typeof serial.bumpOnSave === 'string' && BUMP_ON_SAVE.has(serial.bumpOnSave)
+          ? (serial.bumpOnSave as BumpOnSave)
+          : DEFAULT_SETTINGS.serial.bumpOnSave,
     },
   };
 }

@@ -101,6 +101,6 @@ describe('language server: hover, code lens and the simulation requests', () => 
     const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: eq.uri } });
     assert.equal(lenses?.length, 1);
     assert.equal(lenses?.[0].command?.title, '1 tier · 2 hosts · 2 addresses · survives 1 address down');
-    assert.equal(lenses?.[0].command?.command, 'zonelens.showDeliverySimulation');
+    assert.equal(lenses?.[0].command?.command, 'zonelens.showFailoverPreview');
   });
 });

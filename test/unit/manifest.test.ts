@@ -58,7 +58,7 @@ describe('package.json manifest', () => {
       lang.configuration && fs.existsSync(path.join(root, lang.configuration)),
       'language configuration exists',
     );
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:dns-zone']);
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:dns-zone', 'onWebviewPanel:zonelens.failoverPreview']);
   });
 
   test('firstLine recognises zone files and dig output only', () => {
@@ -114,5 +114,17 @@ describe('package.json manifest', () => {
   test('entry points and bin point into dist/', () => {
     assert.equal(manifest.main, './dist/client.js');
     assert.deepEqual(manifest.bin, { zonelens: 'dist/cli.js', 'zonelens-language-server': 'dist/server.js' });
+  });
+
+  test('the settings that make ZoneLens use the network are not taken from an untrusted workspace', () => {
+    const raw = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations?: string[] } };
+    };
+    const untrusted = raw.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    for (const key of ['zonelens.resolve.outOfZone', 'zonelens.resolve.servers']) {
+      assert.ok(untrusted.restrictedConfigurations?.includes(key), `${key} is restricted`);
+      assert.ok(manifest.contributes.configuration.properties[key], `${key} is contributed`);
+    }
   });
 });

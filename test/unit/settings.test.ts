@@ -56,4 +56,29 @@ describe('settings contract', () => {
     assert.equal(parseSettings({ mx: { privateAddressesOk: 'yes' } }).mx.privateAddressesOk, false);
     assert.deepEqual(parseSettings(undefined), DEFAULT_SETTINGS);
   });
+
+  it('parseSettings reads zonelens.include.searchPaths: strings kept (trimmed), anything else dropped', () => {
+    assert.deepEqual(parseSettings({ include: { searchPaths: [' includes ', '/srv/zones', 3, '', null] } }).include, {
+      searchPaths: ['includes', '/srv/zones'],
+    });
+    assert.deepEqual(parseSettings({ include: { searchPaths: 'includes' } }).include.searchPaths, []);
+    assert.deepEqual(parseSettings({ include: 'x' }).include.searchPaths, []);
+    assert.equal(properties['zonelens.include.searchPaths']?.type, 'array');
+  });
+
+  it('parseSettings reads zonelens.resolve: outOfZone a boolean, servers strings (trimmed), junk dropped', () => {
+    assert.deepEqual(
+      parseSettings({ resolve: { outOfZone: true, servers: [' 127.0.0.1:5353 ', 7, '', '::1'] } }).resolve,
+      {
+        outOfZone: true,
+        servers: ['127.0.0.1:5353', '::1'],
+      },
+    );
+    assert.deepEqual(parseSettings({ resolve: { outOfZone: 'yes', servers: '127.0.0.1' } }).resolve, {
+      outOfZone: false,
+      servers: [],
+    });
+    assert.equal(properties['zonelens.resolve.outOfZone']?.type, 'boolean');
+    assert.equal(properties['zonelens.resolve.servers']?.type, 'array');
+  });
 });

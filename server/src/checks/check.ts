@@ -1,4 +1,5 @@
 import type { Settings } from '../settings';
+import type { ExternalNames } from '../zone/external';
 import type { Zone } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
 import type { RdataField, RelatedInfo, Severity, ZoneDiagnostic } from '../zone/types';
@@ -18,6 +19,13 @@ export function docsUrl(code: string): string {
 export interface CheckContext {
   /** Reverse zones (`in-addr.arpa`, `ip6.arpa`) open in the editor, in the workspace or on the command line. */
   reverseZones: readonly Zone[];
+  /**
+   * What DNS says about names outside the zone, when the user asked for
+   * resolution (`zonelens.resolve.outOfZone`, `zonelens check --resolve`);
+   * absent otherwise. `mx-target-cname` and `mx-target-no-address` read it for
+   * out-of-zone MX targets.
+   */
+  external?: ExternalNames;
 }
 
 /** A context with nothing beside the zone itself. */

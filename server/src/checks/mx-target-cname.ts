@@ -1,5 +1,7 @@
+import { resolveExternal, type ExternalNames } from '../zone/external';
+import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, relatedRecord, type Check, type FileSpan } from './check';
-import { hostLabel, mxDomains } from './mxSet';
+import { hostLabel, mxDomains, type MxDomain, type MxEntry } from './mxSet';
 import { originOf, writeName } from './writtenName';
 
 /** Data for the quick fix: the target field and the canonical name to put there. */
@@ -16,12 +18,18 @@ export const check: Check = {
   code: 'mx-target-cname',
   severity: 'warning',
   summary: 'an MX target that is an alias (CNAME or DNAME)',
-  run(zone) {
+  run(zone, _settings, context) {
     const out = [];
     for (const domain of mxDomains(zone)) {
       for (const e of domain.entries) {
         const alias = e.alias;
-        if (alias === undefined) continue;
+        if (alias === undefined) {
+          // Outside the zone only DNS can tell, when the user asked for it.
+          const found =
+            context.external && e.kind === 'out-of-zone' ? externalAlias(this, domain, e, context.external) : null;
+          if (found !== null) out.push(found);
+          continue;
+        }
         const related = alias.chain.map((r) => relatedRecord(r, `${r.type} of ${hostLabel(zone, r.owner)}`));
         const via = alias.chain.some((r) => r.type === 'DNAME') ? 'an alias (below a DNAME)' : 'an alias (CNAME)';
         if (alias.loop) {
@@ -58,3 +66,21 @@ export const check: Check = {
     return out;
   },
 };
+
+/**
+ * An out-of-zone target that DNS says is an alias. No quick fix: the
+ * canonical name comes from DNS, not from this file, and may change.
+ */
+function externalAlias(
+  check: Pick<Check, 'code' | 'severity'>,
+  domain: MxDomain,
+  e: MxEntry,
+  external: ExternalNames,
+): ZoneDiagnostic | null {
+  const r = resolveExternal(external, e.canonical);
+  if (r.chain.length === 0) return null;
+  const message = r.loop
+    ? `the MX target ${e.label} of ${domain.label} is an alias (CNAME, found through DNS) whose chain loops back on itself or is too long: it leads to no address, so senders cannot use this MX`
+    : `the MX target ${e.label} of ${domain.label} is an alias (CNAME, found through DNS) for ${r.canonical}: an MX must name the host itself (RFC 2181 §10.3, RFC 5321 §5.1); some senders refuse it or treat it as a routing loop and mail is delayed or bounced. Use ${r.canonical}`;
+  return diag(check, e.record, e.exchange.start, e.exchange.end, message);
+}

@@ -1,5 +1,7 @@
+import { resolveExternal, type ExternalNames } from '../zone/external';
+import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, relatedRecord, type Check, type FileSpan } from './check';
-import { hostLabel, mxDomains, usable } from './mxSet';
+import { hostLabel, mxDomains, usable, type MxDomain, type MxEntry } from './mxSet';
 
 /**
  * Data for the quick fix: the name that needs an address record (the target,
@@ -18,10 +20,16 @@ export const check: Check = {
   code: 'mx-target-no-address',
   severity: 'error',
   summary: 'an in-zone MX target with no A or AAAA record',
-  run(zone) {
+  run(zone, _settings, context) {
     const out = [];
+    const external = context.external;
     for (const domain of mxDomains(zone)) {
       for (const e of domain.entries) {
+        if (external !== undefined && e.kind === 'out-of-zone' && !e.missingDot) {
+          const found = externalNoAddress(this, domain, e, external);
+          if (found !== null) out.push(found);
+          continue;
+        }
         // Loops are mx-target-cname's to explain; unknown hosts are not ours to judge.
         // A target that lost its trailing dot is name-missing-trailing-dot's: that error says what to write.
         if (e.kind !== 'in-zone' || e.addresses.length > 0 || e.alias?.loop === true || e.missingDot) continue;
@@ -60,3 +68,46 @@ export const check: Check = {
     return out;
   },
 };
+
+/** True when DNS says an out-of-zone entry leads to no address (so it is not a usable MX after all). */
+function deadThroughDns(e: MxEntry, external: ExternalNames): boolean {
+  if (e.kind !== 'out-of-zone') return false;
+  const r = resolveExternal(external, e.canonical);
+  return (
+    r.loop || r.addresses.state === 'nxdomain' || (r.addresses.state === 'known' && r.addresses.value.length === 0)
+  );
+}
+
+/**
+ * An out-of-zone target that DNS says has no address: NXDOMAIN, or no A and
+ * no AAAA. Silent while DNS has not answered (or cannot). No quick fix: the
+ * records are missing in another zone.
+ */
+function externalNoAddress(
+  check: Pick<Check, 'code' | 'severity'>,
+  domain: MxDomain,
+  e: MxEntry,
+  external: ExternalNames,
+): ZoneDiagnostic | null {
+  const r = resolveExternal(external, e.canonical);
+  // A loop is mx-target-cname's to explain.
+  if (r.loop || r.addresses.state === 'unknown') return null;
+  if (r.addresses.state === 'known' && r.addresses.value.length > 0) return null;
+  const name = r.canonical;
+  const via = name === e.label ? '' : ` (${e.label} is an alias for it)`;
+  const what =
+    r.addresses.state === 'nxdomain'
+      ? `${name}${via} does not exist (NXDOMAIN, asked through DNS)`
+      : `${name}${via} has no A or AAAA record (asked through DNS)`;
+  const others = domain.entries.some((o) => o !== e && usable(o) && !deadThroughDns(o, external));
+  const consequence = others
+    ? 'senders skip this MX and try the others'
+    : `no MX of ${domain.label} leads to a server, so mail to it bounces`;
+  return diag(
+    check,
+    e.record,
+    e.exchange.start,
+    e.exchange.end,
+    `the MX target ${what}: ${consequence} (RFC 5321 §5.1)`,
+  );
+}

@@ -1,3 +1,4 @@
+import { resolveExternal } from '../zone/external';
 import { diag, type Check } from './check';
 import { mxDomains } from './mxSet';
 
@@ -6,12 +7,17 @@ export const check: Check = {
   code: 'mx-target-out-of-zone',
   severity: 'hint',
   summary: 'an MX target outside the zone, not checked',
-  run(zone) {
+  run(zone, _settings, context) {
     const out = [];
     for (const domain of mxDomains(zone)) {
       for (const e of domain.entries) {
         // Only the target as written: an in-zone alias that leads out is mx-target-cname's.
         if (e.kind !== 'out-of-zone' || e.alias !== undefined) continue;
+        // DNS answered (zonelens.resolve.outOfZone): the target was checked after all.
+        if (context.external !== undefined) {
+          const r = resolveExternal(context.external, e.canonical);
+          if (r.loop || r.addresses.state !== 'unknown') continue;
+        }
         const where =
           e.delegation !== undefined
             ? `is in the delegated zone ${e.delegation} and this file has no glue address for it`

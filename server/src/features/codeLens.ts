@@ -5,10 +5,11 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import { mailDomains, simulate, survives } from '../simulate/index';
+import type { ExternalNames } from '../zone/external';
 import type { Zone } from '../zone/model';
 
-/** The client command a lens runs: show the delivery simulation of a domain (the failover preview, once it exists, takes over). */
-export const SHOW_SIMULATION_COMMAND = 'zonelens.showDeliverySimulation';
+/** The client command a lens runs: open the failover preview on that domain (arguments: document URI, domain). */
+export const SHOW_SIMULATION_COMMAND = 'zonelens.showFailoverPreview';
 
 function plural(n: number, word: string): string {
   if (n === 1) return `1 ${word}`;
@@ -16,20 +17,21 @@ function plural(n: number, word: string): string {
 }
 
 /** The lens title of one domain, e.g. `2 tiers · 3 hosts · 2 addresses · survives 1 address down`. */
-export function lensTitle(zone: Zone, domain: string, settings: Settings): string {
+export function lensTitle(zone: Zone, domain: string, settings: Settings, external?: ExternalNames): string {
   const profile = settings.simulation.profile;
-  const r = simulate(zone, domain, { profile, skipSequences: true });
+  const r = simulate(zone, domain, { profile, skipSequences: true, external });
   if (r.mode === 'null-mx') return 'null MX: accepts no mail';
   const hosts = r.tiers.reduce((n, t) => n + t.hosts.length, 0);
   const parts = [plural(r.tiers.length, 'tier'), plural(hosts, 'host'), plural(r.addresses.length, 'address')];
-  const s = survives(zone, domain, { profile });
+  const s = survives(zone, domain, { profile, external });
   if (s.k < 0) parts.push('mail is not delivered even with every server up');
   else if (s.k === 0) parts.push(`one address down loses mail (${s.counterexample?.join(', ') ?? ''})`);
   else parts.push(`survives ${plural(s.k, 'address')} down`);
   return parts.join(' · ');
 }
 
-export function codeLenses(zone: Zone, uri: string, settings: Settings): CodeLens[] {
+/** The lenses of a document; `external`: what DNS says about out-of-zone MX hosts, when resolution is on. */
+export function codeLenses(zone: Zone, uri: string, settings: Settings, external?: ExternalNames): CodeLens[] {
   const li = zone.lineIndex(0);
   const out: CodeLens[] = [];
   for (const d of mailDomains(zone)) {
@@ -38,7 +40,7 @@ export function codeLenses(zone: Zone, uri: string, settings: Settings): CodeLen
     out.push({
       range: li.range(first.start, first.start),
       command: {
-        title: lensTitle(zone, d.domain, settings),
+        title: lensTitle(zone, d.domain, settings, external),
         command: SHOW_SIMULATION_COMMAND,
         arguments: [uri, d.domain],
       },

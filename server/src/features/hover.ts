@@ -6,6 +6,7 @@
 import type { Hover } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import { compareProfiles, describeFailover, simulate, type ProfileId, type SimulationResult } from '../simulate/index';
+import type { ExternalNames } from '../zone/external';
 import type { Zone } from '../zone/model';
 import { nameKey, relativize } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
@@ -37,8 +38,11 @@ function within(offset: number, start: number, end: number): boolean {
   return start >= 0 && start <= offset && offset <= end;
 }
 
-/** The hover at `offset` of the zone's main file, or null. */
-export function hover(zone: Zone, offset: number, settings: Settings): Hover | null {
+/**
+ * The hover at `offset` of the zone's main file, or null. `external`: what DNS
+ * says about out-of-zone MX hosts, when resolution is on (the simulation uses it).
+ */
+export function hover(zone: Zone, offset: number, settings: Settings, external?: ExternalNames): Hover | null {
   const r = recordAt(zone, offset);
   if (r === undefined) return null;
   const li = zone.lineIndex(0);
@@ -56,7 +60,7 @@ export function hover(zone: Zone, offset: number, settings: Settings): Hover | n
   }
   const domains = mailDomainsOf(zone, r, offset);
   if (domains.length === 0) return null;
-  const parts = domains.slice(0, 3).map((d) => deliveryMarkdown(zone, d, settings.simulation.profile));
+  const parts = domains.slice(0, 3).map((d) => deliveryMarkdown(zone, d, settings.simulation.profile, external));
   if (r.type === 'MX' && within(offset, r.typeStart, r.typeEnd)) parts.unshift(`**MX**: ${TYPE_INFO.MX}`);
   if (domains.length > 3) parts.push(`…and ${domains.length - 3} more domains use this host.`);
   return md(parts.join('\n\n---\n\n'), range(r.start, r.end));
@@ -96,8 +100,8 @@ function short(zone: Zone, name: string): string {
 }
 
 /** The delivery order of one domain under one profile, with failures and the profile comparison. */
-export function deliveryMarkdown(zone: Zone, domain: string, profile: ProfileId): string {
-  const result = simulate(zone, domain, { profile, skipSequences: true });
+export function deliveryMarkdown(zone: Zone, domain: string, profile: ProfileId, external?: ExternalNames): string {
+  const result = simulate(zone, domain, { profile, skipSequences: true, external });
   const lines = [
     `**Mail to ${escapeMd(domain)}** as ${PROFILE_NAMES[profile]} deliver it (\`zonelens.simulation.profile\`: ${profile})`,
   ];
@@ -107,13 +111,13 @@ export function deliveryMarkdown(zone: Zone, domain: string, profile: ProfileId)
   if (result.mode === 'implicit')
     lines.push('', `No MX: senders use the domain's own addresses (implicit MX, RFC 5321 §5.1).`);
   lines.push('', ...addressTable(zone, result));
-  const failures = describeFailover(zone, domain, { profile });
+  const failures = describeFailover(zone, domain, { profile, external });
   if (failures.length > 0) {
     lines.push('', '**If one address is down:**');
     for (const f of failures.slice(0, MAX_ROWS))
       lines.push(`- ${f.address} down: ${failureLine(f.outcome, f.deliveredAt)}`);
   }
-  const cmp = compareProfiles(zone, domain);
+  const cmp = compareProfiles(zone, domain, { external });
   if (cmp.differs) {
     lines.push('', '**Senders differ here** (share of first attempts):');
     for (const g of cmp.groups) {

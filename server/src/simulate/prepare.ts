@@ -5,6 +5,7 @@
  * opaque out-of-zone hosts, IP literals as the profile reads them), with the
  * address table, each address's state and where everything is in the file.
  */
+import { resolveExternal, type ExternalNames } from '../zone/external';
 import type { Zone } from '../zone/model';
 import { nameKey, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
@@ -169,7 +170,13 @@ interface Target {
 }
 
 /** Step 2 for one target. */
-function resolveTarget(zone: Zone, t: Target, knobs: ProfileKnobs, senderIpv6: boolean): ResolvedHost {
+function resolveTarget(
+  zone: Zone,
+  t: Target,
+  knobs: ProfileKnobs,
+  senderIpv6: boolean,
+  external: ExternalNames | undefined,
+): ResolvedHost {
   const location: HostLocation = {
     record: t.record === null ? null : rangeOf(t.record),
     target: t.record === null || t.field === null ? null : fieldRange(t.record, t.field),
@@ -204,9 +211,32 @@ function resolveTarget(zone: Zone, t: Target, knobs: ProfileKnobs, senderIpv6: b
     }
   }
   const opaque = (name: string, range: SourceRange | null): ResolvedHost => {
+    const r = range ?? location.target ?? location.record ?? { file: 0, start: 0, end: 0 };
+    // What DNS said, when the caller resolved out-of-zone names (zonelens.resolve.outOfZone).
+    const dns = external === undefined ? undefined : resolveExternal(external, name);
+    if (dns !== undefined && (dns.loop || dns.addresses.state !== 'unknown')) {
+      host.aliases.push(...dns.chain);
+      if (dns.loop) host.status = 'unusable';
+      else if (dns.addresses.state === 'known') {
+        // The addresses are not in the file: each points at the target (or the CNAME) that led outside.
+        const found = dns.addresses.value.map((a): ResolvedAddress => ({ ...a, opaque: false, range: r }));
+        host.v6 = keep6
+          ? uniqueBy(
+              found.filter((a) => a.family === 6),
+              (a) => a.address,
+            )
+          : [];
+        host.v4 = uniqueBy(
+          found.filter((a) => a.family === 4),
+          (a) => a.address,
+        );
+        const aliased = dns.chain.length > 0 || location.cnames.length > 0;
+        host.status = host.v6.length + host.v4.length === 0 ? 'no-address' : aliased ? 'cname' : 'ok';
+      } else host.status = 'no-address';
+      return host;
+    }
     host.status = 'out-of-zone';
     // An opaque host stands for its unknown addresses; it is reachable by every profile.
-    const r = range ?? location.target ?? location.record ?? { file: 0, start: 0, end: 0 };
     host.v4.push({ address: name, family: 4, opaque: true, range: r });
     return host;
   };
@@ -282,7 +312,7 @@ export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, optio
 
   const keep6 = senderIpv6 && !knobs.ipv4Only;
   const resolved = targets.map((t): ResolvedHost => {
-    if (mode !== 'implicit') return resolveTarget(zone, t, knobs, senderIpv6);
+    if (mode !== 'implicit') return resolveTarget(zone, t, knobs, senderIpv6, options.external);
     const own = zoneAddresses(zone, owner);
     const v6 = keep6 ? own.v6 : [];
     return {

@@ -6,6 +6,7 @@
  * is present only when asked for (`withLocations`) so that the CLI's JSON keeps
  * the documented shape.
  */
+import type { ExternalNames } from '../zone/external';
 
 /** The sending implementations the simulation models (SIMULATION.md, Step 3). */
 export type ProfileId = 'rfc5321' | 'postfix' | 'exim' | 'sendmail' | 'qmail' | 'first-mx';
@@ -50,6 +51,12 @@ export interface SimulationOptions {
   seed?: number;
   /** Leave `sequences` empty (faster; used by `survives` and the failover summaries). */
   skipSequences?: boolean;
+  /**
+   * What DNS says about hosts outside the zone (`zonelens.resolve.outOfZone`):
+   * an out-of-zone host with known addresses is simulated with them instead of
+   * as an opaque stand-in; one that DNS says has none is `no-address`.
+   */
+  external?: ExternalNames;
 }
 
 /** One MX target as Step 2 found it. */

@@ -32,6 +32,9 @@ export function rangeCount(r: GenerateRange): number {
   return Math.floor((r.stop - r.start) / r.step) + 1;
 }
 
+/** The widest `${offset,width,base}` value (the length of a whole name). */
+const MAX_WIDTH = 255;
+
 /** A template split into literal text and iterator substitutions. */
 export type Template = (string | { offset: number; width: number; base: string })[];
 
@@ -60,7 +63,13 @@ export function parseTemplate(text: string): Template | string {
     if (close < 0) return `'${text}' has a \${ without its closing }`;
     const m = /^([+-]?\d+)(?:,(\d+)(?:,([doxXnN]))?)?$/.exec(text.slice(i + 2, close));
     if (m === null) return `'${text.slice(i, close + 1)}' is not a $GENERATE modifier: write \${offset,width,base}`;
-    out.push({ offset: Number(m[1]), width: m[2] === undefined ? 0 : Number(m[2]), base: m[3] ?? 'd' });
+    const width = m[2] === undefined ? 0 : Number(m[2]);
+    // A name holds at most 255 characters: a wider value cannot be in a record, and padding it to
+    // billions of digits would hang the parser.
+    if (width > MAX_WIDTH) {
+      return `'${text.slice(i, close + 1)}' asks for ${m[2]} digits; a $GENERATE value has at most ${MAX_WIDTH}`;
+    }
+    out.push({ offset: Number(m[1]), width, base: m[3] ?? 'd' });
     i = close;
   }
   if (lit) out.push(lit);

@@ -29,6 +29,9 @@ const BACKSLASH = 0x5c;
 const OPEN = 0x28;
 const CLOSE = 0x29;
 
+/** Unbalanced parentheses reported one by one; the rest are counted in one more diagnostic. */
+const MAX_PAREN_PROBLEMS = 100;
+
 /**
  * One logical line as the parser reads it: tokens by index, each a range of
  * the text, their strings and `Token` objects made only when asked for.
@@ -94,9 +97,37 @@ export class Lexer implements Line {
   private ends = new Int32Array(16);
   private kinds = new Uint8Array(16);
 
-  constructor(private readonly source: string) {
+  /**
+   * `resume` starts at a logical-line boundary `pos` of a text whose unmatched
+   * parentheses are already known (an incremental re-parse, see
+   * `zone/incremental.ts`): the pre-pass is skipped and `problems` holds only
+   * what is found from `pos` on.
+   */
+  constructor(
+    private readonly source: string,
+    resume?: { pos: number; unmatched: Set<number> },
+  ) {
     this.hasCR = source.indexOf('\r') >= 0;
-    this.unmatched = source.indexOf('(') >= 0 || source.indexOf(')') >= 0 ? this.matchParentheses() : new Set();
+    if (resume !== undefined) {
+      this.pos = resume.pos;
+      this.unmatched = resume.unmatched;
+    } else {
+      this.unmatched = source.indexOf('(') >= 0 || source.indexOf(')') >= 0 ? this.matchParentheses() : new Set();
+    }
+    this.parenProblems = this.problems.length;
+  }
+
+  /** How many of `problems` come from the parenthesis pre-pass (they come first). */
+  readonly parenProblems: number;
+
+  /** Where the next logical line starts (a boundary: no parenthesis is open here). */
+  get position(): number {
+    return this.pos;
+  }
+
+  /** Offsets of the parentheses that are ignored because they have no partner. */
+  get unmatchedParentheses(): ReadonlySet<number> {
+    return this.unmatched;
   }
 
   /** The next logical line with at least one token, or null at the end of the text. */
@@ -308,6 +339,19 @@ export class Lexer implements Line {
       });
     }
     if (open.length > 0) this.problems.sort((a, b) => a.start - b.start);
+    // A file of 200 000 stray parentheses would give as many diagnostics (a huge LSP message for
+    // nothing more said): the first ones show what is wrong, one more says how many follow.
+    if (this.problems.length > MAX_PAREN_PROBLEMS) {
+      const more = this.problems.length - MAX_PAREN_PROBLEMS;
+      const at = this.problems[MAX_PAREN_PROBLEMS];
+      this.problems.length = MAX_PAREN_PROBLEMS;
+      this.problems.push({
+        code: 'unbalanced-parentheses',
+        message: `${more} more unbalanced parentheses from here on (not listed one by one)`,
+        start: at.start,
+        end: at.end,
+      });
+    }
     return unmatched;
   }
 }

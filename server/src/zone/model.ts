@@ -266,6 +266,61 @@ class NodeTable {
     else this.place(index, h);
   }
 
+  /** The index of a node in `nodes`, or -1. */
+  indexOf(key: string): number {
+    const h = hashKey(key);
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i];
+      if (slot === 0) return -1;
+      if (this.hashes[slot - 1] === h && this.nodes[slot - 1].key === key) return slot - 1;
+    }
+  }
+
+  /** Puts `node` (same key) where the node at `index` was. */
+  replaceAt(index: number, node: Node): void {
+    this.nodes[index] = node;
+  }
+
+  /**
+   * Takes the node at `index` out (when `index` ≥ 0) and puts `node` (when
+   * given) in its place in the order of first appearance. Both shift the
+   * nodes after them, so the slots are made again: linear, for the edits
+   * that create or delete a name or move where it first appears.
+   */
+  move(index: number, node: Node | null): void {
+    const nodes = this.nodes;
+    let n = nodes.length;
+    // The hashes move with their nodes (hashing every key again would cost more than the rest).
+    if (index >= 0) {
+      nodes.splice(index, 1);
+      this.hashes.copyWithin(index, index + 1, n);
+      n--;
+    }
+    if (node !== null) {
+      const first = firstStart(node);
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (firstStart(nodes[mid]) < first) lo = mid + 1;
+        else hi = mid;
+      }
+      nodes.splice(lo, 0, node);
+      if (n + 1 > this.hashes.length) {
+        const hashes = new Int32Array(this.hashes.length * 2);
+        hashes.set(this.hashes);
+        this.hashes = hashes;
+      }
+      this.hashes.copyWithin(lo + 1, lo, n);
+      this.hashes[lo] = hashKey(node.key);
+      n++;
+    }
+    let size = 1024;
+    while (2 * n > size) size *= 2;
+    this.rehash(size);
+  }
+
   private place(index: number, h: number): void {
     const mask = this.slots.length - 1;
     let i = h & mask;
@@ -300,18 +355,25 @@ export class Zone {
   readonly origin: string | null;
   /** The origin the file was read with (given, or the first `$ORIGIN`), before looking at the SOA. */
   readonly declaredOrigin: string | null;
-  private readonly nodes = new NodeTable();
-  private readonly byType = new Map<string, RRset[]>();
+  private readonly nodes: NodeTable = new NodeTable();
+  private readonly byType: Map<string, RRset[]> = new Map<string, RRset[]>();
   /** Built on first use: only some features ask who points where. */
   private refsTo: Map<string, Reference[]> | undefined;
   private readonly lineIndexes: (LineIndex | undefined)[] = [];
 
-  constructor(parse: ParseResult) {
+  /** `from`: a zone whose tables were updated for `parse` (see `patched`) and are taken over. */
+  constructor(parse: ParseResult, from?: Zone) {
     this.files = parse.files;
     this.records = parse.records;
     this.directives = parse.directives;
     this.parseDiagnostics = parse.diagnostics;
-    this.build(parse.records);
+    if (from === undefined) this.build(parse.records);
+    else {
+      this.nodes = from.nodes;
+      this.byType = from.byType;
+      for (const [type, list] of this.byType) if (list.length === 0) this.byType.delete(type);
+      this.refsTo = from.refsTo;
+    }
     const soas = this.byType.get('SOA') ?? [];
     this.declaredOrigin = parse.origin;
     this.origin = soas.length === 1 && soas[0].records.length === 1 ? soas[0].owner : parse.origin;
@@ -357,6 +419,119 @@ export class Zone {
     if (list === undefined) this.byType.set(r.type, [set]);
     else list.push(set);
     return set;
+  }
+
+  /**
+   * The zone of `parse`, which is this zone's parse with the records
+   * `removed` taken out and `added` put in at their places (one file, no
+   * `$GENERATE`, see checks/incremental.ts). The nodes of the touched names are
+   * made again from their records, everything else is moved over from this
+   * zone, which must not be used afterwards. The result equals
+   * `buildZone(parse)`. Null, before anything is changed, when the edit
+   * touches what the whole zone depends on (an SOA, the origin).
+   */
+  patched(parse: ParseResult, removed: readonly ZoneRecord[], added: readonly ZoneRecord[]): Zone | null {
+    if (parse.origin !== this.declaredOrigin) return null;
+    for (const r of removed) if (r.typeCode === 6) return null;
+    for (const r of added) if (r.typeCode === 6) return null;
+    const gone = new Set<ZoneRecord>(removed);
+    // The records of each touched name: those it keeps, then the new ones.
+    const byKey = new Map<string, ZoneRecord[]>();
+    for (const r of [...removed, ...added]) {
+      const k = nameKey(r.owner);
+      if (!byKey.has(k)) byKey.set(k, []);
+    }
+    for (const [k, list] of byKey) {
+      const node = this.nodes.get(k);
+      if (node === undefined) continue;
+      for (const set of node.values()) for (const r of set.records) if (!gone.has(r)) list.push(r);
+    }
+    for (const r of added) byKey.get(nameKey(r.owner))?.push(r);
+    for (const [k, list] of byKey) {
+      // File order: one file and no $GENERATE, so offsets are distinct and ordered.
+      list.sort((a, b) => a.start - b.start);
+      this.rebuildNode(k, list);
+    }
+    if (this.refsTo !== undefined) {
+      for (const r of removed) this.dropReferences(this.refsTo, r);
+      for (const r of added) this.addReferences(this.refsTo, r);
+    }
+    const zone = new Zone(parse, this);
+    return zone;
+  }
+
+  /** Makes the node of `key` again from `records` (in file order; none: the name is gone). */
+  private rebuildNode(key: string, records: readonly ZoneRecord[]): void {
+    const index = this.nodes.indexOf(key);
+    if (index >= 0) {
+      for (const set of this.nodes.nodes[index].values()) removeSorted(this.byType.get(set.type), set);
+    }
+    if (records.length === 0) {
+      if (index >= 0) this.nodes.move(index, null);
+      return;
+    }
+    let node: Node | undefined;
+    for (const r of records) {
+      if (node === undefined) {
+        node = new Node(new RecordSet(key, r));
+        continue;
+      }
+      const set = node.get(r.type === 'RRSIG' ? rrsetKey(r) : r.type);
+      if (set === undefined) node.add(new RecordSet(key, r));
+      else set.add(r);
+    }
+    if (node === undefined) return;
+    for (const set of node.more ?? [node.firstSet()]) {
+      set.trim();
+      let list = this.byType.get(set.type);
+      if (list === undefined) {
+        list = [];
+        this.byType.set(set.type, list);
+      }
+      insertSorted(list, set);
+    }
+    if (node.more !== null) node.more = node.more.slice();
+    // Nodes are in order of first appearance: keep the place when the first record keeps its order.
+    const nodes = this.nodes.nodes;
+    const first = records[0].start;
+    if (index >= 0) {
+      const before = index === 0 || firstStart(nodes[index - 1]) < first;
+      const after = index === nodes.length - 1 || firstStart(nodes[index + 1]) > first;
+      if (before && after) return this.nodes.replaceAt(index, node);
+    }
+    this.nodes.move(index, node);
+  }
+
+  private dropReferences(refsTo: Map<string, Reference[]>, r: ZoneRecord): void {
+    const role = POINTER_ROLES[r.type];
+    if (role === undefined) return;
+    for (const field of r.rdata) {
+      if (field.role !== role || field.kind !== 'name') continue;
+      const tk = nameKey(field.value);
+      const refs = refsTo.get(tk)?.filter((ref) => ref.record !== r);
+      if (refs === undefined) continue;
+      if (refs.length === 0) refsTo.delete(tk);
+      else refsTo.set(tk, refs);
+    }
+  }
+
+  private addReferences(refsTo: Map<string, Reference[]>, r: ZoneRecord): void {
+    const role = POINTER_ROLES[r.type];
+    if (role === undefined) return;
+    for (const field of r.rdata) {
+      if (field.role !== role || field.kind !== 'name') continue;
+      const tk = nameKey(field.value);
+      const ref: Reference = { record: r, field, target: field.value };
+      const refs = refsTo.get(tk);
+      if (refs === undefined) {
+        refsTo.set(tk, [ref]);
+        continue;
+      }
+      // Record order: after every reference from a record that starts before this one (or is this one).
+      let at = refs.length;
+      while (at > 0 && refs[at - 1].record.start > r.start) at--;
+      refs.splice(at, 0, ref);
+    }
   }
 
   /** Every pointer of the zone by target key, in record order. */
@@ -462,6 +637,36 @@ export class Zone {
     }
     return li;
   }
+}
+
+/** Offset of the first record of a node (its place in the order of first appearance). */
+function firstStart(node: Node): number {
+  return node.firstSet().firstRecord().start;
+}
+
+/** Offset of the first record of an RRset. */
+function setStart(set: RRset): number {
+  return set instanceof RecordSet ? set.firstRecord().start : set.records[0].start;
+}
+
+/** Inserts an RRset into a list ordered by first record. */
+function insertSorted(list: RRset[], set: RRset): void {
+  const start = setStart(set);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (setStart(list[mid]) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, set);
+}
+
+/** Removes an RRset from a list ordered by first record (found by identity). */
+function removeSorted(list: RRset[] | undefined, set: RRset): void {
+  if (list === undefined) return;
+  const at = list.indexOf(set);
+  if (at >= 0) list.splice(at, 1);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
-import { Lexer, tokenize, type Entry, type Line } from './lexer';
+import { Lexer, tokenize, type Entry, type LexProblem, type Line } from './lexer';
 import { nameKey, parseName } from './names';
 import {
   classCode,
@@ -16,7 +16,7 @@ import {
   type RdataType,
 } from './rdata/index';
 import { RdataError, RdataReader } from './rdata/reader';
-import { looksLikeTtl, parseTtl } from './ttl';
+import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 import type { RdataField, Token, ZoneDiagnostic } from './types';
 
 /** One resource record, with the range of every field in the file it came from. */
@@ -62,7 +62,13 @@ export interface Directive {
 
 /** What the include reader returns: the file's text under a stable name, or why it cannot be read. */
 export type IncludeResult =
-  | { ok: true; name: string; text: string }
+  | {
+      ok: true;
+      name: string;
+      text: string;
+      /** What identifies the file for cycle detection (e.g. its real path, symbolic links resolved); default `name`. */
+      key?: string;
+    }
   | { ok: false; code: 'include-not-found' | 'include-denied'; message: string };
 
 /** Reads an `$INCLUDE`d file; `fromFile` is the name of the including file. Supplied by the caller (CLI, server). */
@@ -78,7 +84,20 @@ export interface ParseOptions {
   generateLimit?: number;
   /** Deepest `$INCLUDE` nesting (default 16). */
   includeDepth?: number;
+  /** The main file's `key` for cycle detection, as the include reader would give it (default `fileName`). */
+  fileKey?: string;
 }
+
+/**
+ * Most files one zone may include in all, and most characters they may hold:
+ * without a cycle, ten files that each include the next ten times would
+ * otherwise be read ten billion times.
+ */
+const MAX_INCLUDED_FILES = 1024;
+const MAX_INCLUDED_CHARS = 256 * 1024 * 1024;
+
+/** All the `$GENERATE` directives of a zone together may make this many times the records one may make. */
+const GENERATED_IN_ALL = 16;
 
 export interface SourceFile {
   name: string;
@@ -103,12 +122,182 @@ export function parseZone(text: string, options: ParseOptions): ParseResult {
   return new Parser(options).run(text);
 }
 
+/**
+ * The loader's state at a logical-line boundary of the main file, and how
+ * much output came before it: where a re-parse can start again, and how it
+ * knows that it has caught up with the previous parse.
+ */
+export interface Checkpoint {
+  /** Offset of the boundary (no parenthesis is open here). */
+  pos: number;
+  origin: string | null;
+  owner: string | null;
+  originSinceOwner: boolean;
+  defaultTtl: number;
+  lastTtl: number;
+  zoneClass: number;
+  firstOrigin: string | null;
+  soaOwner: string | null;
+  /** Records, directives, parser diagnostics and string problems made before `pos`. */
+  records: number;
+  directives: number;
+  diagnostics: number;
+  stringProblems: number;
+}
+
+/**
+ * A parse that can be resumed after an edit (`reparse`): the result, plus a
+ * checkpoint every `CHECKPOINT_EVERY` logical lines and the lexer's findings
+ * kept apart from the parser's.
+ */
+export interface ResumableParse {
+  result: ParseResult;
+  /** By ascending `pos`; the first is the start of the file. */
+  checkpoints: Checkpoint[];
+  /** The parser's own diagnostics, in order (`result.diagnostics` adds the lexer's after them). */
+  parserDiagnostics: ZoneDiagnostic[];
+  /** Parenthesis problems of the pre-pass, in the order the lexer reports them. */
+  parenProblems: LexProblem[];
+  /** Unterminated strings, by offset. */
+  stringProblems: LexProblem[];
+  /** Offsets of the parentheses the lexer ignores. */
+  unmatched: ReadonlySet<number>;
+  /** False when the parse read other files (`$INCLUDE`): only a full parse is right then. */
+  resumable: boolean;
+  options: ParseOptions;
+  /** The state at the end of the file that decides `result.origin`. */
+  final: { firstOrigin: string | null; soaOwner: string | null };
+}
+
+/** Logical lines between checkpoints: a re-parse reads at most about twice this many lines around an edit. */
+export const CHECKPOINT_EVERY = 32;
+
+/** Parses the main file like `parseZone`, keeping what `reparse` needs. */
+export function parseResumable(text: string, options: ParseOptions): ResumableParse {
+  const parser = new Parser(options, true);
+  const result = parser.run(text);
+  return parser.resumable(result);
+}
+
+/** One edit of the main file's text: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** What `reparse` replaced: records `[from, to)` of the old list became `added` records at `from`. */
+export interface RecordSplice {
+  from: number;
+  to: number;
+  added: number;
+  /** Offset change of everything after the edit. */
+  delta: number;
+  /** Offsets at or after this (in the old text) moved by `delta`. */
+  oldEnd: number;
+}
+
+/**
+ * Parses `text`, which is `prev`'s text with `edit` applied, by reading again
+ * only the logical lines around the edit: from the last checkpoint before it
+ * to the first later checkpoint where the loader's state is what it was.
+ * Everything else is reused, moved by the edit's length (the previous parse's
+ * records and diagnostics are updated in place: `prev` is used up). The result
+ * equals `parseZone(text, prev.options)`. Null when that cannot be promised
+ * cheaply (the zone includes files, the edit touches parentheses or carriage
+ * returns): the caller parses from scratch.
+ */
+export function reparse(
+  prev: ResumableParse,
+  text: string,
+  edit: TextEdit,
+): { parse: ResumableParse; splice: RecordSplice } | null {
+  if (!prev.resumable) return null;
+  const old = prev.result.files[0].text;
+  const delta = edit.newEnd - edit.oldEnd;
+  if (text.length !== old.length + delta) return null;
+  // The physical lines the edit touches, in the old text and in the new one.
+  const lineStart = old.lastIndexOf('\n', edit.start - 1) + 1;
+  let oldLineEnd = old.indexOf('\n', edit.oldEnd);
+  if (oldLineEnd < 0) oldLineEnd = old.length;
+  let newLineEnd = text.indexOf('\n', edit.newEnd);
+  if (newLineEnd < 0) newLineEnd = text.length;
+  // Parentheses decide where logical lines end over the whole file, and a
+  // carriage return ends lines too: an edit near either is parsed from scratch.
+  // Elsewhere, the logical lines outside the touched ones are the same text.
+  if (/[()\r]/.test(old.slice(lineStart, oldLineEnd)) || /[()\r]/.test(text.slice(lineStart, newLineEnd))) return null;
+  const cps = prev.checkpoints;
+  let i = upperBound(cps, lineStart) - 1; // the last checkpoint at or before the touched lines
+  if (i < 0) i = 0;
+  const unmatched = new Set<number>();
+  for (const o of prev.unmatched) unmatched.add(o < edit.oldEnd ? o : o + delta);
+  const parser = new Parser(prev.options, true);
+  return parser.resume(prev, text, cps[i], i, { ...edit, lineStart, newLineEnd }, unmatched);
+}
+
+/** Index of the first checkpoint whose `pos` is above `pos`. */
+function upperBound(cps: readonly Checkpoint[], pos: number): number {
+  let lo = 0;
+  let hi = cps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cps[mid].pos <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `list` with `[from, to)` replaced by `items`, as a new array. */
+function splice<T>(list: readonly T[], from: number, to: number, items: readonly T[]): T[] {
+  const out = list.slice(0, from);
+  for (let k = 0; k < items.length; k++) out.push(items[k]);
+  for (let k = to; k < list.length; k++) out.push(list[k]);
+  return out;
+}
+
+/** Thrown to leave a re-parse that met something only a full parse handles. */
+class NotResumable extends Error {}
+
+/** Moves every offset of a record by `delta` (absent ranges, -1, stay). */
+function shiftRecord(r: ZoneRecord, delta: number): void {
+  r.ownerStart += delta;
+  r.ownerEnd += delta;
+  if (r.ttlStart >= 0) {
+    r.ttlStart += delta;
+    r.ttlEnd += delta;
+  }
+  if (r.classStart >= 0) {
+    r.classStart += delta;
+    r.classEnd += delta;
+  }
+  r.typeStart += delta;
+  r.typeEnd += delta;
+  r.start += delta;
+  r.end += delta;
+  const fields = r.rdata;
+  for (let k = 0; k < fields.length; k++) {
+    fields[k].start += delta;
+    fields[k].end += delta;
+  }
+}
+
 class Parser {
   private readonly files: SourceFile[] = [];
   private readonly records: ZoneRecord[] = [];
   private readonly directives: Directive[] = [];
   private readonly diagnostics: ZoneDiagnostic[] = [];
+  /** Keys of the files being read, outermost first (see `IncludeResult.key`). */
   private readonly includeStack: string[] = [];
+  /** Characters of all the included files read so far. */
+  private includedChars = 0;
+  /** Records the `$GENERATE` directives read so far make. */
+  private generated = 0;
+  /**
+   * While resuming: how many records `$GENERATE` made in the whole previous
+   * parse (asked only when a `$GENERATE` is read again), a bound on those
+   * made before the place the parse resumes from.
+   */
+  private generatedElsewhere: () => number = () => 0;
 
   // Load state, as BIND's master.c keeps it.
   private origin: string | null;
@@ -130,12 +319,224 @@ class Parser {
   /** What the words in the class and type places mean, by their text: a zone spells them a handful of ways. */
   private readonly words = new Map<string, WordInfo>();
 
-  constructor(private readonly options: ParseOptions) {
+  /** Checkpoints of the main file, when the parse is to be resumable. */
+  private readonly checkpoints: Checkpoint[] | null;
+  /** Set while resuming: an `$INCLUDE` there means a full parse. */
+  private resuming = false;
+  /** The main file's lexer, once read (for `resumable`). */
+  private mainLexer: Lexer | null = null;
+  /** `diagnostics.length` before the main file's lexer problems were added. */
+  private parserDiagnosticCount = 0;
+  /** Output made before this parser started (when it resumes a parse), for its checkpoints' counts. */
+  private base = { records: 0, directives: 0, diagnostics: 0, stringProblems: 0 };
+
+  constructor(
+    private readonly options: ParseOptions,
+    keepCheckpoints = false,
+  ) {
     this.origin = options.origin ?? null;
+    this.checkpoints = keepCheckpoints ? [] : null;
+  }
+
+  /** The loader state and output counts now, at a logical-line boundary `pos` of the main file. */
+  private checkpoint(pos: number, stringProblems: number): Checkpoint {
+    return {
+      pos,
+      origin: this.origin,
+      owner: this.owner,
+      originSinceOwner: this.originSinceOwner,
+      defaultTtl: this.defaultTtl,
+      lastTtl: this.lastTtl,
+      zoneClass: this.zoneClass,
+      firstOrigin: this.firstOrigin,
+      soaOwner: this.soaOwner,
+      records: this.base.records + this.records.length,
+      directives: this.base.directives + this.directives.length,
+      diagnostics: this.base.diagnostics + this.diagnostics.length,
+      stringProblems: this.base.stringProblems + stringProblems,
+    };
+  }
+
+  /** The same loader state (what decides how the rest of the file reads). */
+  private sameState(c: Checkpoint): boolean {
+    return (
+      c.origin === this.origin &&
+      c.owner === this.owner &&
+      c.originSinceOwner === this.originSinceOwner &&
+      c.defaultTtl === this.defaultTtl &&
+      c.lastTtl === this.lastTtl &&
+      c.zoneClass === this.zoneClass &&
+      c.firstOrigin === this.firstOrigin &&
+      c.soaOwner === this.soaOwner
+    );
+  }
+
+  /** What `reparse` keeps of a full parse made with checkpoints. */
+  resumable(result: ParseResult): ResumableParse {
+    const lexer = this.mainLexer;
+    const problems = lexer?.problems ?? [];
+    const split = lexer?.parenProblems ?? 0;
+    return {
+      result,
+      checkpoints: this.checkpoints ?? [],
+      parserDiagnostics: this.diagnostics.slice(0, this.parserDiagnosticCount),
+      parenProblems: problems.slice(0, split),
+      stringProblems: problems.slice(split),
+      unmatched: lexer?.unmatchedParentheses ?? new Set(),
+      resumable: lexer !== null && this.files.length === 1 && !this.directives.some((d) => d.name === '$INCLUDE'),
+      options: this.options,
+      final: { firstOrigin: this.firstOrigin, soaOwner: this.soaOwner },
+    };
+  }
+
+  /**
+   * Reads `text` from checkpoint `from` (number `fromIndex` of `prev`) until it
+   * is past the edit and at a checkpoint of `prev` (moved by the edit) with
+   * the same state, then takes the rest from `prev`.
+   */
+  resume(
+    prev: ResumableParse,
+    text: string,
+    from: Checkpoint,
+    fromIndex: number,
+    edit: TextEdit & { lineStart: number; newLineEnd: number },
+    unmatched: Set<number>,
+  ): { parse: ResumableParse; splice: RecordSplice } | null {
+    const delta = edit.newEnd - edit.oldEnd;
+    this.origin = from.origin;
+    this.owner = from.owner;
+    this.originSinceOwner = from.originSinceOwner;
+    this.defaultTtl = from.defaultTtl;
+    this.lastTtl = from.lastTtl;
+    this.zoneClass = from.zoneClass;
+    this.firstOrigin = from.firstOrigin;
+    this.soaOwner = from.soaOwner;
+    this.base = {
+      records: from.records,
+      directives: from.directives,
+      diagnostics: from.diagnostics,
+      stringProblems: from.stringProblems,
+    };
+    this.files.push({ name: this.options.fileName, text });
+    this.includeStack.push(this.options.fileName);
+    this.resuming = true;
+    let prevGenerated: number | undefined;
+    this.generatedElsewhere = () => (prevGenerated ??= prev.result.records.filter((r) => r.generated).length);
+    const lexer = new Lexer(text, { pos: from.pos, unmatched });
+    const cps = prev.checkpoints;
+    const newCps: Checkpoint[] = [];
+    let j = fromIndex + 1; // the next old checkpoint that could be the meeting point
+    let sync: Checkpoint | null = null;
+    let lines = 0;
+    try {
+      for (;;) {
+        const pos = lexer.position;
+        if (pos > edit.newLineEnd) {
+          const oldPos = pos - delta;
+          while (j < cps.length && cps[j].pos < oldPos) j++;
+          if (j < cps.length && cps[j].pos === oldPos && this.sameState(cps[j])) {
+            sync = cps[j];
+            break;
+          }
+        }
+        if (lines % CHECKPOINT_EVERY === 0) newCps.push(this.checkpoint(pos, lexer.problems.length));
+        const line = lexer.nextLine();
+        if (line === null) break;
+        lines++;
+        this.line(0, line, text);
+      }
+    } catch (err) {
+      if (err instanceof NotResumable) return null;
+      throw err;
+    }
+    const r = prev.result;
+    const oldRecords = r.records;
+    const toRecord = sync === null ? oldRecords.length : sync.records;
+    const toDirective = sync === null ? r.directives.length : sync.directives;
+    const toDiagnostic = sync === null ? prev.parserDiagnostics.length : sync.diagnostics;
+    const toString = sync === null ? prev.stringProblems.length : sync.stringProblems;
+    const records = splice(oldRecords, from.records, toRecord, this.records);
+    const directives = splice(r.directives, from.directives, toDirective, this.directives);
+    const parserDiagnostics = splice(prev.parserDiagnostics, from.diagnostics, toDiagnostic, this.diagnostics);
+    const stringProblems = splice(prev.stringProblems, from.stringProblems, toString, lexer.problems);
+    const newCount = this.records.length;
+    // Everything after the meeting point moves by the edit's length.
+    if (delta !== 0) {
+      for (let k = from.records + newCount; k < records.length; k++) shiftRecord(records[k], delta);
+      for (let k = from.directives + this.directives.length; k < directives.length; k++) {
+        directives[k].start += delta;
+        directives[k].end += delta;
+      }
+      for (let k = from.diagnostics + this.diagnostics.length; k < parserDiagnostics.length; k++) {
+        parserDiagnostics[k].start += delta;
+        parserDiagnostics[k].end += delta;
+      }
+      for (let k = from.stringProblems + lexer.problems.length; k < stringProblems.length; k++) {
+        stringProblems[k].start += delta;
+        stringProblems[k].end += delta;
+      }
+    }
+    const parenProblems = prev.parenProblems.map((p) =>
+      p.start < edit.oldEnd ? p : { ...p, start: p.start + delta, end: p.end + delta },
+    );
+    // Checkpoints: the old ones before the restart, the new ones made while reading, the old ones after.
+    const checkpoints = cps.slice(0, fromIndex);
+    for (const c of newCps) checkpoints.push(c);
+    if (sync !== null) {
+      const dr = newCount - (sync.records - from.records);
+      const dd = this.directives.length - (sync.directives - from.directives);
+      const dg = this.diagnostics.length - (sync.diagnostics - from.diagnostics);
+      const ds = lexer.problems.length - (sync.stringProblems - from.stringProblems);
+      for (let k = cps.indexOf(sync); k < cps.length; k++) {
+        const c = cps[k];
+        c.pos += delta;
+        c.records += dr;
+        c.directives += dd;
+        c.diagnostics += dg;
+        c.stringProblems += ds;
+        checkpoints.push(c);
+      }
+    }
+    // The state at the end of the file: this parser's when it read to the end, else the old parse's.
+    const firstOrigin = sync === null ? this.firstOrigin : prev.final.firstOrigin;
+    const soaOwner = sync === null ? this.soaOwner : prev.final.soaOwner;
+    const diagnostics = parserDiagnostics.slice();
+    for (const p of [...parenProblems, ...stringProblems]) {
+      diagnostics.push({
+        code: p.code,
+        severity: PARSE_CODES[p.code],
+        message: p.message,
+        file: 0,
+        start: p.start,
+        end: p.end,
+      });
+    }
+    const result: ParseResult = {
+      files: this.files,
+      records,
+      directives,
+      diagnostics,
+      origin: this.options.origin ?? firstOrigin ?? soaOwner,
+    };
+    const parse: ResumableParse = {
+      result,
+      checkpoints,
+      parserDiagnostics,
+      parenProblems,
+      stringProblems,
+      unmatched,
+      resumable: true,
+      options: prev.options,
+      final: { firstOrigin, soaOwner },
+    };
+    return {
+      parse,
+      splice: { from: from.records, to: toRecord, added: newCount, delta, oldEnd: edit.oldEnd },
+    };
   }
 
   run(text: string): ParseResult {
-    this.parseFile(this.options.fileName, text);
+    this.parseFile(this.options.fileName, text, this.options.fileKey ?? this.options.fileName);
     return {
       files: this.files,
       records: this.records,
@@ -145,24 +546,41 @@ class Parser {
     };
   }
 
-  private parseFile(name: string, text: string): void {
+  private parseFile(name: string, text: string, key: string): void {
     const file = this.files.length;
     this.files.push({ name, text });
-    this.includeStack.push(name);
+    this.includeStack.push(key);
     const lexer = new Lexer(text);
-    for (let line = lexer.nextLine(); line !== null; line = lexer.nextLine()) {
-      if (!line.blankOwner && !line.quoted(0) && text.charCodeAt(line.tokenStart(0)) === 0x24 /* $ */) {
-        this.directive(file, { tokens: line.tokens(0), blankOwner: false, start: line.start, end: line.end });
-      } else {
-        this.record(file, line);
+    const checkpoints = file === 0 ? this.checkpoints : null;
+    if (checkpoints === null) {
+      for (let line = lexer.nextLine(); line !== null; line = lexer.nextLine()) this.line(file, line, text);
+    } else {
+      this.mainLexer = lexer;
+      for (let lines = 0; ; lines++) {
+        if (lines % CHECKPOINT_EVERY === 0) {
+          checkpoints.push(this.checkpoint(lexer.position, lexer.problems.length - lexer.parenProblems));
+        }
+        const line = lexer.nextLine();
+        if (line === null) break;
+        this.line(file, line, text);
       }
     }
+    if (file === 0) this.parserDiagnosticCount = this.diagnostics.length;
     for (const p of lexer.problems) this.report(file, p.code, p.start, p.end, p.message);
     this.includeStack.pop();
   }
 
+  /** One logical line: a directive or a record. */
+  private line(file: number, line: Line, text: string): void {
+    if (!line.blankOwner && !line.quoted(0) && text.charCodeAt(line.tokenStart(0)) === 0x24 /* $ */) {
+      this.directive(file, { tokens: line.tokens(0), blankOwner: false, start: line.start, end: line.end });
+    } else {
+      this.record(file, line);
+    }
+  }
+
   private report(file: number, code: ParseCode, start: number, end: number, message: string): void {
-    this.diagnostics.push({ code, severity: PARSE_CODES[code], message, file, start, end });
+    this.diagnostics.push({ code, severity: PARSE_CODES[code], message: clipMessage(message), file, start, end });
   }
 
   // --- directives ---------------------------------------------------------
@@ -211,6 +629,8 @@ class Parser {
   }
 
   private dirInclude(file: number, e: Entry, d: Token, args: Token[]): void {
+    // Other files are read again only by a full parse (they may have changed, and they add files).
+    if (this.resuming) throw new NotResumable();
     if (args.length === 0) return this.report(file, 'syntax-error', d.start, d.end, '$INCLUDE needs a file name');
     if (args.length > 2) return this.extra(file, args[2], e, '$INCLUDE');
     const pathTok = args[0];
@@ -233,9 +653,20 @@ class Parser {
       );
     }
     const path = unescapeText(pathTok.text);
+    if (this.files.length > MAX_INCLUDED_FILES) {
+      // Past the limit nothing more is read at all: the work stays bounded.
+      return this.report(
+        file,
+        'include-cycle',
+        pathTok.start,
+        pathTok.end,
+        `$INCLUDE ${path} was not read: this zone already includes ${this.files.length - 1} files, the most one zone may include`,
+      );
+    }
     const got = read(path, this.files[file].name);
     if (!got.ok) return this.report(file, got.code, pathTok.start, pathTok.end, got.message);
-    if (this.includeStack.includes(got.name)) {
+    const key = got.key ?? got.name;
+    if (this.includeStack.includes(key)) {
       return this.report(
         file,
         'include-cycle',
@@ -253,13 +684,23 @@ class Parser {
         `$INCLUDE nesting is deeper than ${this.options.includeDepth ?? 16} files: skipped`,
       );
     }
+    if (this.includedChars + got.text.length > MAX_INCLUDED_CHARS) {
+      return this.report(
+        file,
+        'include-cycle',
+        pathTok.start,
+        pathTok.end,
+        `$INCLUDE ${path} was not read: the files this zone includes already hold ${this.includedChars} characters, and ${MAX_INCLUDED_CHARS} is the most`,
+      );
+    }
+    this.includedChars += got.text.length;
     // RFC 1035 §5.1: an included file does not change the origin of the parent; BIND keeps the owner too.
     const savedOrigin = this.origin;
     const savedOwner = this.owner;
     const savedFlag = this.originSinceOwner;
     this.origin = includeOrigin;
     directive.value = this.files.length;
-    this.parseFile(got.name, got.text);
+    this.parseFile(got.name, got.text, key);
     this.origin = savedOrigin;
     this.owner = savedOwner;
     this.originSinceOwner = savedFlag;
@@ -290,6 +731,19 @@ class Parser {
         `$GENERATE ${rangeTok.text} would make ${count} records; the limit is ${limit} (setting zonelens.generate.maxRecords)`,
       );
     }
+    // Many directives under the limit could still make any number of records: the zone has a limit in all too.
+    const total = GENERATED_IN_ALL * limit;
+    if (this.resuming && this.generatedElsewhere() + this.generated + count > total) throw new NotResumable();
+    if (this.generated + count > total) {
+      return this.report(
+        file,
+        'generate-too-large',
+        rangeTok.start,
+        rangeTok.end,
+        `$GENERATE ${rangeTok.text} would take the records made by $GENERATE in this zone to ${this.generated + count}; the most is ${total}, ${GENERATED_IN_ALL} times the limit of one (setting zonelens.generate.maxRecords)`,
+      );
+    }
+    this.generated += count;
     const lhs = parseTemplate(lhsTok.text);
     if (typeof lhs === 'string') return this.report(file, 'syntax-error', lhsTok.start, lhsTok.end, lhs);
     // [ttl] [class] type rhs
@@ -521,8 +975,10 @@ class Parser {
     } else if (this.lastTtl >= 0) {
       ttl = this.lastTtl;
     } else if (code === 6) {
-      // BIND: an SOA with no TTL anywhere before it makes its minimum the default TTL.
-      ttl = fields.find((f) => f.role === 'minimum')?.num ?? 0;
+      // BIND: an SOA with no TTL anywhere before it makes its minimum the default TTL; a minimum
+      // above 2^31 - 1 counts as 0 there (RFC 2181 §8), as an explicit TTL that large would.
+      const minimum = fields.find((f) => f.role === 'minimum')?.num ?? 0;
+      ttl = minimum > MAX_TTL ? 0 : minimum;
       this.defaultTtl = ttl;
     } else {
       this.report(
@@ -632,6 +1088,24 @@ interface WordInfo {
 function flat(name: string): string {
   name.charCodeAt(0);
   return name;
+}
+
+/** Longest diagnostic message: messages quote the token at fault, and a token can be megabytes long. */
+const MAX_MESSAGE = 400;
+
+/** The message with the middle of an over-long one left out (its start and its end say what is wrong). */
+function clipMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE) return message;
+  let head = 200;
+  let tail = message.length - 100;
+  // Do not split a surrogate pair.
+  if (isHighSurrogate(message.charCodeAt(head - 1))) head--;
+  if (isHighSurrogate(message.charCodeAt(tail - 1))) tail--;
+  return `${message.slice(0, head)}…(${tail - head} characters left out)…${message.slice(tail)}`;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 /** RDATA of a type we cannot read, kept as its tokens. */

@@ -3,10 +3,8 @@ import type { FieldKind, RdataField, Token } from '../types';
 import {
   base32HexLength,
   base64Length,
-  formatIPv4,
   formatIPv6,
   hexValue,
-  parseIPv4,
   parseIPv6,
   readText,
   split56,
@@ -139,9 +137,12 @@ export class RdataReader {
   /** An IPv4 address in dotted-quad form. */
   ipv4(role: string = 'address', what: string = 'address'): RdataField {
     const t = this.next(what);
-    const b = t.quoted ? null : parseIPv4(t.text);
-    if (b === null) this.fail(t, `${this.type} ${what} must be an IPv4 address like 192.0.2.1, not '${t.text}'`);
-    return this.push(role, 'ipv4', t, t, formatIPv4(b));
+    if (t.quoted || !isIPv4(t.text)) {
+      this.fail(t, `${this.type} ${what} must be an IPv4 address like 192.0.2.1, not '${t.text}'`);
+    }
+    // Only the canonical form is accepted (four parts, no leading zeros), so the text is already the
+    // value formatIPv4 would print: no bytes and no new string for every A record of a large zone.
+    return this.push(role, 'ipv4', t, t, t.text);
   }
 
   /** An IPv6 address; the value is its RFC 5952 form, lower case, as BIND prints it. */
@@ -441,4 +442,26 @@ export function decimal(s: string): number {
     n = n * 10 + c;
   }
   return n;
+}
+
+/** True when `s` is an IPv4 address as `parseIPv4` accepts it (dotted quad, no leading zeros), without allocating. */
+function isIPv4(s: string): boolean {
+  let parts = 0;
+  let digits = 0;
+  let v = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && v === 0) return false; // leading zero
+      v = v * 10 + (c - 0x30);
+      if (v > 255) return false;
+      digits++;
+    } else if (c === 0x2e) {
+      if (digits === 0 || parts === 3) return false;
+      parts++;
+      v = 0;
+      digits = 0;
+    } else return false;
+  }
+  return digits > 0 && parts === 3;
 }

@@ -1,0 +1,16 @@
+// Types of generate.mjs, for the tests that make synthetic zones with it.
+
+/** Bumped whenever the output changes, so that cached zones are made again. */
+export declare const GENERATOR_VERSION: number;
+/** The zone's apex. */
+export declare const SYNTHETIC_ORIGIN: string;
+/** The domain with eight MX hosts in one tier (relative to the apex). */
+export declare const POOL_DOMAIN: string;
+/** The number of MX hosts of `POOL_DOMAIN`. */
+export declare const POOL_HOSTS: number;
+/** The first line of every generated zone. */
+export declare function headerLine(records: number, seed: number): string;
+/** The text of a zone with exactly `records` resource records. */
+export declare function generateZone(records: number, seed?: number): string;
+/** The path of the cached zone of `records` records in `dir`, written first when missing or stale. */
+export declare function ensureSynthetic(dir: string, records: number, seed?: number): string;

@@ -1,0 +1,458 @@
+// The language-server half of the benchmark (issue 9): drives the built
+// server (dist/server.js --stdio) the way an editor does, with
+// vscode-languageserver-protocol's client side, and measures what a person
+// typing feels.
+//
+//   node bench/lsp.mjs [--sizes 10k,100k] [--edits N] [--hovers N] [--simulations N]
+//
+// For each synthetic zone (bench/generate.mjs):
+// - open: didOpen to the first diagnostics;
+// - edits: single-character edits (a character typed, then deleted again, so
+//   the zone keeps its size) in a host name at the start of the file, in the
+//   middle and at the end, and in the target of an MX record; the latency is
+//   from sending didChange to receiving publishDiagnostics carrying the new
+//   version (diagnostics for an older version do not count);
+// - hover: on the exchange of MX records spread over the file;
+// - simulate: `zonelens/simulate` for the domain with eight MX hosts in one tier.
+// Each is reported as median and p95 over the runs.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import rpc from 'vscode-languageserver-protocol/node.js';
+import { fmtMs, fmtRatio, summary, table } from './format.mjs';
+import { ensureSynthetic, POOL_DOMAIN, POOL_HOSTS } from './generate.mjs';
+
+const {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RequestType,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} = rpc;
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const server = path.join(root, 'dist', 'server.js');
+const cacheDir = path.join(root, 'bench', '.cache');
+/** The custom request, by name (its types live in server/src/protocol.ts). */
+const SimulateRequest = new RequestType('zonelens/simulate');
+
+/** The issue's targets for the 100k-record zone, in milliseconds. */
+export const LSP_TARGETS = { records: 100_000, editMedian: 30, editP95: 60, hoverMedian: 5, simulateMedian: 50 };
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+/** Clock ticks per second of /proc's CPU times. */
+const CLOCK_TICKS = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const n = Number(r.stdout);
+  return Number.isInteger(n) && n > 0 ? n : 100;
+})();
+
+/**
+ * CPU time (user + system, ms) a process has used, from /proc (Linux), or
+ * null. Unlike wall time it hardly changes with the load of a shared machine:
+ * over a series of edits it says how much work the server did per edit.
+ */
+function cpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the server and initializes it like an editor with no workspace folder. */
+async function startServer() {
+  // ZONELENS_BENCH_NODE_ARGS passes options to the server's node, e.g. `--cpu-prof` to profile it.
+  const nodeArgs = (process.env.ZONELENS_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  // Diagnostics by URI: a waiter is resolved by the first publication whose version it accepts.
+  const waiters = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    const at = now();
+    for (let i = 0; i < waiters.length; i++) {
+      if (waiters[i].uri === p.uri && waiters[i].accept(p)) {
+        waiters.splice(i, 1)[0].resolve({ params: p, at });
+        return;
+      }
+    }
+  });
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    // Untrusted: the server reads no other file of the workspace, so only this zone is measured.
+    initializationOptions: { trusted: false },
+    workspaceFolders: null,
+  });
+  await connection.sendNotification(InitializedNotification.type, {});
+  return {
+    connection,
+    pid: child.pid,
+    /** Resolves with the first diagnostics for `uri` of exactly `version`, and when they arrived. */
+    diagnostics(uri, version) {
+      return new Promise((resolve) => waiters.push({ uri, accept: (p) => p.version === version, resolve }));
+    },
+    async stop() {
+      await connection.sendRequest(ShutdownRequest.type);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await connection.sendNotification(ExitNotification.type);
+      await exited;
+      connection.dispose();
+    },
+  };
+}
+
+/**
+ * Where the benchmark edits and hovers, as line/character positions of the
+ * generated text: the end of a host's owner name near the start, the middle
+ * and the end of the file; the end of an in-zone MX target near the middle;
+ * the exchange of MX records spread over the file.
+ */
+export function editPlaces(text) {
+  const lines = text.split('\n');
+  const host = /^h\d+(?= )/;
+  const hostLine = (from, step) => {
+    for (let i = from; i >= 0 && i < lines.length; i += step) if (host.test(lines[i])) return i;
+    throw new Error('no host line found in the generated zone');
+  };
+  const ownerEnd = (line) => ({ line, character: host.exec(lines[line])[0].length });
+  const mxLine = /^(h\d+ 300 IN MX \d+ )(mail[12])$/;
+  let mx = -1;
+  for (let i = Math.floor(lines.length / 2); i < lines.length && mx < 0; i++) if (mxLine.test(lines[i])) mx = i;
+  if (mx < 0) throw new Error('no in-zone MX record found in the second half of the generated zone');
+  const hovers = [];
+  const anyMx = /^(\S+ 300 IN MX \d+ )(\S+)$/;
+  for (let i = 0; i < lines.length; i++) {
+    const m = anyMx.exec(lines[i]);
+    if (m !== null) hovers.push({ line: i, character: m[1].length + 1 });
+  }
+  return {
+    places: [
+      { name: 'start', position: ownerEnd(hostLine(0, 1)) },
+      { name: 'middle', position: ownerEnd(hostLine(Math.floor(lines.length / 2), 1)) },
+      { name: 'end', position: ownerEnd(hostLine(lines.length - 1, -1)) },
+      { name: 'MX record', position: { line: mx, character: lines[mx].length } },
+    ],
+    hovers,
+  };
+}
+
+/**
+ * What one publication of the diagnostics weighs: its size, and what encoding
+ * it (as vscode-jsonrpc does: JSON, then UTF-8) and decoding it again cost in
+ * this process, the median of 5. Every edit pays this on both sides of the
+ * pipe however little the analysis does, because LSP sends a document's
+ * diagnostics whole.
+ */
+function payloadCost(params) {
+  const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
+  const encode = [];
+  const decode = [];
+  let bytes = 0;
+  for (let i = 0; i < 5; i++) {
+    let t = now();
+    const buffer = Buffer.from(JSON.stringify(message), 'utf8');
+    encode.push(now() - t);
+    bytes = buffer.length;
+    t = now();
+    JSON.parse(buffer.toString('utf8'));
+    decode.push(now() - t);
+  }
+  return {
+    diagnostics: params.diagnostics.length,
+    bytes,
+    encode: summary(encode).median,
+    decode: summary(decode).median,
+  };
+}
+
+/** `count` items of `list` spread evenly over it. */
+function spread(list, count) {
+  if (list.length <= count) return list;
+  return Array.from({ length: count }, (_, i) => list[Math.floor((i * list.length) / count)]);
+}
+
+/** Measures one zone in a fresh server. */
+async function measureZone(file, records, o, log) {
+  const text = fs.readFileSync(file, 'utf8');
+  const { places, hovers } = editPlaces(text);
+  const uri = pathToFileURL(file).href;
+  const s = await startServer();
+  try {
+    let version = 1;
+    const t0 = now();
+    const opened = s.diagnostics(uri, version);
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dns-zone', version, text },
+    });
+    const first = await opened;
+    const open = first.at - t0;
+    log(`open ${fmtMs(open)} (${first.params.diagnostics.length} diagnostics); edits`);
+
+    const edits = {};
+    let last = first.params;
+    let cpuServer = 0;
+    let cpuClient = 0;
+    let editCount = 0;
+    for (const place of places) {
+      const ms = [];
+      const server0 = cpuMs(s.pid);
+      const client0 = process.cpuUsage();
+      for (let i = 0; i < o.edits; i++) {
+        // Type a character, then delete it: every edit is one character and the zone keeps its size.
+        const p = place.position;
+        const change =
+          i % 2 === 0
+            ? { range: { start: p, end: p }, text: 'x' }
+            : { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
+        version++;
+        const fresh = s.diagnostics(uri, version);
+        const sent = now();
+        await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version },
+          contentChanges: [change],
+        });
+        const got = await fresh;
+        ms.push(got.at - sent);
+        last = got.params;
+      }
+      const server1 = cpuMs(s.pid);
+      const client1 = process.cpuUsage(client0);
+      if (server0 !== null && server1 !== null) cpuServer += server1 - server0;
+      cpuClient += (client1.user + client1.system) / 1000;
+      editCount += o.edits;
+      // An odd count leaves a character behind: take it out, so the next place starts from the generated text.
+      if (o.edits % 2 === 1) {
+        const p = place.position;
+        version++;
+        const fresh = s.diagnostics(uri, version);
+        await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' }],
+        });
+        await fresh;
+      }
+      edits[place.name] = { ...summary(ms), samples: ms.map((x) => Math.round(x * 100) / 100) };
+      log('.');
+    }
+    const allEdits = summary(Object.values(edits).flatMap((e) => e.samples));
+    const payload = payloadCost(last);
+    // Mean CPU per edit: the server's (analysis, conversion, encoding) and this client's (decoding).
+    const cpu = { server: cpuMs(s.pid) === null ? null : cpuServer / editCount, client: cpuClient / editCount };
+
+    const hoverMs = [];
+    let hoverAnswers = 0;
+    for (const position of spread(hovers, o.hovers)) {
+      const t = now();
+      const h = await s.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+      hoverMs.push(now() - t);
+      if (h !== null) hoverAnswers++;
+    }
+    log(' hover');
+
+    const simulateMs = [];
+    let simulateHosts = null;
+    for (let i = 0; i < o.simulations; i++) {
+      const t = now();
+      const r = await s.connection.sendRequest(SimulateRequest, { textDocument: { uri }, domain: POOL_DOMAIN });
+      simulateMs.push(now() - t);
+      simulateHosts = r === null ? 0 : Math.max(...r.tiers.map((tier) => tier.hosts.length));
+    }
+    log(' simulate\n');
+    if (hoverAnswers === 0) throw new Error('no hover on any MX record: the benchmark measured nothing');
+    if (simulateHosts !== POOL_HOSTS) {
+      throw new Error(`zonelens/simulate for ${POOL_DOMAIN} gave ${simulateHosts} hosts in a tier, not ${POOL_HOSTS}`);
+    }
+    return {
+      records,
+      open,
+      edits,
+      edit: allEdits,
+      cpu,
+      payload,
+      hover: { ...summary(hoverMs), answered: hoverAnswers },
+      simulate: { ...summary(simulateMs), hosts: simulateHosts },
+    };
+  } finally {
+    await s.stop();
+  }
+}
+
+/**
+ * Runs the language-server benchmark on the synthetic zones of `sizes`.
+ * `o.edits` edits per place (fewer above 100k records unless `o.editsLarge`
+ * says otherwise: a million-record zone is there to show growth), `o.hovers`
+ * hovers, `o.simulations` simulate requests.
+ */
+export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)) {
+  if (!fs.existsSync(server)) throw new Error(`${path.relative(root, server)} is missing: run npm run build`);
+  const zones = [];
+  for (const size of [...sizes].sort((a, b) => a - b)) {
+    const file = ensureSynthetic(cacheDir, size);
+    const edits = size > LSP_TARGETS.records ? (o.editsLarge ?? Math.min(o.edits, 20)) : o.edits;
+    log(`language server, ${label(size)} records: `);
+    const z = await measureZone(file, size, { ...o, edits }, log);
+    zones.push({ name: `synthetic-${label(size)}`, file: path.relative(root, file), ...z });
+  }
+  return { zones, targets: LSP_TARGETS, growth: growth(zones) };
+}
+
+function label(size) {
+  return size % 1_000_000 === 0 ? `${size / 1_000_000}M` : size % 1000 === 0 ? `${size / 1000}k` : `${size}`;
+}
+
+/**
+ * How each latency grows between consecutive sizes: the ratio of the medians
+ * beside the ratio of the record counts. Linear growth gives equal ratios; an
+ * editor that re-checks only what an edit touched grows far less.
+ */
+function growth(zones) {
+  const out = [];
+  for (let i = 1; i < zones.length; i++) {
+    const a = zones[i - 1];
+    const b = zones[i];
+    const ratio = (x, y) => (x === null || y === null || x === 0 ? null : y / x);
+    const size = b.records / a.records;
+    const entry = {
+      from: a.name,
+      to: b.name,
+      records: size,
+      open: ratio(a.open, b.open),
+      edit: ratio(a.edit.median, b.edit.median),
+      hover: ratio(a.hover.median, b.hover.median),
+      simulate: ratio(a.simulate.median, b.simulate.median),
+    };
+    // Within a quarter of the record ratio (timings on a shared machine are noisy) counts as linear.
+    const verdict = (r) =>
+      r === null ? 'unknown' : r <= size * 0.75 ? 'sublinear' : r <= size * 1.25 ? 'linear' : 'superlinear';
+    entry.verdict = {
+      open: verdict(entry.open),
+      edit: verdict(entry.edit),
+      hover: verdict(entry.hover),
+      simulate: verdict(entry.simulate),
+    };
+    out.push(entry);
+  }
+  return out;
+}
+
+/** The language-server results as text: latencies, the targets and the growth. */
+export function lspReport(result) {
+  const out = [];
+  const ms = (s, k) => fmtMs(s[k]);
+  out.push('Language server (dist/server.js over stdio): latency in ms, median / p95 (samples)');
+  out.push(
+    table(
+      [
+        'zone',
+        'open',
+        ...Object.keys(result.zones[0]?.edits ?? {}).map((k) => `edit: ${k}`),
+        'edit: all',
+        'hover',
+        'simulate',
+      ],
+      result.zones.map((z) => [
+        z.name,
+        fmtMs(z.open),
+        ...Object.values(z.edits).map((e) => `${ms(e, 'median')} / ${ms(e, 'p95')} (${e.n})`),
+        `${ms(z.edit, 'median')} / ${ms(z.edit, 'p95')}`,
+        `${ms(z.hover, 'median')} / ${ms(z.hover, 'p95')} (${z.hover.n})`,
+        `${ms(z.simulate, 'median')} / ${ms(z.simulate, 'p95')} (${z.simulate.n})`,
+      ]),
+    ),
+  );
+  out.push(
+    '',
+    'Work per edit, and what one publication of the diagnostics weighs (LSP sends them whole after every edit)',
+  );
+  out.push(
+    table(
+      ['zone', 'server CPU/edit', 'client CPU/edit', 'diagnostics', 'size', 'encode', 'decode'],
+      result.zones.map((z) => [
+        z.name,
+        fmtMs(z.cpu.server),
+        fmtMs(z.cpu.client),
+        String(z.payload.diagnostics),
+        `${(z.payload.bytes / 1e6).toFixed(2)} MB`,
+        fmtMs(z.payload.encode),
+        fmtMs(z.payload.decode),
+      ]),
+    ),
+  );
+  const t = result.targets;
+  const z = result.zones.find((x) => x.records === t.records);
+  if (z !== undefined) {
+    out.push('', `Targets on the ${z.name} zone (measured / target, ratio; below 1 meets it)`);
+    const row = (what, got, target) => [
+      what,
+      fmtMs(got),
+      fmtMs(target),
+      fmtRatio(got / target),
+      got <= target ? 'met' : 'NOT met',
+    ];
+    out.push(
+      table(
+        ['latency', 'measured', 'target', 'ratio', ''],
+        [
+          row('edit-to-diagnostics median', z.edit.median, t.editMedian),
+          row('edit-to-diagnostics p95', z.edit.p95, t.editP95),
+          row('hover median', z.hover.median, t.hoverMedian),
+          row('simulate median', z.simulate.median, t.simulateMedian),
+        ],
+      ),
+    );
+  }
+  if (result.growth.length > 0) {
+    out.push('', 'Growth: how many times the median grew, against how many times the records grew');
+    out.push(
+      table(
+        ['sizes', 'records', 'open', 'edit', 'hover', 'simulate'],
+        result.growth.map((g) => [
+          `${g.from.replace(/^synthetic-/, '')}→${g.to.replace(/^synthetic-/, '')}`,
+          fmtRatio(g.records),
+          `${fmtRatio(g.open)} ${g.verdict.open}`,
+          `${fmtRatio(g.edit)} ${g.verdict.edit}`,
+          `${fmtRatio(g.hover)} ${g.verdict.hover}`,
+          `${fmtRatio(g.simulate)} ${g.verdict.simulate}`,
+        ]),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const o = { sizes: [10_000, 100_000], edits: 50, hovers: 100, simulations: 50 };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[++i];
+    const n = Number(v);
+    if (argv[i - 1] === '--sizes')
+      o.sizes = v.split(',').map((s) => Number(s.replace(/k$/i, '000').replace(/m$/i, '000000')));
+    else if (argv[i - 1] === '--edits') o.edits = n;
+    else if (argv[i - 1] === '--hovers') o.hovers = n;
+    else if (argv[i - 1] === '--simulations') o.simulations = n;
+    else {
+      console.error(`bench/lsp.mjs: unknown option ${argv[i - 1]}`);
+      process.exit(2);
+    }
+  }
+  const result = await runLspBench(o.sizes, o);
+  console.log('\n' + lspReport(result));
+}

@@ -1,0 +1,540 @@
+/**
+ * Analysis that follows a document as it is edited (issue 9):
+ *
+ * 1. only the logical lines around an edit are parsed again (`reparse`, from
+ *    the nearest checkpoint); records re-read unchanged keep their objects;
+ * 2. the zone model is patched: the nodes of the names whose records changed
+ *    are made again, everything else is moved over (`Zone.patched`);
+ * 3. the checks run again only for the names the edit touched and the names
+ *    that point at them (through CNAME chains, and at the ancestors of a name
+ *    that appeared or disappeared); the other diagnostics are kept, moved by
+ *    the edit's length. Checks of the whole zone (SOA, NS at the apex, the
+ *    implicit MX) are cheap and always run.
+ *
+ * Whatever this cannot do with certainty is done in full: zones with
+ * `$INCLUDE` or `$GENERATE`, edits near parentheses, edits to SOA, NS or DNAME
+ * records or to wildcards, a changed origin, settings or set of reverse zones.
+ * The result always equals a fresh `analyze` of the new text;
+ * test/unit/incremental.test.ts holds it to that over thousands of random edits.
+ */
+import type { Settings } from '../settings';
+import { buildZone, type RRset, type Zone, type ZoneNode } from '../zone/model';
+import { nameKey } from '../zone/names';
+import {
+  parseResumable,
+  reparse,
+  type ParseOptions,
+  type RecordSplice,
+  type ResumableParse,
+  type Directive,
+  type TextEdit,
+  type ZoneRecord,
+} from '../zone/parser';
+import type { ZoneDiagnostic } from '../zone/types';
+import { NO_CONTEXT, type Check, type CheckContext } from './check';
+import { CHECKS, type Analysis } from './index';
+
+export type { TextEdit } from '../zone/parser';
+
+/**
+ * Two edits made one after the other as one edit of the first text: the
+ * smallest range of the first text that covers both, and where it ends in
+ * the final text.
+ */
+export function composeEdits(a: TextEdit, b: TextEdit): TextEdit {
+  // `b` is in the coordinates of the text after `a`; `a` covers [a.start, a.newEnd) there.
+  const start = Math.min(a.start, b.start);
+  const endAfterA = Math.max(a.newEnd, b.oldEnd);
+  // Text beyond a.newEnd was not touched by `a`: it maps back one to one.
+  const oldEnd = a.oldEnd + (endAfterA - a.newEnd);
+  const newEnd = endAfterA + (b.newEnd - b.oldEnd);
+  return { start, oldEnd, newEnd };
+}
+
+/** How the last analysis was made: parsed and checked in full, or around the edit. */
+export type AnalysisMode = 'full' | 'incremental';
+
+/** Checks over the zone as a whole: cheap, and run in full after every edit. */
+const WHOLE_ZONE = new Set(['missing-soa', 'multiple-soa', 'soa-not-at-apex', 'missing-ns', 'implicit-mx']);
+
+/**
+ * Checks whose diagnostic sits on a host's address but gathers every MX
+ * domain that uses it (a private address, a missing or wrong PTR): when they
+ * have anything to say before or after an edit, everything is checked again.
+ */
+const ACROSS_DOMAINS = new Set(['mx-private-address', 'mx-ptr-missing', 'mx-ptr-mismatch']);
+
+/**
+ * Types whose RRsets the scoped view lists only for the names in scope (the
+ * checks iterate over them). The others stay whole: NS, DNAME and SOA make
+ * the zone's structure, A and AAAA are searched for addresses.
+ */
+const SCOPED_TYPES = new Set(['MX', 'CNAME', 'PTR', 'SRV']);
+
+/** Types whose records change the structure every name is read against. */
+const STRUCTURAL_TYPES = new Set(['SOA', 'NS', 'DNAME']);
+
+/** One check's diagnostics (levels applied) and the owner name key each sits on (null: not on a record). */
+interface CheckResult {
+  diagnostics: ZoneDiagnostic[];
+  owners: (string | null)[] | null;
+}
+
+/** One document's analysis, kept up to date edit by edit. */
+export class IncrementalAnalysis {
+  private parse: ResumableParse;
+  private current!: Analysis;
+  private zone!: Zone;
+  private results: CheckResult[] = [];
+  private settings: Settings;
+  private reverseZones: readonly Zone[];
+  /** The zone has wildcard owners (then a name appearing or disappearing means a full check). */
+  private wildcards = false;
+  /** Owner keys of MX RRsets with an IP-literal target: mx-target-ip reads the whole zone for them. */
+  private literalMx = new Set<string>();
+  /** How the current analysis was made. */
+  mode: AnalysisMode = 'full';
+  /** How many names the last incremental check covered. */
+  scopeSize = 0;
+
+  private constructor(
+    text: string,
+    private readonly options: ParseOptions,
+    settings: Settings,
+    context: CheckContext,
+  ) {
+    this.settings = settings;
+    this.reverseZones = context.reverseZones;
+    this.parse = parseResumable(text, this.parseOptions(settings));
+    this.checkAll(context);
+  }
+
+  /** Analyses a document from scratch. */
+  static open(text: string, options: ParseOptions, settings: Settings, context?: CheckContext): IncrementalAnalysis {
+    return new IncrementalAnalysis(text, options, settings, context ?? NO_CONTEXT);
+  }
+
+  /** The analysis of the latest text. */
+  get analysis(): Analysis {
+    return this.current;
+  }
+
+  private parseOptions(settings: Settings): ParseOptions {
+    return { generateLimit: settings.generate.maxRecords, ...this.options };
+  }
+
+  /**
+   * The analysis of `text`, which is the previous text with `edit` applied
+   * (null: unknown changes, analyse from scratch).
+   */
+  update(text: string, edit: TextEdit | null, settings: Settings, context: CheckContext = NO_CONTEXT): Analysis {
+    const sameInputs =
+      settings === this.settings &&
+      context.reverseZones.length === this.reverseZones.length &&
+      context.reverseZones.every((z, i) => z === this.reverseZones[i]);
+    const next =
+      edit !== null && settings.generate.maxRecords === this.settings.generate.maxRecords
+        ? reparse(this.parse, text, edit)
+        : null;
+    this.settings = settings;
+    this.reverseZones = context.reverseZones;
+    if (next === null) {
+      this.parse = parseResumable(text, this.parseOptions(settings));
+      this.checkAll(context);
+      return this.current;
+    }
+    const old = this.parse;
+    this.parse = next.parse;
+    const { removed, added } = keepUnchanged(old, next.parse, next.splice);
+    if (!sameInputs || !this.checkAround(removed, added, next.splice, context)) this.checkAll(context);
+    return this.current;
+  }
+
+  /** Builds the model and runs every check. */
+  private checkAll(context: CheckContext): void {
+    this.mode = 'full';
+    const zone = buildZone(this.parse.result);
+    const settings = this.settings;
+    const levels = settings.checks;
+    const scoped = scopable(zone.files.length, zone.directives);
+    this.results = CHECKS.map((c): CheckResult => {
+      if (levels[c.code] === 'off') return { diagnostics: [], owners: [] };
+      const diagnostics = withLevels(c.run(zone, settings, context), settings);
+      return { diagnostics, owners: scoped ? diagnostics.map((d) => ownerKeyAt(zone, d)) : null };
+    });
+    this.zone = zone;
+    this.wildcards = false;
+    for (const node of zone.allNodes()) {
+      if (node.key.startsWith('*')) {
+        this.wildcards = true;
+        break;
+      }
+    }
+    this.literalMx = new Set();
+    for (const set of zone.rrsetsOfType('MX')) if (hasLiteralTarget(zone, set)) this.literalMx.add(set.key);
+    this.publish();
+  }
+
+  /**
+   * Checks again what `removed` → `added` can change (see the top of this
+   * file). False, with nothing changed, when only a full check is certain.
+   */
+  private checkAround(
+    removed: readonly ZoneRecord[],
+    added: readonly ZoneRecord[],
+    splice: RecordSplice,
+    context: CheckContext,
+  ): boolean {
+    const old = this.zone;
+    const parse = this.parse.result;
+    if (!scopable(parse.files.length, parse.directives)) return false;
+    if (this.results.some((r) => r.owners === null)) return false;
+    const touched = new Set<string>();
+    for (const r of [...removed, ...added]) {
+      if (STRUCTURAL_TYPES.has(r.type)) return false;
+      const key = nameKey(r.owner);
+      if (key.startsWith('*')) return false;
+      touched.add(key);
+    }
+    const existed = new Map<string, boolean>();
+    for (const k of touched) existed.set(k, old.node(k) !== undefined);
+    const zone = old.patched(parse, removed, added);
+    if (zone === null) return false; // (nothing was changed)
+    this.zone = zone;
+    this.mode = 'incremental';
+
+    // The names to check again: those touched, those that point at them (through alias chains), ...
+    const scope = new Set(touched);
+    const queue = [...touched];
+    const reach = (key: string) => {
+      for (const ref of zone.referencesTo(key)) {
+        const owner = nameKey(ref.record.owner);
+        if (scope.has(owner)) continue;
+        scope.add(owner);
+        if (ref.record.type === 'CNAME' || ref.record.type === 'DNAME') queue.push(owner);
+      }
+    };
+    for (const k of touched) {
+      if (existed.get(k) === (zone.node(k) !== undefined)) continue;
+      // ... and, when a name appeared or went away, those that point at its ancestors (which may
+      // have become, or stopped being, empty non-terminals) and the SOA's names.
+      if (this.wildcards) return this.undo();
+      for (const a of ancestorKeys(k, zone.origin)) reach(a);
+      for (const set of zone.rrsetsOfType('SOA')) scope.add(set.key);
+    }
+    while (queue.length > 0) reach(queue.pop() as string);
+    // MX targets written as addresses: mx-target-ip reads every address of the zone for them.
+    for (const k of touched) {
+      const set = zone.node(k)?.rrsets.get('MX');
+      if (set !== undefined && hasLiteralTarget(zone, set)) this.literalMx.add(k);
+      else this.literalMx.delete(k);
+    }
+    for (const k of this.literalMx) scope.add(k);
+    this.scopeSize = scope.size;
+
+    const settings = this.settings;
+    const levels = settings.checks;
+    const view = scopedView(zone, scope);
+    const results: CheckResult[] = [];
+    for (let i = 0; i < CHECKS.length; i++) {
+      const c: Check = CHECKS[i];
+      if (levels[c.code] === 'off') {
+        results.push({ diagnostics: [], owners: [] });
+        continue;
+      }
+      if (WHOLE_ZONE.has(c.code)) {
+        const diagnostics = withLevels(c.run(zone, settings, context), settings);
+        results.push({ diagnostics, owners: diagnostics.map((d) => ownerKeyAt(zone, d)) });
+        continue;
+      }
+      const before = this.results[i];
+      const fresh = withLevels(c.run(view, settings, context), settings);
+      if (ACROSS_DOMAINS.has(c.code) && (fresh.length > 0 || before.diagnostics.length > 0)) return this.undo();
+      const diagnostics: ZoneDiagnostic[] = [];
+      const owners: (string | null)[] = [];
+      const oldOwners = before.owners as (string | null)[];
+      for (let k = 0; k < before.diagnostics.length; k++) {
+        const owner = oldOwners[k];
+        if (owner === null) return this.undo();
+        if (scope.has(owner)) continue;
+        diagnostics.push(shiftDiagnostic(before.diagnostics[k], splice));
+        owners.push(owner);
+      }
+      for (const d of fresh) {
+        const owner = ownerKeyAt(zone, d);
+        if (owner === null) return this.undo();
+        if (!scope.has(owner)) continue; // the view lists some types whole: keep only what is in scope
+        diagnostics.push(d);
+        owners.push(owner);
+      }
+      results.push({ diagnostics, owners });
+    }
+    this.results = results;
+    this.publish();
+    return true;
+  }
+
+  /**
+   * Gives up an incremental check after the model was patched: the model is
+   * right, the checks are run in full on it by the caller.
+   */
+  private undo(): false {
+    return false;
+  }
+
+  /** The analysis from the parse diagnostics and each check's, in the order `runChecks` gives. */
+  private publish(): void {
+    const zone = this.zone;
+    const out = withLevels(zone.parseDiagnostics, this.settings);
+    for (const r of this.results) for (const d of r.diagnostics) out.push(d);
+    out.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
+    this.current = { zone, diagnostics: out };
+  }
+}
+
+/** True when diagnostics can be told apart by the record they sit on: one file, no `$GENERATE`. */
+function scopable(files: number, directives: readonly Directive[]): boolean {
+  return files === 1 && !directives.some((d) => d.name === '$GENERATE');
+}
+
+/** The user's levels applied as `runChecks` applies them (`off` drops, a level replaces the severity). */
+function withLevels(list: readonly ZoneDiagnostic[], settings: Settings): ZoneDiagnostic[] {
+  const levels = settings.checks;
+  const out: ZoneDiagnostic[] = [];
+  for (const d of list) {
+    const level = levels[d.code];
+    if (level === 'off') continue;
+    out.push(level === undefined ? d : { ...d, severity: level });
+  }
+  return out;
+}
+
+/**
+ * The records re-read around an edit that came out the same (the parse
+ * restarts at a checkpoint, so it reads some lines the edit did not touch)
+ * keep their old objects, moved by the edit; what is left is what changed.
+ */
+function keepUnchanged(
+  old: ResumableParse,
+  next: ResumableParse,
+  splice: RecordSplice,
+): { removed: ZoneRecord[]; added: ZoneRecord[] } {
+  const records = next.result.records;
+  const removed = old.result.records.slice(splice.from, splice.to);
+  const added = records.slice(splice.from, splice.from + splice.added);
+  let head = 0;
+  while (head < removed.length && head < added.length && sameRecord(removed[head], added[head], splice)) head++;
+  let tail = 0;
+  while (
+    tail < removed.length - head &&
+    tail < added.length - head &&
+    sameRecord(removed[removed.length - 1 - tail], added[added.length - 1 - tail], splice)
+  ) {
+    tail++;
+  }
+  for (let k = 0; k < head; k++) records[splice.from + k] = moved(removed[k], splice);
+  for (let k = 0; k < tail; k++) {
+    records[splice.from + added.length - 1 - k] = moved(removed[removed.length - 1 - k], splice);
+  }
+  return { removed: removed.slice(head, removed.length - tail), added: added.slice(head, added.length - tail) };
+}
+
+/** How far an offset of the old text moves. */
+function shiftOf(offset: number, splice: RecordSplice): number {
+  return offset >= splice.oldEnd ? splice.delta : 0;
+}
+
+/** The old record with its offsets moved to the new text (in place: the old parse is used up). */
+function moved(r: ZoneRecord, splice: RecordSplice): ZoneRecord {
+  const d = shiftOf(r.start, splice);
+  if (d === 0) return r;
+  r.ownerStart += d;
+  r.ownerEnd += d;
+  if (r.ttlStart >= 0) {
+    r.ttlStart += d;
+    r.ttlEnd += d;
+  }
+  if (r.classStart >= 0) {
+    r.classStart += d;
+    r.classEnd += d;
+  }
+  r.typeStart += d;
+  r.typeEnd += d;
+  r.start += d;
+  r.end += d;
+  for (const f of r.rdata) {
+    f.start += d;
+    f.end += d;
+  }
+  return r;
+}
+
+/** True when `b` (new text) is `a` (old text) moved by the edit. */
+function sameRecord(a: ZoneRecord, b: ZoneRecord, splice: RecordSplice): boolean {
+  // One shift for the whole record: a record the edit falls inside does not compare equal.
+  const d = shiftOf(a.start, splice);
+  const at = (x: number, y: number) => (x < 0 ? y === x : y === x + d);
+  if (
+    a.owner !== b.owner ||
+    a.ttl !== b.ttl ||
+    a.classCode !== b.classCode ||
+    a.type !== b.type ||
+    a.typeCode !== b.typeCode ||
+    a.generated !== b.generated ||
+    a.file !== b.file ||
+    !at(a.ownerStart, b.ownerStart) ||
+    !at(a.ownerEnd, b.ownerEnd) ||
+    !at(a.ttlStart, b.ttlStart) ||
+    !at(a.ttlEnd, b.ttlEnd) ||
+    !at(a.classStart, b.classStart) ||
+    !at(a.classEnd, b.classEnd) ||
+    !at(a.typeStart, b.typeStart) ||
+    !at(a.typeEnd, b.typeEnd) ||
+    !at(a.start, b.start) ||
+    !at(a.end, b.end) ||
+    a.rdata.length !== b.rdata.length
+  ) {
+    return false;
+  }
+  for (let k = 0; k < a.rdata.length; k++) {
+    const f = a.rdata[k];
+    const g = b.rdata[k];
+    if (
+      f.role !== g.role ||
+      f.kind !== g.kind ||
+      f.value !== g.value ||
+      f.num !== g.num ||
+      !at(f.start, g.start) ||
+      !at(f.end, g.end)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * An old diagnostic moved to the new text: its range, its related locations
+ * and every `{ file, start, end }` in its quick-fix data (in place: the old
+ * analysis is used up).
+ */
+function shiftDiagnostic(d: ZoneDiagnostic, splice: RecordSplice): ZoneDiagnostic {
+  const { oldEnd, delta } = splice;
+  if (delta === 0) return d;
+  if (d.start >= oldEnd) {
+    d.start += delta;
+    d.end += delta;
+  }
+  const related = d.related;
+  if (related !== undefined) {
+    for (let k = 0; k < related.length; k++) {
+      const r = related[k];
+      if (r.start >= oldEnd) {
+        r.start += delta;
+        r.end += delta;
+      }
+    }
+  }
+  if (d.data !== undefined) shiftSpans(d.data, splice, new Set());
+  return d;
+}
+
+/** Moves every `{ file, start, end }` found in quick-fix data (each object once). */
+function shiftSpans(v: unknown, splice: RecordSplice, seen: Set<object>): void {
+  if (typeof v !== 'object' || v === null || seen.has(v)) return;
+  seen.add(v);
+  if (Array.isArray(v)) {
+    for (const x of v) shiftSpans(x, splice, seen);
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o.file === 'number' && typeof o.start === 'number' && typeof o.end === 'number') {
+    if (o.start >= splice.oldEnd) {
+      o.start += splice.delta;
+      o.end = (o.end) + splice.delta;
+    }
+  }
+  for (const key in o) shiftSpans(o[key], splice, seen);
+}
+
+/** The key of the owner of the record a diagnostic sits on (records are in offset order here), or null. */
+function ownerKeyAt(zone: Zone, d: ZoneDiagnostic): string | null {
+  if (d.file !== 0) return null;
+  const records = zone.records;
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (records[mid].start <= d.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const r = records[lo - 1];
+  if (r === undefined || d.start > r.end || d.end > r.end) return null;
+  return nameKey(r.owner);
+}
+
+/** The keys of the proper ancestors of a key, down to the origin (or the root). */
+function ancestorKeys(key: string, origin: string | null): string[] {
+  const out: string[] = [];
+  const stop = origin === null ? '' : nameKey(origin);
+  for (let i = 0; i < key.length - 1; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 0x5c) {
+      i++; // an escaped character (a `\.` is part of a label)
+      continue;
+    }
+    if (c !== 0x2e) continue;
+    const ancestor = key.slice(i + 1);
+    out.push(ancestor);
+    if (ancestor === stop) break;
+  }
+  return out;
+}
+
+/** True when an MX record of the set names its exchange by an address (digits, dots, colons). */
+function hasLiteralTarget(zone: Zone, set: RRset): boolean {
+  const text = zone.files[0]?.text ?? '';
+  for (const r of set.records) {
+    for (const f of r.rdata) {
+      if (f.role !== 'exchange' || r.file !== 0) continue;
+      const written = text.slice(f.start, f.end);
+      if (/^\[?[0-9a-fA-F:.]*[0-9:][0-9a-fA-F:.]*\]?\.?$/.test(written)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The zone as the scoped checks see it: lookups answer for the whole zone,
+ * but the RRsets the checks iterate over (`forEachRRset`, `rrsetsOfType` of
+ * `SCOPED_TYPES`) are those of the names in `scope`, in the zone's order.
+ */
+function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
+  const nodes: ZoneNode[] = [];
+  for (const k of scope) {
+    const node = zone.node(k);
+    if (node !== undefined) nodes.push(node);
+  }
+  const first = (n: ZoneNode) => (n.rrsets.values().next().value as RRset).records[0].start;
+  nodes.sort((a, b) => first(a) - first(b));
+  const view = Object.create(zone) as Zone;
+  const byType = new Map<string, RRset[]>();
+  view.rrsetsOfType = (type: string): readonly RRset[] => {
+    if (!SCOPED_TYPES.has(type)) return zone.rrsetsOfType(type);
+    let list = byType.get(type);
+    if (list === undefined) {
+      list = [];
+      for (const n of nodes) {
+        const set = n.rrsets.get(type);
+        if (set !== undefined) list.push(set);
+      }
+      list.sort((a, b) => a.records[0].start - b.records[0].start);
+      byType.set(type, list);
+    }
+    return list;
+  };
+  view.forEachRRset = (fn: (set: RRset, node: ZoneNode) => void): void => {
+    for (const n of nodes) for (const set of n.rrsets.values()) fn(set, n);
+  };
+  return view;
+}

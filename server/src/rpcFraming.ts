@@ -1,0 +1,137 @@
+/**
+ * A guard in front of the language server's stdin: it re-frames the LSP base
+ * protocol (`Content-Length: N\r\n\r\n` + N bytes of JSON) so that one bad
+ * message costs that message only.
+ *
+ * vscode-jsonrpc's stream reader trusts every header: after one wrong
+ * `Content-Length`, the rest of that message is read as the next header, the
+ * next message's body as the header after that, and so on, so the server never
+ * understands another message although it keeps running. This guard:
+ * - skips bytes before a header and header lines other than `Content-Length`;
+ * - drops a header block with no `Content-Length`;
+ * - checks that each body is JSON; when it is not (a wrong length swallowed
+ *   part of the next message), it drops it and starts again at the next
+ *   `Content-Length` inside it.
+ * What passes through is always well framed, and parses as JSON.
+ */
+import { Transform, type TransformCallback } from 'node:stream';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+const CONTENT_LENGTH = Buffer.from('content-length');
+/** A header block is a few dozen bytes; garbage without one is dropped beyond this. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/** The last `Content-Length: <digits>` of a header block, or undefined. */
+function contentLength(header: string): number | undefined {
+  let found: number | undefined;
+  for (const m of header.matchAll(/content-length[ \t]*:[ \t]*(\d+)/gi)) found = Number(m[1]);
+  return found !== undefined && Number.isSafeInteger(found) ? found : undefined;
+}
+
+/** Where the next `Content-Length` starts in `bytes` (ASCII case-insensitive), from `from`; -1 if none. */
+function indexOfContentLength(bytes: Buffer, from: number): number {
+  const lower = Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1');
+  return lower.indexOf(CONTENT_LENGTH, from);
+}
+
+/** Re-frames a byte stream of LSP messages; `onDrop` hears about every byte range it had to throw away. */
+export class MessageFramingGuard extends Transform {
+  private chunks: Buffer[] = [];
+  private total = 0;
+  /** The body length being waited for, or -1 while reading a header. */
+  private need = -1;
+
+  constructor(private readonly onDrop: (reason: string) => void = () => undefined) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.chunks.push(chunk);
+    this.total += chunk.length;
+    try {
+      this.pump();
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  /** Everything buffered as one Buffer (bodies are joined once, when complete). */
+  private takeAll(): Buffer {
+    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.total);
+    this.chunks = [];
+    this.total = 0;
+    return all;
+  }
+
+  private keep(rest: Buffer): void {
+    if (rest.length > 0) {
+      this.chunks = [rest];
+      this.total = rest.length;
+    }
+  }
+
+  private pump(): void {
+    for (;;) {
+      if (this.need === -1) {
+        if (this.total === 0) return;
+        const head = this.takeAll();
+        const end = head.indexOf(HEADER_END);
+        if (end === -1) {
+          if (head.length > MAX_HEADER_BYTES) {
+            // Keep a tail that may hold the start of a real header.
+            this.onDrop(`${head.length - 64} bytes with no message header`);
+            this.keep(head.subarray(head.length - 64));
+          } else this.keep(head);
+          return;
+        }
+        const length = contentLength(head.subarray(0, end).toString('latin1'));
+        this.keep(head.subarray(end + HEADER_END.length));
+        if (length === undefined) {
+          this.onDrop('a message header without Content-Length');
+          continue;
+        }
+        this.need = length;
+      }
+      if (this.total < this.need) return;
+      const all = this.takeAll();
+      const body = all.subarray(0, this.need);
+      let rest = all.subarray(this.need);
+      this.need = -1;
+      if (isJson(body)) {
+        this.push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'));
+        this.push(body);
+      } else {
+        // A wrong length: the body may have swallowed the start of the next message.
+        const next = indexOfContentLength(body, 0);
+        this.onDrop(`a message body of ${body.length} bytes that is not JSON`);
+        if (next !== -1) rest = Buffer.concat([body.subarray(next), rest]);
+      }
+      this.keep(rest);
+    }
+  }
+}
+
+function isJson(body: Buffer): boolean {
+  try {
+    JSON.parse(body.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The server's connection as its command line asks (`--stdio`, `--node-ipc`,
+ * `--socket=N`, `--pipe=NAME`); over stdio, behind a `MessageFramingGuard`
+ * that reports what it drops in the client's log.
+ */
+export function createServerConnection(argv: readonly string[] = process.argv): Connection {
+  if (!argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  // The guard reports through the connection it feeds: made first, told later.
+  const log: { connection?: Connection } = {};
+  const guard = new MessageFramingGuard((reason) => log.connection?.console.warn(`ZoneLens: ignored ${reason}`));
+  log.connection = createConnection(ProposedFeatures.all, process.stdin.pipe(guard), process.stdout);
+  return log.connection;
+}

@@ -1,0 +1,122 @@
+/**
+ * Property-based tests (fast-check): for any text (any UTF-16, binary bytes,
+ * zone-like token soup, plausible records), the lexer, parser, model, checks,
+ * simulation and fixes run without an exception and everything they report
+ * lies inside the document. Seeded, so a failure is the same on every run;
+ * `FUZZ_SEED=n` explores other inputs, `FUZZ_RUNS=n` more of them.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { analyze } from '../../server/src/checks/index';
+import { toLspDiagnostics } from '../../server/src/features/diagnostics';
+import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
+import { Lexer, tokenize } from '../../server/src/zone/lexer';
+import { parseZone } from '../../server/src/zone/parser';
+import { anyText, anyZoneInput, binaryText, fuzzIncludeReader, recordSoup, tokenSoup } from './inputs';
+import { exercise } from './invariants';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
+
+function params(runs = RUNS): fc.Parameters<unknown> {
+  return { seed: SEED, numRuns: runs, endOnFailure: true };
+}
+
+describe('lexer on any text', () => {
+  it('ends, and gives tokens in order, inside the text, and problems inside the text', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, binaryText, tokenSoup), (text) => {
+        const lexer = new Lexer(text);
+        let last = 0;
+        let lines = 0;
+        for (let e = lexer.next(); e !== null; e = lexer.next()) {
+          // Each logical line holds at least one character: a line per character at most.
+          assert.ok(++lines <= text.length, 'more lines than characters');
+          assert.ok(e.tokens.length > 0);
+          assert.ok(e.start >= last && e.start <= e.end && e.end <= text.length, `line ${e.start}..${e.end}`);
+          for (const t of e.tokens) {
+            assert.ok(t.start >= last && t.start <= t.end && t.end <= text.length, `token ${t.start}..${t.end}`);
+            last = t.end;
+          }
+        }
+        for (const p of lexer.problems) assert.ok(p.start >= 0 && p.start <= p.end && p.end <= text.length);
+        tokenize(text);
+      }),
+      params(RUNS * 2),
+    );
+  });
+});
+
+describe('parser on any text', () => {
+  it('reports records and diagnostics inside the file, with or without an origin and includes', () => {
+    fc.assert(
+      fc.property(anyZoneInput, fc.constantFrom(undefined, 'example.com.', '.'), (text, origin) => {
+        const p = parseZone(text, { fileName: 'x.zone', origin, readInclude: fuzzIncludeReader(text) });
+        for (const d of p.diagnostics) {
+          const len = p.files[d.file].text.length;
+          assert.ok(d.start >= 0 && d.start <= d.end && d.end <= len, `${d.code} at ${d.start}..${d.end} of ${len}`);
+        }
+        for (const r of p.records) assert.ok(r.start >= 0 && r.end <= p.files[r.file].text.length);
+      }),
+      params(RUNS * 2),
+    );
+  });
+});
+
+describe('model and checks on any text', () => {
+  it('give diagnostics with a code, a message and a range inside the document', () => {
+    fc.assert(
+      fc.property(anyZoneInput, fc.constantFrom(undefined, 'example.com.'), (text, origin) => {
+        exercise(text, { origin, readInclude: fuzzIncludeReader(text) });
+      }),
+      params(),
+    );
+  });
+
+  it('give LSP ranges on existing lines and characters', () => {
+    fc.assert(
+      fc.property(anyZoneInput, (text) => {
+        const a = analyze(text, { fileName: 'file:///x.zone', origin: 'example.com.' }, DEFAULT_SETTINGS);
+        const lines = text.split(/\r\n|\r|\n/);
+        for (const { diagnostics } of toLspDiagnostics(a)) {
+          for (const d of diagnostics) {
+            for (const p of [d.range.start, d.range.end]) {
+              assert.ok(p.line >= 0 && p.line < lines.length, `line ${p.line} of ${lines.length}`);
+              assert.ok(p.character >= 0 && p.character <= lines[p.line].length, `character ${p.character}`);
+            }
+          }
+        }
+      }),
+      params(),
+    );
+  });
+
+  it('hold under any settings a client could send', () => {
+    const settings = fc
+      .record({
+        checks: fc.dictionary(fc.string(), fc.constantFrom('off', 'hint', 'error', 'bogus', 3)),
+        generate: fc.record({ maxRecords: fc.oneof(fc.integer(), fc.double(), fc.constant(null)) }),
+        mx: fc.record({ privateAddressesOk: fc.anything() }),
+        simulation: fc.record({ profile: fc.constantFrom('postfix', 'exim', 'nope') }),
+      })
+      .map(parseSettings);
+    fc.assert(
+      fc.property(fc.oneof(recordSoup, tokenSoup), settings, (text, s) => {
+        exercise(text, { origin: 'example.com.', settings: s });
+      }),
+      params(RUNS / 2),
+    );
+  });
+});
+
+describe('simulation and fixes on zone-like text', () => {
+  it('simulate every mail domain, hover, and give fixes whose edits lie inside the document', () => {
+    fc.assert(
+      fc.property(fc.oneof(recordSoup, tokenSoup), fc.constantFrom(undefined, 'example.com.'), (text, origin) => {
+        exercise(text, { origin, fixes: true, maxFixRequests: 8, simulation: true });
+      }),
+      params(RUNS / 2),
+    );
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * `$INCLUDE` through the language server, in a real workspace folder: files
+ * inside are read when the workspace is trusted, anything outside (by path or
+ * by a symbolic link) is refused, `zonelens.include.searchPaths` applies as
+ * soon as it changes, and an untrusted workspace reads nothing and says why.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { DidChangeConfigurationNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startClient, type TestClient } from './client';
+
+const HEAD = '$TTL 1h\n@ SOA ns1 hostmaster 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\n';
+/** An MX whose host is defined only in `hosts.inc`: without that file, `mx-target-no-address`. */
+const MAIN = `${HEAD}@ MX 10 mail\n$INCLUDE hosts.inc\n`;
+
+const uri = (p: string) => pathToFileURL(p).toString();
+const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
+
+/** A workspace folder and a folder beside it (outside), with a symbolic link from one into the other. */
+function workspace(): { root: string; outside: string } {
+  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'zonelens-lsp-inc-')));
+  const root = path.join(base, 'workspace');
+  const outside = path.join(base, 'outside');
+  fs.mkdirSync(path.join(root, 'zones'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'shared'), { recursive: true });
+  fs.mkdirSync(outside);
+  fs.writeFileSync(path.join(root, 'zones', 'hosts.inc'), 'mail A 192.0.2.25\nbroken A 192.0.2.300\n');
+  fs.writeFileSync(path.join(root, 'shared', 'common.inc'), 'common A 192.0.2.7\n');
+  fs.writeFileSync(path.join(outside, 'secret.inc'), 'mail A 192.0.2.66\n');
+  fs.symlinkSync(path.join(outside, 'secret.inc'), path.join(root, 'zones', 'escape.inc'));
+  return { root, outside };
+}
+
+describe('language server: $INCLUDE in a trusted workspace', () => {
+  let ws: { root: string; outside: string };
+  let client: TestClient;
+
+  before(async () => {
+    ws = workspace();
+    client = await startClient({ rootUri: uri(ws.root), initializationOptions: { trusted: true, settings: {} } });
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reads an included file inside the folder: its records count, its problems are published under its URI', async () => {
+    const main = uri(path.join(ws.root, 'zones', 'example.com.zone'));
+    const included = client.diagnostics(uri(path.join(ws.root, 'zones', 'hosts.inc')));
+    client.open(main, MAIN);
+    const p = await client.diagnostics(main);
+    assert.ok(!codes(p).includes('mx-target-no-address'), `the host in hosts.inc is seen: ${codes(p).join(', ')}`);
+    assert.ok(!codes(p).some((c) => String(c).startsWith('include-')));
+    const inc = await included;
+    assert.deepEqual(codes(inc), ['bad-rdata']);
+    assert.deepEqual(inc.diagnostics[0].range.start, { line: 1, character: 9 });
+  });
+
+  it('refuses a file outside the folder, at the directive, and says where it is', async () => {
+    const main = uri(path.join(ws.root, 'zones', 'outside.example.zone'));
+    client.open(main, `${HEAD}$INCLUDE ../../outside/secret.inc\n`);
+    const p = await client.diagnostics(main);
+    assert.deepEqual(codes(p), ['include-denied']);
+    const d = p.diagnostics[0];
+    assert.deepEqual(d.range, { start: { line: 4, character: 9 }, end: { line: 4, character: 33 } });
+    assert.match(
+      d.message,
+      /^\$INCLUDE \.\.\/\.\.\/outside\/secret\.inc was not read: .*secret\.inc is outside the workspace folders$/,
+    );
+  });
+
+  it('refuses a symbolic link inside the folder that points outside it', async () => {
+    const main = uri(path.join(ws.root, 'zones', 'link.example.zone'));
+    client.open(main, `${HEAD}@ MX 10 mail\n$INCLUDE escape.inc\n`);
+    const p = await client.diagnostics(main);
+    const denied = p.diagnostics.filter((d) => d.code === 'include-denied');
+    assert.equal(denied.length, 1);
+    assert.match(
+      denied[0].message,
+      /escape\.inc \(a symbolic link to .*outside\/secret\.inc\) is outside the workspace folders/,
+    );
+    // Nothing of the file was read: the MX host it would define is missing.
+    assert.ok(codes(p).includes('mx-target-no-address'));
+  });
+
+  it('reports a file that includes itself as a cycle at the directive', async () => {
+    const main = uri(path.join(ws.root, 'zones', 'self.example.zone'));
+    fs.writeFileSync(path.join(ws.root, 'zones', 'self.example.zone'), `${HEAD}$INCLUDE self.example.zone\n`);
+    client.open(main, `${HEAD}$INCLUDE self.example.zone\n`);
+    const p = await client.diagnostics(main);
+    assert.deepEqual(codes(p), ['include-cycle']);
+    assert.equal(p.diagnostics[0].range.start.line, 4);
+  });
+
+  it('looks in zonelens.include.searchPaths as soon as the setting changes', async () => {
+    const main = uri(path.join(ws.root, 'zones', 'search.example.zone'));
+    client.open(main, `${HEAD}$INCLUDE common.inc\n`);
+    const before = await client.diagnostics(main);
+    assert.deepEqual(codes(before), ['include-not-found']);
+    assert.match(before.diagnostics[0].message, /no such file; tried .*zones\/common\.inc, .*workspace\/common\.inc$/);
+    const found = client.diagnostics(main, (p) => p.diagnostics.length === 0);
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { zonelens: { include: { searchPaths: ['shared'] } } },
+    });
+    await found;
+  });
+});
+
+describe('language server: $INCLUDE in an untrusted workspace', () => {
+  let ws: { root: string; outside: string };
+  let client: TestClient;
+
+  before(async () => {
+    ws = workspace();
+    client = await startClient({ rootUri: uri(ws.root), initializationOptions: { trusted: false, settings: {} } });
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('reads nothing, and the diagnostic says why', async () => {
+    const main = uri(path.join(ws.root, 'zones', 'example.com.zone'));
+    client.open(main, MAIN);
+    const p = await client.diagnostics(main);
+    const denied = p.diagnostics.filter((d) => d.code === 'include-denied');
+    assert.equal(denied.length, 1);
+    assert.equal(
+      denied[0].message,
+      '$INCLUDE hosts.inc was not read: the workspace is not trusted (ZoneLens reads no other file until you trust it)',
+    );
+    assert.deepEqual(denied[0].range, { start: { line: 5, character: 9 }, end: { line: 5, character: 18 } });
+    // The file exists and is inside the folder, but none of it was read.
+    assert.ok(codes(p).includes('mx-target-no-address'));
+  });
+});

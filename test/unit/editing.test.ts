@@ -1,0 +1,207 @@
+/**
+ * The editing features in process (features/symbols, folding, navigation,
+ * completion, formatting, serial): cases the LSP test does not reach
+ * ($INCLUDEd files, delegations, generic data, $GENERATE), and no crash at
+ * any position of real and broken zones.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { completion } from '../../server/src/features/completion';
+import { foldingRanges } from '../../server/src/features/folding';
+import { formatting } from '../../server/src/features/formatting';
+import { definition, highlights, prepareRename, references, rename } from '../../server/src/features/navigation';
+import { bumpSerialEdit } from '../../server/src/features/serial';
+import { documentSymbols } from '../../server/src/features/symbols';
+import { LineIndex } from '../../server/src/zone/lineIndex';
+import { buildZone, type Zone } from '../../server/src/zone/model';
+import { parseZone, type IncludeReader } from '../../server/src/zone/parser';
+import { printLine, printRecords } from '../../server/src/zone/print';
+
+const ORIGIN = 'example.com.';
+const options = { origin: ORIGIN };
+
+function zoneOf(text: string, files: Record<string, string> = {}): Zone {
+  const readInclude: IncludeReader = (p) =>
+    files[p] === undefined
+      ? { ok: false, code: 'include-not-found', message: `${p}: not found` }
+      : { ok: true, name: `file:///z/${p}`, text: files[p] };
+  return buildZone(parseZone(text, { fileName: 'file:///z/example.com.zone', origin: ORIGIN, readInclude }));
+}
+
+function apply(text: string, edits: readonly TextEdit[]): string {
+  const li = new LineIndex(text);
+  let out = text;
+  for (const e of [...edits].sort((a, b) => li.offsetAt(b.range.start) - li.offsetAt(a.range.start))) {
+    out = out.slice(0, li.offsetAt(e.range.start)) + e.newText + out.slice(li.offsetAt(e.range.end));
+  }
+  return out;
+}
+
+const MAIN = `$TTL 1h
+@       IN SOA ns1 hostmaster 2024010101 1h 15m 2w 1h
+        IN NS  ns1
+        IN MX  10 mail
+$INCLUDE hosts.inc
+shop    IN NS  ns.shop
+ns.shop IN A   192.0.2.9
+www     IN CNAME mail
+`;
+const HOSTS = `ns1   IN A 192.0.2.53
+mail  IN A 192.0.2.25
+`;
+
+describe('editing: $INCLUDEd files', () => {
+  const zone = zoneOf(MAIN, { 'hosts.inc': HOSTS });
+
+  it('definition reaches the records of an included file', () => {
+    const got = definition(zone, MAIN.indexOf('10 mail') + 4, options);
+    assert.deepEqual(got, [
+      { uri: 'file:///z/hosts.inc', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 21 } } },
+    ]);
+  });
+
+  it('references and rename span the files; the included owner is renamed too', () => {
+    const refs = references(zone, MAIN.indexOf('CNAME mail') + 7, true, options) ?? [];
+    assert.deepEqual(refs.map((l) => `${l.uri}:${l.range.start.line}`).sort(), [
+      'file:///z/example.com.zone:3',
+      'file:///z/example.com.zone:7',
+      'file:///z/hosts.inc:1',
+    ]);
+    const edit = rename(zone, MAIN.indexOf('CNAME mail') + 7, 'mx', options) as WorkspaceEdit;
+    assert.equal(
+      apply(HOSTS, edit.changes?.['file:///z/hosts.inc'] ?? []),
+      'ns1   IN A 192.0.2.53\nmx  IN A 192.0.2.25\n',
+    );
+    const main = apply(MAIN, edit.changes?.['file:///z/example.com.zone'] ?? []);
+    assert.ok(main.includes('IN MX  10 mx\n') && main.includes('www     IN CNAME mx\n'));
+    // The renamed zone prints the same records with the new name.
+    const after = zoneOf(main, { 'hosts.inc': apply(HOSTS, edit.changes?.['file:///z/hosts.inc'] ?? []) });
+    const want = printRecords(zone).map((r) => printLine(r).replace(/\bmail\.example\.com\./g, 'mx.example.com.'));
+    assert.deepEqual(printRecords(after).map(printLine).sort(), want.sort());
+  });
+
+  it('highlights only what is in the document', () => {
+    const hs = highlights(zone, MAIN.indexOf('CNAME mail') + 7, options);
+    assert.deepEqual(hs.map((h) => h.range.start.line).sort(), [3, 7]);
+  });
+});
+
+describe('editing: renames that would change meaning are refused', () => {
+  const zone = zoneOf(MAIN, { 'hosts.inc': HOSTS });
+  const at = MAIN.indexOf('CNAME mail') + 7;
+
+  it('into a delegated subtree', () => {
+    const r = rename(zone, at, 'mail.shop', options);
+    assert.match((r as { refused: string }).refused, /below the NS \(a delegation\) of shop\.example\.com\./);
+  });
+
+  it('onto a name other records already point at', () => {
+    const z = zoneOf(`${MAIN}ftp IN CNAME dangling\n`, { 'hosts.inc': HOSTS });
+    const r = rename(z, at, 'dangling', options);
+    assert.match((r as { refused: string }).refused, /already named by 1 record/);
+  });
+
+  it('a name made by $GENERATE', () => {
+    const text =
+      '$TTL 1h\n@ IN SOA ns1 h 1 1 1 1 1\n@ IN NS ns1\n$GENERATE 1-3 host$ A 192.0.2.$\nns1 IN CNAME host1\n';
+    const z = zoneOf(text);
+    const r = prepareRename(z, text.indexOf('host1') + 1, options);
+    assert.match((r as { refused: string }).refused, /\$GENERATE/);
+  });
+
+  it('a name outside the zone', () => {
+    const text = '$TTL 1h\n@ IN SOA ns1 h 1 1 1 1 1\n@ IN NS ns1.example.net.\n';
+    const r = prepareRename(zoneOf(text), text.indexOf('ns1.example.net') + 1, options);
+    assert.match((r as { refused: string }).refused, /outside the zone/);
+  });
+});
+
+describe('editing: the serial', () => {
+  it('edits the serial in an included SOA file', () => {
+    const z = zoneOf('$INCLUDE soa.inc\n@ IN NS ns1\n', { 'soa.inc': '$TTL 1h\n@ IN SOA ns1 h 41 1 1 1 1\n' });
+    const r = bumpSerialEdit(z, 7, { textDocument: { uri: '' } });
+    assert.ok(!('refused' in r));
+    assert.equal(r.uri, 'file:///z/soa.inc');
+    assert.equal(r.newText, '42');
+    assert.equal(r.version, 7);
+  });
+
+  it('refuses a serial written in generic form', () => {
+    const z = zoneOf('$TTL 1h\n@ IN SOA \\# 22 0000 00000001 00000001 00000001 00000001 00000001\n');
+    assert.equal(z.rrsetsOfType('SOA').length, 1, 'the generic SOA is read');
+    assert.match((bumpSerialEdit(z, 1, { textDocument: { uri: '' } }) as { refused: string }).refused, /generic/);
+  });
+});
+
+describe('editing: completion snippets', () => {
+  /** Key material cannot have a meaningful default: its placeholders are words (`hash`, `key`) to overwrite. */
+  const KEY_MATERIAL = new Set(['TLSA', 'SMIMEA', 'DS', 'SSHFP', 'DNSKEY', 'OPENPGPKEY']);
+
+  it('every record-type snippet, with its defaults, is a record BIND-style parsing accepts', () => {
+    const text = '$TTL 1h\n@ IN SOA ns1 h 1 1 1 1 1\n@ IN NS ns1\nhost IN ';
+    const items = completion(zoneOf(text), text.length, ORIGIN).items.filter((i) => i.insertTextFormat === 2);
+    assert.ok(items.length >= 20, `snippets: ${items.length}`);
+    let checked = 0;
+    for (const item of items) {
+      if (KEY_MATERIAL.has(item.label)) continue;
+      const snippet = item.textEdit !== undefined && 'newText' in item.textEdit ? item.textEdit.newText : '';
+      const filled = snippet
+        .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+        .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+        .replace(/\$\{\d+\}/g, '');
+      const p = parseZone(`$ORIGIN example.com.\n$TTL 1h\nhost IN ${filled}\n`, { fileName: 'x', origin: ORIGIN });
+      assert.deepEqual(
+        p.diagnostics.map((d) => `${d.code}: ${d.message}`),
+        [],
+        `${item.label}: ${filled}`,
+      );
+      assert.equal(p.records[0]?.type, item.label);
+      checked++;
+    }
+    assert.ok(checked >= 15);
+  });
+});
+
+describe('editing: no crash anywhere', () => {
+  const dir = path.resolve(__dirname, '../../examples');
+  const texts = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.zone'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  texts.push(
+    '',
+    '\n\n',
+    '$',
+    '@ IN SOA (',
+    'www IN MX 10 "quoted ; not a comment" \\',
+    '$ORIGIN\n$TTL x\n\t IN A\n( ) ) (\n"unterminated\nname\\',
+    '$TTL 1h\n@ IN SOA ns1 h ( 1 1\n ; a comment\n 1 1 1 )\n  IN MX 10 mail\nmail IN A 192.0.2.1\n',
+  );
+
+  it('every feature answers at every offset of real and broken zones', () => {
+    for (const text of texts) {
+      const zone = zoneOf(text);
+      documentSymbols(zone, ORIGIN);
+      foldingRanges(zone, ORIGIN);
+      formatting(zone, { tabSize: 8, insertSpaces: true }, options);
+      formatting(zone, { tabSize: 4, insertSpaces: false }, options, {
+        start: { line: 1, character: 0 },
+        end: { line: 3, character: 0 },
+      });
+      bumpSerialEdit(zone, 1, { textDocument: { uri: '' }, today: 'junk' });
+      // Every offset for short texts, a sample of them for long ones.
+      const step = Math.max(1, Math.floor(text.length / 400));
+      for (let o = 0; o <= text.length; o += step) {
+        completion(zone, o, ORIGIN);
+        definition(zone, o, options);
+        references(zone, o, true, options);
+        highlights(zone, o, options);
+        const prep = prepareRename(zone, o, options);
+        if (prep !== null && !('refused' in prep)) rename(zone, o, 'renamed-host', options);
+      }
+    }
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The incremental analysis must give exactly what a fresh analysis of the
+ * same text gives: thousands of random edits to the example zones and to
+ * zones of the public corpus, and after each one the records, directives,
+ * origin and diagnostics compared with `analyze` of the edited text.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyze, type Analysis } from '../../server/src/checks/index';
+import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { originFromFileName } from '../../server/src/zone/origin';
+import { CORPUS, corpusEntries } from '../corpusDir';
+
+const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
+
+/** A seedable PRNG (mulberry32), so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Characters that change how a zone reads, weighted towards the common ones. */
+const ALPHABET = 'abcxyz019.. \t\n\n;"\\$()@*:-AMX';
+
+/** A random edit of `text`: a character typed or deleted, a few deleted, or a line of the file pasted. */
+function randomEdit(text: string, next: () => number): { edit: TextEdit; inserted: string } {
+  const pick = (n: number) => Math.floor(next() * n);
+  const at = pick(text.length + 1);
+  const kind = next();
+  if (kind < 0.45) {
+    const c = ALPHABET[pick(ALPHABET.length)];
+    return { edit: { start: at, oldEnd: at, newEnd: at + 1 }, inserted: c };
+  }
+  if (kind < 0.8) {
+    const end = Math.min(text.length, at + 1 + (next() < 0.8 ? 0 : pick(12)));
+    return { edit: { start: at, oldEnd: end, newEnd: at }, inserted: '' };
+  }
+  // Paste a whole line from elsewhere in the file (records, directives, comments).
+  const from = pick(text.length + 1);
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  let lineEnd = text.indexOf('\n', from);
+  if (lineEnd < 0) lineEnd = text.length;
+  const inserted = text.slice(lineStart, lineEnd) + '\n';
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  return { edit: { start, oldEnd: start, newEnd: start + inserted.length }, inserted };
+}
+
+function apply(text: string, edit: TextEdit, inserted: string): string {
+  return text.slice(0, edit.start) + inserted + text.slice(edit.oldEnd);
+}
+
+/** What must agree: everything the checks and the features read. */
+function comparable(a: Analysis) {
+  const z = a.zone;
+  return {
+    origin: z.origin,
+    declaredOrigin: z.declaredOrigin,
+    files: z.files.map((f) => ({ name: f.name, text: f.text })),
+    records: z.records,
+    directives: z.directives,
+    parseDiagnostics: z.parseDiagnostics,
+    diagnostics: a.diagnostics,
+  };
+}
+
+/**
+ * Applies `steps` random edits to `text`, one at a time, and compares the
+ * incremental analysis with a fresh one after each. Returns how many were
+ * analysed incrementally (the rest fell back to a full parse, which is right
+ * but proves less).
+ */
+function fuzz(name: string, text: string, origin: string | undefined, seed: number, steps: number): number {
+  const options = { fileName: name, origin };
+  const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+  const next = random(seed);
+  let incremental = 0;
+  for (let step = 0; step < steps; step++) {
+    const { edit, inserted } = randomEdit(text, next);
+    text = apply(text, edit, inserted);
+    const got = inc.update(text, edit, DEFAULT_SETTINGS);
+    if (inc.mode === 'incremental') incremental++;
+    const want = analyze(text, options, DEFAULT_SETTINGS);
+    assert.deepStrictEqual(
+      comparable(got),
+      comparable(want),
+      `${name}, seed ${seed}, edit ${step + 1} (${JSON.stringify(edit)} inserting ${JSON.stringify(inserted)})`,
+    );
+  }
+  return incremental;
+}
+
+describe('incremental analysis', () => {
+  it('composes two edits into one that gives the same text', () => {
+    const next = random(7);
+    for (let i = 0; i < 2000; i++) {
+      const t0 = 'abcdefghij'.repeat(1 + Math.floor(next() * 3));
+      const e1 = randomEdit(t0, next);
+      const t1 = apply(t0, e1.edit, e1.inserted);
+      const e2 = randomEdit(t1, next);
+      const t2 = apply(t1, e2.edit, e2.inserted);
+      const c = composeEdits(e1.edit, e2.edit);
+      assert.equal(t0.slice(0, c.start) + t2.slice(c.start, c.newEnd) + t0.slice(c.oldEnd), t2);
+      assert.equal(t2.length, t0.length + c.newEnd - c.oldEnd);
+    }
+  });
+
+  it('equals a fresh analysis after each of 150 random edits to every example zone', () => {
+    const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.zone'));
+    assert.ok(files.length >= 5, 'the example zones are missing');
+    let incremental = 0;
+    let total = 0;
+    files.forEach((file, i) => {
+      const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
+      incremental += fuzz(file, text, originFromFileName(file), 1000 + i, 150);
+      total += 150;
+    });
+    // Small zones are mostly SOA lines with parentheses (and random typing adds more), which are
+    // parsed in full; still, a good share of the edits must take the fast path that is under test.
+    assert.ok(incremental > total / 3, `only ${incremental} of ${total} edits were incremental`);
+  });
+
+  it('equals a fresh analysis after random edits to zones of the public corpus', (t) => {
+    if (CORPUS === undefined) return t.skip('the public corpus is not here (see test/corpusDir.ts)');
+    const corpus = CORPUS;
+    // Zones of every source, small enough that a fresh analysis per edit stays quick.
+    const entries = corpusEntries().filter((e) => {
+      const size = fs.statSync(path.join(corpus, e.file)).size;
+      return size > 200 && size < 40_000;
+    });
+    const chosen = entries.filter((_, i) => i % Math.max(1, Math.floor(entries.length / 40)) === 0);
+    assert.ok(chosen.length >= 20, `only ${chosen.length} corpus zones to edit`);
+    let incremental = 0;
+    for (const [i, e] of chosen.entries()) {
+      const text = fs.readFileSync(path.join(corpus, e.file), 'utf8');
+      incremental += fuzz(e.file, text, e.origin, 2000 + i, 60);
+    }
+    assert.ok(incremental > chosen.length * 20, `only ${incremental} edits were incremental`);
+  });
+
+  it('equals a fresh analysis after random edits to a synthetic zone of hosts, MX domains and aliases', async () => {
+    // The benchmark's zone: many MX domains share a few hosts, aliases point at hosts, so an edit's
+    // scope (the names pointing at what it touched) is exercised.
+    const { generateZone, SYNTHETIC_ORIGIN } = await import('../../bench/generate.mjs');
+    const text = generateZone(1000, 3);
+    const incremental = fuzz('synthetic.zone', text, SYNTHETIC_ORIGIN, 3000, 200);
+    assert.ok(incremental > 120, `only ${incremental} of 200 edits were incremental`);
+  });
+
+  it('follows a long session of typing at one place in a larger zone', () => {
+    // Records typed one character at a time in the middle of a zone: every step incremental.
+    let text = fs.readFileSync(path.join(EXAMPLES, 'example.com.zone'), 'utf8');
+    for (let i = 0; i < 6; i++) text += text.slice(text.indexOf('\n', text.length / 2) + 1);
+    const options = { fileName: 'big.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    let at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+    let modes = 0;
+    for (const c of 'mail77 300 IN MX 10 mx.example.net.\nwww A 192.0.2.7\n') {
+      text = text.slice(0, at) + c + text.slice(at);
+      inc.update(text, { start: at, oldEnd: at, newEnd: at + 1 }, DEFAULT_SETTINGS);
+      if (inc.mode === 'incremental') modes++;
+      at++;
+    }
+    assert.deepStrictEqual(comparable(inc.analysis), comparable(analyze(text, options, DEFAULT_SETTINGS)));
+    assert.ok(modes > 40, `only ${modes} keystrokes were analysed incrementally`);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * Issue 10's hostile inputs, each parsed and checked: a clear diagnostic
+ * (code, message) at the right place, and the structure that keeps the work
+ * linear (a bounded number of diagnostics, nothing expanded, no file read
+ * twice). Their times are measured by `test/fuzz/measure.ts`, not here
+ * (speed is the benchmark's business, see docs/performance.md).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, type Analysis } from '../../server/src/checks/index';
+import { toLspDiagnostics } from '../../server/src/features/diagnostics';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import type { ZoneDiagnostic } from '../../server/src/zone/types';
+import { exercise } from '../fuzz/invariants';
+import {
+  HEAD,
+  HUGE_GENERATE,
+  INCLUDE_CYCLE,
+  LONG_NAME,
+  OPEN_PARENS,
+  QUOTE_BACKSLASH,
+  QUOTE_BACKSLASH_LINE,
+  RANDOM_BYTES,
+  SELF_INCLUDE,
+  STRAY_PARENS,
+  TXT_5MB,
+  type Case,
+} from '../fuzz/pathological';
+
+function run(c: Case): Analysis {
+  return analyze(
+    c.text,
+    { fileName: c.fileName, origin: 'example.com.', readInclude: c.files?.reader },
+    DEFAULT_SETTINGS,
+  );
+}
+
+/** The diagnostics of one code; fails unless there is at least one. */
+function only(a: Analysis, code: string): ZoneDiagnostic[] {
+  const found = a.diagnostics.filter((d) => d.code === code);
+  assert.ok(found.length > 0, `no ${code} among ${a.diagnostics.map((d) => d.code).join(', ')}`);
+  return found;
+}
+
+/** Nothing but `codes` was reported. */
+function nothingBut(a: Analysis, ...codes: string[]): void {
+  assert.deepEqual([...new Set(a.diagnostics.map((d) => d.code))].sort(), [...codes].sort());
+}
+
+/** The head's three records (SOA, NS, A) are read whatever follows them. */
+function headIntact(a: Analysis): void {
+  assert.deepEqual(
+    a.zone.records.slice(0, 3).map((r) => r.type),
+    ['SOA', 'NS', 'A'],
+  );
+}
+
+describe('pathological input: each parsed and checked with a clear diagnostic', () => {
+  it('a 5 MB TXT line: one bad-rdata on the string, at line 5', () => {
+    const c = TXT_5MB();
+    const a = run(c);
+    nothingBut(a, 'bad-rdata');
+    const [d] = only(a, 'bad-rdata');
+    const quote = c.text.indexOf('"');
+    assert.equal(d.start, quote);
+    assert.equal(d.end, c.text.lastIndexOf('"') + 1);
+    assert.match(d.message, /TXT text is 5242880 octets long; a character-string holds at most 255/);
+    const [lsp] = toLspDiagnostics(a)[0].diagnostics;
+    assert.deepEqual(lsp.range.start, { line: 4, character: 8 });
+    assert.deepEqual(lsp.range.end, { line: 4, character: 8 + 5 * 1024 * 1024 + 2 });
+    headIntact(a);
+  });
+
+  for (const [mk, first, word] of [
+    [OPEN_PARENS, 'this ( is never closed', '('],
+    [STRAY_PARENS, 'this ) closes no (', ')'],
+  ] as const) {
+    it(`${mk().name}: the first 100 one by one, then one that counts the rest`, () => {
+      const c = mk();
+      const a = run(c);
+      nothingBut(a, 'unbalanced-parentheses');
+      const ds = only(a, 'unbalanced-parentheses');
+      // Linear and readable: a bounded number of diagnostics, not 200 000 of them.
+      assert.equal(ds.length, 101);
+      const at = c.text.indexOf(word);
+      ds.slice(0, 100).forEach((d, i) => {
+        assert.equal(d.start, at + i);
+        assert.equal(d.end, at + i + 1);
+        assert.match(d.message, new RegExp(`^${first.replace(/[()]/g, '\\$&')}`));
+      });
+      assert.equal(ds[100].start, at + 100);
+      assert.equal(ds[100].message, '199900 more unbalanced parentheses from here on (not listed one by one)');
+      // The record itself is still read: the parentheses are ignored, the address is there.
+      assert.ok(a.zone.records.some((r) => r.owner === 'x.example.com.' && r.rdata[0]?.value === '192.0.2.1'));
+    });
+  }
+
+  it('1 MB of random bytes: diagnostics inside the text, at most a few per line', () => {
+    const c = RANDOM_BYTES();
+    const a = run(c);
+    assert.ok(a.diagnostics.length > 0);
+    const lines = c.text.split(/\r\n|\r|\n/).length;
+    // Each logical line gives at most a couple of diagnostics (and the parentheses at most 101).
+    assert.ok(a.diagnostics.length <= 3 * lines + 101, `${a.diagnostics.length} diagnostics for ${lines} lines`);
+    for (const d of a.diagnostics) assert.ok(d.message.length > 0 && d.message.length <= 500, d.message.slice(0, 80));
+    only(a, 'missing-soa');
+    // The whole pipeline holds its promises on it (ranges inside, no exception, simulation, print).
+    exercise(c.text, { origin: 'example.com.', simulation: true });
+  });
+
+  it('"\\" repeated in a TXT record: one bad-rdata (too much TXT data), on the data', () => {
+    const c = QUOTE_BACKSLASH();
+    const a = run(c);
+    nothingBut(a, 'bad-rdata');
+    const [d] = only(a, 'bad-rdata');
+    assert.equal(d.start, c.text.indexOf('"'));
+    assert.ok(d.end > d.start && d.end <= c.text.length);
+    assert.match(d.message, /TXT data is over 65510 octets/);
+    headIntact(a);
+  });
+
+  it('"\\" repeated as a line of its own: a quoted owner, and the unterminated last string', () => {
+    const c = QUOTE_BACKSLASH_LINE();
+    const a = run(c);
+    nothingBut(a, 'syntax-error', 'unterminated-string');
+    const [owner] = only(a, 'syntax-error');
+    assert.equal(owner.start, HEAD.length);
+    assert.equal(owner.end, HEAD.length + 4);
+    assert.equal(owner.message, 'an owner name cannot be a quoted string');
+    const [open] = only(a, 'unterminated-string');
+    assert.equal(open.start, c.text.length - 4);
+    assert.equal(open.end, c.text.length - 1);
+    headIntact(a);
+  });
+
+  it('a 5 000-label name: name-too-long on the name, with a message of bounded length', () => {
+    const c = LONG_NAME();
+    const a = run(c);
+    nothingBut(a, 'name-too-long');
+    const [d] = only(a, 'name-too-long');
+    assert.equal(d.start, HEAD.length);
+    assert.equal(d.end, HEAD.length + 10_000);
+    assert.match(d.message, /^'a\.a\.a\./);
+    assert.match(d.message, /characters left out/);
+    assert.match(d.message, /the limit is 255$/);
+    assert.ok(d.message.length < 500);
+  });
+
+  it('$GENERATE 0-4294967295: generate-too-large on the range, and nothing expanded', () => {
+    const c = HUGE_GENERATE();
+    const a = run(c);
+    nothingBut(a, 'generate-too-large');
+    const [d] = only(a, 'generate-too-large');
+    assert.equal(c.text.slice(d.start, d.end), '0-4294967295');
+    assert.equal(
+      d.message,
+      '$GENERATE 0-4294967295 would make 4294967296 records; the limit is 65536 (setting zonelens.generate.maxRecords)',
+    );
+    assert.equal(a.zone.records.length, 3);
+    assert.ok(!a.zone.records.some((r) => r.generated));
+  });
+
+  it('a file including itself: include-cycle on the file name, read once', () => {
+    const c = SELF_INCLUDE();
+    const a = run(c);
+    nothingBut(a, 'include-cycle');
+    const [d] = only(a, 'include-cycle');
+    assert.equal(d.file, 0);
+    assert.equal(c.text.slice(d.start, d.end), 'example.com.zone');
+    assert.match(d.message, /would include example\.com\.zone again while it is being read \(a cycle\)/);
+    assert.equal(c.files?.reads, 1);
+    assert.equal(a.zone.files.length, 1);
+    // The records after the directive are still read, once.
+    assert.equal(a.zone.records.filter((r) => r.owner === 'www.example.com.').length, 1);
+  });
+
+  it('an include cycle of three files: include-cycle at the $INCLUDE that closes it, each file read once', () => {
+    const c = INCLUDE_CYCLE();
+    const a = run(c);
+    nothingBut(a, 'include-cycle');
+    const [d] = only(a, 'include-cycle');
+    assert.deepEqual(
+      a.zone.files.map((f) => f.name),
+      ['a.zone', 'b.zone', 'c.zone'],
+    );
+    assert.equal(d.file, 2);
+    assert.equal(a.zone.files[2].text.slice(d.start, d.end), 'a.zone');
+    assert.match(d.message, /^\$INCLUDE a\.zone would include a\.zone again while it is being read \(a cycle\)/);
+    assert.equal(c.files?.reads, 3);
+    assert.deepEqual(a.zone.records.map((r) => r.owner).slice(3), [
+      'b.example.com.',
+      'c.example.com.',
+      'www.example.com.',
+    ]);
+  });
+});
