@@ -6,6 +6,7 @@
  * Run with `npm run test:e2e` (installs code-server into a cache folder first).
  */
 import assert from 'node:assert/strict';
+import * as dgram from 'node:dgram';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -34,6 +35,7 @@ async function launch(
   name: string,
   trusted: boolean,
   makeFolder: (dir: string) => string,
+  settings: Record<string, unknown> = {},
 ): Promise<Instance> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zonelens-e2e-${name}-`));
   const folder = makeFolder(dir);
@@ -42,7 +44,7 @@ async function launch(
     entry,
     dir: path.join(dir, 'profile'),
     vsix,
-    settings: profileSettings({ trusted }),
+    settings: { ...profileSettings({ trusted }), ...settings },
   });
   const logFile = path.join(ARTIFACTS, `code-server-${name}.log`);
   const server = await startCodeServer({ entry, profile, folder, log: fs.createWriteStream(logFile) });
@@ -52,8 +54,18 @@ async function launch(
 function copyExamples(dir: string): string {
   const folder = path.join(dir, 'examples');
   fs.cpSync(path.join(root, 'examples'), folder, { recursive: true });
+  // A zone with a record type dns-zonefile's JSON has no key for.
+  fs.writeFileSync(path.join(folder, 'sshfp.example.zone'), SSHFP_ZONE);
   return folder;
 }
+
+const SSHFP_ZONE = `$ORIGIN sshfp.example.
+$TTL 1h
+@     SOA   ns1 hostmaster 2026112101 1h 15m 2w 1h
+      NS    ns1
+ns1   A     192.0.2.53
+ns1   SSHFP 1 1 0123456789abcdef0123456789abcdef01234567
+`;
 
 /** A zone whose mail host comes from a file outside the workspace folder. */
 const INCLUDE_ZONE = `$ORIGIN include.example.
@@ -61,9 +73,54 @@ $TTL 1h
 @     SOA  ns1 hostmaster 2026112101 1h 15m 2w 1h
       NS   ns1
       MX   10 mail
+      MX   20 mx.outside.example.
 ns1   A    192.0.2.53
 $INCLUDE ../outside-hosts.zone
 `;
+
+/**
+ * A DNS "server" on a 127.0.0.1 port that answers nothing and records the names
+ * it is asked for: the extension's out-of-zone resolution is pointed at it.
+ */
+class DnsSentinel {
+  readonly names: string[] = [];
+  private readonly socket = dgram.createSocket('udp4');
+  private readonly waiters: { name: string; resolve: () => void }[] = [];
+
+  async listen(): Promise<number> {
+    this.socket.on('message', (msg) => {
+      const name = queryName(msg);
+      if (name === undefined) return;
+      this.names.push(name);
+      for (const w of this.waiters.filter((x) => x.name === name)) w.resolve();
+    });
+    await new Promise<void>((resolve) => this.socket.bind(0, '127.0.0.1', resolve));
+    return this.socket.address().port;
+  }
+
+  /** Resolves when a query for `name` arrives (or has arrived). */
+  asked(name: string): Promise<void> {
+    if (this.names.includes(name)) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ name, resolve }));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** The QNAME of a DNS query (RFC 1035 §4.1.2), lower case, without the final dot. */
+function queryName(msg: Buffer): string | undefined {
+  const labels: string[] = [];
+  let p = 12;
+  while (p < msg.length && msg[p] !== 0) {
+    const len = msg[p];
+    if (len > 63 || p + 1 + len > msg.length) return undefined;
+    labels.push(msg.toString('latin1', p + 1, p + 1 + len).toLowerCase());
+    p += 1 + len;
+  }
+  return p < msg.length ? labels.join('.') : undefined;
+}
 
 function slug(name: string): string {
   return name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
@@ -259,25 +316,52 @@ describe('ZoneLens in VS Code (code-server)', { timeout: 10 * 60_000 }, () => {
         .waitFor();
       await wb.screenshot('7b-import-dns-zonefile');
     });
+
+    it('says which records dns-zonefile JSON cannot hold', async () => {
+      await wb.openFile('sshfp.example.zone');
+      await wb.runCommand('ZoneLens: Export as dns-zonefile JSON');
+      await wb.page
+        .locator('.notifications-toasts', {
+          hasText:
+            "dns-zonefile JSON cannot hold everything in this zone: 1 left out (type SSHFP is not in dns-zonefile's format)",
+        })
+        .waitFor();
+      // The JSON names the record and the reason in its "//" comment.
+      await wb.page
+        .locator('.editor-group-container.active .view-line', { hasText: 'line 6: ns1 SSHFP 1 1' })
+        .waitFor();
+      await wb.screenshot('7c-export-left-out');
+    });
   });
 
   describe('a restricted (untrusted) workspace', () => {
     let restricted: Instance;
     let wb: Workbench;
+    const dns = new DnsSentinel();
 
     before(async () => {
-      restricted = await launch(entry, vsix, 'restricted', false, (dir) => {
-        const folder = path.join(dir, 'restricted');
-        fs.mkdirSync(folder);
-        // A forward zone and its reverse zone: with trust, the PTR checks read the reverse zone from disk.
-        for (const f of ['mx-ptr.example.zone', 'b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone']) {
-          fs.copyFileSync(path.join(root, 'examples', f), path.join(folder, f));
-        }
-        // An $INCLUDE of a file outside the folder: never read, trusted or not.
-        fs.writeFileSync(path.join(dir, 'outside-hosts.zone'), 'mail  A  192.0.2.25\n');
-        fs.writeFileSync(path.join(folder, 'include.example.zone'), INCLUDE_ZONE);
-        return folder;
-      });
+      const port = await dns.listen();
+      // Out-of-zone resolution switched on and pointed at the sentinel: only trust may use it.
+      const settings = { 'zonelens.resolve.outOfZone': true, 'zonelens.resolve.servers': [`127.0.0.1:${port}`] };
+      restricted = await launch(
+        entry,
+        vsix,
+        'restricted',
+        false,
+        (dir) => {
+          const folder = path.join(dir, 'restricted');
+          fs.mkdirSync(folder);
+          // A forward zone and its reverse zone: with trust, the PTR checks read the reverse zone from disk.
+          for (const f of ['mx-ptr.example.zone', 'b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone']) {
+            fs.copyFileSync(path.join(root, 'examples', f), path.join(folder, f));
+          }
+          // An $INCLUDE of a file outside the folder: never read, trusted or not.
+          fs.writeFileSync(path.join(dir, 'outside-hosts.zone'), 'mail  A  192.0.2.25\n');
+          fs.writeFileSync(path.join(folder, 'include.example.zone'), INCLUDE_ZONE);
+          return folder;
+        },
+        settings,
+      );
       wb = await Workbench.open(browser, urlOf(restricted), ARTIFACTS);
     });
 
@@ -288,9 +372,10 @@ describe('ZoneLens in VS Code (code-server)', { timeout: 10 * 60_000 }, () => {
     after(async () => {
       await wb?.page.close();
       await restricted?.server.stop();
+      dns.close();
     });
 
-    it('highlights and checks, but reads neither the $INCLUDE nor the reverse zone beside it', async () => {
+    it('highlights and checks, but reads neither the $INCLUDE nor the reverse zone beside it, and resolves nothing', async () => {
       // VS Code opened the folder in Restricted Mode, and says so in the status bar.
       await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor();
       await wb.openFile('mx-ptr.example.zone');
@@ -309,10 +394,12 @@ describe('ZoneLens in VS Code (code-server)', { timeout: 10 * 60_000 }, () => {
           r.some((row) => row.includes('zonelens mx-target-no-address')),
       );
       assert.ok(!rows.some((r) => /zonelens mx-ptr-/.test(r)), `PTR checks read the folder:\n${rows.join('\n')}`);
+      // The server has checked the zone with its out-of-zone MX target, and asked DNS nothing.
+      assert.deepEqual(dns.names, []);
       await wb.screenshot('6a-restricted-problems');
     });
 
-    it('after the user trusts the folder, reads the reverse zone but still not the file outside it', async () => {
+    it('after the user trusts the folder, reads the reverse zone and resolves, but still not the file outside it', async () => {
       await wb.runCommand('Workspaces: Manage Workspace Trust');
       const trust = wb.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ });
       await trust.first().click();
@@ -337,6 +424,8 @@ describe('ZoneLens in VS Code (code-server)', { timeout: 10 * 60_000 }, () => {
         rows.some((r) => r.includes('zonelens mx-target-no-address')),
         rows.join('\n'),
       );
+      // Trusted now, the same settings make it look the out-of-zone target up: the positive control.
+      await dns.asked('mx.outside.example');
       await wb.screenshot('6b-trusted-problems');
     });
   });

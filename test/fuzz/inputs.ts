@@ -358,21 +358,59 @@ export const tokenSoup: fc.Arbitrary<string> = fc
   .array(fc.tuple(word, gap), { maxLength: 60 })
   .map((parts) => parts.map(([w, g]) => w + g).join(''));
 
-/** Plausible records: owner, TTL, class, type, RDATA words, on lines; the checks see a real zone more often. */
+const host = fc.constantFrom(
+  '@',
+  'mail',
+  'mx1',
+  'mx2',
+  'www',
+  'ns1',
+  'a.b',
+  'mail.example.com',
+  'mail.example.com.',
+  'other.test.',
+  '.',
+  '*',
+);
+const ipv4 = fc.oneof(fc.ipV4(), fc.constantFrom('10.0.0.1', '127.0.0.1', '192.0.2.1', '192.0.2.2', '0.0.0.0'));
+const ipv6 = fc.oneof(fc.ipV6(), fc.constantFrom('2001:db8::1', '::1', 'fe80::1', '::ffff:192.0.2.1'));
+const pref = fc.oneof(fc.constantFrom('0', '10', '20', '65535'), fc.nat({ max: 70000 }).map(String));
+
+/** RDATA that fits the type most of the time (so the MX checks, fixes and simulation see real data), else word soup. */
+function rdataFor(type: string): fc.Arbitrary<string> {
+  const fitting: Record<string, fc.Arbitrary<string>> = {
+    A: ipv4,
+    AAAA: ipv6,
+    MX: fc.tuple(pref, host).map(([p, h]) => `${p} ${h}`),
+    CNAME: host,
+    NS: host,
+    PTR: host,
+    SOA: fc.constant('ns1 hostmaster 1 3600 900 604800 300'),
+    TXT: fc.constantFrom('"v=spf1 -all"', '"v=spf1 mx ~all"', '"hello" "world"', '""'),
+    SRV: fc.tuple(pref, pref, pref, host).map((xs) => xs.join(' ')),
+  };
+  const own = fitting[type];
+  const soup = fc.array(word, { maxLength: 7 }).map((ws) => ws.join(' '));
+  return own === undefined ? soup : fc.oneof({ arbitrary: own, weight: 4 }, { arbitrary: soup, weight: 1 });
+}
+
+/** Plausible records: owner, TTL, class, type and mostly fitting RDATA, on lines; the checks see a real zone. */
 export const recordSoup: fc.Arbitrary<string> = fc
   .array(
     fc
       .tuple(
-        fc.constantFrom('@', '', 'mail', 'mx1', 'www', '*', 'a.b', 'example.com.', 'other.test.'),
-        fc.constantFrom('', '300', '1h', '0'),
-        fc.constantFrom('', 'IN'),
-        fc.constantFrom('A', 'AAAA', 'MX', 'CNAME', 'NS', 'SOA', 'TXT', 'PTR', 'SRV', 'TYPE99'),
-        fc.array(word, { maxLength: 7 }),
+        fc.constantFrom('@', '', 'mail', 'mx1', 'mx2', 'www', '*', 'a.b', 'example.com.', 'other.test.'),
+        fc.constantFrom('', '', '300', '1h', '0'),
+        fc.constantFrom('', '', 'IN'),
+        fc.constantFrom('A', 'A', 'AAAA', 'MX', 'MX', 'MX', 'CNAME', 'NS', 'SOA', 'TXT', 'PTR', 'SRV', 'TYPE99'),
       )
-      .map(([owner, ttl, cls, type, data]) => [owner, ttl, cls, type, ...data].join(' ')),
+      .chain(([owner, ttl, cls, type]) => rdataFor(type).map((data) => [owner, ttl, cls, type, data].join(' '))),
     { maxLength: 25 },
   )
-  .map((lines) => '$TTL 1h\n' + lines.join('\n') + '\n');
+  .map(
+    (lines) =>
+      '$TTL 1h\n@ SOA ns1 hostmaster 1 3600 900 604800 300\n@ NS ns1\nns1 A 192.0.2.53\n' + lines.join('\n') + '\n',
+  );
 
 /** Any of the above. */
 export const anyZoneInput: fc.Arbitrary<string> = fc.oneof(anyText, binaryText, tokenSoup, recordSoup);

@@ -17,7 +17,7 @@ import { anyText, anyZoneInput, binaryText, fuzzIncludeReader, recordSoup, token
 import { exercise } from './invariants';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
 function params(runs = RUNS): fc.Parameters<unknown> {
   return { seed: SEED, numRuns: runs, endOnFailure: true };

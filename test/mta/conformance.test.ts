@@ -7,6 +7,7 @@
 //   ZONELENS_MTA_SCENARIOS=a,b     only these scenarios (the doc is then not rewritten)
 //   ZONELENS_MTA_KEEP=1            keep the lab's folder (configurations, logs) after the run
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,7 +15,6 @@ import { ALPHA, disagreements, liveTests, type Comparison } from './compare';
 import { Lab, leftoverNamespaces } from './lab';
 import { conformanceMarkdown, summaryTable } from './report';
 import { SCENARIOS } from './scenarios';
-import { run } from './netns';
 
 const N = Number(process.env.ZONELENS_MTA_N ?? 300);
 const only = process.env.ZONELENS_MTA_SCENARIOS?.split(',').filter((s) => s !== '');
@@ -64,16 +64,19 @@ describe('MTA conformance lab', { timeout: 15 * 60_000 }, () => {
       const totalSeconds = (performance.now() - t0) / 1000;
       console.log(`lab: total ${totalSeconds.toFixed(0)} s`);
       if (only === undefined && results.length === SCENARIOS.length * 2) {
-        const nsd = run('/usr/sbin/nsd', ['-v']).split('\n')[0] || 'NSD';
-        fs.writeFileSync(
-          DOC,
-          conformanceMarkdown(results, threshold, {
-            versions: [...new Set(results.map((r) => r.version))],
-            totalSeconds,
-            date: new Date().toISOString().slice(0, 10),
-            packages: nsd.trim(),
-          }),
-        );
+        // nsd -v prints "NSD version 4.6.1" on stderr.
+        const nsd =
+          /NSD version \S+/.exec(spawnSync('/usr/sbin/nsd', ['-v'], { encoding: 'utf8' }).stderr ?? '')?.[0] ?? 'NSD';
+        const markdown = conformanceMarkdown(results, threshold, {
+          versions: [...new Set(results.map((r) => r.version))],
+          totalSeconds,
+          date: new Date().toISOString().slice(0, 10),
+          packages: nsd,
+        });
+        // Formatted as the repository's Prettier settings want it, so that `npm run lint` stays clean.
+        const prettier = await import('prettier');
+        const options = { ...(await prettier.resolveConfig(DOC)), filepath: DOC };
+        fs.writeFileSync(DOC, await prettier.format(markdown, options));
       }
     }
   });

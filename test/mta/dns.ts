@@ -28,6 +28,11 @@ export async function startNsd(ns: Namespace, dir: string, zones: ReadonlyMap<st
     '  server-count: 1',
     '  verbosity: 1',
     '  hide-version: yes',
+    // Every query of the lab comes from 127.0.0.1: response rate limiting (200 a
+    // second by default) would drop answers, and Postfix carries on with a partial
+    // address list when an A or AAAA query times out.
+    '  rrl-ratelimit: 0',
+    '  rrl-whitelist-ratelimit: 0',
     'remote-control:',
     '  control-enable: no',
     ...[...zones].flatMap(([name, file]) => ['zone:', `  name: "${name}"`, `  zonefile: "${file}"`]),

@@ -13,7 +13,7 @@ import { ensureUsers, unpackExim, unpackPostfix } from './install';
 import { startExim, startPostfix, type Mta } from './mtas';
 import { Namespace, run, withTimeout, type LabProcess } from './netns';
 import { SCENARIOS, SINK_ADDRESSES_V6, domainOf, sinkStates, zoneText, type Scenario } from './scenarios';
-import { sequenceProbability, simulateCli, type MtaId } from './simulation';
+import { BUILT_CLI, sequenceProbability, simulateCli, type MtaId } from './simulation';
 import type { SinkConfig, SinkEvent } from './sink';
 
 const SINK = path.join(__dirname, 'sink.ts');
@@ -56,7 +56,14 @@ export class Lab {
     }
   }
 
+  /** The lab's copy of dist/cli.js. */
+  private get cli(): string {
+    return path.join(this.dir, 'cli.js');
+  }
+
   private async build(): Promise<void> {
+    if (!fs.existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build first`);
+    fs.copyFileSync(BUILT_CLI, this.cli);
     const stale = removeStaleNamespaces();
     if (stale.length > 0) this.log.push(`removed namespaces of killed runs: ${stale.join(', ')}`);
     const created = ensureUsers();
@@ -161,7 +168,7 @@ export class Lab {
     const zoneFile = path.join(this.dir, 'zones', `${s.id}.zone`);
     const text = zoneText(s);
     const against = (profile: MtaId): Comparison => {
-      const simulation = simulateCli(zoneFile, domain, profile, s.states);
+      const simulation = simulateCli(this.cli, zoneFile, domain, profile, s.states);
       const sequences = sequenceRows(observations);
       for (const row of sequences) {
         row.probability = sequenceProbability(text, domain, profile, s.states, row.attempts, row.result);

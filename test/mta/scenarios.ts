@@ -112,6 +112,15 @@ export const SCENARIOS: readonly Scenario[] = [
     states: { [ip(1)]: 'reject' },
   },
   {
+    id: 'both-reject',
+    title: 'primary (10) and backup (20) both greet 554',
+    claim:
+      'After a 554 greeting from every host Exim bounces (its last attempt was a 5xx) while Postfix, which treats a 5xx greeting like a 4xx one, defers.',
+    records: ['@ MX 10 primary', '@ MX 20 backup', `primary A ${ip(1)}`, `backup A ${ip(2)}`],
+    states: { [ip(1)]: 'reject', [ip(2)]: 'reject' },
+    separatesProfiles: true,
+  },
+  {
     id: 'six-in-one-tier',
     title: 'six MX names at one preference, five not listening, one up',
     claim:

@@ -19,16 +19,22 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 export type MtaId = 'postfix' | 'exim';
 const PROFILES: Record<MtaId, Profile> = { postfix, exim };
 
-const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+/** The built CLI (`npm run build`). */
+export const BUILT_CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
-/** `zonelens simulate --profile <mta> --format json` for the zone file, with the scenario's states. */
+/**
+ * `zonelens simulate --profile <mta> --format json` for the zone file, with
+ * the scenario's states. `cli` is the lab's copy of the built CLI, taken when
+ * the lab starts, so that a rebuild during the run cannot change it midway.
+ */
 export function simulateCli(
+  cli: string,
   zoneFile: string,
   domain: string,
   mta: MtaId,
   states: Readonly<Record<string, AddressState>>,
 ): SimulationResult {
-  const args = [CLI, 'simulate', '--profile', mta, '--format', 'json'];
+  const args = [cli, 'simulate', '--profile', mta, '--format', 'json'];
   for (const state of ['down', 'tempfail', 'reject'] as const) {
     const list = Object.keys(states).filter((a) => states[a] === state);
     if (list.length > 0) args.push(`--${state}`, list.join(','));

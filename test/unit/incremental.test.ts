@@ -69,6 +69,17 @@ function comparable(a: Analysis) {
     directives: z.directives,
     parseDiagnostics: z.parseDiagnostics,
     diagnostics: a.diagnostics,
+    // The model the features read: names in order of first appearance, their RRsets in order, the
+    // per-type lists and who points at whom (records by their place in the file).
+    nodes: [...z.allNodes()].map((n) => ({
+      name: n.name,
+      key: n.key,
+      rrsets: [...n.rrsets.entries()].map(([k, set]) => [k, set.owner, set.type, set.records.map((r) => r.start)]),
+    })),
+    byType: ['A', 'AAAA', 'MX', 'CNAME', 'NS', 'TXT', 'SOA', 'PTR', 'SRV'].map((t) =>
+      z.rrsetsOfType(t).map((set) => [set.key, set.records.map((r) => r.start)]),
+    ),
+    references: [...z.allNodes()].map((n) => z.referencesTo(n.name).map((ref) => [ref.record.start, ref.target])),
   };
 }
 

@@ -13,7 +13,8 @@
  *
  * Whatever this cannot do with certainty is done in full: zones with
  * `$INCLUDE` or `$GENERATE`, edits near parentheses, edits to SOA, NS or DNAME
- * records or to wildcards, a changed origin, settings or set of reverse zones.
+ * records or to wildcards, a changed origin, settings or set of reverse zones,
+ * and out-of-zone names looked up in DNS (`zonelens.resolve.outOfZone`).
  * The result always equals a fresh `analyze` of the new text;
  * test/unit/incremental.test.ts holds it to that over thousands of random edits.
  */
@@ -128,7 +129,10 @@ export class IncrementalAnalysis {
    * (null: unknown changes, analyse from scratch).
    */
   update(text: string, edit: TextEdit | null, settings: Settings, context: CheckContext = NO_CONTEXT): Analysis {
+    // Answers about out-of-zone names (zonelens.resolve.outOfZone) arrive and change on their own:
+    // with them every domain is checked again.
     const sameInputs =
+      context.external === undefined &&
       settings === this.settings &&
       context.reverseZones.length === this.reverseZones.length &&
       context.reverseZones.every((z, i) => z === this.reverseZones[i]);
@@ -451,7 +455,7 @@ function shiftSpans(v: unknown, splice: RecordSplice, seen: Set<object>): void {
   if (typeof o.file === 'number' && typeof o.start === 'number' && typeof o.end === 'number') {
     if (o.start >= splice.oldEnd) {
       o.start += splice.delta;
-      o.end = (o.end) + splice.delta;
+      o.end = o.end + splice.delta;
     }
   }
   for (const key in o) shiftSpans(o[key], splice, seen);

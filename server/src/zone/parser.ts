@@ -418,7 +418,7 @@ class Parser {
       stringProblems: from.stringProblems,
     };
     this.files.push({ name: this.options.fileName, text });
-    this.includeStack.push(this.options.fileName);
+    this.includeStack.push(this.options.fileKey ?? this.options.fileName);
     this.resuming = true;
     let prevGenerated: number | undefined;
     this.generatedElsewhere = () => (prevGenerated ??= prev.result.records.filter((r) => r.generated).length);

@@ -1,14 +1,6 @@
 import { parseName } from '../names';
 import type { FieldKind, RdataField, Token } from '../types';
-import {
-  base32HexLength,
-  base64Length,
-  formatIPv6,
-  hexValue,
-  parseIPv6,
-  readText,
-  split56,
-} from './codec';
+import { base32HexLength, base64Length, formatIPv6, hexValue, parseIPv6, readText, split56 } from './codec';
 import { typeCode, typeName } from './typeCodes';
 
 /** Codes an RDATA problem can carry (see CHECKS.md, first table). */
