@@ -6,7 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/checks/index';
+import { analyze, loadZone } from '../../server/src/checks/index';
+import { sampleCount } from '../../server/src/simulate/engine';
+import { describeFailover, PROFILES, survives } from '../../server/src/simulate/index';
+import { prepare } from '../../server/src/simulate/prepare';
+import { rfc5321 } from '../../server/src/simulate/rfc5321';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { exercise } from '../fuzz/invariants';
 
@@ -70,5 +74,29 @@ describe('fuzzer finds, kept fixed', () => {
       big[0].message,
       '$GENERATE 1-100 would take the records made by $GENERATE in this zone to 1700; the most is 1600, 16 times the limit of one (setting zonelens.generate.maxRecords)',
     );
+  });
+
+  it('48 hosts at one preference, or 32 copies of one MX record (the code lens and hover ran for 20 s to 8 min), give way to bounded sampling', () => {
+    const many = Array.from(
+      { length: 48 },
+      (_, i) =>
+        `@ MX 10 mx${i}\nmx${i} A 192.0.2.${i + 10}\nmx${i} A 198.51.100.${i + 10}\nmx${i} AAAA 2001:db8::${i + 10}\n`,
+    );
+    const copies = '@ MX 10 mx\n'.repeat(32) + 'mx A 192.0.2.9\n';
+    for (const body of [many.join(''), copies]) {
+      const zone = loadZone(HEAD + body, { fileName: 'example.com.zone', origin: 'example.com.' }, DEFAULT_SETTINGS);
+      // One sampled simulation is held to the work budget (2 000 000 host and address visits).
+      const { mx } = prepare(zone, 'example.com.', rfc5321, {});
+      const perWalk = mx.hosts.length + mx.addresses.length;
+      assert.ok(sampleCount(mx) < 100_000 && sampleCount(mx) * perWalk <= 2_000_000);
+      for (const profile of PROFILES) {
+        const s = survives(zone, 'example.com.', { profile });
+        assert.ok(s.k >= 0, profile);
+        // The hover describes only the addresses it shows, and they share one budget.
+        assert.ok(describeFailover(zone, 'example.com.', { profile }, 12).length <= 12, profile);
+      }
+      // The exact search of the smallest losing set stops at its work limit and says the answer is sampled.
+      assert.equal(survives(zone, 'example.com.', { profile: 'postfix' }).exact, false);
+    }
   });
 });

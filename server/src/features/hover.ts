@@ -111,11 +111,10 @@ export function deliveryMarkdown(zone: Zone, domain: string, profile: ProfileId,
   if (result.mode === 'implicit')
     lines.push('', `No MX: senders use the domain's own addresses (implicit MX, RFC 5321 §5.1).`);
   lines.push('', ...addressTable(zone, result));
-  const failures = describeFailover(zone, domain, { profile, external });
+  const failures = describeFailover(zone, domain, { profile, external }, MAX_ROWS);
   if (failures.length > 0) {
     lines.push('', '**If one address is down:**');
-    for (const f of failures.slice(0, MAX_ROWS))
-      lines.push(`- ${f.address} down: ${failureLine(f.outcome, f.deliveredAt)}`);
+    for (const f of failures) lines.push(`- ${f.address} down: ${failureLine(f.outcome, f.deliveredAt)}`);
   }
   const cmp = compareProfiles(zone, domain, { external });
   if (cmp.differs) {

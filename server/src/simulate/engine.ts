@@ -98,8 +98,15 @@ export interface Profile extends ProfileKnobs {
 
 /** SIMULATION.md "Outputs": exact when every preference level holds at most this many entries. */
 export const EXACT_LEVEL_LIMIT = 8;
-/** Walks sampled when the exact method does not apply. */
+/** Walks sampled when the exact method does not apply (for small MX sets; see `sampleCount`). */
 export const DEFAULT_SAMPLES = 100_000;
+// The sampler's budget, in walk steps. A walk visits each host and address at
+// most once, so this bounds a sampled simulation whatever the size of the MX
+// set: 48 hosts at one preference would otherwise take seconds per simulation,
+// and a hover runs a dozen of them. Sets of up to ~20 entries keep DEFAULT_SAMPLES.
+const SAMPLE_WORK = 2_000_000;
+// Below this the shares are too rough to show (±1% at 95% for a 50% share).
+const MIN_SAMPLES = 2_000;
 const DEFAULT_SEED = 0x5eed_2024;
 /** At most this many sequences are reported. */
 export const MAX_SEQUENCES = 20;
@@ -107,6 +114,10 @@ export const MAX_SEQUENCES = 20;
 // rotated multi-address hosts): beyond this many branch evaluations the exact
 // solver gives way to the sampler rather than hang the language server.
 const EXACT_WORK_LIMIT = 500_000;
+// The same guard for `minFailingSet` (the code lens runs it on every refresh),
+// whose steps each carry a path and a bit mask: ~10 µs a step, so this is
+// about half a second before it gives way to sampled walks.
+const FAILING_SET_WORK_LIMIT = 50_000;
 // The sequence search stops here even if unfinished: the sequences it found are
 // real and their probabilities exact, but they may then not be the top ones.
 const SEQUENCE_EXPANSION_LIMIT = 20_000;
@@ -117,6 +128,13 @@ function isEnd<S>(b: Branch<S>): b is EndBranch {
 
 function zeros(n: number): number[] {
   return new Array<number>(n).fill(0);
+}
+
+/** How many walks a sampled simulation of `mx` makes: `DEFAULT_SAMPLES` within the work budget. */
+export function sampleCount(mx: PreparedMx, share = 1): number {
+  const perWalk = mx.hosts.length + mx.addresses.length;
+  const budget = Math.floor((SAMPLE_WORK * Math.min(1, Math.max(0, share))) / Math.max(1, perWalk));
+  return Math.min(DEFAULT_SAMPLES, Math.max(MIN_SAMPLES, budget));
 }
 
 /** Addresses that appear in more than one host, which a walk may therefore attempt twice. */
@@ -522,7 +540,8 @@ export function makeSolver(mx: PreparedMx, options: SimulationOptions): Use<Stat
         return { ...exact, sequences };
       }
     }
-    return solveSampled(walker, mx, options.samples ?? DEFAULT_SAMPLES, options.seed ?? DEFAULT_SEED, wantSequences);
+    const samples = options.samples ?? sampleCount(mx, options.sampleShare);
+    return solveSampled(walker, mx, samples, options.seed ?? DEFAULT_SEED, wantSequences);
   };
 }
 
@@ -561,9 +580,12 @@ export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): 
       [process.key(process.start), { s: process.start, mask: '0'.repeat(bits.size), count: 0, path: [] }],
     ]);
     let work = 0;
-    while (frontier.size > 0 && work <= EXACT_WORK_LIMIT) {
+    // The limit is checked per state, not per level: one level of a large set
+    // can hold millions of branches (48 hosts of 3 addresses: 20 000 states of 142).
+    search: while (frontier.size > 0) {
       const next = new Map<string, Entry>();
       for (const e of frontier.values()) {
+        if (work > FAILING_SET_WORK_LIMIT) break search;
         const branches = process.step(e.s);
         work += branches.length;
         for (const b of branches) {
@@ -591,7 +613,7 @@ export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): 
     // Too large for the chain: the fewest seen over sampled walks (an upper bound).
     const rand = prng(DEFAULT_SEED);
     let sampled: number[] | null = null;
-    for (let i = 0; i < DEFAULT_SAMPLES; i++) {
+    for (let i = sampleCount(mx); i > 0; i--) {
       const w = walker(rand);
       if (w.result === 'delivered') continue;
       const seen = [...new Set(w.attempts.filter((a) => candidates.has(a)))];

@@ -209,24 +209,31 @@ export interface SingleFailure {
 }
 
 /**
- * For each address that is `up` in `options`, the outcome with that address
- * down: the hover's "if X is down" lines.
+ * For each address that is `up` in `options` (the first `limit` of them), the
+ * outcome with that address down: the hover's "if X is down" lines. The
+ * simulations share one sampling budget, so a large MX set costs about as
+ * much as a single simulation.
  */
-export function describeFailover(zone: Zone, domain: string, options: SimulationOptions = {}): SingleFailure[] {
+export function describeFailover(
+  zone: Zone,
+  domain: string,
+  options: SimulationOptions = {},
+  limit = Infinity,
+): SingleFailure[] {
   const base = simulate(zone, domain, { ...options, skipSequences: true, withLocations: false });
-  return base.addresses
-    .filter((a) => a.state === 'up')
-    .map((a) => {
-      const r = simulate(zone, domain, {
-        ...options,
-        skipSequences: true,
-        withLocations: false,
-        states: { ...options.states, [a.address]: 'down' },
-      });
-      const deliveredAt: Record<string, number> = {};
-      for (const x of r.addresses) if (x.delivered > 0) deliveredAt[x.address] = x.delivered;
-      return { address: a.address, outcome: r.outcome, expectedAttempts: r.expectedAttempts, deliveredAt };
+  const up = base.addresses.filter((a) => a.state === 'up').slice(0, limit);
+  return up.map((a) => {
+    const r = simulate(zone, domain, {
+      ...options,
+      skipSequences: true,
+      withLocations: false,
+      sampleShare: (options.sampleShare ?? 1) / up.length,
+      states: { ...options.states, [a.address]: 'down' },
     });
+    const deliveredAt: Record<string, number> = {};
+    for (const x of r.addresses) if (x.delivered > 0) deliveredAt[x.address] = x.delivered;
+    return { address: a.address, outcome: r.outcome, expectedAttempts: r.expectedAttempts, deliveredAt };
+  });
 }
 
 /** Profiles that agree on where first attempts go. */

@@ -45,8 +45,16 @@ export interface SimulationOptions {
   withLocations?: boolean;
   /** Use the sampler even when the exact computation is possible (tests, comparisons). */
   forceSampling?: boolean;
-  /** Number of sampled deliveries when sampling (default 100 000). */
+  /**
+   * Number of sampled deliveries when sampling (default: 100 000, fewer for
+   * large MX sets so that one simulation stays within a fixed amount of work).
+   */
   samples?: number;
+  /**
+   * The share (0..1] of the default sampling budget this simulation may use,
+   * for callers that run many simulations for one answer (`describeFailover`).
+   */
+  sampleShare?: number;
   /** Seed of the sampler's generator (default fixed, so that output is reproducible). */
   seed?: number;
   /** Leave `sequences` empty (faster; used by `survives` and the failover summaries). */
