@@ -45,7 +45,7 @@ const cacheDir = path.join(root, 'bench', '.cache');
 const SimulateRequest = new RequestType('zonelens/simulate');
 
 /** The targets for the 100k-record zone, in milliseconds. */
-export const LSP_TARGETS = { records: 100_000, editMedian: 30, editP95: 60, hoverMedian: 5, simulateMedian: 50 };
+const LSP_TARGETS = { records: 100_000, editMedian: 30, editP95: 60, hoverMedian: 5, simulateMedian: 50 };
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -124,7 +124,7 @@ async function startServer() {
  * and the end of the file; the end of an in-zone MX target near the middle;
  * the exchange of MX records spread over the file.
  */
-export function editPlaces(text) {
+function editPlaces(text) {
   const lines = text.split('\n');
   const host = /^h\d+(?= )/;
   const hostLine = (from, step) => {

@@ -275,7 +275,7 @@ export class OutOfZoneResolution {
 
   /** The document is closed: its questions no longer matter to it. */
   forget(uri: string): void {
-    for (const uris of this.askedBy.values()) uris.delete(uri);
+    for (const [key, uris] of this.askedBy) if (uris.delete(uri) && uris.size === 0) this.askedBy.delete(key);
   }
 
   private current(settings: Settings): DnsResolver | undefined {

@@ -11,7 +11,12 @@
  * - drops a header block with no `Content-Length`;
  * - checks that each body is JSON; when it is not (a wrong length swallowed
  *   part of the next message), it drops it and starts again at the next
- *   `Content-Length` inside it.
+ *   `Content-Length` inside it;
+ * - while waiting for a body, watches for a raw `Content-Length: N` line in
+ *   it: JSON cannot hold one (a string cannot hold a raw line break), so the
+ *   length was too long, and the guard starts again there at once instead of
+ *   waiting for bytes that may never come (a length of 10^9 would otherwise
+ *   swallow every later message).
  * What passes through is always well framed, and parses as JSON.
  */
 import { Transform, type TransformCallback } from 'node:stream';
@@ -21,6 +26,10 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = Buffer.from('content-length');
 /** A header block is a few dozen bytes; garbage without one is dropped beyond this. */
 const MAX_HEADER_BYTES = 64 * 1024;
+/** A header line that cannot occur in a JSON body. */
+const RAW_HEADER = /content-length[ \t]*:[ \t]*\d+\r\n/i;
+/** Enough of the body's end to find a header line split between two chunks. */
+const TAIL_BYTES = 64;
 
 /** The last `Content-Length: <digits>` of a header block, or undefined. */
 function contentLength(header: string): number | undefined {
@@ -29,10 +38,10 @@ function contentLength(header: string): number | undefined {
   return found !== undefined && Number.isSafeInteger(found) ? found : undefined;
 }
 
-/** Where the next `Content-Length` starts in `bytes` (ASCII case-insensitive), from `from`; -1 if none. */
-function indexOfContentLength(bytes: Buffer, from: number): number {
+/** Where the first `Content-Length` starts in `bytes` (ASCII case-insensitive); -1 if none. */
+function indexOfContentLength(bytes: Buffer): number {
   const lower = Buffer.from(bytes.toString('latin1').toLowerCase(), 'latin1');
-  return lower.indexOf(CONTENT_LENGTH, from);
+  return lower.indexOf(CONTENT_LENGTH);
 }
 
 /** Re-frames a byte stream of LSP messages; `onDrop` hears about every byte range it had to throw away. */
@@ -41,12 +50,17 @@ export class MessageFramingGuard extends Transform {
   private total = 0;
   /** The body length being waited for, or -1 while reading a header. */
   private need = -1;
+  /** Where a raw header line starts in the awaited body (see RAW_HEADER), or -1. */
+  private resyncAt = -1;
+  /** The last bytes of the awaited body scanned so far (latin1). */
+  private tail = '';
 
   constructor(private readonly onDrop: (reason: string) => void = () => undefined) {
     super();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.need !== -1) this.scan(chunk, this.total);
     this.chunks.push(chunk);
     this.total += chunk.length;
     try {
@@ -72,6 +86,15 @@ export class MessageFramingGuard extends Transform {
     }
   }
 
+  /** Looks for a raw header line in `bytes`, which start at `offset` of the awaited body; each byte is scanned once. */
+  private scan(bytes: Buffer, offset: number): void {
+    if (this.resyncAt !== -1) return;
+    const text = this.tail + bytes.toString('latin1');
+    const m = RAW_HEADER.exec(text);
+    if (m !== null) this.resyncAt = offset - this.tail.length + m.index;
+    else this.tail = text.slice(-TAIL_BYTES);
+  }
+
   private pump(): void {
     for (;;) {
       if (this.need === -1) {
@@ -93,8 +116,19 @@ export class MessageFramingGuard extends Transform {
           continue;
         }
         this.need = length;
+        this.resyncAt = -1;
+        this.tail = '';
+        if (this.total > 0) this.scan(this.chunks[0], 0);
       }
-      if (this.total < this.need) return;
+      if (this.total < this.need) {
+        if (this.resyncAt === -1) return;
+        // A header inside the body: the length was too long; start again at that header.
+        const all = this.takeAll();
+        this.onDrop(`a message body cut short at ${this.resyncAt} of its ${this.need} bytes by the next message`);
+        this.need = -1;
+        this.keep(all.subarray(this.resyncAt));
+        continue;
+      }
       const all = this.takeAll();
       const body = all.subarray(0, this.need);
       let rest = all.subarray(this.need);
@@ -104,7 +138,7 @@ export class MessageFramingGuard extends Transform {
         this.push(body);
       } else {
         // A wrong length: the body may have swallowed the start of the next message.
-        const next = indexOfContentLength(body, 0);
+        const next = indexOfContentLength(body);
         this.onDrop(`a message body of ${body.length} bytes that is not JSON`);
         if (next !== -1) rest = Buffer.concat([body.subarray(next), rest]);
       }

@@ -239,7 +239,13 @@ export function register(connection: Connection): void {
           timers.delete(doc.uri);
           // Only the latest version is analysed: a closed or newer document is someone else's job.
           const current = documents.get(doc.uri);
-          if (current !== undefined && current.version === doc.version) validate(current);
+          if (current === undefined || current.version !== doc.version) return;
+          // Outside any request handler, a throw would end the process: the server must outlive a core fault.
+          try {
+            validate(current);
+          } catch (e) {
+            connection.console.error(`ZoneLens: analysis of ${current.uri} failed: ${String(e)}`);
+          }
         },
         quick ? 0 : DEBOUNCE_MS,
       ),
@@ -276,8 +282,7 @@ export function register(connection: Connection): void {
     await checkpoint(token);
     if (a === undefined) return [];
     // The fixes read the edited text again to check it, the way validate() read this one.
-    const origin = originFromFileName(p.textDocument.uri);
-    return codeActions(a, p, { origin, generateLimit: settings.generate.maxRecords });
+    return codeActions(a, p, readOptions(p.textDocument.uri));
   });
 
   connection.onCodeLens((p) => {

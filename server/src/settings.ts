@@ -72,6 +72,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The non-blank strings of a list setting, trimmed; anything else is dropped. */
+function stringList(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
+}
+
 /** Reads settings from anything a client sends (the `zonelens` section), keeping defaults for what is missing or wrong. */
 export function parseSettings(raw: unknown): Settings {
   const s = isObject(raw) ? raw : {};
@@ -95,9 +101,7 @@ export function parseSettings(raw: unknown): Settings {
         typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_SETTINGS.generate.maxRecords,
     },
     include: {
-      searchPaths: Array.isArray(inc.searchPaths)
-        ? inc.searchPaths.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())
-        : [],
+      searchPaths: stringList(inc.searchPaths),
     },
     mx: {
       privateAddressesOk:
@@ -110,9 +114,7 @@ export function parseSettings(raw: unknown): Settings {
     resolve: {
       outOfZone: typeof res.outOfZone === 'boolean' ? res.outOfZone : DEFAULT_SETTINGS.resolve.outOfZone,
       // Syntax is checked where the servers are used (resolve.ts): a wrong entry is reported there.
-      servers: Array.isArray(res.servers)
-        ? res.servers.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim())
-        : [],
+      servers: stringList(res.servers),
     },
     serial: {
       bumpOnSave:

@@ -177,12 +177,11 @@ const HOSTILE: Record<string, string> = {
 
 describe('grammar on 100 kB lines', () => {
   for (const [what, line] of Object.entries(HOSTILE)) {
+    // A regex that backtracks without end shows here as a hang; how fast the grammar is
+    // belongs to the bench, not to a timed assertion (house rule).
     it(what, async () => {
       const grammar = await zoneGrammar();
-      const started = performance.now();
       const tokens = tokenizeText(grammar, `${line}\nnext A 192.0.2.1\n`);
-      const ms = performance.now() - started;
-      assert.ok(ms < 5000, `${what}: ${ms.toFixed(0)} ms for ${line.length} characters`);
       // The line after is still read as a record of its own, unless parentheses are still open.
       const next = tokens.find((t) => t.line === 1 && t.text === 'next');
       if (!line.startsWith('p TXT'))

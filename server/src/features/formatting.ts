@@ -6,23 +6,13 @@
  * nothing is changed (formatting never changes a record's meaning).
  */
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-types';
+import { reread, same } from '../fixes/verify';
 import { applySpanEdits, formatEdits } from '../zone/format';
 import type { Zone } from '../zone/model';
-import { parseZone, type IncludeReader, type ZoneRecord } from '../zone/parser';
-
-/** How the zone was read (see `NavigationOptions`). */
-export interface FormattingReadOptions {
-  origin: string | undefined;
-  generateLimit?: number;
-}
+import type { NavigationOptions } from './navigation';
 
 /** Edits that align the main file's records; with `range`, only the records whose lines touch it. */
-export function formatting(
-  zone: Zone,
-  options: FormattingOptions,
-  read: FormattingReadOptions,
-  range?: Range,
-): TextEdit[] {
+export function formatting(zone: Zone, options: FormattingOptions, read: NavigationOptions, range?: Range): TextEdit[] {
   const text = zone.files[0].text;
   const li = zone.lineIndex(0);
   const sound = !zone.parseDiagnostics.some(
@@ -53,23 +43,14 @@ const INCLUDE_CODES = new Set(['include-not-found', 'include-cycle', 'include-de
  * Formatting moves no record, so the records are compared pairwise (linear
  * in the size of the zone).
  */
-function readsTheSame(zone: Zone, text: string, read: FormattingReadOptions): boolean {
-  const includes = zone.directives.filter((d) => d.name === '$INCLUDE');
-  let k = 0;
-  const readInclude: IncludeReader = () => {
-    const v = includes[k++]?.value;
-    return typeof v === 'number'
-      ? { ok: true, name: zone.files[v].name, text: zone.files[v].text }
-      : { ok: false, code: 'include-not-found', message: 'not read' };
-  };
-  const p = parseZone(text, {
-    fileName: zone.files[0].name,
-    origin: read.origin,
-    generateLimit: read.generateLimit,
-    readInclude,
-  });
+function readsTheSame(zone: Zone, text: string, read: NavigationOptions): boolean {
+  const p = reread(
+    zone,
+    zone.files.map((f, i) => (i === 0 ? text : f.text)),
+    read,
+  );
   if (p.records.length !== zone.records.length) return false;
-  for (let i = 0; i < p.records.length; i++) if (!sameRecord(p.records[i], zone.records[i])) return false;
+  for (let i = 0; i < p.records.length; i++) if (!same(p.records[i], zone.records[i])) return false;
   const codes = (ds: readonly { code: string }[]) =>
     ds
       .map((d) => d.code)
@@ -77,10 +58,4 @@ function readsTheSame(zone: Zone, text: string, read: FormattingReadOptions): bo
       .sort()
       .join(' ');
   return codes(p.diagnostics) === codes(zone.parseDiagnostics);
-}
-
-function sameRecord(a: ZoneRecord, b: ZoneRecord): boolean {
-  if (a.file !== b.file || a.owner !== b.owner || a.ttl !== b.ttl || a.classCode !== b.classCode) return false;
-  if (a.type !== b.type || a.rdata.length !== b.rdata.length) return false;
-  return a.rdata.every((f, i) => f.kind === b.rdata[i].kind && f.value === b.rdata[i].value);
 }

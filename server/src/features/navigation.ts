@@ -61,7 +61,7 @@ export function nameAt(zone: Zone, offset: number, options: NavigationOptions): 
 }
 
 /** True when a field has its own text (fields decoded from `\#` data all cover the same tokens). */
-function ownField(r: ZoneRecord, f: RdataField): boolean {
+export function ownField(r: ZoneRecord, f: RdataField): boolean {
   return !r.rdata.some((g) => g !== f && g.start === f.start);
 }
 

@@ -7,6 +7,7 @@ import type { Zone } from '../zone/model';
 import { nameKey } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import { bumpSerial, localDay, parseDay } from '../zone/serial';
+import { ownField } from './navigation';
 
 /** The SOA whose serial counts: the one at the apex, else the first. */
 function soaRecord(zone: Zone): ZoneRecord | undefined {
@@ -27,7 +28,7 @@ export function bumpSerialEdit(
   if (soa.generated) return { refused: 'the SOA record is made by $GENERATE: its serial cannot be edited' };
   const field = soa.rdata.find((f) => f.role === 'serial');
   if (field === undefined || field.num === undefined) return { refused: 'the SOA record has no serial field' };
-  if (soa.rdata.some((f) => f !== field && f.start === field.start)) {
+  if (!ownField(soa, field)) {
     return { refused: 'the SOA is written in generic (\\#) form: its serial cannot be edited on its own' };
   }
   const today = (params.today === undefined ? undefined : parseDay(params.today)) ?? localDay(now);

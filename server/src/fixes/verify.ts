@@ -9,8 +9,30 @@
  */
 import type { Zone } from '../zone/model';
 import { nameKey } from '../zone/names';
-import { parseZone, type IncludeReader, type ZoneRecord } from '../zone/parser';
+import { parseZone, type IncludeReader, type ParseResult, type ZoneRecord } from '../zone/parser';
 import type { ExpectedField, ExpectedRecord, FileEdit, FixOptions } from './types';
+
+/**
+ * The zone read again from `texts` (one per file, the main file first) exactly
+ * as it was first read: included files are served from memory, in the order
+ * the first reading asked for them.
+ */
+export function reread(zone: Zone, texts: readonly string[], options: FixOptions): ParseResult {
+  const includes = zone.directives.filter((d) => d.name === '$INCLUDE');
+  let k = 0;
+  const readInclude: IncludeReader = () => {
+    const v = includes[k++]?.value;
+    return typeof v === 'number'
+      ? { ok: true, name: zone.files[v].name, text: texts[v] }
+      : { ok: false, code: 'include-not-found', message: 'not read' };
+  };
+  return parseZone(texts[0], {
+    fileName: zone.files[0].name,
+    origin: options.origin,
+    generateLimit: options.generateLimit,
+    readInclude,
+  });
+}
 
 /** Applies non-overlapping edits of one file to its text. */
 export function applyEdits(text: string, edits: readonly FileEdit[]): string {
@@ -69,21 +91,7 @@ export function verifyEdits(
       edits.filter((e) => e.file === i),
     ),
   );
-  // Included files are served again from memory, in the order the first reading asked for them.
-  const includes = zone.directives.filter((d) => d.name === '$INCLUDE');
-  let k = 0;
-  const readInclude: IncludeReader = () => {
-    const v = includes[k++]?.value;
-    return typeof v === 'number'
-      ? { ok: true, name: zone.files[v].name, text: texts[v] }
-      : { ok: false, code: 'include-not-found', message: 'not read' };
-  };
-  const parse = parseZone(texts[0], {
-    fileName: zone.files[0].name,
-    origin: options.origin,
-    generateLimit: options.generateLimit,
-    readInclude,
-  });
+  const parse = reread(zone, texts, options);
   if (parse.files.length !== zone.files.length) return false;
 
   const before = countCodes(zone.parseDiagnostics);
@@ -171,7 +179,7 @@ class Moves {
 }
 
 /** Two records read exactly alike (no string built: most of a large zone goes through here). */
-function same(a: ZoneRecord, b: ZoneRecord): boolean {
+export function same(a: ZoneRecord, b: ZoneRecord): boolean {
   if (a.file !== b.file || a.ttl !== b.ttl || a.classCode !== b.classCode || a.type !== b.type) return false;
   if (a.owner !== b.owner || a.rdata.length !== b.rdata.length) return false;
   for (let i = 0; i < a.rdata.length; i++) {

@@ -100,7 +100,7 @@ export class Lexer implements Line {
   /**
    * `resume` starts at a logical-line boundary `pos` of a text whose unmatched
    * parentheses are already known (an incremental re-parse, see
-   * `zone/incremental.ts`): the pre-pass is skipped and `problems` holds only
+   * `reparse` in zone/parser.ts): the pre-pass is skipped and `problems` holds only
    * what is found from `pos` on.
    */
   constructor(
