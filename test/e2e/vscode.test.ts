@@ -12,7 +12,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, lineTokens, Workbench } from './workbench';
+import { launchBrowser } from '../chromium';
+import { lineTokens, Workbench } from './workbench';
 
 // The scripts are ES modules and this test runs as CommonJS: they come in through import().
 const codeServer = import('../../scripts/codeServer.mjs');

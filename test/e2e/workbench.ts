@@ -8,26 +8,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
-
-/** The flags TESTING.md prescribes for Debian's Chromium on these machines. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 
 /** How long one step may take before the test fails (a cold start of the extension host is the slowest). */
 export const STEP_TIMEOUT = 60_000;
-
-/** Launches Debian's Chromium headless. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
-}
 
 /** A workbench page, with the folder screenshots of this run go to. */
 export class Workbench {

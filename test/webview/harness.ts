@@ -10,29 +10,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { makeNonce, panelHtml } from '../../client/src/preview/html';
 import type { HostMessage } from '../../client/src/preview/protocol';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUNDLE = path.join(ROOT, 'dist', 'webview');
 const STUB = fs.readFileSync(path.join(__dirname, 'vscodeApiStub.js'), 'utf8');
-
-/** The Chromium flags of TESTING.md. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Starts Chromium. `launch` gives every browser a fresh temporary user-data-dir. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-}
 
 /** The server of the panel page and bundle. */
 export interface PanelServer {

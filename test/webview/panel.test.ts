@@ -24,7 +24,8 @@ import {
 } from '../../client/src/preview/protocol';
 import { PROFILES, simulate, type HostStatus, type SimulationOptions } from '../../server/src/simulate/index';
 import { coreBackend, example, type CoreBackend } from './backend';
-import { launchBrowser, openPanel, startPanelServer, type PanelPage, type PanelServer } from './harness';
+import { launchBrowser } from '../chromium';
+import { openPanel, startPanelServer, type PanelPage, type PanelServer } from './harness';
 import { DARK, HIGH_CONTRAST, LIGHT } from './themes';
 
 const ROOT = path.resolve(__dirname, '../..');
