@@ -5,21 +5,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { barrier, EXAMPLE_NET, skipReason, startNsd, startRelay, type CountingRelay, type Nsd } from './harness';
+import {
+  barrier,
+  EXAMPLE_NET,
+  MX_ZONE as ZONE,
+  skipReason,
+  startNsd,
+  startRelay,
+  type CountingRelay,
+  type Nsd,
+} from './harness';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const skip = skipReason() ?? false;
-
-const ZONE = `$ORIGIN example.com.
-$TTL 3600
-@    IN SOA ns1 hostmaster 1 7200 3600 1209600 3600
-@    IN NS  ns1
-ns1  IN A   192.0.2.1
-@    IN MX  10 mail.example.net.
-@    IN MX  20 alias.example.net.
-@    IN MX  30 nx.example.net.
-@    IN MX  40 noaddr.example.net.
-`;
 
 describe('zonelens --resolve (NSD on 127.0.0.1)', { skip }, () => {
   let nsd: Nsd;

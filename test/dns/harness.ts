@@ -228,3 +228,15 @@ export async function barrier(relay: CountingRelay): Promise<void> {
   resolver.setServers([relay.address]);
   await resolver.resolveSoa('example.net');
 }
+
+/** A zone of ours whose four MX targets are in EXAMPLE_NET: one with an address, an alias, a missing name, a name without address. */
+export const MX_ZONE = `$ORIGIN example.com.
+$TTL 3600
+@    IN SOA ns1 hostmaster 1 7200 3600 1209600 3600
+@    IN NS  ns1
+ns1  IN A   192.0.2.1
+@    IN MX  10 mail.example.net.
+@    IN MX  20 alias.example.net.
+@    IN MX  30 nx.example.net.
+@    IN MX  40 noaddr.example.net.
+`;

@@ -15,20 +15,19 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { SimulateRequest } from '../../server/src/protocol';
 import { startClient, type TestClient } from '../lsp/client';
-import { barrier, EXAMPLE_NET, skipReason, startNsd, startRelay, type CountingRelay, type Nsd } from './harness';
+import {
+  barrier,
+  EXAMPLE_NET,
+  MX_ZONE as ZONE,
+  skipReason,
+  startNsd,
+  startRelay,
+  type CountingRelay,
+  type Nsd,
+} from './harness';
 
 const skip = skipReason() ?? false;
 
-const ZONE = `$ORIGIN example.com.
-$TTL 3600
-@    IN SOA ns1 hostmaster 1 7200 3600 1209600 3600
-@    IN NS  ns1
-ns1  IN A   192.0.2.1
-@    IN MX  10 mail.example.net.
-@    IN MX  20 alias.example.net.
-@    IN MX  30 nx.example.net.
-@    IN MX  40 noaddr.example.net.
-`;
 const LINES = ZONE.split('\n');
 const lineOf = (text: string) => LINES.findIndex((l) => l.includes(text));
 

@@ -5,6 +5,7 @@
  * edits that look as if the file's author had made them.
  */
 import { tokenize } from '../zone/lexer';
+import { logicalLine } from '../zone/logicalLine';
 import type { Zone } from '../zone/model';
 import { isSubdomain, nameKey, parseName, relativize, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
@@ -183,37 +184,8 @@ export class ZoneSource {
   extent(r: ZoneRecord): RecordExtent {
     const text = this.text(r.file);
     const lineStart = this.lineStart(r.file, r.start);
-    const n = text.length;
-    let depth = 0;
-    let p = lineStart;
-    while (p < n) {
-      const c = text.charCodeAt(p);
-      if (c === LF || c === CR) {
-        if (depth <= 0) {
-          const next = c === CR && text.charCodeAt(p + 1) === LF ? p + 2 : p + 1;
-          return { lineStart, contentEnd: p, next };
-        }
-        p++;
-      } else if (c === 0x3b /* ; */) {
-        while (p < n && text.charCodeAt(p) !== LF && text.charCodeAt(p) !== CR) p++;
-      } else if (c === 0x22 /* " */) {
-        p++;
-        while (p < n) {
-          const d = text.charCodeAt(p);
-          if (d === 0x5c && p + 1 < n && text.charCodeAt(p + 1) !== LF && text.charCodeAt(p + 1) !== CR) p += 2;
-          else if (d === 0x22 || d === LF || d === CR) break;
-          else p++;
-        }
-        if (text.charCodeAt(p) === 0x22) p++;
-      } else if (c === 0x5c /* \ */) {
-        p += p + 1 < n && text.charCodeAt(p + 1) !== LF && text.charCodeAt(p + 1) !== CR ? 2 : 1;
-      } else {
-        if (c === 0x28 /* ( */) depth++;
-        else if (c === 0x29 /* ) */) depth--;
-        p++;
-      }
-    }
-    return { lineStart, contentEnd: n, next: n };
+    const { contentEnd, next } = logicalLine(text, lineStart, true);
+    return { lineStart, contentEnd, next };
   }
 
   /**

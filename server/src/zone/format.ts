@@ -12,6 +12,7 @@
  * removed, comments and parentheses stay where they are in the text, and
  * lines the parser could not read are left alone.
  */
+import { logicalLine } from './logicalLine';
 import type { ZoneRecord } from './parser';
 
 /** One edit of the file's text: replace `[start, end)` with `newText`. */
@@ -170,7 +171,7 @@ function recordRow(text: string, r: ZoneRecord, sound: boolean): Row | undefined
     cell.gapStart = prevEnd;
     prevEnd = cell.end;
   }
-  const { continuations, contentEnd } = physicalLines(text, lineStart, sound);
+  const { continuations, contentEnd } = logicalLine(text, lineStart, sound);
   return { lineStart, cells, continuations: sound ? continuations : [], contentEnd, trim: sound };
 }
 
@@ -180,47 +181,6 @@ function headerStart(r: ZoneRecord): number {
   if (r.ttlStart >= 0 && r.ttlStart < s) s = r.ttlStart;
   if (r.classStart >= 0 && r.classStart < s) s = r.classStart;
   return s;
-}
-
-/**
- * The physical lines of the logical line that starts at `lineStart`:
- * parentheses (outside comments, strings and escapes) carry it over line ends.
- */
-function physicalLines(
-  text: string,
-  lineStart: number,
-  followParentheses: boolean,
-): { continuations: number[]; contentEnd: number } {
-  const continuations: number[] = [];
-  const n = text.length;
-  let depth = 0;
-  let p = lineStart;
-  while (p < n) {
-    const c = text.charCodeAt(p);
-    if (c === LF || c === CR) {
-      if (depth <= 0 || !followParentheses) return { continuations, contentEnd: p };
-      p += c === CR && text.charCodeAt(p + 1) === LF ? 2 : 1;
-      if (p < n) continuations.push(p);
-    } else if (c === 0x3b /* ; */) {
-      while (p < n && text.charCodeAt(p) !== LF && text.charCodeAt(p) !== CR) p++;
-    } else if (c === 0x22 /* " */) {
-      p++;
-      while (p < n) {
-        const d = text.charCodeAt(p);
-        if (d === 0x5c && p + 1 < n && text.charCodeAt(p + 1) !== LF && text.charCodeAt(p + 1) !== CR) p += 2;
-        else if (d === 0x22 || d === LF || d === CR) break;
-        else p++;
-      }
-      if (text.charCodeAt(p) === 0x22) p++;
-    } else if (c === 0x5c /* \ */) {
-      p += p + 1 < n && text.charCodeAt(p + 1) !== LF && text.charCodeAt(p + 1) !== CR ? 2 : 1;
-    } else {
-      if (c === 0x28 /* ( */) depth++;
-      else if (c === 0x29 /* ) */) depth--;
-      p++;
-    }
-  }
-  return { continuations, contentEnd: n };
 }
 
 // --- the layout ----------------------------------------------------------------
