@@ -11,22 +11,14 @@ import { describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../server/src/checks/index';
 import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { prng } from '../../server/src/simulate/engine';
 import { originFromFileName } from '../../server/src/zone/origin';
 import { CORPUS, corpusEntries } from '../corpusDir';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
 
-/** A seedable PRNG (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seedable PRNG, so that a failure can be replayed. */
+const random = prng;
 
 /** Characters that change how a zone reads, weighted towards the common ones. */
 const ALPHABET = 'abcxyz019.. \t\n\n;"\\$()@*:-AMX';

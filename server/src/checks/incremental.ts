@@ -22,6 +22,7 @@ import type { Settings } from '../settings';
 import { buildZone, type RRset, type Zone, type ZoneNode } from '../zone/model';
 import { nameKey } from '../zone/names';
 import {
+  shiftRecord,
   parseResumable,
   reparse,
   type ParseOptions,
@@ -351,25 +352,7 @@ function shiftOf(offset: number, splice: RecordSplice): number {
 /** The old record with its offsets moved to the new text (in place: the old parse is used up). */
 function moved(r: ZoneRecord, splice: RecordSplice): ZoneRecord {
   const d = shiftOf(r.start, splice);
-  if (d === 0) return r;
-  r.ownerStart += d;
-  r.ownerEnd += d;
-  if (r.ttlStart >= 0) {
-    r.ttlStart += d;
-    r.ttlEnd += d;
-  }
-  if (r.classStart >= 0) {
-    r.classStart += d;
-    r.classEnd += d;
-  }
-  r.typeStart += d;
-  r.typeEnd += d;
-  r.start += d;
-  r.end += d;
-  for (const f of r.rdata) {
-    f.start += d;
-    f.end += d;
-  }
+  if (d !== 0) shiftRecord(r, d);
   return r;
 }
 

@@ -258,8 +258,8 @@ function splice<T>(list: readonly T[], from: number, to: number, items: readonly
 /** Thrown to leave a re-parse that met something only a full parse handles. */
 class NotResumable extends Error {}
 
-/** Moves every offset of a record by `delta` (absent ranges, -1, stay). */
-function shiftRecord(r: ZoneRecord, delta: number): void {
+/** Moves every offset of a record by `delta` (absent ranges, -1, stay), in place. */
+export function shiftRecord(r: ZoneRecord, delta: number): void {
   r.ownerStart += delta;
   r.ownerEnd += delta;
   if (r.ttlStart >= 0) {
