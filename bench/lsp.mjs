@@ -95,7 +95,18 @@ async function startServer() {
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: {},
+    // What VS Code declares for diagnostics, so that each publication is as large as VS Code's.
+    capabilities: {
+      textDocument: {
+        publishDiagnostics: {
+          relatedInformation: true,
+          versionSupport: false,
+          tagSupport: { valueSet: [1, 2] },
+          codeDescriptionSupport: true,
+          dataSupport: true,
+        },
+      },
+    },
     // Untrusted: the server reads no other file of the workspace, so only this zone is measured.
     initializationOptions: { trusted: false },
     workspaceFolders: null,

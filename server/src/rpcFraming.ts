@@ -20,7 +20,14 @@
  * What passes through is always well framed, and parses as JSON.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { jsonEncoder } from './rpcWriter';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = Buffer.from('content-length');
@@ -159,13 +166,19 @@ function isJson(body: Buffer): boolean {
 /**
  * The server's connection as its command line asks (`--stdio`, `--node-ipc`,
  * `--socket=N`, `--pipe=NAME`); over stdio, behind a `MessageFramingGuard`
- * that reports what it drops in the client's log.
+ * that reports what it drops in the client's log, and writing with
+ * `rpcWriter.ts`'s encoder.
  */
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
   // The guard reports through the connection it feeds: made first, told later.
   const log: { connection?: Connection } = {};
   const guard = new MessageFramingGuard((reason) => log.connection?.console.warn(`ZoneLens: ignored ${reason}`));
-  log.connection = createConnection(ProposedFeatures.all, process.stdin.pipe(guard), process.stdout);
+  log.connection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(process.stdin.pipe(guard)),
+    // Diagnostics published again are not encoded again (rpcWriter.ts).
+    new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }),
+  );
   return log.connection;
 }

@@ -19,7 +19,7 @@ import { checkpoint } from './cancellation';
 import { CODE_ACTION_KINDS, codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
-import { toLspDiagnostics } from './features/diagnostics';
+import { FULL_SUPPORT, LspDiagnostics, type DiagnosticSupport } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
 import { formatting } from './features/formatting';
 import { hover } from './features/hover';
@@ -70,7 +70,7 @@ export function register(connection: Connection): void {
   /** The analysis of each open document, the version it is of, and how long it took (ms). */
   const analyses = new Map<
     string,
-    { version: number; analysis: Analysis; incremental: IncrementalAnalysis; ms: number }
+    { version: number; analysis: Analysis; incremental: IncrementalAnalysis; ms: number; lsp: LspDiagnostics }
   >();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   // DNS answers for out-of-zone MX targets, when asked for (resolve.ts). A new answer changes what the
@@ -89,6 +89,7 @@ export function register(connection: Connection): void {
   );
   let settings: Settings = DEFAULT_SETTINGS;
   let pullConfiguration = false;
+  let diagnosticSupport: DiagnosticSupport = FULL_SUPPORT;
   let workspaceReverse: WorkspaceReverseZones | undefined;
   // Trust and folders are fixed at initialization (the client restarts the server when trust is granted).
   let readInclude: IncludeReader = workspaceIncludeReader({ trusted: false, workspaceFolders: [] });
@@ -102,6 +103,12 @@ export function register(connection: Connection): void {
     let workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    // Related locations and links to the docs go only to clients that said they take them (LSP 3.16).
+    const publish = params.capabilities.textDocument?.publishDiagnostics;
+    diagnosticSupport = {
+      relatedInformation: publish?.relatedInformation === true,
+      codeDescription: publish?.codeDescriptionSupport === true,
+    };
     // Reading other files of the workspace is for trusted workspaces only.
     if (trusted) workspaceReverse = new WorkspaceReverseZones(workspaceFolders, () => settings);
     // Search paths are read at each $INCLUDE: a settings change applies without a restart.
@@ -211,7 +218,9 @@ export function register(connection: Connection): void {
       }
     }
     const analysis = incremental.analysis;
-    analyses.set(doc.uri, { version: doc.version, analysis, incremental, ms: performance.now() - started });
+    // The LSP diagnostics of the previous analysis, kept where they stand (features/diagnostics.ts).
+    const lsp = previous?.lsp ?? new LspDiagnostics(diagnosticSupport);
+    analyses.set(doc.uri, { version: doc.version, analysis, incremental, ms: performance.now() - started, lsp });
     // A reverse zone changed: the PTR checks of the other open zones may change with it.
     if (isReverseZone(analysis.zone) || (wasReverse !== undefined && isReverseZone(wasReverse))) {
       // Only forward zones consult reverse zones, so this cannot ping-pong between two reverse zones.
@@ -220,7 +229,7 @@ export function register(connection: Connection): void {
         if (other.uri !== doc.uri && zone !== undefined && !isReverseZone(zone)) schedule(other);
       }
     }
-    for (const { uri, diagnostics } of toLspDiagnostics(analysis)) {
+    for (const { uri, diagnostics } of lsp.convert(analysis)) {
       void connection.sendDiagnostics({ uri, version: uri === doc.uri ? doc.version : undefined, diagnostics });
     }
   }

@@ -17,11 +17,25 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type InitializeResult,
+  type ClientCapabilities,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
+
+/** What VS Code declares for diagnostics: related locations, links to the docs, `data` for code actions. */
+export const VSCODE_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    publishDiagnostics: {
+      relatedInformation: true,
+      versionSupport: false,
+      tagSupport: { valueSet: [1, 2] },
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
+  },
+};
 
 export interface TestClient {
   connection: ProtocolConnection;
@@ -36,7 +50,7 @@ export interface TestClient {
 }
 
 export async function startClient(
-  options: { initializationOptions?: unknown; rootUri?: string | null } = {},
+  options: { initializationOptions?: unknown; rootUri?: string | null; capabilities?: ClientCapabilities } = {},
 ): Promise<TestClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(
@@ -58,7 +72,7 @@ export async function startClient(
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: options.rootUri ?? null,
-    capabilities: {},
+    capabilities: options.capabilities ?? VSCODE_CAPABILITIES,
     initializationOptions: options.initializationOptions,
     workspaceFolders: options.rootUri ? [{ uri: options.rootUri, name: 'root' }] : null,
   });

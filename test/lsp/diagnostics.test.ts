@@ -43,6 +43,26 @@ describe('language server: diagnostics over JSON-RPC', () => {
     assert.deepEqual(d.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 13 } });
   });
 
+  it('sends related locations and docs links only to clients that declare them', async () => {
+    const bare = await startClient({ capabilities: {} });
+    try {
+      const uri = 'file:///bare/example.com.zone';
+      const text = CLEAN + '@ MX 10 mail\nmail A 192.0.2.25\n';
+      bare.open(uri, text);
+      client.open(uri, text);
+      const [plain, full] = await Promise.all([bare.diagnostics(uri), client.diagnostics(uri)]);
+      const single = (p: typeof plain) => p.diagnostics.find((d) => d.code === 'mx-single-address');
+      assert.equal(single(full)?.relatedInformation?.[0].message, 'mail A 192.0.2.25');
+      assert.match(single(full)?.codeDescription?.href ?? '', /mx-single-address\.md$/);
+      assert.equal(single(plain)?.relatedInformation, undefined);
+      assert.equal(single(plain)?.codeDescription, undefined);
+      assert.deepEqual(single(plain)?.range, single(full)?.range);
+      assert.equal(single(plain)?.message, single(full)?.message);
+    } finally {
+      await bare.stop();
+    }
+  });
+
   it('re-checks the latest version after edits and clears fixed problems', async () => {
     const uri = pathToFileURL(path.join(dir, 'edit.example.zone')).toString();
     client.open(uri, CLEAN + 'x A 1.2.3\n');

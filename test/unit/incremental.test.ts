@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../server/src/checks/index';
 import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
+import { FULL_SUPPORT, LspDiagnostics, toLspDiagnostics } from '../../server/src/features/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
 import { originFromFileName } from '../../server/src/zone/origin';
@@ -84,6 +85,9 @@ function comparable(a: Analysis) {
 function fuzz(name: string, text: string, origin: string | undefined, seed: number, steps: number): number {
   const options = { fileName: name, origin };
   const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+  // The server's conversion to LSP, which keeps what stayed where it was, against a fresh one.
+  const lsp = new LspDiagnostics(FULL_SUPPORT);
+  lsp.convert(inc.analysis);
   const next = random(seed);
   let incremental = 0;
   for (let step = 0; step < steps; step++) {
@@ -96,6 +100,11 @@ function fuzz(name: string, text: string, origin: string | undefined, seed: numb
       comparable(got),
       comparable(want),
       `${name}, seed ${seed}, edit ${step + 1} (${JSON.stringify(edit)} inserting ${JSON.stringify(inserted)})`,
+    );
+    assert.deepStrictEqual(
+      lsp.convert(got),
+      toLspDiagnostics(want),
+      `LSP diagnostics: ${name}, seed ${seed}, edit ${step + 1} (${JSON.stringify(edit)})`,
     );
   }
   return incremental;

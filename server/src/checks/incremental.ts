@@ -149,9 +149,11 @@ export class IncrementalAnalysis {
       return this.current;
     }
     const old = this.parse;
+    const oldZone = this.zone;
     this.parse = next.parse;
     const { removed, added } = keepUnchanged(old, next.parse, next.splice);
     if (!sameInputs || !this.checkAround(removed, added, next.splice, context)) this.checkAll(context);
+    if (edit !== null) this.zone.followLineIndex(oldZone, edit);
     return this.current;
   }
 

@@ -31,7 +31,7 @@ export const check: Check = {
           if (!v6Only(e) || done.has(nameKey(e.target))) continue;
           done.add(nameKey(e.target));
           const consequence = !anyV4
-            ? `no MX host of ${domain.label} has an IPv4 address, so IPv4-only senders (qmail, many appliances and older servers) cannot deliver to it at all`
+            ? `no MX host of ${domain.label} has an IPv4 address, so IPv4-only senders (qmail, many appliances) cannot deliver`
             : tierV4
               ? `IPv4-only senders (qmail, many appliances) skip it and use the other hosts of tier ${tier.preference}`
               : higherV4.length > 0
@@ -43,7 +43,7 @@ export const check: Check = {
               e.record,
               e.exchange.start,
               e.exchange.end,
-              `${e.label} has only IPv6 addresses (${listWords(e.addresses.map((a) => a.value))}): ${consequence}. Give it an A record if it can take mail over IPv4`,
+              `${e.label} has only IPv6 addresses (${listWords(e.addresses.map((a) => a.value))}): ${consequence}`,
               {
                 related: e.addresses.flatMap((a) =>
                   a.record !== undefined && a.field !== undefined

@@ -37,7 +37,7 @@ export const check: Check = {
           first.record,
           first.exchange.start,
           first.exchange.end,
-          `all mail for ${domain.label} goes to one address, ${address.value} (${who}): there is no failover. While it is down or busy, senders queue the mail and retry (for up to several days) instead of delivering elsewhere; a second MX host on another address gives them somewhere to go`,
+          `all mail for ${domain.label} goes to one address, ${address.value} (${who}): no failover, senders queue mail while it is down`,
           {
             related:
               address.record !== undefined && address.field !== undefined

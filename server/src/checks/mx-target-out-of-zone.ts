@@ -28,7 +28,7 @@ export const check: Check = {
             e.record,
             e.exchange.start,
             e.exchange.end,
-            `the MX target ${e.target} ${where}: ZoneLens cannot see whether it has addresses, is an alias or accepts mail for ${domain.label}; check it in its own zone`,
+            `the MX target ${e.target} ${where}: its addresses cannot be checked from this file`,
           ),
         );
       }

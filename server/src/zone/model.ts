@@ -628,6 +628,17 @@ export class Zone {
     }
   }
 
+  /**
+   * Gives file 0 the line index of the previous zone's text moved through
+   * `edit` (see `LineIndex.edited`), when that zone had built one: after an
+   * edit the index costs a copy, not a scan, and knows which positions stayed.
+   */
+  followLineIndex(previous: Zone, edit: { start: number; oldEnd: number; newEnd: number }): void {
+    const before = previous.lineIndexes[0];
+    if (before === undefined || this.lineIndexes[0] !== undefined || this.files.length === 0) return;
+    this.lineIndexes[0] = before.edited(this.files[0].text, edit);
+  }
+
   /** Offset/position conversion for one of the zone's files (built on first use). */
   lineIndex(file: number): LineIndex {
     let li = this.lineIndexes[file];
