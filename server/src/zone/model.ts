@@ -285,17 +285,20 @@ class NodeTable {
   /**
    * Takes the node at `index` out (when `index` ≥ 0) and puts `node` (when
    * given) in its place in the order of first appearance. Both shift the
-   * nodes after them, so the slots are made again: linear, for the edits
-   * that create or delete a name or move where it first appears.
+   * nodes after them, so the slots of those nodes are renumbered in one pass
+   * over the slot array (sequential, no probing: a keystroke in a host name
+   * of a zone with a million names costs a millisecond or two, not a rehash).
    */
   move(index: number, node: Node | null): void {
     const nodes = this.nodes;
     let n = nodes.length;
     // The hashes move with their nodes (hashing every key again would cost more than the rest).
     if (index >= 0) {
+      this.unplace(index);
       nodes.splice(index, 1);
       this.hashes.copyWithin(index, index + 1, n);
       n--;
+      this.renumber(index + 1, -1);
     }
     if (node !== null) {
       const first = firstStart(node);
@@ -313,12 +316,39 @@ class NodeTable {
         this.hashes = hashes;
       }
       this.hashes.copyWithin(lo + 1, lo, n);
-      this.hashes[lo] = hashKey(node.key);
+      const h = hashKey(node.key);
+      this.hashes[lo] = h;
       n++;
+      this.renumber(lo, 1);
+      // At most half full, as `add` keeps it.
+      if (2 * n > this.slots.length) this.rehash(this.slots.length * 2);
+      else this.place(lo, h);
     }
-    let size = 1024;
-    while (2 * n > size) size *= 2;
-    this.rehash(size);
+  }
+
+  /** Adds `delta` to the slots of the nodes at index `from` and after (slots hold index + 1). */
+  private renumber(from: number, delta: number): void {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) if (slots[i] > from) slots[i] += delta;
+  }
+
+  /** Empties the slot of the node at `index`, moving later entries of its probe run back (no tombstones). */
+  private unplace(index: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let i = this.hashes[index] & mask;
+    while (slots[i] !== index + 1) i = (i + 1) & mask;
+    slots[i] = 0;
+    for (let j = (i + 1) & mask; slots[j] !== 0; j = (j + 1) & mask) {
+      const home = this.hashes[slots[j] - 1] & mask;
+      // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
+      const between = i <= j ? home > i && home <= j : home > i || home <= j;
+      if (!between) {
+        slots[i] = slots[j];
+        slots[j] = 0;
+        i = j;
+      }
+    }
   }
 
   private place(index: number, h: number): void {
