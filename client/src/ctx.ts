@@ -66,11 +66,14 @@ export class Ctx implements vscode.Disposable {
       this.report(`the language server is missing (${serverModule}); run \`npm run build\``);
       return;
     }
+    // Over stdio, as other editors run it: the server's writer then sends a diagnostic published
+    // before without encoding it again (server/src/rpcWriter.ts), which on a zone with thousands of
+    // findings is most of a keystroke's cost; IPC would serialize every publication whole.
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
+      run: { module: serverModule, transport: TransportKind.stdio },
       debug: {
         module: serverModule,
-        transport: TransportKind.ipc,
+        transport: TransportKind.stdio,
         options: { execArgv: ['--nolazy', '--inspect=6009'] },
       },
     };
