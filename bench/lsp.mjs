@@ -166,10 +166,12 @@ function editPlaces(text) {
 
 /**
  * What one publication of the diagnostics weighs: its size, and what encoding
- * it (as vscode-jsonrpc does: JSON, then UTF-8) and decoding it again cost in
- * this process, the median of 5. Every edit pays this on both sides of the
- * pipe however little the analysis does, because LSP sends a document's
- * diagnostics whole.
+ * it whole (JSON, then UTF-8, as vscode-jsonrpc does by default) and decoding
+ * it again cost in this process, the median of 5. LSP sends a document's
+ * diagnostics whole after every edit: the editor decodes all of it every
+ * time; the server encodes all of it only at open (afterwards its writer
+ * reuses the JSON of the diagnostics it sent before, server/src/rpcWriter.ts,
+ * and what it does pay is in its CPU per edit).
  */
 function payloadCost(params) {
   const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
@@ -390,11 +392,12 @@ export function lspReport(result) {
   );
   out.push(
     '',
-    'Work per edit, and what one publication of the diagnostics weighs (LSP sends them whole after every edit)',
+    'Work per edit, and what one publication of the diagnostics weighs (LSP sends them whole after every edit; the editor decodes\n' +
+      'them whole each time, the server encodes them whole only at open)',
   );
   out.push(
     table(
-      ['zone', 'server CPU/edit', 'client CPU/edit', 'diagnostics', 'size', 'encode', 'decode'],
+      ['zone', 'server CPU/edit', 'client CPU/edit', 'diagnostics', 'size', 'encode whole', 'decode'],
       result.zones.map((z) => [
         z.name,
         fmtMs(z.cpu.server),
