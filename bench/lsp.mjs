@@ -23,6 +23,8 @@ import rpc from 'vscode-languageserver-protocol/node.js';
 import { fmtMs, fmtRatio, summary, table } from './format.mjs';
 import { ensureSynthetic, POOL_DOMAIN, POOL_HOSTS } from './generate.mjs';
 
+const VSCODE_CAPABILITIES = JSON.parse(fs.readFileSync(new URL('./vscode-capabilities.json', import.meta.url), 'utf8'));
+
 const {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -96,17 +98,7 @@ async function startServer() {
     processId: process.pid,
     rootUri: null,
     // What VS Code declares for diagnostics, so that each publication is as large as VS Code's.
-    capabilities: {
-      textDocument: {
-        publishDiagnostics: {
-          relatedInformation: true,
-          versionSupport: false,
-          tagSupport: { valueSet: [1, 2] },
-          codeDescriptionSupport: true,
-          dataSupport: true,
-        },
-      },
-    },
+    capabilities: VSCODE_CAPABILITIES,
     // Untrusted: the server reads no other file of the workspace, so only this zone is measured.
     initializationOptions: { trusted: false },
     workspaceFolders: null,

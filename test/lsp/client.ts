@@ -22,20 +22,15 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
+import vscodeCapabilities from '../../bench/vscode-capabilities.json';
+
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
-/** What VS Code declares for diagnostics: related locations, links to the docs, `data` for code actions. */
-export const VSCODE_CAPABILITIES: ClientCapabilities = {
-  textDocument: {
-    publishDiagnostics: {
-      relatedInformation: true,
-      versionSupport: false,
-      tagSupport: { valueSet: [1, 2] },
-      codeDescriptionSupport: true,
-      dataSupport: true,
-    },
-  },
-};
+/**
+ * What VS Code declares for diagnostics: related locations, links to the docs,
+ * `data` for code actions (shared with the benchmark's client).
+ */
+export const VSCODE_CAPABILITIES = vscodeCapabilities as ClientCapabilities;
 
 export interface TestClient {
   connection: ProtocolConnection;
