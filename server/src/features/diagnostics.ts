@@ -16,7 +16,7 @@ export interface DiagnosticSupport {
   codeDescription: boolean;
 }
 
-/** Everything: what a client that declares nothing is still sent by `toLspDiagnostics`. */
+/** Related locations and docs links: what `toLspDiagnostics` gives unless told otherwise. */
 export const FULL_SUPPORT: DiagnosticSupport = { relatedInformation: true, codeDescription: true };
 
 /**
@@ -60,7 +60,12 @@ export class LspDiagnostics {
 
   convert(analysis: Analysis): { uri: string; diagnostics: Diagnostic[] }[] {
     const { zone } = analysis;
-    const lines = zone.files.map((_, i) => zone.lineIndex(i));
+    // The line index of each file that has a diagnostic (an included file without one is not indexed).
+    const lines: LineIndex[] = [];
+    for (const d of analysis.diagnostics) {
+      lines[d.file] ??= zone.lineIndex(d.file);
+      if (d.related !== undefined) for (const r of d.related) lines[r.file] ??= zone.lineIndex(r.file);
+    }
     const round = ++this.round;
     const perFile: Diagnostic[][] = zone.files.map(() => []);
     for (const d of analysis.diagnostics) {
