@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/zone/lineIndex';
-import { Lexer } from '../../server/src/zone/lexer';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Lexer, tokensBetween } from '../../server/src/zone/lexer';
+import { CORPUS, corpusEntries } from '../corpusDir';
 import { parseZone, type IncludeReader, type ParseResult, type ZoneRecord } from '../../server/src/zone/parser';
 
 const ORIGIN = 'example.com.';
@@ -67,6 +70,36 @@ describe('lexer', () => {
     assert.deepEqual(codes(r), ['unbalanced-parentheses']);
     assert.equal(r.diagnostics[0].start, text.indexOf(')'));
     assert.equal(r.records.length, 2);
+  });
+
+  it('reads any stretch of a line again with the same tokens (RDATA read on demand)', () => {
+    // Every logical line, from each of its tokens to its end, against the lexer's own reading.
+    const agree = (text: string, what: string): number => {
+      const lx = new Lexer(text);
+      let checked = 0;
+      for (let e = lx.next(); e !== null; e = lx.next()) {
+        for (let k = 0; k < e.tokens.length; k++) {
+          assert.deepEqual(
+            tokensBetween(text, e.tokens[k].start, e.end),
+            e.tokens.slice(k),
+            `${what} @${e.tokens[k].start}`,
+          );
+          checked++;
+        }
+      }
+      return checked;
+    };
+    const tricky = [
+      'a IN ( TXT\r\n "x ; y" ; a comment (\r\n "z\\"" ) b\n',
+      '@ SOA ns ( host ; ) in a comment\n 1 2 ; more\n 3 4 5 )\n',
+      'a A ( 192.0.2.1\nb TXT "open\nc TXT a\\(b ) x"y"\n',
+      'd TXT ( "line one" (( "two" ) ) )\n\te\\\n f\n',
+    ].join('');
+    assert.ok(agree(tricky, 'tricky') > 20);
+    if (CORPUS === undefined) return;
+    let checked = 0;
+    for (const c of corpusEntries()) checked += agree(fs.readFileSync(path.join(CORPUS, c.file), 'utf8'), c.file);
+    assert.ok(checked > 1000, `${checked} tokens checked`);
   });
 
   it('reports an unterminated string at the quote, up to the line end', () => {

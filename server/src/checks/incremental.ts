@@ -22,7 +22,6 @@ import type { Settings } from '../settings';
 import { buildZone, type RRset, type Zone, type ZoneNode } from '../zone/model';
 import { nameKey } from '../zone/names';
 import {
-  shiftRecord,
   parseResumable,
   reparse,
   type ParseOptions,
@@ -354,7 +353,7 @@ function shiftOf(offset: number, splice: RecordSplice): number {
 /** The old record with its offsets moved to the new text (in place: the old parse is used up). */
 function moved(r: ZoneRecord, splice: RecordSplice): ZoneRecord {
   const d = shiftOf(r.start, splice);
-  if (d !== 0) shiftRecord(r, d);
+  if (d !== 0) r.shift(d);
   return r;
 }
 

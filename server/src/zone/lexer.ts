@@ -105,9 +105,9 @@ export class Lexer implements Line {
    */
   constructor(
     private readonly source: string,
-    resume?: { pos: number; unmatched: Set<number> },
+    resume?: { pos: number; unmatched: Set<number>; hasCR?: boolean },
   ) {
-    this.hasCR = source.indexOf('\r') >= 0;
+    this.hasCR = resume?.hasCR ?? source.indexOf('\r') >= 0;
     if (resume !== undefined) {
       this.pos = resume.pos;
       this.unmatched = resume.unmatched;
@@ -177,6 +177,25 @@ export class Lexer implements Line {
       }
     }
     return null;
+  }
+
+  /**
+   * The tokens from the current position up to `to`, where both lie in one
+   * logical line read before: line ends and parentheses inside are blanks.
+   */
+  tokensUpTo(to: number): Token[] {
+    const text = this.source;
+    let p = this.pos;
+    this.count = 0;
+    while (p < to) {
+      const c = text.charCodeAt(p);
+      if (c === SPACE || c === TAB || c === LF || c === CR || c === OPEN || c === CLOSE) p++;
+      else if (c === SEMI) p = this.lineEnd(p);
+      else if (c === QUOTE) p = this.quoted_(p);
+      else p = this.word(p);
+    }
+    this.pos = p;
+    return this.tokens(0);
   }
 
   tokenStart(i: number): number {
@@ -373,4 +392,16 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (let e = lexer.next(); e !== null; e = lexer.next()) out.push(...e.tokens);
   return out;
+}
+
+const NO_PARENTHESES: Set<number> = new Set();
+
+/**
+ * The tokens of `[from, to)` of `source`, a stretch of one logical line that
+ * was lexed before (a record's RDATA read again when asked for): the same
+ * tokens, with the same offsets, as that line gave.
+ */
+export function tokensBetween(source: string, from: number, to: number): Token[] {
+  // hasCR: the stretch is short, so a comment's end is found by the plain scan, not by `indexOf`.
+  return new Lexer(source, { pos: from, unmatched: NO_PARENTHESES, hasCR: true }).tokensUpTo(to);
 }

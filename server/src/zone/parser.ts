@@ -2,53 +2,14 @@ import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
 import { Lexer, tokenize, type Entry, type LexProblem, type Line } from './lexer';
 import { nameKey, parseName } from './names';
-import {
-  classCode,
-  className,
-  fieldsFromWire,
-  formatGeneric,
-  isGenericRdata,
-  isMetaType,
-  parseGeneric,
-  rdataType,
-  typeCode,
-  typeName,
-  type RdataType,
-} from './rdata/index';
-import { RdataError, RdataReader } from './rdata/reader';
+import { classCode, className, isGenericRdata, isMetaType, rdataType, typeCode, typeName } from './rdata/index';
+import { RdataError } from './rdata/reader';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 import type { RdataField, Token, ZoneDiagnostic } from './types';
 
-/** One resource record, with the range of every field in the file it came from. */
-export interface ZoneRecord {
-  /** Index into `ParseResult.files`. */
-  file: number;
-  /** Absolute owner name, presentation form. */
-  owner: string;
-  /** Range of the owner token; for a blank owner, an empty range at the start of the line. */
-  ownerStart: number;
-  ownerEnd: number;
-  ttl: number;
-  /** Range of the TTL as written, or -1 when the TTL was inherited. */
-  ttlStart: number;
-  ttlEnd: number;
-  /** Class code (1 = IN). */
-  classCode: number;
-  classStart: number;
-  classEnd: number;
-  /** Type mnemonic as `zonelens print` writes it (`MX`, `TYPE65280`). */
-  type: string;
-  /** Type code, or -1 for a mnemonic nobody knows. */
-  typeCode: number;
-  typeStart: number;
-  typeEnd: number;
-  rdata: RdataField[];
-  /** From the first to the last token of the record. */
-  start: number;
-  end: number;
-  /** Made by a `$GENERATE` line (the ranges point into its templates). */
-  generated: boolean;
-}
+import { rawFields, readRdata, ZoneRecord, type RdataSource, type RecordHeader } from './record';
+
+export { ZoneRecord } from './record';
 
 /** A `$ORIGIN`, `$TTL`, `$INCLUDE` or `$GENERATE` line. */
 export interface Directive {
@@ -261,29 +222,6 @@ function splice<T>(list: readonly T[], from: number, to: number, items: readonly
 /** Thrown to leave a re-parse that met something only a full parse handles. */
 class NotResumable extends Error {}
 
-/** Moves every offset of a record by `delta` (absent ranges, -1, stay), in place. */
-export function shiftRecord(r: ZoneRecord, delta: number): void {
-  r.ownerStart += delta;
-  r.ownerEnd += delta;
-  if (r.ttlStart >= 0) {
-    r.ttlStart += delta;
-    r.ttlEnd += delta;
-  }
-  if (r.classStart >= 0) {
-    r.classStart += delta;
-    r.classEnd += delta;
-  }
-  r.typeStart += delta;
-  r.typeEnd += delta;
-  r.start += delta;
-  r.end += delta;
-  const fields = r.rdata;
-  for (let k = 0; k < fields.length; k++) {
-    fields[k].start += delta;
-    fields[k].end += delta;
-  }
-}
-
 class Parser {
   private readonly files: SourceFile[] = [];
   private readonly records: ZoneRecord[] = [];
@@ -319,6 +257,7 @@ class Parser {
   private lastOwnerText: string | null = null;
   private lastOwnerOrigin: string | null = null;
   private lastOwnerName = '';
+  private lastSource: RdataSource | null = null;
   /** What the words in the class and type places mean, by their text: a zone spells them a handful of ways. */
   private readonly words = new Map<string, WordInfo>();
 
@@ -465,7 +404,7 @@ class Parser {
     const newCount = this.records.length;
     // Everything after the meeting point moves by the edit's length.
     if (delta !== 0) {
-      for (let k = from.records + newCount; k < records.length; k++) shiftRecord(records[k], delta);
+      for (let k = from.records + newCount; k < records.length; k++) records[k].shift(delta);
       for (let k = from.directives + this.directives.length; k < directives.length; k++) {
         directives[k].start += delta;
         directives[k].end += delta;
@@ -995,7 +934,7 @@ class Parser {
     }
 
     if (code === 6) this.soaOwner ??= owner;
-    this.records.push({
+    const header: RecordHeader = {
       file,
       owner,
       ownerStart,
@@ -1010,30 +949,27 @@ class Parser {
       typeCode: code ?? -1,
       typeStart,
       typeEnd,
-      rdata: fields,
       start: ownerStart < line.tokenStart(0) ? line.tokenStart(0) : ownerStart,
       end: line.end,
       generated,
-    });
+    };
+    // The fields were read to check them; most records keep only where they are (see ZoneRecord).
+    if (generated || this.resuming) this.records.push(new ZoneRecord(header, fields));
+    else this.records.push(new ZoneRecord(header, this.rdataSource(file), i < count ? line.tokenStart(i) : line.end));
+  }
+
+  /** What the records read now read their RDATA again from: one object while file and origin stay. */
+  private rdataSource(file: number): RdataSource {
+    const text = this.files[file].text;
+    const last = this.lastSource;
+    if (last !== null && last.text === text && last.origin === this.origin) return last;
+    return (this.lastSource = { text, origin: this.origin });
   }
 
   /** Reads RDATA of a known type (directly, or from RFC 3597 generic data); null after reporting a problem. */
   private rdata(file: number, code: number, type: string, toks: Token[], endOffset: number): RdataField[] | null {
-    const def = rdataType(type);
     try {
-      if (isGenericRdata(code, toks)) {
-        const bytes = parseGeneric(new RdataReader(toks, this.origin, type, endOffset));
-        const start = toks[0].start;
-        const end = toks[toks.length - 1].end;
-        if (def === undefined) {
-          return [{ role: 'generic', kind: 'hex', start, end, value: formatGeneric(bytes), num: bytes.length }];
-        }
-        // Known type: decoded into its own fields, whose ranges cover the generic data as a whole.
-        const got = fieldsFromWire(def, bytes, this.origin, start, end);
-        if (!got.ok) throw new RdataError('bad-rdata', got.message, start, end);
-        return got.fields;
-      }
-      if (def === undefined) {
+      if (rdataType(type) === undefined && !isGenericRdata(code, toks)) {
         const t = toks[0];
         this.report(
           file,
@@ -1042,9 +978,8 @@ class Parser {
           t === undefined ? endOffset : toks[toks.length - 1].end,
           `ZoneLens does not read ${type} data yet: the record is kept as written and not checked`,
         );
-        return rawFields(toks);
       }
-      return this.readFields(def, toks, type, endOffset);
+      return readRdata(code, type, toks, this.origin, endOffset);
     } catch (err) {
       if (err instanceof RdataError) {
         this.report(file, err.code, err.start, err.end, err.message);
@@ -1052,15 +987,6 @@ class Parser {
       }
       throw err;
     }
-  }
-
-  private readFields(def: RdataType, toks: Token[], type: string, endOffset: number): RdataField[] {
-    const r = new RdataReader(toks, this.origin, type, endOffset);
-    def.parse(r);
-    r.end();
-    // The reader's array grew by `push` and keeps room for 16 more fields;
-    // the record keeps an exact copy (the other dies young, cheaply).
-    return r.fields.slice();
   }
 
   /** The class and type codes a word names (`IN`, `mx`, `TYPE65280`), cached by its text. */
@@ -1109,17 +1035,6 @@ function clipMessage(message: string): string {
 
 function isHighSurrogate(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
-}
-
-/** RDATA of a type we cannot read, kept as its tokens. */
-function rawFields(toks: Token[]): RdataField[] {
-  return toks.map((t) => ({
-    role: 'data',
-    kind: 'other' as const,
-    start: t.start,
-    end: t.end,
-    value: t.quoted ? `"${t.text}"` : t.text,
-  }));
 }
 
 /** A file name token with `\X` escapes removed. */
