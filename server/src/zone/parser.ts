@@ -7,7 +7,7 @@ import { RdataError } from './rdata/reader';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 import type { RdataField, Token, ZoneDiagnostic } from './types';
 
-import { rawFields, readRdata, ZoneRecord, type RdataSource, type RecordHeader } from './record';
+import { rawFields, readRdata, RecordRows, ZoneRecord, type RdataSource, type RecordHeader } from './record';
 
 export { ZoneRecord } from './record';
 
@@ -258,6 +258,8 @@ class Parser {
   private lastOwnerOrigin: string | null = null;
   private lastOwnerName = '';
   private lastSource: RdataSource | null = null;
+  /** Where the records read here keep their numbers. */
+  private readonly rows = new RecordRows();
   /** What the words in the class and type places mean, by their text: a zone spells them a handful of ways. */
   private readonly words = new Map<string, WordInfo>();
 
@@ -954,8 +956,11 @@ class Parser {
       generated,
     };
     // The fields were read to check them; most records keep only where they are (see ZoneRecord).
-    if (generated || this.resuming) this.records.push(new ZoneRecord(header, fields));
-    else this.records.push(new ZoneRecord(header, this.rdataSource(file), i < count ? line.tokenStart(i) : line.end));
+    if (generated || this.resuming) this.records.push(new ZoneRecord(this.rows, header, fields));
+    else {
+      const rdataStart = i < count ? line.tokenStart(i) : line.end;
+      this.records.push(new ZoneRecord(this.rows, header, this.rdataSource(file), rdataStart));
+    }
   }
 
   /** What the records read now read their RDATA again from: one object while file and origin stay. */

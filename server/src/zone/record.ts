@@ -34,76 +34,109 @@ export interface RdataSource {
   readonly origin: string | null;
 }
 
+// The numbers of a record, in its row of a `RecordRows` chunk.
+const FILE = 0;
+const OWNER_START = 1;
+const OWNER_END = 2;
+const TTL = 3;
+const TTL_START = 4;
+const TTL_END = 5;
+/** The class code in the low 16 bits, bit 16 set for a record made by `$GENERATE`. */
+const CLASS = 6;
+const CLASS_START = 7;
+const CLASS_END = 8;
+const TYPE = 9;
+const TYPE_START = 10;
+const TYPE_END = 11;
+const START = 12;
+const END = 13;
+const RDATA_START = 14;
+const MOVED = 15;
+const WIDTH = 16;
+const GENERATED = 1 << 16;
+
+/** Rows in the first chunk of a `RecordRows`: a re-parse after a keystroke reads a few records. */
+const FIRST_ROWS = 64;
+/** Rows in the largest chunk (512 KiB). */
+const MAX_ROWS = 8192;
+
+/**
+ * Where the records read by one parse keep their numbers (ranges, TTL,
+ * class, type): rows of 32-bit integers in typed-array chunks, outside the
+ * garbage-collected heap's objects. A number in an object costs 8 bytes and
+ * is copied each time the young generation is collected while the record is
+ * young; a million records are 64 MB of rows that are never copied.
+ * Chunks double from 64 rows, so a small re-parse holds a small chunk.
+ */
+export class RecordRows {
+  private chunk = new Int32Array(FIRST_ROWS * WIDTH);
+  private used = 0;
+
+  /** A new row: the chunk that holds it and the offset of its first number. */
+  take(): { chunk: Int32Array; at: number } {
+    if (this.used === this.chunk.length) {
+      this.chunk = new Int32Array(Math.min(this.chunk.length * 2, MAX_ROWS * WIDTH));
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += WIDTH;
+    return { chunk: this.chunk, at };
+  }
+}
+
 /**
  * One resource record, with the range of every field in the file it came from.
  *
- * RDATA fields are most of a parsed zone's objects (a `RdataField` and its
- * value string cost some 200 bytes; a million-record zone has over a million
- * of them), and most of them are never looked at again: the checks read the
- * MX records, the names they point to and those names' addresses. So a record
- * read by a full parse keeps only where its RDATA stands in the text (the
- * parser checked it there) and reads its fields again the first time `rdata`
- * is asked for, then keeps them. Records of a `$GENERATE` and of an
+ * A record is small, for a zone can have millions: its numbers live in a row
+ * of its parse's `RecordRows`, and its RDATA fields, most of a parsed zone's
+ * objects otherwise (a `RdataField` and its value string cost some 200
+ * bytes), are read when asked for. Most are never asked for: the checks read
+ * the MX records, the names they point to and those names' addresses. So a
+ * record read by a full parse keeps only where its RDATA stands in the text
+ * (the parser checked it there) and reads its fields again the first time
+ * `rdata` is asked for, then keeps them. Records of a `$GENERATE` and of an
  * incremental re-parse keep their fields from the start (the first have no
  * text to read again; the second would keep a new copy of the whole text
  * alive per keystroke).
  */
 export class ZoneRecord implements RecordHeader {
-  /** Index into `ParseResult.files`. */
-  readonly file: number;
   /** Absolute owner name, presentation form. */
   readonly owner: string;
-  /** Range of the owner token; for a blank owner, an empty range at the start of the line. */
-  ownerStart: number;
-  ownerEnd: number;
-  readonly ttl: number;
-  /** Range of the TTL as written, or -1 when the TTL was inherited. */
-  ttlStart: number;
-  ttlEnd: number;
-  /** Class code (1 = IN). */
-  readonly classCode: number;
-  classStart: number;
-  classEnd: number;
   /** Type mnemonic as `zonelens print` writes it (`MX`, `TYPE65280`). */
   readonly type: string;
-  /** Type code, or -1 for a mnemonic nobody knows. */
-  readonly typeCode: number;
-  typeStart: number;
-  typeEnd: number;
-  /** From the first to the last token of the record. */
-  start: number;
-  end: number;
-  /** Made by a `$GENERATE` line (the ranges point into its templates). */
-  readonly generated: boolean;
-
+  private readonly cells: Int32Array;
+  private readonly at: number;
   /** The fields, once read. */
   private fields: RdataField[] | undefined;
   /** Where to read them, while they are not (see the class comment). */
   private source: RdataSource | undefined;
-  /** Offset of the RDATA in `source.text` (where the record stood when it was read). */
-  private readonly rdataStart: number;
-  /** How far the record has moved since (edits before it). */
-  private moved = 0;
 
-  /** A record whose RDATA is `rdata`: its fields, or the text they are read again from, starting at `rdataStart`. */
-  constructor(h: RecordHeader, rdata: RdataField[] | RdataSource, rdataStart = -1) {
-    this.file = h.file;
+  /**
+   * A record in a row of `rows` whose RDATA is `rdata`: its fields, or the
+   * text they are read again from, starting at offset `rdataStart`.
+   */
+  constructor(rows: RecordRows, h: RecordHeader, rdata: RdataField[] | RdataSource, rdataStart = -1) {
     this.owner = h.owner;
-    this.ownerStart = h.ownerStart;
-    this.ownerEnd = h.ownerEnd;
-    this.ttl = h.ttl;
-    this.ttlStart = h.ttlStart;
-    this.ttlEnd = h.ttlEnd;
-    this.classCode = h.classCode;
-    this.classStart = h.classStart;
-    this.classEnd = h.classEnd;
     this.type = h.type;
-    this.typeCode = h.typeCode;
-    this.typeStart = h.typeStart;
-    this.typeEnd = h.typeEnd;
-    this.start = h.start;
-    this.end = h.end;
-    this.generated = h.generated;
+    const { chunk, at } = rows.take();
+    this.cells = chunk;
+    this.at = at;
+    chunk[at + FILE] = h.file;
+    chunk[at + OWNER_START] = h.ownerStart;
+    chunk[at + OWNER_END] = h.ownerEnd;
+    chunk[at + TTL] = h.ttl;
+    chunk[at + TTL_START] = h.ttlStart;
+    chunk[at + TTL_END] = h.ttlEnd;
+    chunk[at + CLASS] = h.classCode | (h.generated ? GENERATED : 0);
+    chunk[at + CLASS_START] = h.classStart;
+    chunk[at + CLASS_END] = h.classEnd;
+    chunk[at + TYPE] = h.typeCode;
+    chunk[at + TYPE_START] = h.typeStart;
+    chunk[at + TYPE_END] = h.typeEnd;
+    chunk[at + START] = h.start;
+    chunk[at + END] = h.end;
+    chunk[at + RDATA_START] = rdataStart;
+    chunk[at + MOVED] = 0;
     if (Array.isArray(rdata)) {
       this.fields = rdata;
       this.source = undefined;
@@ -111,22 +144,72 @@ export class ZoneRecord implements RecordHeader {
       this.fields = undefined;
       this.source = rdata;
     }
-    this.rdataStart = rdataStart;
+  }
+
+  /** Index into `ParseResult.files`. */
+  get file(): number {
+    return this.cells[this.at + FILE];
+  }
+  /** Range of the owner token; for a blank owner, an empty range at the start of the line. */
+  get ownerStart(): number {
+    return this.cells[this.at + OWNER_START];
+  }
+  get ownerEnd(): number {
+    return this.cells[this.at + OWNER_END];
+  }
+  /** TTL in seconds (up to 2^32 - 1 as written; kept unsigned). */
+  get ttl(): number {
+    return this.cells[this.at + TTL] >>> 0;
+  }
+  /** Range of the TTL as written, or -1 when the TTL was inherited. */
+  get ttlStart(): number {
+    return this.cells[this.at + TTL_START];
+  }
+  get ttlEnd(): number {
+    return this.cells[this.at + TTL_END];
+  }
+  /** Class code (1 = IN). */
+  get classCode(): number {
+    return this.cells[this.at + CLASS] & 0xffff;
+  }
+  /** Range of the class as written, or -1 when it was left out. */
+  get classStart(): number {
+    return this.cells[this.at + CLASS_START];
+  }
+  get classEnd(): number {
+    return this.cells[this.at + CLASS_END];
+  }
+  /** Type code, or -1 for a mnemonic nobody knows. */
+  get typeCode(): number {
+    return this.cells[this.at + TYPE];
+  }
+  get typeStart(): number {
+    return this.cells[this.at + TYPE_START];
+  }
+  get typeEnd(): number {
+    return this.cells[this.at + TYPE_END];
+  }
+  /** From the first to the last token of the record. */
+  get start(): number {
+    return this.cells[this.at + START];
+  }
+  get end(): number {
+    return this.cells[this.at + END];
+  }
+  /** Made by a `$GENERATE` line (the ranges point into its templates). */
+  get generated(): boolean {
+    return (this.cells[this.at + CLASS] & GENERATED) !== 0;
   }
 
   /** The parsed RDATA fields, in order, with their ranges in the file. */
   get rdata(): RdataField[] {
     if (this.fields === undefined) {
       const source = this.source as RdataSource;
-      const end = this.end - this.moved;
-      const fields = readRdataAgain(
-        this.typeCode,
-        this.type,
-        tokensBetween(source.text, this.rdataStart, end),
-        source,
-        end,
-      );
-      if (this.moved !== 0) moveFields(fields, this.moved);
+      const moved = this.cells[this.at + MOVED];
+      const end = this.end - moved;
+      const toks = tokensBetween(source.text, this.cells[this.at + RDATA_START], end);
+      const fields = readRdataAgain(this.typeCode, this.type, toks, source, end);
+      if (moved !== 0) moveFields(fields, moved);
       this.fields = fields;
       this.source = undefined;
     }
@@ -135,21 +218,23 @@ export class ZoneRecord implements RecordHeader {
 
   /** Moves every offset of the record by `delta` (absent ranges, -1, stay), in place. */
   shift(delta: number): void {
-    this.ownerStart += delta;
-    this.ownerEnd += delta;
-    if (this.ttlStart >= 0) {
-      this.ttlStart += delta;
-      this.ttlEnd += delta;
+    const c = this.cells;
+    const at = this.at;
+    c[at + OWNER_START] += delta;
+    c[at + OWNER_END] += delta;
+    if (c[at + TTL_START] >= 0) {
+      c[at + TTL_START] += delta;
+      c[at + TTL_END] += delta;
     }
-    if (this.classStart >= 0) {
-      this.classStart += delta;
-      this.classEnd += delta;
+    if (c[at + CLASS_START] >= 0) {
+      c[at + CLASS_START] += delta;
+      c[at + CLASS_END] += delta;
     }
-    this.typeStart += delta;
-    this.typeEnd += delta;
-    this.start += delta;
-    this.end += delta;
-    if (this.fields === undefined) this.moved += delta;
+    c[at + TYPE_START] += delta;
+    c[at + TYPE_END] += delta;
+    c[at + START] += delta;
+    c[at + END] += delta;
+    if (this.fields === undefined) c[at + MOVED] += delta;
     else moveFields(this.fields, delta);
   }
 
