@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { LineIndex } from '../../server/src/zone/lineIndex';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { LineIndex } from '../../server/src/zone/lineIndex';
 import { Lexer, tokensBetween } from '../../server/src/zone/lexer';
 import { CORPUS, corpusEntries } from '../corpusDir';
 import { parseZone, type IncludeReader, type ParseResult, type ZoneRecord } from '../../server/src/zone/parser';
