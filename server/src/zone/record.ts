@@ -69,18 +69,19 @@ const MAX_ROWS = 8192;
  * Chunks double from 64 rows, so a small re-parse holds a small chunk.
  */
 export class RecordRows {
-  private chunk = new Int32Array(FIRST_ROWS * WIDTH);
+  /** The chunk that holds the row `take` gave last. */
+  chunk = new Int32Array(FIRST_ROWS * WIDTH);
   private used = 0;
 
-  /** A new row: the chunk that holds it and the offset of its first number. */
-  take(): { chunk: Int32Array; at: number } {
+  /** A new row: the offset of its first number in `chunk` (read after this call: it may start a new chunk). */
+  take(): number {
     if (this.used === this.chunk.length) {
       this.chunk = new Int32Array(Math.min(this.chunk.length * 2, MAX_ROWS * WIDTH));
       this.used = 0;
     }
     const at = this.used;
     this.used += WIDTH;
-    return { chunk: this.chunk, at };
+    return at;
   }
 }
 
@@ -118,7 +119,8 @@ export class ZoneRecord implements RecordHeader {
   constructor(rows: RecordRows, h: RecordHeader, rdata: RdataField[] | RdataSource, rdataStart = -1) {
     this.owner = h.owner;
     this.type = h.type;
-    const { chunk, at } = rows.take();
+    const at = rows.take();
+    const chunk = rows.chunk;
     this.cells = chunk;
     this.at = at;
     chunk[at + FILE] = h.file;
