@@ -185,4 +185,44 @@ describe('incremental analysis', () => {
     assert.deepStrictEqual(comparable(inc.analysis), comparable(analyze(text, options, DEFAULT_SETTINGS)));
     assert.ok(modes > 40, `only ${modes} keystrokes were analysed incrementally`);
   });
+
+  it('keeps empty non-terminals and wildcards right as owners are typed and deleted', () => {
+    // The zone counts the owners below each name and its wildcards once, then keeps the counts per edit.
+    let text = [
+      '$ORIGIN example.com.',
+      '@ SOA ns hostmaster 1 1h 15m 1w 1h',
+      '@ NS ns',
+      'ns A 192.0.2.1',
+      '@ MX 10 mail.sub',
+      'b MX 10 host.w',
+      'c MX 10 deep.mail.sub',
+      '',
+    ].join('\n');
+    const options = { fileName: 'ent.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const codes = new Set<string>();
+    let incremental = 0;
+    const step = (edit: TextEdit, inserted: string) => {
+      text = apply(text, edit, inserted);
+      const got = inc.update(text, edit, DEFAULT_SETTINGS);
+      if (inc.mode === 'incremental') incremental++;
+      for (const d of got.diagnostics) codes.add(`${d.code} ${d.message}`);
+      assert.deepStrictEqual(
+        comparable(got),
+        comparable(analyze(text, options, DEFAULT_SETTINGS)),
+        JSON.stringify(edit),
+      );
+    };
+    // Typed one character at a time at the end, then deleted one at a time from the end.
+    const typed = 'x.deep.mail.sub A 192.0.2.9\n*.w A 192.0.2.8\n';
+    for (const c of typed) step({ start: text.length, oldEnd: text.length, newEnd: text.length + 1 }, c);
+    for (let i = 0; i < typed.length; i++)
+      step({ start: text.length - 1, oldEnd: text.length, newEnd: text.length - 1 }, '');
+    assert.ok(incremental > typed.length, `only ${incremental} edits were analysed incrementally`);
+    // On the way, mail.sub and deep.mail.sub existed without addresses, and host.w came from the wildcard.
+    assert.ok(
+      [...codes].some((c) => c.startsWith('mx-target-no-address')),
+      [...codes].join('\n'),
+    );
+  });
 });

@@ -5,7 +5,7 @@
  * (SIMULATION.md, steps 1 and 2). Built once per zone and shared by the checks.
  */
 import type { RRset, Zone, ZoneNode } from '../zone/model';
-import { isSubdomain, nameKey, nameLabels, relativize, ROOT } from '../zone/names';
+import { isSubdomain, labelStarts, nameKey, nameLabels, relativize, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import type { RdataField } from '../zone/types';
 import { readIpLiteral, type IpAddress } from './ipAddress';
@@ -281,16 +281,14 @@ function addressesOf(records: readonly ZoneRecord[]): HostAddress[] {
 function answeringNode(zone: Zone, name: string): { node?: ZoneNode; exists: boolean } {
   const node = zone.node(name);
   if (node !== undefined) return { node, exists: true };
-  const s = zoneStructure(zone);
-  const ancestors = ancestorKeys(zone, s);
-  if (ancestors.has(nameKey(name))) return { exists: true };
-  if (!hasWildcards(zone, s)) return { exists: false };
+  if (zone.hasDescendants(nameKey(name))) return { exists: true };
+  if (!zone.hasWildcards()) return { exists: false };
   // The closest encloser is the longest existing ancestor; only its wildcard applies.
   const labels = nameLabels(name);
   for (let i = 1; i < labels.length; i++) {
     const ancestor = labels.slice(i).join('.') + '.';
     if (zone.origin !== null && !isSubdomain(ancestor, zone.origin)) break;
-    if (zone.node(ancestor) === undefined && !ancestors.has(nameKey(ancestor))) continue;
+    if (zone.node(ancestor) === undefined && !zone.hasDescendants(nameKey(ancestor))) continue;
     const wildcard = zone.node('*.' + ancestor);
     return wildcard === undefined ? { exists: false } : { node: wildcard, exists: true };
   }
@@ -309,18 +307,10 @@ export function lookupAddresses(
 }
 
 interface ZoneStructure {
-  /**
-   * Keys of every proper ancestor of every owner (so empty non-terminals
-   * count as existing). Built on the first lookup of a name the zone has no
-   * node for: most zones never need it, and it is the size of the zone.
-   */
-  ancestors?: Set<string>;
   /** Keys of the non-apex names with NS records (zone cuts). */
   cuts: Set<string>;
   /** Keys of the names with a DNAME. */
   dnames: Set<string>;
-  /** The zone has wildcard owners (`*.…`); known on first need. */
-  wildcards?: boolean;
 }
 
 function zoneStructure(zone: Zone): ZoneStructure {
@@ -335,57 +325,6 @@ function zoneStructure(zone: Zone): ZoneStructure {
   s = { cuts, dnames };
   structure.set(zone, s);
   return s;
-}
-
-function ancestorKeys(zone: Zone, s: ZoneStructure): Set<string> {
-  if (s.ancestors !== undefined) return s.ancestors;
-  const ancestors = new Set<string>();
-  for (const node of zone.allNodes()) {
-    // Every suffix after a label of the key, the root excluded: the key's proper ancestors.
-    const { starts, end } = labelStarts(node.key);
-    for (let i = 1; i < starts.length; i++) ancestors.add(node.key.slice(starts[i], end));
-  }
-  s.ancestors = ancestors;
-  return ancestors;
-}
-
-function hasWildcards(zone: Zone, s: ZoneStructure): boolean {
-  if (s.wildcards !== undefined) return s.wildcards;
-  let wildcards = false;
-  for (const node of zone.allNodes()) {
-    if (node.key.startsWith('*.')) {
-      wildcards = true;
-      break;
-    }
-  }
-  s.wildcards = wildcards;
-  return wildcards;
-}
-
-/**
- * Where each label of a presentation-form name starts, as `nameLabels` splits
- * it (a label ends at each unescaped dot), and `end`, the offset after the
- * last such dot: `name.slice(starts[i], end)` is `labels.slice(i).join('.') + '.'`
- * without building the labels and joining them again.
- */
-function labelStarts(name: string): { starts: number[]; end: number } {
-  const starts: number[] = [];
-  let start = 0;
-  let end = 0;
-  if (name !== ROOT) {
-    for (let i = 0; i < name.length; i++) {
-      const c = name.charCodeAt(i);
-      if (c === 0x5c) {
-        const d = name.charCodeAt(i + 1);
-        i += d >= 0x30 && d <= 0x39 ? 3 : 1;
-      } else if (c === 0x2e) {
-        starts.push(start);
-        start = i + 1;
-        end = i + 1;
-      }
-    }
-  }
-  return { starts, end };
 }
 
 /** The zone cut at or above `name` (below the apex), if the name is in a delegated child zone. */

@@ -1,5 +1,5 @@
 import { LineIndex } from './lineIndex';
-import { isSubdomain, nameKey } from './names';
+import { isSubdomain, labelStarts, nameKey } from './names';
 import { namesCompareCaseless } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
 import type { RdataField, ZoneDiagnostic } from './types';
@@ -389,6 +389,14 @@ export class Zone {
   private readonly byType: Map<string, RRset[]> = new Map<string, RRset[]>();
   /** Built on first use: only some features ask who points where. */
   private refsTo: Map<string, Reference[]> | undefined;
+  /**
+   * Built on first use: for each proper ancestor of an owner, how many owners
+   * lie below it (so that empty non-terminals exist, RFC 4592 §2.2.2), and
+   * how many owners are wildcards. A patched zone takes them over and keeps
+   * the counts as names come and go: a keystroke does not walk every name.
+   */
+  private below: Map<string, number> | undefined;
+  private wildcardOwners: number | undefined;
   private readonly lineIndexes: (LineIndex | undefined)[] = [];
 
   /** `from`: a zone whose tables were updated for `parse` (see `patched`) and are taken over. */
@@ -403,6 +411,8 @@ export class Zone {
       this.byType = from.byType;
       for (const [type, list] of this.byType) if (list.length === 0) this.byType.delete(type);
       this.refsTo = from.refsTo;
+      this.below = from.below;
+      this.wildcardOwners = from.wildcardOwners;
     }
     const soas = this.byType.get('SOA') ?? [];
     this.declaredOrigin = parse.origin;
@@ -497,9 +507,13 @@ export class Zone {
       for (const set of this.nodes.nodes[index].values()) removeSorted(this.byType.get(set.type), set);
     }
     if (records.length === 0) {
-      if (index >= 0) this.nodes.move(index, null);
+      if (index >= 0) {
+        this.nodes.move(index, null);
+        this.countOwner(key, -1);
+      }
       return;
     }
+    if (index < 0) this.countOwner(key, 1);
     let node: Node | undefined;
     for (const r of records) {
       if (node === undefined) {
@@ -530,6 +544,32 @@ export class Zone {
       if (before && after) return this.nodes.replaceAt(index, node);
     }
     this.nodes.move(index, node);
+  }
+
+  /** Keeps `below` and `wildcardOwners`, when built, up to date as the owner `key` comes (1) or goes (-1). */
+  private countOwner(key: string, delta: 1 | -1): void {
+    if (this.wildcardOwners !== undefined && key.startsWith('*.')) this.wildcardOwners += delta;
+    if (this.below !== undefined) countAncestors(this.below, key, delta);
+  }
+
+  /** True when some owner of the zone lies below the name of `key` (a `nameKey`). */
+  hasDescendants(key: string): boolean {
+    if (this.below === undefined) {
+      const below = new Map<string, number>();
+      for (const node of this.nodes.nodes) countAncestors(below, node.key, 1);
+      this.below = below;
+    }
+    return this.below.has(key);
+  }
+
+  /** True when the zone has a wildcard owner (`*.…`). */
+  hasWildcards(): boolean {
+    if (this.wildcardOwners === undefined) {
+      let n = 0;
+      for (const node of this.nodes.nodes) if (node.key.startsWith('*.')) n++;
+      this.wildcardOwners = n;
+    }
+    return this.wildcardOwners > 0;
   }
 
   private dropReferences(refsTo: Map<string, Reference[]>, r: ZoneRecord): void {
@@ -677,6 +717,17 @@ export class Zone {
       this.lineIndexes[file] = li;
     }
     return li;
+  }
+}
+
+/** Adds `delta` to the count of each proper ancestor of `key` (the root left out), dropping counts that reach 0. */
+function countAncestors(below: Map<string, number>, key: string, delta: 1 | -1): void {
+  const { starts, end } = labelStarts(key);
+  for (let i = 1; i < starts.length; i++) {
+    const ancestor = key.slice(starts[i], end);
+    const n = (below.get(ancestor) ?? 0) + delta;
+    if (n === 0) below.delete(ancestor);
+    else below.set(ancestor, n);
   }
 }
 

@@ -217,6 +217,32 @@ export function nameWireLength(name: string): number {
   return n;
 }
 
+/**
+ * Where each label of a presentation-form name starts, as `nameLabels` splits
+ * it (a label ends at each unescaped dot), and `end`, the offset after the
+ * last such dot: `name.slice(starts[i], end)` is `labels.slice(i).join('.') + '.'`
+ * without building the labels and joining them again.
+ */
+export function labelStarts(name: string): { starts: number[]; end: number } {
+  const starts: number[] = [];
+  let start = 0;
+  let end = 0;
+  if (name !== ROOT) {
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      if (c === 0x5c) {
+        const d = name.charCodeAt(i + 1);
+        i += d >= 0x30 && d <= 0x39 ? 3 : 1;
+      } else if (c === 0x2e) {
+        starts.push(start);
+        start = i + 1;
+        end = i + 1;
+      }
+    }
+  }
+  return { starts, end };
+}
+
 /** The comparison key of a name: DNS names compare ASCII case-insensitively. */
 export function nameKey(name: string): string {
   // Nearly every name is lower case already. `toLowerCase` allocates a new
