@@ -12,8 +12,8 @@ import {
   type InitializeResult,
   type Position,
 } from 'vscode-languageserver/node';
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { composeEdits, IncrementalAnalysis, type TextEdit } from './checks/incremental';
+import { ZoneDocument } from './document';
 import { isReverseZone, type Analysis } from './checks/index';
 import { checkpoint } from './cancellation';
 import { CODE_ACTION_KINDS, codeActions } from './features/codeActions';
@@ -56,14 +56,12 @@ const DEBOUNCE_MS = 60;
 export function register(connection: Connection): void {
   /** Each document's edits since its last analysis, as one covering edit; null when a change replaced the whole text. */
   const pendingEdits = new Map<string, TextEdit | null>();
-  const documents = new TextDocuments<TextDocument>({
-    create: (uri, languageId, version, text) => TextDocument.create(uri, languageId, version, text),
+  const documents = new TextDocuments<ZoneDocument>({
+    create: (uri, languageId, version, text) => new ZoneDocument(uri, languageId, version, text),
     // Changes are applied one by one, so that each one's offsets are read in the text it was made in.
     update: (doc, changes, version) => {
-      for (const change of changes) {
-        noteEdit(doc, change);
-        TextDocument.update(doc, [change], version);
-      }
+      for (const change of changes) noteEdit(doc.uri, doc.apply(change));
+      doc.version = version;
       return doc;
     },
   });
@@ -171,17 +169,11 @@ export function register(connection: Connection): void {
     return [...open, ...disk];
   }
 
-  /** Folds one content change into the document's pending edit, before it is applied. */
-  function noteEdit(doc: TextDocument, change: TextDocumentContentChangeEvent): void {
-    if (!('range' in change)) {
-      pendingEdits.set(doc.uri, null);
-      return;
-    }
-    const start = doc.offsetAt(change.range.start);
-    const edit: TextEdit = { start, oldEnd: doc.offsetAt(change.range.end), newEnd: start + change.text.length };
-    const before = pendingEdits.get(doc.uri);
+  /** Folds one edit (null: the whole text replaced) into the document's pending edit. */
+  function noteEdit(uri: string, edit: TextEdit | null): void {
+    const before = pendingEdits.get(uri);
     if (before === null) return;
-    pendingEdits.set(doc.uri, before === undefined ? edit : composeEdits(before, edit));
+    pendingEdits.set(uri, edit === null || before === undefined ? edit : composeEdits(before, edit));
   }
 
   /**
@@ -189,7 +181,7 @@ export function register(connection: Connection): void {
    * an edit only the lines around it are parsed again (checks/incremental.ts);
    * the result is the same as a fresh analysis.
    */
-  function validate(doc: TextDocument): void {
+  function validate(doc: ZoneDocument): void {
     const started = performance.now();
     const previous = analyses.get(doc.uri);
     const wasReverse = previous?.analysis.zone;
@@ -234,7 +226,7 @@ export function register(connection: Connection): void {
     }
   }
 
-  function schedule(doc: TextDocument): void {
+  function schedule(doc: ZoneDocument): void {
     clearTimeout(timers.get(doc.uri));
     // A document analysed around its last edit, or quickly, is analysed again at once (waiting saves
     // nothing); one that needed a slow full analysis waits for a pause in typing, so that keystrokes

@@ -23,34 +23,23 @@ export class LineIndex {
    * offsets of this text whose positions are the same as there (see `samePosition`).
    */
   private origin?: { before: LineIndex; editStart: number; stableFrom: number; delta: number };
-  /** The text has a carriage return (then `edited` scans the whole text). */
-  private readonly hasCarriageReturn: boolean;
 
   /** `known`: the line starts of `text`, worked out by `edited`. */
   constructor(
     readonly text: string,
-    known?: { starts: Int32Array; hasCarriageReturn: boolean },
+    known?: Int32Array,
   ) {
     if (known !== undefined) {
-      this.starts = known.starts;
-      this.hasCarriageReturn = known.hasCarriageReturn;
+      this.starts = known;
       return;
     }
-    this.hasCarriageReturn = text.indexOf('\r') >= 0;
     const starts = [0];
     const n = text.length;
-    if (!this.hasCarriageReturn) {
+    if (text.indexOf('\r') < 0) {
       // `\n` line ends only (the usual case): `indexOf` finds them in native code.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     } else {
-      for (let i = 0; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a) starts.push(i + 1);
-        else if (c === 0x0d) {
-          if (text.charCodeAt(i + 1) === 0x0a) i++;
-          starts.push(i + 1);
-        }
-      }
+      for (let p = 1; p <= n; p++) if (startsLine(text, p)) starts.push(p);
     }
     this.starts = Int32Array.from(starts);
   }
@@ -60,20 +49,20 @@ export class LineIndex {
    * edit.oldEnd)` replaced by `text.slice(edit.start, edit.newEnd)`: the line
    * starts before the edit are kept, those after it moved, and only the new
    * text is scanned, so an edit costs a copy of the line table instead of a
-   * scan of the whole text.
+   * scan of the whole text. Unless `track` is false, the new index
+   * remembers this one (for `samePosition`), and with it the old text.
    */
-  edited(text: string, edit: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+  edited(text: string, edit: { start: number; oldEnd: number; newEnd: number }, track = true): LineIndex {
     const { start, oldEnd, newEnd } = edit;
     const delta = newEnd - oldEnd;
-    // Carriage returns pair with line feeds across the edit's ends: such texts are scanned whole.
-    if (this.hasCarriageReturn || text.length !== this.text.length + delta) return new LineIndex(text);
-    for (let i = start; i < newEnd; i++) if (text.charCodeAt(i) === 0x0d) return new LineIndex(text);
+    if (text.length !== this.text.length + delta) return new LineIndex(text);
     const old = this.starts;
-    // The line starts up to the edit's start stay: the line feed before each lies before the edit.
-    const kept = this.lineOf(start) + 1;
+    // Whether a line starts at an offset depends on the characters before it and at it (a carriage
+    // return starts a line unless a line feed follows): the starts before the edit's start stay,
+    // those from there to the end of the new text are found again, the later ones move with the edit.
+    const kept = start === 0 ? 0 : this.lineOf(start - 1) + 1;
     const added: number[] = [];
-    for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
-    // Those whose line feed was inside the replaced text are gone; the later ones move with the edit.
+    for (let p = start; p <= newEnd; p++) if (startsLine(text, p)) added.push(p);
     let moved = kept;
     while (moved < old.length && old[moved] <= oldEnd) moved++;
     const firstMoved = kept + added.length;
@@ -81,10 +70,10 @@ export class LineIndex {
     starts.set(old.subarray(0, kept));
     starts.set(added, kept);
     for (let k = moved, at = firstMoved; k < old.length; k++, at++) starts[at] = old[k] + delta;
-    const index = new LineIndex(text, { starts, hasCarriageReturn: false });
+    const index = new LineIndex(text, starts);
     // With as many lines as before, every line after the edit keeps its number and its characters.
     const stableFrom = starts.length === old.length && firstMoved < starts.length ? starts[firstMoved] : Infinity;
-    index.origin = { before: this, editStart: start, stableFrom, delta };
+    if (track) index.origin = { before: this, editStart: start, stableFrom, delta };
     // Only one step back is kept: a chain of old indexes would hold every old text.
     this.origin = undefined;
     return index;
@@ -100,7 +89,8 @@ export class LineIndex {
     if (this === before) return offset === oldOffset;
     const o = this.origin;
     if (o === undefined || o.before !== before) return false;
-    if (offset <= o.editStart) return offset === oldOffset;
+    // Before the edit (a line may start at its first offset, when a line feed was typed after a carriage return).
+    if (offset < o.editStart) return offset === oldOffset;
     return offset >= o.stableFrom && offset === oldOffset + o.delta;
   }
 
@@ -125,20 +115,34 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
   }
 
+  /** The position of an offset; one between a carriage return and its line feed is the line's end (as VS Code has it). */
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(offset);
-    return { line, character: offset - this.starts[line] };
+    const start = this.starts[line];
+    if (offset > start && this.text.charCodeAt(offset - 1) === 0x0d) offset--;
+    return { line, character: offset - start };
   }
 
+  /** The offset of a position; one past the end of its line is the line's end, before the line break (LSP). */
   offsetAt(pos: Position): number {
     if (pos.line >= this.starts.length) return this.text.length;
-    const start = this.starts[Math.max(0, pos.line)];
-    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
-    return Math.max(start, Math.min(start + pos.character, next));
+    if (pos.line < 0) return 0;
+    const start = this.starts[pos.line];
+    let end = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 0x0a) end--;
+    if (end > start && this.text.charCodeAt(end - 1) === 0x0d) end--;
+    return Math.max(start, Math.min(start + pos.character, end));
   }
 
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** A line starts at `p`: at the start of the text, after a line feed, or after a carriage return with no line feed next. */
+function startsLine(text: string, p: number): boolean {
+  if (p === 0) return true;
+  const c = text.charCodeAt(p - 1);
+  return c === 0x0a || (c === 0x0d && text.charCodeAt(p) !== 0x0a);
 }
