@@ -9,6 +9,7 @@ import { analyze } from '../../server/src/checks/index';
 import { toLspDiagnostics } from '../../server/src/features/diagnostics';
 import { encodeMessage } from '../../server/src/rpcWriter';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { prng } from '../../server/src/simulate/engine';
 
 const ZONE = [
   '$ORIGIN example.com.',
@@ -45,6 +46,39 @@ describe('rpcWriter: encodeMessage', () => {
       publish(uri, 5, []),
     ]) {
       assert.equal(encodeMessage(msg).toString('utf8'), JSON.stringify(msg));
+    }
+  });
+
+  it('writes what JSON.stringify writes when runs of the last publication are copied', () => {
+    // Publications that keep, drop, replace, insert and reorder diagnostics at the start, in the
+    // middle and at the end, for two documents in turn, with versions of 1 to 4 digits.
+    const next = prng(5);
+    const pick = (n: number) => Math.floor(next() * n);
+    const made = (i: number) => ({
+      range: { start: { line: i, character: 0 }, end: { line: i, character: pick(30) } },
+      severity: 1 + pick(4),
+      code: 'mx-test',
+      message: `finding ${i} ${'ü"\\'.slice(0, pick(4))}`,
+    });
+    let count = 0;
+    const lists = new Map<string, object[]>([
+      ['file:///a.zone', []],
+      ['file:///b "ü".zone', []],
+    ]);
+    for (let step = 0; step < 600; step++) {
+      const uri = step % 7 < 5 ? 'file:///a.zone' : 'file:///b "ü".zone';
+      const list = (lists.get(uri) as object[]).slice();
+      const at = pick(list.length + 1);
+      const kind = pick(6);
+      if (kind === 0) list.splice(at, pick(3), ...Array.from({ length: pick(4) }, () => made(count++)));
+      else if (kind === 1) list.splice(0, pick(2), made(count++));
+      else if (kind === 2) list.push(made(count++));
+      else if (kind === 3) list.splice(at, 1);
+      else if (kind === 4 && list.length > 1) list.reverse();
+      else if (step % 50 === 0) list.length = 0;
+      lists.set(uri, list);
+      const msg = publish(uri, [undefined, 7, 42, 1234][pick(4)], list);
+      assert.equal(encodeMessage(msg).toString('utf8'), JSON.stringify(msg), `step ${step}`);
     }
   });
 

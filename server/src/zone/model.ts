@@ -394,9 +394,10 @@ export class Zone {
    * lie below it (so that empty non-terminals exist, RFC 4592 §2.2.2), and
    * how many owners are wildcards. A patched zone takes them over and keeps
    * the counts as names come and go: a keystroke does not walk every name.
+   * One object, filled in place, so that views made with `Object.create`
+   * (checks/incremental.ts) fill the zone's.
    */
-  private below: Map<string, number> | undefined;
-  private wildcardOwners: number | undefined;
+  private readonly counts: { below?: Map<string, number>; wildcards?: number } = {};
   private readonly lineIndexes: (LineIndex | undefined)[] = [];
 
   /** `from`: a zone whose tables were updated for `parse` (see `patched`) and are taken over. */
@@ -411,8 +412,7 @@ export class Zone {
       this.byType = from.byType;
       for (const [type, list] of this.byType) if (list.length === 0) this.byType.delete(type);
       this.refsTo = from.refsTo;
-      this.below = from.below;
-      this.wildcardOwners = from.wildcardOwners;
+      this.counts = from.counts;
     }
     const soas = this.byType.get('SOA') ?? [];
     this.declaredOrigin = parse.origin;
@@ -546,30 +546,31 @@ export class Zone {
     this.nodes.move(index, node);
   }
 
-  /** Keeps `below` and `wildcardOwners`, when built, up to date as the owner `key` comes (1) or goes (-1). */
+  /** Keeps `counts`, where built, up to date as the owner `key` comes (1) or goes (-1). */
   private countOwner(key: string, delta: 1 | -1): void {
-    if (this.wildcardOwners !== undefined && key.startsWith('*.')) this.wildcardOwners += delta;
-    if (this.below !== undefined) countAncestors(this.below, key, delta);
+    const { counts } = this;
+    if (counts.wildcards !== undefined && key.startsWith('*.')) counts.wildcards += delta;
+    if (counts.below !== undefined) countAncestors(counts.below, key, delta);
   }
 
   /** True when some owner of the zone lies below the name of `key` (a `nameKey`). */
   hasDescendants(key: string): boolean {
-    if (this.below === undefined) {
-      const below = new Map<string, number>();
-      for (const node of this.nodes.nodes) countAncestors(below, node.key, 1);
-      this.below = below;
+    const { counts } = this;
+    if (counts.below === undefined) {
+      counts.below = new Map<string, number>();
+      for (const node of this.nodes.nodes) countAncestors(counts.below, node.key, 1);
     }
-    return this.below.has(key);
+    return counts.below.has(key);
   }
 
   /** True when the zone has a wildcard owner (`*.…`). */
   hasWildcards(): boolean {
-    if (this.wildcardOwners === undefined) {
-      let n = 0;
-      for (const node of this.nodes.nodes) if (node.key.startsWith('*.')) n++;
-      this.wildcardOwners = n;
+    const { counts } = this;
+    if (counts.wildcards === undefined) {
+      counts.wildcards = 0;
+      for (const node of this.nodes.nodes) if (node.key.startsWith('*.')) counts.wildcards++;
     }
-    return this.wildcardOwners > 0;
+    return counts.wildcards > 0;
   }
 
   private dropReferences(refsTo: Map<string, Reference[]>, r: ZoneRecord): void {
