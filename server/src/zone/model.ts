@@ -232,116 +232,122 @@ class Node implements ZoneNode, ReadonlyMap<string, RRset> {
  * small typed arrays and touches a node's key only when the hashes agree.
  */
 class NodeTable {
-  /** Node index + 1 per slot, 0 when empty; the length is a power of two. */
+  /** Node id + 1 per slot, 0 when empty; the length is a power of two. */
   private slots = new Int32Array(1024);
-  /** The hash of each node's key, by node index. */
+  /** The node of each id (ids of removed nodes are given again), and the hash of its key. */
+  private readonly byId: (Node | undefined)[] = [];
   private hashes = new Int32Array(512);
+  private readonly freeIds: number[] = [];
+  /** The nodes in order of first appearance. */
   readonly nodes: Node[] = [];
 
   get(key: string): Node | undefined {
-    return this.find(key, hashKey(key));
+    const id = this.idOf(key, hashKey(key));
+    return id < 0 ? undefined : this.byId[id];
   }
 
   find(key: string, h: number): Node | undefined {
-    const mask = this.slots.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const slot = this.slots[i];
-      if (slot === 0) return undefined;
-      if (this.hashes[slot - 1] === h && this.nodes[slot - 1].key === key) return this.nodes[slot - 1];
-    }
+    const id = this.idOf(key, h);
+    return id < 0 ? undefined : this.byId[id];
   }
 
-  /** Adds a node whose key is not in the table yet (`h` is `hashKey(node.key)`). */
-  add(node: Node, h: number): void {
-    const index = this.nodes.length;
-    this.nodes.push(node);
-    if (index === this.hashes.length) {
-      const hashes = new Int32Array(index * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.hashes[index] = h;
-    // At most half full: probes stay short.
-    if (2 * (index + 1) > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.place(index, h);
-  }
-
-  /** The index of a node in `nodes`, or -1. */
-  indexOf(key: string): number {
-    const h = hashKey(key);
+  private idOf(key: string, h: number): number {
     const mask = this.slots.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const slot = this.slots[i];
       if (slot === 0) return -1;
-      if (this.hashes[slot - 1] === h && this.nodes[slot - 1].key === key) return slot - 1;
+      if (this.hashes[slot - 1] === h && (this.byId[slot - 1] as Node).key === key) return slot - 1;
     }
+  }
+
+  /** Adds a node whose key is not in the table yet (`h` is `hashKey(node.key)`) after the others. */
+  add(node: Node, h: number): void {
+    this.nodes.push(node);
+    this.enter(node, h);
+  }
+
+  /** The index in `nodes` of the node of `key`, or -1. */
+  indexOf(key: string): number {
+    const node = this.get(key);
+    if (node === undefined) return -1;
+    // Nodes are in order of first appearance: look where its first record puts it, then everywhere.
+    const at = this.place(firstStart(node));
+    if (this.nodes[at] === node) return at;
+    return this.nodes.indexOf(node);
   }
 
   /** Puts `node` (same key) where the node at `index` was. */
   replaceAt(index: number, node: Node): void {
+    this.byId[this.idOf(node.key, hashKey(node.key))] = node;
     this.nodes[index] = node;
   }
 
   /**
    * Takes the node at `index` out (when `index` ≥ 0) and puts `node` (when
-   * given) in its place in the order of first appearance. Both shift the
-   * nodes after them, so the slots of those nodes are renumbered in one pass
-   * over the slot array (sequential, no probing: a keystroke in a host name
-   * of a zone with a million names costs a millisecond or two, not a rehash).
+   * given) in its place in the order of first appearance. Nodes keep their
+   * ids, so neither moves any other node's entry in the table: a keystroke
+   * in a host name of a zone with a million names costs two moves of the
+   * `nodes` array, not a pass over the table.
    */
   move(index: number, node: Node | null): void {
-    const nodes = this.nodes;
-    let n = nodes.length;
-    // The hashes move with their nodes (hashing every key again would cost more than the rest).
     if (index >= 0) {
-      this.unplace(index);
-      nodes.splice(index, 1);
-      this.hashes.copyWithin(index, index + 1, n);
-      n--;
-      this.renumber(index + 1, -1);
+      const old = this.nodes[index];
+      const h = hashKey(old.key);
+      const id = this.idOf(old.key, h);
+      this.unplace(id, h);
+      this.byId[id] = undefined;
+      this.freeIds.push(id);
+      this.nodes.splice(index, 1);
     }
     if (node !== null) {
-      const first = firstStart(node);
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (firstStart(nodes[mid]) < first) lo = mid + 1;
-        else hi = mid;
-      }
-      nodes.splice(lo, 0, node);
-      if (n + 1 > this.hashes.length) {
-        const hashes = new Int32Array(this.hashes.length * 2);
+      this.nodes.splice(this.place(firstStart(node)), 0, node);
+      this.enter(node, hashKey(node.key));
+    }
+  }
+
+  /** Where in `nodes` a node whose first record starts at `first` goes. */
+  private place(first: number): number {
+    const nodes = this.nodes;
+    let lo = 0;
+    let hi = nodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (firstStart(nodes[mid]) < first) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Gives `node` an id and a slot. */
+  private enter(node: Node, h: number): void {
+    let id = this.freeIds.pop();
+    if (id === undefined) {
+      id = this.byId.length;
+      this.byId.push(node);
+      if (id === this.hashes.length) {
+        const hashes = new Int32Array(id * 2);
         hashes.set(this.hashes);
         this.hashes = hashes;
       }
-      this.hashes.copyWithin(lo + 1, lo, n);
-      const h = hashKey(node.key);
-      this.hashes[lo] = h;
-      n++;
-      this.renumber(lo, 1);
-      // At most half full, as `add` keeps it.
-      if (2 * n > this.slots.length) this.rehash(this.slots.length * 2);
-      else this.place(lo, h);
+    } else {
+      this.byId[id] = node;
     }
+    this.hashes[id] = h;
+    // At most half full: probes stay short.
+    if (2 * this.nodes.length > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.slotIn(id, h);
   }
 
-  /** Adds `delta` to the slots of the nodes at index `from` and after (slots hold index + 1). */
-  private renumber(from: number, delta: number): void {
-    const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) if (slots[i] > from) slots[i] += delta;
-  }
-
-  /** Empties the slot of the node at `index`, moving later entries of its probe run back (no tombstones). */
-  private unplace(index: number): void {
+  /** Empties the slot of `id`, moving later entries of its probe run back (no tombstones). */
+  private unplace(id: number, h: number): void {
     const slots = this.slots;
     const mask = slots.length - 1;
-    let i = this.hashes[index] & mask;
-    while (slots[i] !== index + 1) i = (i + 1) & mask;
+    let i = h & mask;
+    while (slots[i] !== id + 1) i = (i + 1) & mask;
     slots[i] = 0;
     for (let j = (i + 1) & mask; slots[j] !== 0; j = (j + 1) & mask) {
       const home = this.hashes[slots[j] - 1] & mask;
-      // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
+      // Move the entry at j back to the hole unless its home lies in (i, j] (cyclically).
       const between = i <= j ? home > i && home <= j : home > i || home <= j;
       if (!between) {
         slots[i] = slots[j];
@@ -351,20 +357,19 @@ class NodeTable {
     }
   }
 
-  private place(index: number, h: number): void {
+  private slotIn(id: number, h: number): void {
     const mask = this.slots.length - 1;
     let i = h & mask;
     while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = index + 1;
+    this.slots[i] = id + 1;
   }
 
   private rehash(size: number): void {
     this.slots = new Int32Array(size);
-    for (let n = 0; n < this.nodes.length; n++) this.place(n, this.hashes[n]);
+    for (let id = 0; id < this.byId.length; id++) if (this.byId[id] !== undefined) this.slotIn(id, this.hashes[id]);
   }
 }
 
-/** FNV-1a over the UTF-16 code units of a key. */
 function hashKey(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
