@@ -234,12 +234,16 @@ class Node implements ZoneNode, ReadonlyMap<string, RRset> {
 class NodeTable {
   /** Node id + 1 per slot, 0 when empty; the length is a power of two. */
   private slots = new Int32Array(1024);
-  /** The node of each id (ids of removed nodes are given again), and the hash of its key. */
-  private readonly byId: (Node | undefined)[] = [];
-  private hashes = new Int32Array(512);
-  private readonly freeIds: number[] = [];
   /** The nodes in order of first appearance. */
   readonly nodes: Node[] = [];
+  /**
+   * The node of each id (ids of removed nodes are given again), and the hash
+   * of its key. Until a node is moved, a node's id is its index and `byId`
+   * is `nodes` itself (a zone that is checked once never pays for both).
+   */
+  private byId: (Node | undefined)[] = this.nodes;
+  private hashes = new Int32Array(512);
+  private readonly freeIds: number[] = [];
 
   get(key: string): Node | undefined {
     const id = this.idOf(key, hashKey(key));
@@ -290,6 +294,7 @@ class NodeTable {
    * `nodes` array, not a pass over the table.
    */
   move(index: number, node: Node | null): void {
+    if (this.byId === this.nodes) this.byId = this.nodes.slice();
     if (index >= 0) {
       const old = this.nodes[index];
       const h = hashKey(old.key);
@@ -320,17 +325,17 @@ class NodeTable {
 
   /** Gives `node` an id and a slot. */
   private enter(node: Node, h: number): void {
-    let id = this.freeIds.pop();
-    if (id === undefined) {
-      id = this.byId.length;
-      this.byId.push(node);
-      if (id === this.hashes.length) {
-        const hashes = new Int32Array(id * 2);
-        hashes.set(this.hashes);
-        this.hashes = hashes;
-      }
+    let id: number;
+    if (this.byId === this.nodes) {
+      id = this.nodes.length - 1; // pushed already: its index
     } else {
+      id = this.freeIds.pop() ?? this.byId.length;
       this.byId[id] = node;
+    }
+    if (id === this.hashes.length) {
+      const hashes = new Int32Array(id * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
     }
     this.hashes[id] = h;
     // At most half full: probes stay short.
