@@ -3,7 +3,7 @@ import { nameKey } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, type Check, type FileSpan } from './check';
-import { missingTrailingDot, originOf, writtenLabels } from './writtenName';
+import { labelCount, missingTrailingDot, originOf, writtenLabels } from './writtenName';
 
 /** Data for the quick fix: the field and the text to put there (the name with its trailing dot). */
 export interface NameMissingTrailingDotFix {
@@ -57,6 +57,46 @@ function candidates(zone: Zone): readonly ZoneRecord[] {
 }
 
 /**
+ * True when the record's RDATA, as written, holds only words that end with a
+ * dot (absolute names) or have none, and its origin has two labels or more:
+ * each name in it is absolute, `@` or one label (`mail`), and one label
+ * after such an origin neither repeats it nor ends in a top-level domain.
+ * Most records of a large zone are such, and are passed over without
+ * reading their fields (a comment with a dot in it only costs the read).
+ * `origins` remembers the answer for each origin.
+ */
+function onlyCompleteNames(record: ZoneRecord, origins: Map<string | null, boolean>): boolean {
+  const written = record.rdataText();
+  if (written === undefined) return false;
+  const { text, start, end } = written;
+  // A word with no dot: a relative name of one label (or a number).
+  let relative = false;
+  let inWord = false;
+  let dot = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 0x20;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x28 || c === 0x29) {
+      if (!inWord) continue;
+      // The end of a word: with a dot inside it, not at its end, it is a relative name of several labels.
+      if (dot && text.charCodeAt(i - 1) !== 0x2e) return false;
+      if (!dot) relative = true;
+      inWord = false;
+      dot = false;
+    } else {
+      inWord = true;
+      if (c === 0x2e) dot = true;
+    }
+  }
+  if (!relative) return true;
+  let longOrigin = origins.get(written.origin);
+  if (longOrigin === undefined) {
+    longOrigin = written.origin !== null && labelCount(written.origin) >= 2;
+    origins.set(written.origin, longOrigin);
+  }
+  return longOrigin;
+}
+
+/**
  * A domain-name field written without its trailing dot, so that the origin was
  * appended: an error when the text already ends with the origin
  * (`mail.example.com` in `example.com.`), a warning when its last label is a
@@ -70,9 +110,11 @@ export const check: Check = {
     const out: ZoneDiagnostic[] = [];
     // Records of one $GENERATE share their ranges: one diagnostic per written name.
     const seen = new Set<string>();
+    const origins = new Map<string | null, boolean>();
     for (const record of candidates(zone)) {
       const roles = FIELDS[record.type];
       if (roles === undefined) continue;
+      if (onlyCompleteNames(record, origins)) continue;
       for (const field of record.rdata) {
         if (field.kind !== 'name' || !roles.includes(field.role)) continue;
         // Written absolute (or `@`): nothing was appended. Most names are; skip them before any work.

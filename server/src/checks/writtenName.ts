@@ -82,7 +82,7 @@ export function missingTrailingDot(zone: Zone, text: string, value: string): 're
 }
 
 /** `nameLabels(name).length`, counted in place. */
-function labelCount(name: string): number {
+export function labelCount(name: string): number {
   let n = 0;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);

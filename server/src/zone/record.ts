@@ -218,6 +218,20 @@ export class ZoneRecord implements RecordHeader {
     return this.fields;
   }
 
+  /**
+   * Where the RDATA stands as written, while its fields are not read yet:
+   * `text.slice(start, end)` in the file's text as it was parsed, and the
+   * origin its relative names were completed with. Undefined once the fields
+   * are read, and for records that never had text to read again. For a look
+   * at the text that saves reading (and keeping) the fields.
+   */
+  rdataText(): { text: string; start: number; end: number; origin: string | null } | undefined {
+    const source = this.source;
+    if (source === undefined) return undefined;
+    const end = this.end - this.cells[this.at + MOVED];
+    return { text: source.text, start: this.cells[this.at + RDATA_START], end, origin: source.origin };
+  }
+
   /** Moves every offset of the record by `delta` (absent ranges, -1, stay), in place. */
   shift(delta: number): void {
     const c = this.cells;
