@@ -75,6 +75,8 @@ export interface ParseResult {
 }
 
 const IN = 1;
+/** The MX type code. */
+const MX = 15;
 /** BIND keeps `$GENERATE` values in a signed 32-bit integer. */
 const MAX_GENERATED = 0x7fffffff;
 
@@ -956,7 +958,8 @@ class Parser {
       generated,
     };
     // The fields were read to check them; most records keep only where they are (see ZoneRecord).
-    if (generated || this.resuming) this.records.push(new ZoneRecord(this.rows, header, fields));
+    // MX records keep them: every MX check reads them, and they are few.
+    if (generated || this.resuming || code === MX) this.records.push(new ZoneRecord(this.rows, header, fields));
     else {
       const rdataStart = i < count ? line.tokenStart(i) : line.end;
       this.records.push(new ZoneRecord(this.rows, header, this.rdataSource(file), rdataStart));
