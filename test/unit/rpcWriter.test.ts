@@ -49,7 +49,7 @@ describe('rpcWriter: encodeMessage', () => {
     }
   });
 
-  it('writes what JSON.stringify writes when runs of the last publication are copied', () => {
+  it('writes what JSON.stringify writes over a series of publications that keep, drop and add diagnostics', () => {
     // Publications that keep, drop, replace, insert and reorder diagnostics at the start, in the
     // middle and at the end, for two documents in turn, with versions of 1 to 4 digits.
     const next = prng(5);
