@@ -89,8 +89,6 @@ export class IncrementalAnalysis {
   private results: CheckResult[] = [];
   private settings: Settings;
   private reverseZones: readonly Zone[];
-  /** The zone has wildcard owners (then a name appearing or disappearing means a full check). */
-  private wildcards = false;
   /** Owner keys of MX RRsets with an IP-literal target: mx-target-ip reads the whole zone for them. */
   private literalMx = new Set<string>();
   /** How the current analysis was made. */
@@ -169,13 +167,6 @@ export class IncrementalAnalysis {
       return { diagnostics, owners: scoped ? diagnostics.map((d) => ownerKeyAt(zone, d)) : null };
     });
     this.zone = zone;
-    this.wildcards = false;
-    for (const node of zone.allNodes()) {
-      if (node.key.startsWith('*')) {
-        this.wildcards = true;
-        break;
-      }
-    }
     this.literalMx = new Set();
     for (const set of zone.rrsetsOfType('MX')) if (hasLiteralTarget(zone, set)) this.literalMx.add(set.key);
     this.publish();
@@ -224,7 +215,7 @@ export class IncrementalAnalysis {
       if (existed.get(k) === (zone.node(k) !== undefined)) continue;
       // ... and, when a name appeared or went away, those that point at its ancestors (which may
       // have become, or stopped being, empty non-terminals) and the SOA's names.
-      if (this.wildcards) return this.undo();
+      if (zone.hasWildcards()) return this.undo();
       for (const a of ancestorKeys(k, zone.origin)) reach(a);
       for (const set of zone.rrsetsOfType('SOA')) scope.add(set.key);
     }

@@ -246,8 +246,7 @@ class NodeTable {
   private readonly freeIds: number[] = [];
 
   get(key: string): Node | undefined {
-    const id = this.idOf(key, hashKey(key));
-    return id < 0 ? undefined : this.byId[id];
+    return this.find(key, hashKey(key));
   }
 
   find(key: string, h: number): Node | undefined {
@@ -312,15 +311,7 @@ class NodeTable {
 
   /** Where in `nodes` a node whose first record starts at `first` goes. */
   private place(first: number): number {
-    const nodes = this.nodes;
-    let lo = 0;
-    let hi = nodes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (firstStart(nodes[mid]) < first) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstFrom(this.nodes, first, firstStart);
   }
 
   /** Gives `node` an id and a slot. */
@@ -754,15 +745,19 @@ function setStart(set: RRset): number {
 
 /** Inserts an RRset into a list ordered by first record. */
 function insertSorted(list: RRset[], set: RRset): void {
-  const start = setStart(set);
+  list.splice(firstFrom(list, setStart(set), setStart), 0, set);
+}
+
+/** The index of the first item of `list` (ordered by `startOf`) that starts at `start` or after. */
+function firstFrom<T>(list: readonly T[], start: number, startOf: (item: T) => number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (setStart(list[mid]) < start) lo = mid + 1;
+    if (startOf(list[mid]) < start) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, set);
+  return lo;
 }
 
 /** Removes an RRset from a list ordered by first record (found by identity). */
