@@ -2,7 +2,7 @@ import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
 import { Lexer, tokenize, type Entry, type LexProblem, type Line } from './lexer';
 import { nameKey, parseName } from './names';
-import { classCode, className, isGenericRdata, isMetaType, rdataType, typeCode, typeName } from './rdata/index';
+import { classCode, className, isGenericRdata, isMetaType, rdataType, rdataTypeByCode, typeCode, typeName } from './rdata/index';
 import { RdataError } from './rdata/reader';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 import type { RdataField, Token, ZoneDiagnostic } from './types';
@@ -885,10 +885,12 @@ class Parser {
     }
 
     const code = typeWord.code;
-    const rdataToks = line.tokens(i);
-    const endOffset = line.end;
+    // The fields are read to check them; most records keep only where they are (see ZoneRecord).
+    // MX records keep them: every MX check reads them, and they are few.
+    const keepFields = generated || this.resuming || code === MX;
     let type = code === undefined ? typeText.toUpperCase() : typeName(code);
-    let fields: RdataField[];
+    /** Null when the RDATA was checked in place and no fields were read. */
+    let fields: RdataField[] | null;
     if (code === undefined) {
       this.report(
         file,
@@ -897,7 +899,9 @@ class Parser {
         typeEnd,
         `unknown record type '${typeText}': the record is kept but not checked`,
       );
-      fields = rawFields(rdataToks);
+      fields = rawFields(line.tokens(i));
+    } else if (!keepFields && i === count - 1 && !line.quoted(i) && this.validWord(file, code, line, i)) {
+      fields = null;
     } else if (isMetaType(code)) {
       return this.report(
         file,
@@ -907,7 +911,7 @@ class Parser {
         `${type} is a meta type used in queries: it cannot appear in a zone`,
       );
     } else {
-      const parsed = this.rdata(file, code, type, rdataToks, endOffset);
+      const parsed = this.rdata(file, code, type, line.tokens(i), line.end);
       if (parsed === null) return;
       fields = parsed;
       type = typeName(code);
@@ -923,7 +927,7 @@ class Parser {
     } else if (code === 6) {
       // BIND: an SOA with no TTL anywhere before it makes its minimum the default TTL; a minimum
       // above 2^31 - 1 counts as 0 there (RFC 2181 §8), as an explicit TTL that large would.
-      const minimum = fields.find((f) => f.role === 'minimum')?.num ?? 0;
+      const minimum = fields?.find((f) => f.role === 'minimum')?.num ?? 0;
       ttl = minimum > MAX_TTL ? 0 : minimum;
       this.defaultTtl = ttl;
     } else {
@@ -957,13 +961,22 @@ class Parser {
       end: line.end,
       generated,
     };
-    // The fields were read to check them; most records keep only where they are (see ZoneRecord).
-    // MX records keep them: every MX check reads them, and they are few.
-    if (generated || this.resuming || code === MX) this.records.push(new ZoneRecord(this.rows, header, fields));
+    if (keepFields) this.records.push(new ZoneRecord(this.rows, header, fields as RdataField[]));
     else {
       const rdataStart = i < count ? line.tokenStart(i) : line.end;
       this.records.push(new ZoneRecord(this.rows, header, this.rdataSource(file), rdataStart));
     }
+  }
+
+  /**
+   * True when token `i`, the one word of a record's RDATA, is valid for type
+   * `code` as checked in place by the type's `validWord` (A, AAAA): the fields
+   * need not be read, for they are not kept. False: read them (which reports
+   * what is wrong, if anything).
+   */
+  private validWord(file: number, code: number, line: Line, i: number): boolean {
+    const valid = rdataTypeByCode(code)?.validWord;
+    return valid !== undefined && valid(this.files[file].text, line.tokenStart(i), line.tokenEnd(i));
   }
 
   /** What the records read now read their RDATA again from: one object while file and origin stay. */

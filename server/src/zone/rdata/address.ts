@@ -1,4 +1,4 @@
-import { formatIPv4, formatIPv6 } from './codec';
+import { formatIPv4, formatIPv6, readIPv4, readIPv6 } from './codec';
 import type { RdataType } from './rdataType';
 import type { RdataReader } from './reader';
 import type { WireReader } from './wire';
@@ -10,6 +10,9 @@ export const A: RdataType = {
   parse(r: RdataReader): void {
     r.ipv4('address');
     r.end();
+  },
+  validWord(text: string, start: number, end: number): boolean {
+    return readIPv4(text, start, end, null, 0);
   },
   fromWire(w: WireReader): string {
     const s = formatIPv4(w.bytes(4, 'address'));
@@ -25,6 +28,9 @@ export const AAAA: RdataType = {
   parse(r: RdataReader): void {
     r.ipv6('address');
     r.end();
+  },
+  validWord(text: string, start: number, end: number): boolean {
+    return readIPv6(text, start, end, null);
   },
   fromWire(w: WireReader): string {
     const s = formatIPv6(w.bytes(16, 'address'));

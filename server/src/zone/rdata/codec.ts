@@ -191,26 +191,36 @@ export function split56(s: string): string {
 /** Parses a dotted quad as inet_pton does (no leading zeros, four parts). Null when bad. */
 export function parseIPv4(s: string): Uint8Array | null {
   const out = new Uint8Array(4);
+  return readIPv4(s, 0, s.length, out, 0) ? out : null;
+}
+
+/**
+ * Reads `s.slice(start, end)` as `parseIPv4` does, in place: true when it is
+ * a dotted quad, whose bytes then stand at `out[off..off+3]` (with `out`
+ * null, only checked: nothing is allocated).
+ */
+export function readIPv4(s: string, start: number, end: number, out: Uint8Array | null, off: number): boolean {
   let part = 0;
   let digits = 0;
   let v = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) {
-      if (digits > 0 && v === 0) return null; // leading zero
+      if (digits > 0 && v === 0) return false; // leading zero
       v = v * 10 + (c - 0x30);
-      if (v > 255) return null;
+      if (v > 255) return false;
       digits++;
     } else if (c === 0x2e) {
-      if (digits === 0 || part === 3) return null;
-      out[part++] = v;
+      if (digits === 0 || part === 3) return false;
+      if (out !== null) out[off + part] = v;
+      part++;
       v = 0;
       digits = 0;
-    } else return null;
+    } else return false;
   }
-  if (digits === 0 || part !== 3) return null;
-  out[3] = v;
-  return out;
+  if (digits === 0 || part !== 3) return false;
+  if (out !== null) out[off + 3] = v;
+  return true;
 }
 
 /** Dotted-quad text of four bytes at `off`. */
@@ -221,55 +231,64 @@ export function formatIPv4(b: ArrayLike<number>, off = 0): string {
 /** Parses IPv6 text as inet_pton does (`::` once, optional trailing dotted quad). Null when bad. */
 export function parseIPv6(s: string): Uint8Array | null {
   const out = new Uint8Array(16);
-  const n = s.length;
-  if (n === 0) return null;
-  let w = 0; // words written
+  return readIPv6(s, 0, s.length, out) ? out : null;
+}
+
+/**
+ * Reads `s.slice(start, end)` as `parseIPv6` does, in place: true when it is
+ * an IPv6 address, whose 16 bytes are then in `out` (with `out` null, only
+ * checked: nothing is allocated).
+ */
+export function readIPv6(s: string, start: number, end: number, out: Uint8Array | null): boolean {
+  if (start === end) return false;
+  let w = 0; // words read
   let gap = -1; // word index where '::' stands
-  let i = 0;
-  if (s.charCodeAt(0) === 0x3a) {
-    if (n < 2 || s.charCodeAt(1) !== 0x3a) return null;
+  let i = start;
+  if (s.charCodeAt(i) === 0x3a) {
+    if (end - i < 2 || s.charCodeAt(i + 1) !== 0x3a) return false;
     gap = 0;
-    i = 2;
+    i += 2;
   }
-  while (i < n) {
+  while (i < end) {
     // One group of 1-4 hex digits, or a trailing dotted quad.
     let j = i;
     let v = 0;
-    while (j < n && j - i < 5) {
+    while (j < end && j - i < 5) {
       const h = hexValue(s.charCodeAt(j));
       if (h < 0) break;
       v = (v << 4) | h;
       j++;
     }
-    if (j < n && s.charCodeAt(j) === 0x2e) {
-      const q = parseIPv4(s.slice(i));
-      if (q === null || w > 6) return null;
-      out.set(q, 2 * w);
+    if (j < end && s.charCodeAt(j) === 0x2e) {
+      if (w > 6 || !readIPv4(s, i, end, out, 2 * w)) return false;
       w += 2;
-      i = n;
       break;
     }
-    if (j === i || j - i > 4 || w === 8) return null;
-    out[2 * w] = v >> 8;
-    out[2 * w + 1] = v & 255;
+    if (j === i || j - i > 4 || w === 8) return false;
+    if (out !== null) {
+      out[2 * w] = v >> 8;
+      out[2 * w + 1] = v & 255;
+    }
     w++;
     i = j;
-    if (i === n) break;
-    if (s.charCodeAt(i) !== 0x3a) return null;
+    if (i === end) break;
+    if (s.charCodeAt(i) !== 0x3a) return false;
     i++;
-    if (i < n && s.charCodeAt(i) === 0x3a) {
-      if (gap >= 0) return null;
+    if (i < end && s.charCodeAt(i) === 0x3a) {
+      if (gap >= 0) return false;
       gap = w;
       i++;
-    } else if (i === n) return null; // trailing single colon
+    } else if (i === end) return false; // trailing single colon
   }
-  if (gap < 0) return w === 8 ? out : null;
-  if (w > 7) return null;
-  // Move the words after '::' to the end; the gap fills with zeros.
-  const tail = 2 * (w - gap);
-  out.copyWithin(16 - tail, 2 * gap, 2 * w);
-  out.fill(0, 2 * gap, 16 - tail);
-  return out;
+  if (gap < 0) return w === 8;
+  if (w > 7) return false;
+  if (out !== null) {
+    // Move the words after '::' to the end; the gap fills with zeros.
+    const tail = 2 * (w - gap);
+    out.copyWithin(16 - tail, 2 * gap, 2 * w);
+    out.fill(0, 2 * gap, 16 - tail);
+  }
+  return true;
 }
 
 /**

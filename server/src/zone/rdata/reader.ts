@@ -1,6 +1,6 @@
 import { parseName } from '../names';
 import type { FieldKind, RdataField, Token } from '../types';
-import { base32HexLength, base64Length, formatIPv6, hexValue, parseIPv6, readText, split56 } from './codec';
+import { base32HexLength, base64Length, formatIPv6, hexValue, parseIPv6, readIPv4, readText, split56 } from './codec';
 import { typeCode, typeName } from './typeCodes';
 
 /** Codes an RDATA problem can carry (see CHECKS.md, first table). */
@@ -129,7 +129,7 @@ export class RdataReader {
   /** An IPv4 address in dotted-quad form. */
   ipv4(role: string = 'address', what: string = 'address'): RdataField {
     const t = this.next(what);
-    if (t.quoted || !isIPv4(t.text)) {
+    if (t.quoted || !readIPv4(t.text, 0, t.text.length, null, 0)) {
       this.fail(t, `${this.type} ${what} must be an IPv4 address like 192.0.2.1, not '${t.text}'`);
     }
     // Only the canonical form is accepted (four parts, no leading zeros), so the text is already the
@@ -436,24 +436,3 @@ export function decimal(s: string): number {
   return n;
 }
 
-/** True when `s` is an IPv4 address as `parseIPv4` accepts it (dotted quad, no leading zeros), without allocating. */
-function isIPv4(s: string): boolean {
-  let parts = 0;
-  let digits = 0;
-  let v = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) {
-      if (digits > 0 && v === 0) return false; // leading zero
-      v = v * 10 + (c - 0x30);
-      if (v > 255) return false;
-      digits++;
-    } else if (c === 0x2e) {
-      if (digits === 0 || parts === 3) return false;
-      parts++;
-      v = 0;
-      digits = 0;
-    } else return false;
-  }
-  return digits > 0 && parts === 3;
-}
