@@ -207,11 +207,15 @@ describe('parser: names, owners, TTLs and classes', () => {
 
   it('reads escaped names and enforces label and name lengths', () => {
     const long = 'a'.repeat(64);
-    const text = `$TTL 60\na\\.b\\065 A 192.0.2.1\n${long} A 192.0.2.1\n${'abcdefghi.'.repeat(26)}x A 192.0.2.1\n`;
+    const escaped = `\\065${'a'.repeat(69)}.b`;
+    const text = `$TTL 60\na\\.b\\065 A 192.0.2.1\n${long} A 192.0.2.1\n${'abcdefghi.'.repeat(26)}x A 192.0.2.1\n${escaped} A 192.0.2.1\n`;
     const r = parse(text);
     assert.equal(r.records[0].owner, 'a\\.bA.example.com.');
-    assert.deepEqual(codes(r), ['name-too-long', 'name-too-long']);
+    assert.deepEqual(codes(r), ['name-too-long', 'name-too-long', 'name-too-long']);
     assert.equal(cover(text, r.diagnostics[0].start, r.diagnostics[0].end), long);
+    // The message gives the whole label's length, escaped or not.
+    assert.match(r.diagnostics[0].message, / is 64 octets long/);
+    assert.match(r.diagnostics[2].message, / is 70 octets long/);
   });
 
   it('reports a relative name without origin', () => {

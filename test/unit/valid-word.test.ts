@@ -1,15 +1,17 @@
 /**
- * A full parse checks the RDATA of most A and AAAA records in place with the
- * type's `validWord`, without reading fields it would not keep. That is right
- * only if `validWord` accepts exactly the words the type's `parse` accepts:
- * checked here on many words, each inside a longer text (so that reading
- * outside the range would show), and on a zone, whose records and
- * diagnostics must not depend on which way a record was checked.
+ * A full parse checks the RDATA of most A, AAAA, CNAME, NS and PTR records in
+ * place with the type's `validWord`, without reading fields it would not
+ * keep. That is right only if `validWord` accepts no word the type's `parse`
+ * refuses, and (for addresses and plain names) every word it reads: checked
+ * here on many words, each inside a longer text (so that reading outside the
+ * range would show), and on a zone, whose records and diagnostics must not
+ * depend on which way a record was checked.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { parseZone } from '../../server/src/zone/parser';
 import { AAAA, A } from '../../server/src/zone/rdata/address';
+import { CNAME, NS, PTR } from '../../server/src/zone/rdata/nameTypes';
 import type { RdataType } from '../../server/src/zone/rdata/rdataType';
 import { RdataError } from '../../server/src/zone/rdata/reader';
 import { readRdata } from '../../server/src/zone/record';
@@ -50,10 +52,23 @@ function ipv6Words(): string[] {
   return out;
 }
 
-/** Whether the type's `parse` reads `word` as its one RDATA token. */
-function parses(type: RdataType, word: string): boolean {
+function nameWords(): string[] {
+  const out = ['@', '.', '', 'a', 'a.', 'a..b', '.a', 'a\\.b', 'a\\065', 'ex ample', 'é.example.', '*.a', '_srv._tcp'];
+  out.push('a'.repeat(63), 'a'.repeat(64), `${'a'.repeat(63)}.`, `${'a'.repeat(63)}.`.repeat(4), `${'b.'.repeat(120)}`);
+  const labels = ['a', 'mail', 'x-1', '_dmarc', '*', 'a'.repeat(63), 'a'.repeat(64), '', 'a\\.b', 'é'];
+  for (let i = 0; i < 4000; i++) {
+    const n = 1 + Math.floor(next() * (next() < 0.1 ? 40 : 4));
+    const parts: string[] = [];
+    for (let k = 0; k < n; k++) parts.push(pick(next() < 0.8 ? labels.slice(0, 5) : labels));
+    out.push(parts.join('.') + (next() < 0.4 ? '.' : ''));
+  }
+  return out;
+}
+
+/** Whether the type's `parse` reads `word` as its one RDATA token under `origin`. */
+function parses(type: RdataType, word: string, origin: string | null = null): boolean {
   try {
-    readRdata(type.code, type.mnemonic, [{ start: 0, end: word.length, text: word, quoted: false }], null, word.length);
+    readRdata(type.code, type.mnemonic, [{ start: 0, end: word.length, text: word, quoted: false }], origin, word.length);
     return true;
   } catch (err) {
     if (err instanceof RdataError) return false;
@@ -79,11 +94,35 @@ for (const [type, words] of [
   });
 }
 
-it('a zone keeps the same records and reports the same problems whichever way an address was checked', () => {
+it('CNAME, NS, PTR: validWord accepts only names parse reads, and every plain one it reads, under any origin', () => {
+  const words = nameWords();
+  const origins = [null, '.', 'example.', `${'o'.repeat(60)}.`.repeat(3) + 'example.'];
+  for (const type of [CNAME, NS, PTR]) {
+    const valid = type.validWord;
+    assert.ok(valid !== undefined);
+    let accepted = 0;
+    let readSlowly = 0;
+    for (const origin of origins) {
+      for (const word of words) {
+        const got = valid(`..${word}@`, 2, 2 + word.length, origin);
+        const want = parses(type, word, origin);
+        // The root, `@`, and names with escapes or other characters are read by parse only (got is false).
+        if (word !== '.' && /^[A-Za-z0-9_*\/.-]*$/.test(word)) assert.equal(got, want, `${JSON.stringify(word)} under ${origin}`);
+        else if (got) assert.ok(want, `${JSON.stringify(word)} under ${origin}`);
+        if (got) accepted++;
+        else if (want) readSlowly++;
+      }
+    }
+    assert.ok(accepted > 2000 && readSlowly > 100, `${accepted} accepted in place, ${readSlowly} read by parse`);
+  }
+});
+
+it('a zone keeps the same records and reports the same problems whichever way its RDATA was checked', () => {
   const words = [
     ...ipv4Words().slice(0, 600).map((w) => [A, w] as const),
     ...ipv6Words().slice(0, 600).map((w) => [AAAA, w] as const),
-  ].filter(([, w]) => w !== '');
+    ...nameWords().slice(0, 600).map((w) => [CNAME, w] as const),
+  ].filter(([, w]) => w !== '' && !/[ ;"()]/.test(w));
   let text = '$TTL 300\n@ SOA ns hm 1 2 3 4 5\n';
   const starts: number[] = [];
   for (const [k, [type, w]] of words.entries()) {
@@ -98,7 +137,7 @@ it('a zone keeps the same records and reports the same problems whichever way an
     const start = starts[k];
     const record = byOwner.get(`h${k}.example.`);
     const reported = parsed.diagnostics.filter((d) => d.start === start && d.end === start + w.length);
-    if (parses(type, w)) {
+    if (parses(type, w, 'example.')) {
       assert.ok(record !== undefined, w);
       assert.deepEqual(reported, [], w);
       // Read back from the text (the lazy record) as the reader reads the token.
@@ -107,11 +146,7 @@ it('a zone keeps the same records and reports the same problems whichever way an
     } else {
       bad++;
       assert.equal(record, undefined, w);
-      assert.deepEqual(
-        reported.map((d) => d.code),
-        ['bad-rdata'],
-        w,
-      );
+      assert.equal(reported.length, 1, w);
     }
   }
   assert.ok(bad > 100 && bad < words.length - 100, `${bad} of ${words.length} bad`);

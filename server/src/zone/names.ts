@@ -60,32 +60,12 @@ export function parseName(raw: string, origin: string | null): NameResult {
   if (raw === '.') return { ok: true, name: ROOT, relative: false };
   if (raw.length === 0) return { ok: false, code: 'syntax-error', message: 'empty name' };
 
-  // Fast path: plain host-name characters and dots only.
-  let plain = true;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (!isPlain(c) && c !== 0x2e) {
-      plain = false;
-      break;
-    }
-  }
   let text: string;
-  let wire: number; // wire length without the final root byte
+  let wire = plainWire(raw, 0, raw.length); // wire length without the final root byte
   let absolute: boolean;
-  if (plain) {
+  if (wire >= 0) {
     absolute = raw.charCodeAt(raw.length - 1) === 0x2e;
-    const body = absolute ? raw.slice(0, -1) : raw;
-    let labelStart = 0;
-    for (let i = 0; i <= body.length; i++) {
-      if (i === body.length || body.charCodeAt(i) === 0x2e) {
-        const len = i - labelStart;
-        if (len === 0) return { ok: false, code: 'syntax-error', message: `empty label in '${raw}'` };
-        if (len > MAX_LABEL) return labelTooLong(raw, len);
-        labelStart = i + 1;
-      }
-    }
     text = absolute ? raw : raw + '.';
-    wire = body.length + 1;
   } else {
     const r = readEscaped(raw);
     if (!r.ok) return r;
@@ -101,6 +81,38 @@ export function parseName(raw: string, origin: string | null): NameResult {
   const total = wire + (origin === ROOT ? 1 : nameWireLength(origin));
   if (total > MAX_NAME) return nameTooLong(raw, total);
   return { ok: true, name: origin === ROOT ? text : text + origin, relative: true };
+}
+
+/**
+ * The fast path of `parseName`: the wire length, less the root's byte, of the
+ * name written as `s.slice(start, end)` when it is plain (host-name
+ * characters and dots, no empty label, none over 63 octets), read in place;
+ * -1 for any other name, which `readEscaped` reads (and says what is wrong).
+ */
+function plainWire(s: string, start: number, end: number): number {
+  const bodyEnd = end > start && s.charCodeAt(end - 1) === 0x2e ? end - 1 : end;
+  let labelStart = start;
+  for (let i = start; i <= bodyEnd; i++) {
+    if (i === bodyEnd || s.charCodeAt(i) === 0x2e) {
+      const len = i - labelStart;
+      if (len === 0 || len > MAX_LABEL) return -1;
+      labelStart = i + 1;
+    } else if (!isPlain(s.charCodeAt(i))) return -1;
+  }
+  return bodyEnd - start + 1;
+}
+
+/**
+ * True when the name written as `s.slice(start, end)` is plain (see
+ * `plainWire`) and `parseName` reads it under `origin`: checked in place,
+ * nothing allocated. False: ask `parseName`, which says what is wrong, if
+ * anything.
+ */
+export function isPlainName(s: string, start: number, end: number, origin: string | null): boolean {
+  const wire = plainWire(s, start, end);
+  if (wire < 0) return false;
+  if (s.charCodeAt(end - 1) === 0x2e) return wire + 1 <= MAX_NAME;
+  return origin !== null && wire + (origin === ROOT ? 1 : nameWireLength(origin)) <= MAX_NAME;
 }
 
 function noOrigin(raw: string): NameError {
@@ -132,6 +144,7 @@ function readEscaped(raw: string): Escaped {
     let b = bytes[i];
     if (b === 0x2e) {
       if (label === 0) return { ok: false, code: 'syntax-error', message: `empty label in '${raw}'` };
+      if (label > MAX_LABEL) return labelTooLong(raw, label);
       wire += label + 1;
       label = 0;
       out += '.';
@@ -157,11 +170,11 @@ function readEscaped(raw: string): Escaped {
       }
     }
     label++;
-    if (label > MAX_LABEL) return labelTooLong(raw, label);
     out += escapeByte(b);
   }
   if (!absolute) {
     if (label === 0) return { ok: false, code: 'syntax-error', message: `empty label in '${raw}'` };
+    if (label > MAX_LABEL) return labelTooLong(raw, label);
     wire += label + 1;
     out += '.';
   }

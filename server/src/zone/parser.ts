@@ -970,13 +970,13 @@ class Parser {
 
   /**
    * True when token `i`, the one word of a record's RDATA, is valid for type
-   * `code` as checked in place by the type's `validWord` (A, AAAA): the fields
-   * need not be read, for they are not kept. False: read them (which reports
-   * what is wrong, if anything).
+   * `code` as checked in place by the type's `validWord` (A, AAAA, CNAME…):
+   * the fields need not be read, for they are not kept. False: read them
+   * (which reports what is wrong, if anything).
    */
   private validWord(file: number, code: number, line: Line, i: number): boolean {
     const valid = rdataTypeByCode(code)?.validWord;
-    return valid !== undefined && valid(this.files[file].text, line.tokenStart(i), line.tokenEnd(i));
+    return valid !== undefined && valid(this.files[file].text, line.tokenStart(i), line.tokenEnd(i), this.origin);
   }
 
   /** What the records read now read their RDATA again from: one object while file and origin stay. */

@@ -1,3 +1,4 @@
+import { isPlainName } from '../names';
 import { layoutType } from './layout';
 import type { RdataType } from './rdataType';
 import type { RdataReader } from './reader';
@@ -12,6 +13,7 @@ function oneName(mnemonic: string, code: number, role: string, what: string = ro
       r.name(role, what);
       r.end();
     },
+    validWord: isPlainName,
     fromWire(w: WireReader): string {
       const s = w.name(what);
       w.end();

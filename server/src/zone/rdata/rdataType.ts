@@ -15,12 +15,12 @@ export interface RdataType {
   parse(r: RdataReader): void;
   /**
    * Checks RDATA written as one unquoted word, `text.slice(start, end)`, in
-   * place, for the types that are mostly written so (A, AAAA). True: the word
-   * is valid as `parse` would read it, and a parse that keeps no fields can
-   * skip reading them. False only means "read it with `parse`", which says
-   * what is wrong, if anything.
+   * place, for the types that are mostly written so (A, AAAA, CNAME, NS, PTR…).
+   * True: `parse` would read the word under `origin`, and a parse that keeps
+   * no fields can skip reading them. False only means "read it with `parse`",
+   * which says what is wrong, if anything.
    */
-  validWord?(text: string, start: number, end: number): boolean;
+  validWord?(text: string, start: number, end: number, origin: string | null): boolean;
   /** Presentation form as `named-compilezone -s full` prints it; default: the fields' values joined by spaces. */
   format?(fields: readonly RdataField[]): string;
   /** Presentation text of wire-format RDATA (for `TYPEnnn \# …` of a known type); `parse` then reads it. */
