@@ -2,7 +2,16 @@ import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
 import { Lexer, tokenize, type Entry, type LexProblem, type Line } from './lexer';
 import { nameKey, parseName } from './names';
-import { classCode, className, isGenericRdata, isMetaType, rdataType, rdataTypeByCode, typeCode, typeName } from './rdata/index';
+import {
+  classCode,
+  className,
+  isGenericRdata,
+  isMetaType,
+  rdataType,
+  rdataTypeByCode,
+  typeCode,
+  typeName,
+} from './rdata/index';
 import { RdataError } from './rdata/reader';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 import type { RdataField, Token, ZoneDiagnostic } from './types';

@@ -20,7 +20,7 @@ export interface RdataType {
    * no fields can skip reading them. False only means "read it with `parse`",
    * which says what is wrong, if anything.
    */
-  validWord?(text: string, start: number, end: number, origin: string | null): boolean;
+  readonly validWord?: (text: string, start: number, end: number, origin: string | null) => boolean;
   /** Presentation form as `named-compilezone -s full` prints it; default: the fields' values joined by spaces. */
   format?(fields: readonly RdataField[]): string;
   /** Presentation text of wire-format RDATA (for `TYPEnnn \# …` of a known type); `parse` then reads it. */

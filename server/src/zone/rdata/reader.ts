@@ -435,4 +435,3 @@ export function decimal(s: string): number {
   }
   return n;
 }
-
