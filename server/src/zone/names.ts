@@ -73,14 +73,22 @@ export function parseName(raw: string, origin: string | null): NameResult {
     text = r.text;
     wire = r.wire;
   }
-  if (absolute) {
-    if (wire + 1 > MAX_NAME) return nameTooLong(raw, wire + 1);
-    return { ok: true, name: text, relative: false };
-  }
-  if (origin === null) return noOrigin(raw);
-  const total = wire + (origin === ROOT ? 1 : nameWireLength(origin));
+  const total = wireUnder(wire, absolute, origin);
+  if (total < 0) return noOrigin(raw);
   if (total > MAX_NAME) return nameTooLong(raw, total);
-  return { ok: true, name: origin === ROOT ? text : text + origin, relative: true };
+  if (absolute) return { ok: true, name: text, relative: false };
+  return { ok: true, name: origin === ROOT || origin === null ? text : text + origin, relative: true };
+}
+
+/**
+ * The wire length of a name whose labels take `wire` octets (without the
+ * root's), once made absolute under `origin`; -1 for a relative name and no
+ * origin.
+ */
+function wireUnder(wire: number, absolute: boolean, origin: string | null): number {
+  if (absolute) return wire + 1;
+  if (origin === null) return -1;
+  return wire + (origin === ROOT ? 1 : nameWireLength(origin));
 }
 
 /**
@@ -111,8 +119,8 @@ function plainWire(s: string, start: number, end: number): number {
 export function isPlainName(s: string, start: number, end: number, origin: string | null): boolean {
   const wire = plainWire(s, start, end);
   if (wire < 0) return false;
-  if (s.charCodeAt(end - 1) === 0x2e) return wire + 1 <= MAX_NAME;
-  return origin !== null && wire + (origin === ROOT ? 1 : nameWireLength(origin)) <= MAX_NAME;
+  const total = wireUnder(wire, s.charCodeAt(end - 1) === 0x2e, origin);
+  return total >= 0 && total <= MAX_NAME;
 }
 
 function noOrigin(raw: string): NameError {
