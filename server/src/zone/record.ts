@@ -34,7 +34,10 @@ export interface RdataSource {
   readonly origin: string | null;
 }
 
-// The numbers of a record, in its row of a `RecordRows` chunk.
+// The numbers of a record, in its row of a `RecordRows` chunk. Offsets are
+// those of the text the record was read from; `MOVED` is how far the edits
+// since then moved the record, which the getters add: an edit moves the
+// records after it by one number each (`shift`), not by one per range.
 const FILE = 0;
 const OWNER_START = 1;
 const OWNER_END = 2;
@@ -154,10 +157,10 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the owner token; for a blank owner, an empty range at the start of the line. */
   get ownerStart(): number {
-    return this.cells[this.at + OWNER_START];
+    return this.cells[this.at + OWNER_START] + this.cells[this.at + MOVED];
   }
   get ownerEnd(): number {
-    return this.cells[this.at + OWNER_END];
+    return this.cells[this.at + OWNER_END] + this.cells[this.at + MOVED];
   }
   /** TTL in seconds (up to 2^32 - 1 as written; kept unsigned). */
   get ttl(): number {
@@ -165,10 +168,10 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the TTL as written, or -1 when the TTL was inherited. */
   get ttlStart(): number {
-    return this.cells[this.at + TTL_START];
+    return this.moved(TTL_START);
   }
   get ttlEnd(): number {
-    return this.cells[this.at + TTL_END];
+    return this.moved(TTL_END);
   }
   /** Class code (1 = IN). */
   get classCode(): number {
@@ -176,27 +179,27 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the class as written, or -1 when it was left out. */
   get classStart(): number {
-    return this.cells[this.at + CLASS_START];
+    return this.moved(CLASS_START);
   }
   get classEnd(): number {
-    return this.cells[this.at + CLASS_END];
+    return this.moved(CLASS_END);
   }
   /** Type code, or -1 for a mnemonic nobody knows. */
   get typeCode(): number {
     return this.cells[this.at + TYPE];
   }
   get typeStart(): number {
-    return this.cells[this.at + TYPE_START];
+    return this.cells[this.at + TYPE_START] + this.cells[this.at + MOVED];
   }
   get typeEnd(): number {
-    return this.cells[this.at + TYPE_END];
+    return this.cells[this.at + TYPE_END] + this.cells[this.at + MOVED];
   }
   /** From the first to the last token of the record. */
   get start(): number {
-    return this.cells[this.at + START];
+    return this.cells[this.at + START] + this.cells[this.at + MOVED];
   }
   get end(): number {
-    return this.cells[this.at + END];
+    return this.cells[this.at + END] + this.cells[this.at + MOVED];
   }
   /** Made by a `$GENERATE` line (the ranges point into its templates). */
   get generated(): boolean {
@@ -208,7 +211,7 @@ export class ZoneRecord implements RecordHeader {
     if (this.fields === undefined) {
       const source = this.source as RdataSource;
       const moved = this.cells[this.at + MOVED];
-      const end = this.end - moved;
+      const end = this.cells[this.at + END];
       const toks = tokensBetween(source.text, this.cells[this.at + RDATA_START], end);
       const fields = readRdataAgain(this.typeCode, this.type, toks, source, end);
       if (moved !== 0) moveFields(fields, moved);
@@ -228,30 +231,21 @@ export class ZoneRecord implements RecordHeader {
   rdataText(): { text: string; start: number; end: number; origin: string | null } | undefined {
     const source = this.source;
     if (source === undefined) return undefined;
-    const end = this.end - this.cells[this.at + MOVED];
+    const end = this.cells[this.at + END];
     return { text: source.text, start: this.cells[this.at + RDATA_START], end, origin: source.origin };
   }
 
   /** Moves every offset of the record by `delta` (absent ranges, -1, stay), in place. */
   shift(delta: number): void {
-    const c = this.cells;
+    this.cells[this.at + MOVED] += delta;
+    if (this.fields !== undefined) moveFields(this.fields, delta);
+  }
+
+  /** A range offset as read, moved by the edits since (`-1`, an absent range, stays). */
+  private moved(cell: number): number {
     const at = this.at;
-    c[at + OWNER_START] += delta;
-    c[at + OWNER_END] += delta;
-    if (c[at + TTL_START] >= 0) {
-      c[at + TTL_START] += delta;
-      c[at + TTL_END] += delta;
-    }
-    if (c[at + CLASS_START] >= 0) {
-      c[at + CLASS_START] += delta;
-      c[at + CLASS_END] += delta;
-    }
-    c[at + TYPE_START] += delta;
-    c[at + TYPE_END] += delta;
-    c[at + START] += delta;
-    c[at + END] += delta;
-    if (this.fields === undefined) c[at + MOVED] += delta;
-    else moveFields(this.fields, delta);
+    const v = this.cells[at + cell];
+    return v < 0 ? v : v + this.cells[at + MOVED];
   }
 
   /** The record as plain data, its RDATA read (for tests and JSON). */
