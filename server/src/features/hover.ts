@@ -28,7 +28,21 @@ const MAX_ROWS = 12;
 
 /** The record of the main file whose text contains `offset`, if any. */
 export function recordAt(zone: Zone, offset: number): ZoneRecord | undefined {
-  for (const r of zone.records) {
+  const records = zone.records;
+  if (zone.files.length === 1 && !zone.directives.some((d) => d.name === '$GENERATE')) {
+    // One file, no $GENERATE (most large zones): records are in the order of their offsets and do
+    // not overlap, so the one that can hold the offset is the last to start at or before it.
+    let lo = 0;
+    let hi = records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (records[mid].start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = records[lo - 1] as ZoneRecord | undefined;
+    return r !== undefined && offset <= r.end ? r : undefined;
+  }
+  for (const r of records) {
     if (r.file === 0 && !r.generated && r.start <= offset && offset <= r.end) return r;
   }
   return undefined;
