@@ -7,7 +7,7 @@ import type { Hover } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import { compareProfiles, describeFailover, simulate, type ProfileId, type SimulationResult } from '../simulate/index';
 import type { ExternalNames } from '../zone/external';
-import type { Zone } from '../zone/model';
+import { firstFrom, type Zone } from '../zone/model';
 import { nameKey, relativize } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import { humanTtl } from '../zone/ttl';
@@ -32,14 +32,7 @@ export function recordAt(zone: Zone, offset: number): ZoneRecord | undefined {
   if (zone.files.length === 1 && !zone.directives.some((d) => d.name === '$GENERATE')) {
     // One file, no $GENERATE (most large zones): records are in the order of their offsets and do
     // not overlap, so the one that can hold the offset is the last to start at or before it.
-    let lo = 0;
-    let hi = records.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (records[mid].start <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    const r = records[lo - 1] as ZoneRecord | undefined;
+    const r = records[firstFrom(records, offset + 1, (x) => x.start) - 1] as ZoneRecord | undefined;
     return r !== undefined && offset <= r.end ? r : undefined;
   }
   for (const r of records) {

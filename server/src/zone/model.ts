@@ -749,7 +749,7 @@ function insertSorted(list: RRset[], set: RRset): void {
 }
 
 /** The index of the first item of `list` (ordered by `startOf`) that starts at `start` or after. */
-function firstFrom<T>(list: readonly T[], start: number, startOf: (item: T) => number): number {
+export function firstFrom<T>(list: readonly T[], start: number, startOf: (item: T) => number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
