@@ -32,8 +32,12 @@ function diagnosticJson(d: object): Buffer {
 interface Publication {
   diagnostics: readonly object[];
   bytes: Buffer;
+  /**
+   * Where each diagnostic's JSON starts in `bytes`, and one more entry, where
+   * one after the last would start: diagnostics `a` to `b - 1` are
+   * `bytes[starts[a], starts[b] - 1)` (a comma stands before each start).
+   */
   starts: number[];
-  ends: number[];
 }
 
 /** The last publication of each document, by URI (a closed document's last one is its empty list). */
@@ -93,46 +97,39 @@ export function encodeMessage(msg: Message): Buffer {
   for (let i = same; i < n - sameEnd; i++) middle.push(diagnosticJson(diagnostics[i]));
   // Lengths: each run's bytes (with the commas inside it), the commas between the others.
   const old = last as Publication;
-  const firstRun = same > 0 ? old.ends[same - 1] - old.starts[0] : 0;
-  const lastRun = sameEnd > 0 ? old.ends[before.length - 1] - old.starts[before.length - sameEnd] : 0;
+  const from = before.length - sameEnd; // where the last run starts in the last publication
+  const firstRun = same > 0 ? old.starts[same] - 1 - old.starts[0] : 0;
+  const lastRun = sameEnd > 0 ? old.starts[before.length] - 1 - old.starts[from] : 0;
   const commas = n === 0 ? 0 : n - 1 - Math.max(0, same - 1) - Math.max(0, sameEnd - 1);
   let length = head.length + tail.length + firstRun + lastRun + commas;
   for (const json of middle) length += json.length;
   const bytes = Buffer.allocUnsafe(length);
-  // Plain arrays: typed arrays this size are external memory, which hastens full collections.
-  const starts = new Array<number>(n).fill(0);
-  const ends = new Array<number>(n).fill(0);
+  // A plain array: a typed array this size is external memory, which hastens full collections.
+  const starts = new Array<number>(n + 1).fill(0);
   let at = head.copy(bytes, 0);
   if (same > 0) {
-    // The first run moves as a block: each offset by the same amount.
+    // A run moves as a block: each of its offsets by the same amount.
     const move = at - old.starts[0];
-    at += old.bytes.copy(bytes, at, old.starts[0], old.ends[same - 1]);
-    for (let i = 0; i < same; i++) {
-      starts[i] = old.starts[i] + move;
-      ends[i] = old.ends[i] + move;
-    }
+    at += old.bytes.copy(bytes, at, old.starts[0], old.starts[same] - 1);
+    for (let i = 0; i < same; i++) starts[i] = old.starts[i] + move;
   }
   for (let k = 0; k < middle.length; k++) {
     const i = same + k;
     if (i > 0) bytes[at++] = COMMA;
     starts[i] = at;
     at += middle[k].copy(bytes, at);
-    ends[i] = at;
   }
   if (sameEnd > 0) {
     if (n - sameEnd > 0) bytes[at++] = COMMA;
-    const from = before.length - sameEnd;
     const move = at - old.starts[from];
-    at += old.bytes.copy(bytes, at, old.starts[from], old.ends[before.length - 1]);
-    for (let k = 0; k < sameEnd; k++) {
-      starts[n - sameEnd + k] = old.starts[from + k] + move;
-      ends[n - sameEnd + k] = old.ends[from + k] + move;
-    }
+    at += old.bytes.copy(bytes, at, old.starts[from], old.starts[before.length] - 1);
+    for (let k = 0; k < sameEnd; k++) starts[n - sameEnd + k] = old.starts[from + k] + move;
   }
+  starts[n] = at + 1;
   tail.copy(bytes, at);
   if (typeof rest.uri === 'string') {
     // A copy of the list: the caller's array is its own to change.
-    if (length <= KEEP_UP_TO) published.set(rest.uri, { diagnostics: diagnostics.slice(), bytes, starts, ends });
+    if (length <= KEEP_UP_TO) published.set(rest.uri, { diagnostics: diagnostics.slice(), bytes, starts });
     else published.delete(rest.uri);
   }
   return bytes;
