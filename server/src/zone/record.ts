@@ -157,10 +157,10 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the owner token; for a blank owner, an empty range at the start of the line. */
   get ownerStart(): number {
-    return this.cells[this.at + OWNER_START] + this.cells[this.at + MOVED];
+    return this.offset(OWNER_START);
   }
   get ownerEnd(): number {
-    return this.cells[this.at + OWNER_END] + this.cells[this.at + MOVED];
+    return this.offset(OWNER_END);
   }
   /** TTL in seconds (up to 2^32 - 1 as written; kept unsigned). */
   get ttl(): number {
@@ -189,17 +189,17 @@ export class ZoneRecord implements RecordHeader {
     return this.cells[this.at + TYPE];
   }
   get typeStart(): number {
-    return this.cells[this.at + TYPE_START] + this.cells[this.at + MOVED];
+    return this.offset(TYPE_START);
   }
   get typeEnd(): number {
-    return this.cells[this.at + TYPE_END] + this.cells[this.at + MOVED];
+    return this.offset(TYPE_END);
   }
   /** From the first to the last token of the record. */
   get start(): number {
-    return this.cells[this.at + START] + this.cells[this.at + MOVED];
+    return this.offset(START);
   }
   get end(): number {
-    return this.cells[this.at + END] + this.cells[this.at + MOVED];
+    return this.offset(END);
   }
   /** Made by a `$GENERATE` line (the ranges point into its templates). */
   get generated(): boolean {
@@ -241,11 +241,14 @@ export class ZoneRecord implements RecordHeader {
     if (this.fields !== undefined) moveFields(this.fields, delta);
   }
 
-  /** A range offset as read, moved by the edits since (`-1`, an absent range, stays). */
+  /** An offset as read, moved by the edits since. */
+  private offset(cell: number): number {
+    return this.cells[this.at + cell] + this.cells[this.at + MOVED];
+  }
+
+  /** The offset of a range that may be absent: as `offset`, except that -1 (absent) stays. */
   private moved(cell: number): number {
-    const at = this.at;
-    const v = this.cells[at + cell];
-    return v < 0 ? v : v + this.cells[at + MOVED];
+    return this.cells[this.at + cell] < 0 ? -1 : this.offset(cell);
   }
 
   /** The record as plain data, its RDATA read (for tests and JSON). */
