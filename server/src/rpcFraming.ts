@@ -24,10 +24,9 @@ import {
   createConnection,
   ProposedFeatures,
   StreamMessageReader,
-  StreamMessageWriter,
   type Connection,
 } from 'vscode-languageserver/node';
-import { jsonEncoder } from './rpcWriter';
+import { SegmentedMessageWriter } from './rpcWriter';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = Buffer.from('content-length');
@@ -167,7 +166,7 @@ function isJson(body: Buffer): boolean {
  * The server's connection as its command line asks (`--stdio`, `--node-ipc`,
  * `--socket=N`, `--pipe=NAME`); over stdio, behind a `MessageFramingGuard`
  * that reports what it drops in the client's log, and writing with
- * `rpcWriter.ts`'s encoder.
+ * `rpcWriter.ts`.
  */
 export function createServerConnection(argv: readonly string[] = process.argv): Connection {
   if (!argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
@@ -178,7 +177,7 @@ export function createServerConnection(argv: readonly string[] = process.argv): 
     ProposedFeatures.all,
     new StreamMessageReader(process.stdin.pipe(guard)),
     // Diagnostics published again are not encoded again (rpcWriter.ts).
-    new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: jsonEncoder }),
+    new SegmentedMessageWriter(process.stdout),
   );
   return log.connection;
 }

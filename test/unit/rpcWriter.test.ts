@@ -3,11 +3,12 @@
  * it writes must be byte for byte what `JSON.stringify` of the message gives.
  */
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import type { Message } from 'vscode-languageserver/node';
 import { analyze } from '../../server/src/checks/index';
 import { toLspDiagnostics } from '../../server/src/features/diagnostics';
-import { encodeMessage } from '../../server/src/rpcWriter';
+import { encodeMessage, SegmentedMessageWriter } from '../../server/src/rpcWriter';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
 
@@ -45,7 +46,7 @@ describe('rpcWriter: encodeMessage', () => {
       publish(uri, undefined, [diagnostics[1], diagnostics[0]]),
       publish(uri, 5, []),
     ]) {
-      assert.equal(encodeMessage(msg).toString('utf8'), JSON.stringify(msg));
+      assert.equal(Buffer.concat(encodeMessage(msg)).toString('utf8'), JSON.stringify(msg));
     }
   });
 
@@ -78,8 +79,27 @@ describe('rpcWriter: encodeMessage', () => {
       else if (step % 50 === 0) list.length = 0;
       lists.set(uri, list);
       const msg = publish(uri, [undefined, 7, 42, 1234][pick(4)], list);
-      assert.equal(encodeMessage(msg).toString('utf8'), JSON.stringify(msg), `step ${step}`);
+      const segments = encodeMessage(msg);
+      assert.equal(Buffer.concat(segments).toString('utf8'), JSON.stringify(msg), `step ${step}`);
+      // Cut and added to at every step, the segments are joined again before they become many.
+      assert.ok(segments.length <= 64, `step ${step}: ${segments.length} segments`);
     }
+  });
+
+  it('writes the diagnostics that did not change as views of the last publication, not copies', () => {
+    const list = Array.from({ length: 1000 }, (_, i) => ({ range: i, message: `finding ${i}` }));
+    const uri = 'file:///views.zone';
+    const first = encodeMessage(publish(uri, 1, list));
+    const memory = new Set(first.map((s) => s.buffer));
+    // One diagnostic in the middle replaced: the runs before and after it are the first publication's memory.
+    const changed = list.slice();
+    changed[500] = { range: 500, message: 'changed' };
+    const second = encodeMessage(publish(uri, 2, changed));
+    let shared = 0;
+    for (const s of second) if (memory.has(s.buffer)) shared += s.length;
+    const total = second.reduce((n, s) => n + s.length, 0);
+    assert.ok(shared > 0.95 * total, `only ${shared} of ${total} bytes are views of the first publication`);
+    assert.equal(Buffer.concat(second).toString('utf8'), JSON.stringify(publish(uri, 2, changed)));
   });
 
   it('leaves every other message to JSON.stringify', () => {
@@ -88,6 +108,42 @@ describe('rpcWriter: encodeMessage', () => {
       { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'diagnostics: []' } },
       { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'x', diagnostics: 'not a list' } },
     ] as unknown as Message[];
-    for (const msg of messages) assert.equal(encodeMessage(msg).toString('utf8'), JSON.stringify(msg));
+    for (const msg of messages) assert.equal(Buffer.concat(encodeMessage(msg)).toString('utf8'), JSON.stringify(msg));
+  });
+});
+
+describe('rpcWriter: SegmentedMessageWriter', () => {
+  it('frames each message as vscode-jsonrpc does, its segments in order', async () => {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (c: Buffer) => chunks.push(c));
+    const writer = new SegmentedMessageWriter(sink);
+    const list = Array.from({ length: 50 }, (_, i) => ({ range: i, message: `ü ${i}` }));
+    const messages = [
+      publish('file:///w.zone', 1, list),
+      { jsonrpc: '2.0', id: 7, result: null } as Message,
+      publish('file:///w.zone', 2, [...list.slice(0, 20), { range: 99, message: 'new' }, ...list.slice(21)]),
+    ];
+    for (const msg of messages) await writer.write(msg);
+    let bytes = Buffer.concat(chunks);
+    for (const msg of messages) {
+      const split = bytes.indexOf('\r\n\r\n');
+      const header = bytes.subarray(0, split).toString('ascii');
+      const body = Buffer.from(JSON.stringify(msg), 'utf8');
+      assert.equal(header, `Content-Length: ${body.length}`);
+      assert.ok(bytes.subarray(split + 4, split + 4 + body.length).equals(body));
+      bytes = bytes.subarray(split + 4 + body.length);
+    }
+    assert.equal(bytes.length, 0);
+  });
+
+  it('reports a failed write to the connection and rejects', async () => {
+    const sink = new PassThrough();
+    const writer = new SegmentedMessageWriter(sink);
+    const errors: unknown[] = [];
+    writer.onError((e) => errors.push(e));
+    sink.destroy();
+    await assert.rejects(writer.write({ jsonrpc: '2.0', id: 1, result: null } as Message));
+    assert.ok(errors.length >= 1);
   });
 });
