@@ -20,12 +20,7 @@
  * What passes through is always well framed, and parses as JSON.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import {
-  createConnection,
-  ProposedFeatures,
-  StreamMessageReader,
-  type Connection,
-} from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, type Connection } from 'vscode-languageserver/node';
 import { SegmentedMessageWriter } from './rpcWriter';
 
 const HEADER_END = Buffer.from('\r\n\r\n');

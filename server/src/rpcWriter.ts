@@ -14,7 +14,12 @@
  * between are pieced together from each one's UTF-8 JSON, kept beside it in
  * a `WeakMap`. The bytes are those of `JSON.stringify` of the whole message.
  */
-import { AbstractMessageWriter, type Message, type MessageWriter, type NotificationMessage } from 'vscode-languageserver/node';
+import {
+  AbstractMessageWriter,
+  type Message,
+  type MessageWriter,
+  type NotificationMessage,
+} from 'vscode-languageserver/node';
 
 /** Each LSP diagnostic object's JSON in UTF-8, made on its first publication. */
 const encoded = new WeakMap<object, Buffer>();
@@ -147,7 +152,8 @@ export function encodeMessage(msg: Message): Buffer[] {
   segments.push(tail);
   const out = segments.length > MAX_SEGMENTS ? [Buffer.concat(segments)] : segments;
   // A copy of the list: the caller's array is its own to change.
-  if (typeof rest.uri === 'string') published.set(rest.uri, { diagnostics: diagnostics.slice(), segments: out, starts });
+  if (typeof rest.uri === 'string')
+    published.set(rest.uri, { diagnostics: diagnostics.slice(), segments: out, starts });
   return out;
 }
 
@@ -169,7 +175,8 @@ export class SegmentedMessageWriter extends AbstractMessageWriter implements Mes
     let segments: Buffer[];
     try {
       segments = encodeMessage(msg);
-    } catch (error) {
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
       this.fireError(error);
       return Promise.reject(error);
     }
