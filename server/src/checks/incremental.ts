@@ -329,9 +329,10 @@ function keepUnchanged(
   ) {
     tail++;
   }
-  for (let k = 0; k < head; k++) records[splice.from + k] = moved(removed[k], splice);
+  for (let k = 0; k < head; k++) records[splice.from + k] = kept(removed[k], added[k], splice);
   for (let k = 0; k < tail; k++) {
-    records[splice.from + added.length - 1 - k] = moved(removed[removed.length - 1 - k], splice);
+    const at = added.length - 1 - k;
+    records[splice.from + at] = kept(removed[removed.length - 1 - k], added[at], splice);
   }
   return { removed: removed.slice(head, removed.length - tail), added: added.slice(head, added.length - tail) };
 }
@@ -341,10 +342,9 @@ function shiftOf(offset: number, splice: RecordSplice): number {
   return offset >= splice.oldEnd ? splice.delta : 0;
 }
 
-/** The old record with its offsets moved to the new text (in place: the old parse is used up). */
-function moved(r: ZoneRecord, splice: RecordSplice): ZoneRecord {
-  const d = shiftOf(r.start, splice);
-  if (d !== 0) r.shift(d);
+/** The old record `r`, standing from now on for `same`, the new one that equals it moved (the old parse is used up). */
+function kept(r: ZoneRecord, same: ZoneRecord, splice: RecordSplice): ZoneRecord {
+  r.adopt(same, shiftOf(r.start, splice));
   return r;
 }
 

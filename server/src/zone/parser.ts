@@ -16,7 +16,16 @@ import { RdataError } from './rdata/reader';
 import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
 import type { RdataField, Token, ZoneDiagnostic } from './types';
 
-import { rawFields, readRdata, RecordRows, ZoneRecord, type RdataSource, type RecordHeader } from './record';
+import {
+  fixedBase,
+  rawFields,
+  readRdata,
+  RecordRows,
+  ZoneRecord,
+  type RdataSource,
+  type RecordBase,
+  type RecordHeader,
+} from './record';
 
 export { ZoneRecord } from './record';
 
@@ -271,6 +280,8 @@ class Parser {
   private lastSource: RdataSource | null = null;
   /** Where the records read here keep their numbers. */
   private readonly rows = new RecordRows();
+  /** What the offsets of the records read now count from: the last checkpoint, or a fixed place. */
+  private recordBase: RecordBase = fixedBase();
   /** What the words in the class and type places mean, by their text: a zone spells them a handful of ways. */
   private readonly words = new Map<string, WordInfo>();
 
@@ -394,7 +405,11 @@ class Parser {
             break;
           }
         }
-        if (lines % CHECKPOINT_EVERY === 0) newCps.push(this.checkpoint(pos, lexer.problems.length));
+        if (lines % CHECKPOINT_EVERY === 0) {
+          const c = this.checkpoint(pos, lexer.problems.length);
+          newCps.push(c);
+          this.recordBase = c;
+        }
         const line = lexer.nextLine();
         if (line === null) break;
         lines++;
@@ -415,9 +430,9 @@ class Parser {
     const parserDiagnostics = splice(prev.parserDiagnostics, from.diagnostics, toDiagnostic, this.diagnostics);
     const stringProblems = splice(prev.stringProblems, from.stringProblems, toString, lexer.problems);
     const newCount = this.records.length;
-    // Everything after the meeting point moves by the edit's length.
+    // Everything after the meeting point moves by the edit's length: the records with the
+    // checkpoints they count from (below), the rest one by one.
     if (delta !== 0) {
-      for (let k = from.records + newCount; k < records.length; k++) records[k].shift(delta);
       for (let k = from.directives + this.directives.length; k < directives.length; k++) {
         directives[k].start += delta;
         directives[k].end += delta;
@@ -507,19 +522,24 @@ class Parser {
     this.includeStack.push(key);
     const lexer = new Lexer(text);
     const checkpoints = file === 0 ? this.checkpoints : null;
+    const outerBase = this.recordBase;
     if (checkpoints === null) {
+      this.recordBase = fixedBase();
       for (let line = lexer.nextLine(); line !== null; line = lexer.nextLine()) this.line(file, line, text);
     } else {
       this.mainLexer = lexer;
       for (let lines = 0; ; lines++) {
         if (lines % CHECKPOINT_EVERY === 0) {
-          checkpoints.push(this.checkpoint(lexer.position, lexer.problems.length - lexer.parenProblems));
+          const c = this.checkpoint(lexer.position, lexer.problems.length - lexer.parenProblems);
+          checkpoints.push(c);
+          this.recordBase = c;
         }
         const line = lexer.nextLine();
         if (line === null) break;
         this.line(file, line, text);
       }
     }
+    this.recordBase = outerBase;
     if (file === 0) this.parserDiagnosticCount = this.diagnostics.length;
     for (const p of lexer.problems) this.report(file, p.code, p.start, p.end, p.message);
     this.includeStack.pop();
@@ -970,10 +990,10 @@ class Parser {
       end: line.end,
       generated,
     };
-    if (keepFields) this.records.push(new ZoneRecord(this.rows, header, fields as RdataField[]));
+    if (keepFields) this.records.push(new ZoneRecord(this.rows, header, this.recordBase, fields as RdataField[]));
     else {
       const rdataStart = i < count ? line.tokenStart(i) : line.end;
-      this.records.push(new ZoneRecord(this.rows, header, this.rdataSource(file), rdataStart));
+      this.records.push(new ZoneRecord(this.rows, header, this.recordBase, this.rdataSource(file), rdataStart));
     }
   }
 

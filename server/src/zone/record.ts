@@ -34,10 +34,25 @@ export interface RdataSource {
   readonly origin: string | null;
 }
 
+/**
+ * The place a record's offsets count from: a checkpoint of its parse (see
+ * `Checkpoint` in zone/parser.ts), which an edit before it moves, and with
+ * it every record read after it up to the next, or a place that never moves.
+ */
+export interface RecordBase {
+  pos: number;
+}
+
+/** The base of records whose offsets never move (a parse that is not resumed, an included file). */
+export function fixedBase(): RecordBase {
+  return { pos: 0 };
+}
+
 // The numbers of a record, in its row of a `RecordRows` chunk. Offsets are
-// those of the text the record was read from; `MOVED` is how far the edits
-// since then moved the record, which the getters add: an edit moves the
-// records after it by one number each (`shift`), not by one per range.
+// relative to the record's base: an edit moves a checkpoint, not each record
+// after it. `FIELDS_AT` is the base's position that the RDATA fields'
+// offsets (absolute) were made or last moved for, and that the offsets read
+// from `RdataSource.text` add.
 const FILE = 0;
 const OWNER_START = 1;
 const OWNER_END = 2;
@@ -54,7 +69,7 @@ const TYPE_END = 11;
 const START = 12;
 const END = 13;
 const RDATA_START = 14;
-const MOVED = 15;
+const FIELDS_AT = 15;
 const WIDTH = 16;
 const GENERATED = 1 << 16;
 
@@ -108,8 +123,9 @@ export class ZoneRecord implements RecordHeader {
   readonly owner: string;
   /** Type mnemonic as `zonelens print` writes it (`MX`, `TYPE65280`). */
   readonly type: string;
-  private readonly cells: Int32Array;
-  private readonly at: number;
+  private cells: Int32Array;
+  private at: number;
+  private base: RecordBase;
   /** The fields, once read. */
   private fields: RdataField[] | undefined;
   /** Where to read them, while they are not (see the class comment). */
@@ -117,31 +133,34 @@ export class ZoneRecord implements RecordHeader {
 
   /**
    * A record in a row of `rows` whose RDATA is `rdata`: its fields, or the
-   * text they are read again from, starting at offset `rdataStart`.
+   * text they are read again from, starting at offset `rdataStart`. Its
+   * offsets (`h`'s, absolute in the text read) are kept relative to `base`.
    */
-  constructor(rows: RecordRows, h: RecordHeader, rdata: RdataField[] | RdataSource, rdataStart = -1) {
+  constructor(rows: RecordRows, h: RecordHeader, base: RecordBase, rdata: RdataField[] | RdataSource, rdataStart = -1) {
     this.owner = h.owner;
     this.type = h.type;
     const at = rows.take();
     const chunk = rows.chunk;
     this.cells = chunk;
     this.at = at;
+    this.base = base;
+    const b = base.pos;
     chunk[at + FILE] = h.file;
-    chunk[at + OWNER_START] = h.ownerStart;
-    chunk[at + OWNER_END] = h.ownerEnd;
+    chunk[at + OWNER_START] = h.ownerStart - b;
+    chunk[at + OWNER_END] = h.ownerEnd - b;
     chunk[at + TTL] = h.ttl;
-    chunk[at + TTL_START] = h.ttlStart;
-    chunk[at + TTL_END] = h.ttlEnd;
+    chunk[at + TTL_START] = h.ttlStart < 0 ? -1 : h.ttlStart - b;
+    chunk[at + TTL_END] = h.ttlEnd < 0 ? -1 : h.ttlEnd - b;
     chunk[at + CLASS] = h.classCode | (h.generated ? GENERATED : 0);
-    chunk[at + CLASS_START] = h.classStart;
-    chunk[at + CLASS_END] = h.classEnd;
+    chunk[at + CLASS_START] = h.classStart < 0 ? -1 : h.classStart - b;
+    chunk[at + CLASS_END] = h.classEnd < 0 ? -1 : h.classEnd - b;
     chunk[at + TYPE] = h.typeCode;
-    chunk[at + TYPE_START] = h.typeStart;
-    chunk[at + TYPE_END] = h.typeEnd;
-    chunk[at + START] = h.start;
-    chunk[at + END] = h.end;
-    chunk[at + RDATA_START] = rdataStart;
-    chunk[at + MOVED] = 0;
+    chunk[at + TYPE_START] = h.typeStart - b;
+    chunk[at + TYPE_END] = h.typeEnd - b;
+    chunk[at + START] = h.start - b;
+    chunk[at + END] = h.end - b;
+    chunk[at + RDATA_START] = rdataStart - b;
+    chunk[at + FIELDS_AT] = b;
     if (Array.isArray(rdata)) {
       this.fields = rdata;
       this.source = undefined;
@@ -206,19 +225,31 @@ export class ZoneRecord implements RecordHeader {
     return (this.cells[this.at + CLASS] & GENERATED) !== 0;
   }
 
-  /** The parsed RDATA fields, in order, with their ranges in the file. */
+  /**
+   * The parsed RDATA fields, in order, with their ranges in the file (moved
+   * here, when asked for, by the edits since they were last asked for).
+   */
   get rdata(): RdataField[] {
-    if (this.fields === undefined) {
+    const cells = this.cells;
+    const at = this.at;
+    const pos = this.base.pos;
+    let fields = this.fields;
+    if (fields === undefined) {
       const source = this.source as RdataSource;
-      const moved = this.cells[this.at + MOVED];
-      const end = this.cells[this.at + END];
-      const toks = tokensBetween(source.text, this.cells[this.at + RDATA_START], end);
-      const fields = readRdataAgain(this.typeCode, this.type, toks, source, end);
-      if (moved !== 0) moveFields(fields, moved);
+      // Offsets in the text as read: relative to the base where it stood then.
+      const read = cells[at + FIELDS_AT];
+      const end = cells[at + END] + read;
+      const toks = tokensBetween(source.text, cells[at + RDATA_START] + read, end);
+      fields = readRdataAgain(this.typeCode, this.type, toks, source, end);
       this.fields = fields;
       this.source = undefined;
     }
-    return this.fields;
+    const moved = pos - cells[at + FIELDS_AT];
+    if (moved !== 0) {
+      moveFields(fields, moved);
+      cells[at + FIELDS_AT] = pos;
+    }
+    return fields;
   }
 
   /**
@@ -231,19 +262,38 @@ export class ZoneRecord implements RecordHeader {
   rdataText(): { text: string; start: number; end: number; origin: string | null } | undefined {
     const source = this.source;
     if (source === undefined) return undefined;
-    const end = this.cells[this.at + END];
-    return { text: source.text, start: this.cells[this.at + RDATA_START], end, origin: source.origin };
+    const read = this.cells[this.at + FIELDS_AT];
+    const end = this.cells[this.at + END] + read;
+    return { text: source.text, start: this.cells[this.at + RDATA_START] + read, end, origin: source.origin };
   }
 
-  /** Moves every offset of the record by `delta` (absent ranges, -1, stay), in place. */
-  shift(delta: number): void {
-    this.cells[this.at + MOVED] += delta;
-    if (this.fields !== undefined) moveFields(this.fields, delta);
+  /**
+   * Takes over the place of `same`, a record read again after an edit that
+   * equals this one moved by `delta` (see `keepUnchanged` in
+   * checks/incremental.ts): this object stands for it from now on, with its
+   * row and base, and keeps its own fields (moved by `delta` when next asked
+   * for), which others may hold.
+   */
+  adopt(same: ZoneRecord, delta: number): void {
+    if (this.fields === undefined) {
+      // Never read: nothing holds them. The other's are read from the new text.
+      this.fields = same.fields;
+      this.source = same.source;
+      this.cells = same.cells;
+      this.at = same.at;
+      this.base = same.base;
+      return;
+    }
+    const pending = this.base.pos - this.cells[this.at + FIELDS_AT];
+    this.cells = same.cells;
+    this.at = same.at;
+    this.base = same.base;
+    this.cells[this.at + FIELDS_AT] = this.base.pos - pending - delta;
   }
 
-  /** An offset as read, moved by the edits since. */
+  /** An offset of the record, from its base. */
   private offset(cell: number): number {
-    return this.cells[this.at + cell] + this.cells[this.at + MOVED];
+    return this.cells[this.at + cell] + this.base.pos;
   }
 
   /** The offset of a range that may be absent: as `offset`, except that -1 (absent) stays. */
