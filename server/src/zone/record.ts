@@ -271,24 +271,22 @@ export class ZoneRecord implements RecordHeader {
    * Takes over the place of `same`, a record read again after an edit that
    * equals this one moved by `delta` (see `keepUnchanged` in
    * checks/incremental.ts): this object stands for it from now on, with its
-   * row and base, and keeps its own fields (moved by `delta` when next asked
-   * for), which others may hold.
+   * row and base. Fields already read stay these objects (others may hold
+   * them), moved to the new text now; fields never read are the other's.
    */
   adopt(same: ZoneRecord, delta: number): void {
-    if (this.fields === undefined) {
-      // Never read: nothing holds them. The other's are read from the new text.
+    const fields = this.fields;
+    if (fields === undefined) {
       this.fields = same.fields;
       this.source = same.source;
-      this.cells = same.cells;
-      this.at = same.at;
-      this.base = same.base;
-      return;
+    } else {
+      const moved = this.base.pos - this.cells[this.at + FIELDS_AT] + delta;
+      if (moved !== 0) moveFields(fields, moved);
     }
-    const pending = this.base.pos - this.cells[this.at + FIELDS_AT];
     this.cells = same.cells;
     this.at = same.at;
     this.base = same.base;
-    this.cells[this.at + FIELDS_AT] = this.base.pos - pending - delta;
+    if (fields !== undefined) this.cells[this.at + FIELDS_AT] = this.base.pos;
   }
 
   /** An offset of the record, from its base. */
