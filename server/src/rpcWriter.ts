@@ -126,14 +126,20 @@ export function encodeMessage(msg: Message): Buffer[] {
   }
   if (same < n - sameEnd) {
     // The diagnostics between the runs, each after a comma (but the first of all), in one buffer.
+    const jsons: Buffer[] = [];
     let length = 0;
-    for (let i = same; i < n - sameEnd; i++) length += diagnosticJson(diagnostics[i]).length + (i > 0 ? 1 : 0);
+    for (let i = same; i < n - sameEnd; i++) {
+      const json = diagnosticJson(diagnostics[i]);
+      jsons.push(json);
+      length += json.length + (i > 0 ? 1 : 0);
+    }
     const middle = Buffer.allocUnsafe(length);
     let m = 0;
-    for (let i = same; i < n - sameEnd; i++) {
+    for (let k = 0; k < jsons.length; k++) {
+      const i = same + k;
       if (i > 0) middle[m++] = COMMA;
       starts[i] = at + m;
-      m += diagnosticJson(diagnostics[i]).copy(middle, m);
+      m += jsons[k].copy(middle, m);
     }
     segments.push(middle);
     at += length;
