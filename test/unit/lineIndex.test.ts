@@ -16,38 +16,41 @@ function lineStarts(li: LineIndex): number[] {
 }
 
 describe('LineIndex.edited', () => {
-  it('equals a fresh index after each of 3 000 random edits, and says truly which positions stayed', () => {
-    const next = prng(9);
-    const pick = (n: number) => Math.floor(next() * n);
-    let text = 'a b\nccc\n\nd e f\n'.repeat(20);
-    let li = new LineIndex(text);
-    let claimed = 0;
-    for (let step = 0; step < 3000; step++) {
-      const start = pick(text.length + 1);
-      const oldEnd = Math.min(text.length, start + (next() < 0.5 ? 0 : pick(6)));
-      // Mostly line feeds and letters, and carriage returns, alone and before line feeds.
-      const inserted = Array.from({ length: pick(4) }, () => ALPHABET[pick(next() < 0.8 ? 6 : ALPHABET.length)]).join(
-        '',
-      );
-      const edited = text.slice(0, start) + inserted + text.slice(oldEnd);
-      const edit = { start, oldEnd, newEnd: start + inserted.length };
-      const got = li.edited(edited, edit);
-      const want = new LineIndex(edited);
-      assert.deepEqual(lineStarts(got), lineStarts(want), `step ${step}: ${JSON.stringify({ edit, inserted })}`);
-      for (let o = 0; o <= text.length; o++) {
-        const n = o < start ? o : o >= oldEnd ? o + edit.newEnd - oldEnd : -1;
-        if (n < 0 || !got.samePosition(li, o, n)) continue;
-        claimed++;
-        assert.deepEqual(got.positionAt(n), li.positionAt(o), `step ${step}: offset ${o} → ${n}`);
+  // Blocks of 4 lines: an edit splits, merges and moves blocks all the time; 1024 (the default): one block.
+  for (const blockLines of [4, 1024]) {
+    it(`equals a fresh index after each of 3 000 random edits, and says truly which positions stayed (blocks of ${blockLines} lines)`, () => {
+      const next = prng(9);
+      const pick = (n: number) => Math.floor(next() * n);
+      let text = 'a b\nccc\n\nd e f\n'.repeat(20);
+      let li = new LineIndex(text, blockLines);
+      let claimed = 0;
+      for (let step = 0; step < 3000; step++) {
+        const start = pick(text.length + 1);
+        const oldEnd = Math.min(text.length, start + (next() < 0.5 ? 0 : pick(6)));
+        // Mostly line feeds and letters, and carriage returns, alone and before line feeds.
+        const inserted = Array.from({ length: pick(4) }, () => ALPHABET[pick(next() < 0.8 ? 6 : ALPHABET.length)]).join(
+          '',
+        );
+        const edited = text.slice(0, start) + inserted + text.slice(oldEnd);
+        const edit = { start, oldEnd, newEnd: start + inserted.length };
+        const got = li.edited(edited, edit);
+        const want = new LineIndex(edited);
+        assert.deepEqual(lineStarts(got), lineStarts(want), `step ${step}: ${JSON.stringify({ edit, inserted })}`);
+        for (let o = 0; o <= text.length; o++) {
+          const n = o < start ? o : o >= oldEnd ? o + edit.newEnd - oldEnd : -1;
+          if (n < 0 || !got.samePosition(li, o, n)) continue;
+          claimed++;
+          assert.deepEqual(got.positionAt(n), li.positionAt(o), `step ${step}: offset ${o} → ${n}`);
+        }
+        // Not the index it was made from: nothing is vouched for.
+        assert.equal(got.samePosition(want, 0, 0), false);
+        text = edited;
+        li = got;
       }
-      // Not the index it was made from: nothing is vouched for.
-      assert.equal(got.samePosition(want, 0, 0), false);
-      text = edited;
-      li = got;
-    }
-    assert.ok(text.includes('\r\n') && /\r[^\n]/.test(text), 'the text ends with both kinds of carriage return');
-    assert.ok(claimed > 100_000, `only ${claimed} positions were vouched for`);
-  });
+      assert.ok(text.includes('\r\n') && /\r[^\n]/.test(text), 'the text ends with both kinds of carriage return');
+      assert.ok(claimed > 100_000, `only ${claimed} positions were vouched for`);
+    });
+  }
 
   it('vouches for nothing after an edit that adds a line, except before it', () => {
     const text = 'a\nb\nc\n';
