@@ -38,8 +38,6 @@ interface Converted {
   end: number;
   /** Start and end of each related location, or null. */
   related: number[] | null;
-  /** The conversion that last used it. */
-  round: number;
 }
 
 /**
@@ -52,49 +50,59 @@ interface Converted {
  * LSP diagnostic made here is never changed afterwards.
  */
 export class LspDiagnostics {
-  private readonly converted = new Map<ZoneDiagnostic, Converted>();
+  /** The diagnostics of the last conversion, and what each was converted to. */
+  private list: readonly ZoneDiagnostic[] = [];
+  private entries: Converted[] = [];
   private lines: readonly LineIndex[] = [];
-  private round = 0;
 
   constructor(private readonly support: DiagnosticSupport) {}
 
   convert(analysis: Analysis): { uri: string; diagnostics: Diagnostic[] }[] {
     const { zone } = analysis;
-    // The line index of each file that has a diagnostic (an included file without one is not indexed).
+    const list = analysis.diagnostics;
+    const prev = this.list;
+    // The old diagnostics still there are found without a lookup in the runs that start and end
+    // both lists (the same objects: the edit changed what lies between), by object in between.
+    const most = Math.min(list.length, prev.length);
+    let head = 0;
+    while (head < most && list[head] === prev[head]) head++;
+    let tail = 0;
+    while (tail < most - head && list[list.length - 1 - tail] === prev[prev.length - 1 - tail]) tail++;
+    const between = new Map<ZoneDiagnostic, Converted>();
+    for (let j = head; j < prev.length - tail; j++) between.set(prev[j], this.entries[j]);
+    const skew = prev.length - list.length;
+    // The line index of each file that has a diagnostic, on first use (an included file without one is not indexed).
     const lines: LineIndex[] = [];
-    for (const d of analysis.diagnostics) {
-      lines[d.file] ??= zone.lineIndex(d.file);
-      if (d.related !== undefined) for (const r of d.related) lines[r.file] ??= zone.lineIndex(r.file);
-    }
-    const round = ++this.round;
-    const perFile: Diagnostic[][] = zone.files.map(() => []);
-    for (const d of analysis.diagnostics) {
-      let entry = this.converted.get(d);
+    const index = (file: number) => (lines[file] ??= zone.lineIndex(file));
+    const entries = new Array<Converted>(list.length);
+    const perFile: Diagnostic[][] =
+      zone.files.length === 1 ? [new Array<Diagnostic>(list.length)] : zone.files.map(() => []);
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i];
+      let entry = i < head ? this.entries[i] : i >= list.length - tail ? this.entries[i + skew] : between.get(d);
       if (entry === undefined) {
-        entry = { lsp: this.toLsp(d, analysis, lines), start: d.start, end: d.end, related: relatedOffsets(d), round };
-        this.converted.set(d, entry);
+        entry = { lsp: this.toLsp(d, analysis, index), start: d.start, end: d.end, related: relatedOffsets(d) };
       } else {
-        if (d.data !== undefined || !this.samePositions(entry, d, lines)) entry.lsp = this.toLsp(d, analysis, lines);
+        if (d.data !== undefined || !this.samePositions(entry, d, index)) entry.lsp = this.toLsp(d, analysis, index);
         entry.start = d.start;
         entry.end = d.end;
         entry.related = relatedOffsets(d, entry.related);
-        entry.round = round;
       }
-      perFile[d.file].push(entry.lsp);
+      entries[i] = entry;
+      if (perFile.length === 1) perFile[0][i] = entry.lsp;
+      else perFile[d.file].push(entry.lsp);
     }
-    // Diagnostics that are gone are forgotten.
-    if (this.converted.size > analysis.diagnostics.length) {
-      for (const [d, entry] of this.converted) if (entry.round !== round) this.converted.delete(d);
-    }
+    this.list = list;
+    this.entries = entries;
     this.lines = lines;
     return zone.files.map((f, i) => ({ uri: f.name, diagnostics: perFile[i] }));
   }
 
   /** True when every offset of `d` has the position its old offset had (in its file's old line index). */
-  private samePositions(old: Converted, d: ZoneDiagnostic, lines: readonly LineIndex[]): boolean {
+  private samePositions(old: Converted, d: ZoneDiagnostic, index: (file: number) => LineIndex): boolean {
     const before = this.lines[d.file];
     if (before === undefined) return false;
-    const li = lines[d.file];
+    const li = index(d.file);
     if (!li.samePosition(before, old.start, d.start) || !li.samePosition(before, old.end, d.end)) return false;
     const related = d.related ?? [];
     if (related.length * 2 !== (old.related?.length ?? 0)) return false;
@@ -103,16 +111,17 @@ export class LspDiagnostics {
       const rBefore = this.lines[r.file];
       if (rBefore === undefined) return false;
       const offsets = old.related as number[];
-      if (!lines[r.file].samePosition(rBefore, offsets[2 * k], r.start)) return false;
-      if (!lines[r.file].samePosition(rBefore, offsets[2 * k + 1], r.end)) return false;
+      const rIndex = index(r.file);
+      if (!rIndex.samePosition(rBefore, offsets[2 * k], r.start)) return false;
+      if (!rIndex.samePosition(rBefore, offsets[2 * k + 1], r.end)) return false;
     }
     return true;
   }
 
-  private toLsp(d: ZoneDiagnostic, analysis: Analysis, lines: readonly LineIndex[]): Diagnostic {
+  private toLsp(d: ZoneDiagnostic, analysis: Analysis, index: (file: number) => LineIndex): Diagnostic {
     const { zone } = analysis;
     const out: Diagnostic = {
-      range: lines[d.file].range(d.start, d.end),
+      range: index(d.file).range(d.start, d.end),
       severity: SEVERITY[d.severity],
       code: d.code,
       source: 'zonelens',
@@ -122,7 +131,7 @@ export class LspDiagnostics {
     if (docs !== undefined && this.support.codeDescription) out.codeDescription = { href: docs };
     if (d.related !== undefined && d.related.length > 0 && this.support.relatedInformation) {
       out.relatedInformation = d.related.map((r) => ({
-        location: { uri: zone.files[r.file].name, range: lines[r.file].range(r.start, r.end) },
+        location: { uri: zone.files[r.file].name, range: index(r.file).range(r.start, r.end) },
         message: r.message,
       }));
     }
