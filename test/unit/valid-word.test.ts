@@ -9,11 +9,13 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { Lexer } from '../../server/src/zone/lexer';
 import { parseZone } from '../../server/src/zone/parser';
 import { AAAA, A } from '../../server/src/zone/rdata/address';
 import { CNAME, NS, PTR } from '../../server/src/zone/rdata/nameTypes';
 import type { RdataType } from '../../server/src/zone/rdata/rdataType';
 import { RdataError } from '../../server/src/zone/rdata/reader';
+import { TXT } from '../../server/src/zone/rdata/txt';
 import { readRdata } from '../../server/src/zone/record';
 
 let seed = 7;
@@ -181,4 +183,84 @@ it('a zone keeps the same records and reports the same problems whichever way it
     }
   }
   assert.ok(bad > 100 && bad < words.length - 100, `${bad} of ${words.length} bad`);
+});
+
+/** TXT RDATA as written: quoted and bare strings, escapes, long strings, non-ASCII, generic data. */
+function txtRdata(): string[] {
+  const out = ['""', '"a"', 'a', '"a b" c', '"a\\"b"', '"\\065"', '"\\256"', '\\# 1 41', '"é"', '"tab\there"'];
+  out.push(`"${'a'.repeat(255)}"`, `"${'a'.repeat(256)}"`, `${'b'.repeat(255)}`, `${'b'.repeat(256)}`);
+  out.push(Array.from({ length: 256 }, () => `"${'c'.repeat(255)}"`).join(' '));
+  out.push(Array.from({ length: 255 }, () => `"${'c'.repeat(255)}"`).join(' '));
+  const pieces = [
+    '"v=spf1 -all"',
+    'x',
+    '"k=v; \\"n\\""',
+    '""',
+    '"\\\\"',
+    '"\\x"',
+    '"a\\0"',
+    '"\\25"',
+    '"\\2555"',
+    '"\\256"',
+    'a\\ b',
+    `"${'d'.repeat(200)}"`,
+    '"ü"',
+  ];
+  for (let i = 0; i < 3000; i++) {
+    const n = 1 + Math.floor(next() * 4);
+    out.push(Array.from({ length: n }, () => pick(next() < 0.85 ? pieces.slice(0, 4) : pieces)).join(' '));
+  }
+  return out;
+}
+
+it('TXT: validTokens accepts only strings parse reads, and every plain one it reads, reading only its tokens', () => {
+  const valid = TXT.validTokens;
+  assert.ok(valid !== undefined);
+  let accepted = 0;
+  let readSlowly = 0;
+  for (const rdata of txtRdata()) {
+    // A line of its own, with a comment after it that must not be read.
+    const text = `@ TXT ${rdata} ; "\\999 é\n`;
+    const line = new Lexer(text).nextLine();
+    assert.ok(line !== null);
+    const got = valid(text, line, 2);
+    let want = true;
+    try {
+      readRdata(TXT.code, 'TXT', line.tokens(2), null, line.end);
+    } catch (err) {
+      if (!(err instanceof RdataError)) throw err;
+      want = false;
+    }
+    // Printable ASCII is read in place exactly when parse reads it; other characters and generic data by parse only.
+    if (!/[^\x20-\x7e]|^\\#/.test(rdata)) assert.equal(got, want, rdata.slice(0, 80));
+    else if (got) assert.ok(want, rdata.slice(0, 80));
+    if (got) accepted++;
+    else if (want) readSlowly++;
+  }
+  assert.ok(accepted > 1000 && readSlowly > 50, `${accepted} accepted in place, ${readSlowly} read by parse`);
+});
+
+it('a zone keeps the same TXT records and reports the same problems whichever way they were checked', () => {
+  const all = txtRdata().slice(0, 800);
+  let text = '$TTL 300\n@ SOA ns hm 1 2 3 4 5\n';
+  for (const [k, rdata] of all.entries()) text += `t${k} TXT ${rdata}\n`;
+  const parsed = parseZone(text, { fileName: 'z', origin: 'example.' });
+  // Each record read from scratch, on its own, with all its fields: the same record, the same problems.
+  for (const [k, rdata] of all.entries()) {
+    const alone = parseZone(`$TTL 300\nt${k} TXT ${rdata}\n`, { fileName: 'z', origin: 'example.' });
+    const record = parsed.records.find((r) => r.owner === `t${k}.example.`);
+    assert.equal(record === undefined, alone.records.length === 0, rdata.slice(0, 80));
+    if (record !== undefined) {
+      assert.deepEqual(
+        record.rdata.map((f) => f.value),
+        alone.records[0].rdata.map((f) => f.value),
+      );
+    }
+  }
+  assert.equal(
+    parsed.diagnostics.length,
+    all.filter(
+      (rdata) => parseZone(`$TTL 300\nx TXT ${rdata}\n`, { fileName: 'z', origin: 'example.' }).diagnostics.length > 0,
+    ).length,
+  );
 });

@@ -929,7 +929,7 @@ class Parser {
         `unknown record type '${typeText}': the record is kept but not checked`,
       );
       fields = rawFields(line.tokens(i));
-    } else if (!keepFields && i === count - 1 && !line.quoted(i) && this.validWord(file, code, line, i)) {
+    } else if (!keepFields && this.validInPlace(file, code, line, i)) {
       fields = null;
     } else if (isMetaType(code)) {
       return this.report(
@@ -998,14 +998,23 @@ class Parser {
   }
 
   /**
-   * True when token `i`, the one word of a record's RDATA, is valid for type
-   * `code` as checked in place by the type's `validWord` (A, AAAA, CNAME…):
-   * the fields need not be read, for they are not kept. False: read them
-   * (which reports what is wrong, if anything).
+   * True when the RDATA, tokens `i` on, is valid for type `code` as checked
+   * in place by the type's `validWord` (one unquoted word: A, AAAA, CNAME…)
+   * or `validTokens` (TXT…): the fields need not be read, for they are not
+   * kept. False: read them (which reports what is wrong, if anything).
    */
-  private validWord(file: number, code: number, line: Line, i: number): boolean {
-    const valid = rdataTypeByCode(code)?.validWord;
-    return valid !== undefined && valid(this.files[file].text, line.tokenStart(i), line.tokenEnd(i), this.origin);
+  private validInPlace(file: number, code: number, line: Line, i: number): boolean {
+    const type = rdataTypeByCode(code);
+    if (type === undefined) return false;
+    const text = this.files[file].text;
+    if (type.validWord !== undefined) {
+      return (
+        i === line.count - 1 &&
+        !line.quoted(i) &&
+        type.validWord(text, line.tokenStart(i), line.tokenEnd(i), this.origin)
+      );
+    }
+    return type.validTokens !== undefined && type.validTokens(text, line, i);
   }
 
   /** What the records read now read their RDATA again from: one object while file and origin stay. */

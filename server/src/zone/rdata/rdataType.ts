@@ -2,6 +2,16 @@ import type { RdataField } from '../types';
 import type { RdataReader } from './reader';
 import type { WireReader } from './wire';
 
+/** Where the tokens of a record stand in its text (the lexer's `Line`). */
+export interface TokenSpans {
+  readonly count: number;
+  /** Offset of token `i` (for a quoted string: of the opening quote). */
+  tokenStart(i: number): number;
+  /** Offset after token `i` (for a quoted string: after the closing quote, if any). */
+  tokenEnd(i: number): number;
+  quoted(i: number): boolean;
+}
+
 /**
  * How one RR type's RDATA is read, printed and decoded from generic `\#` data.
  * One file per type (or per family of identical layouts) under `rdata/`.
@@ -21,6 +31,11 @@ export interface RdataType {
    * which says what is wrong, if anything.
    */
   readonly validWord?: (text: string, start: number, end: number, origin: string | null) => boolean;
+  /**
+   * The same for RDATA of several tokens, `tokens` from `from` to the end, for
+   * the types written so (TXT and its kin): true when `parse` would read them.
+   */
+  readonly validTokens?: (text: string, tokens: TokenSpans, from: number) => boolean;
   /** Presentation form as `named-compilezone -s full` prints it; default: the fields' values joined by spaces. */
   format?(fields: readonly RdataField[]): string;
   /** Presentation text of wire-format RDATA (for `TYPEnnn \# …` of a known type); `parse` then reads it. */

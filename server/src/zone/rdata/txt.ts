@@ -1,6 +1,6 @@
 import { layoutType } from './layout';
-import type { RdataType } from './rdataType';
-import type { RdataReader } from './reader';
+import type { RdataType, TokenSpans } from './rdataType';
+import { MAX_RDATA, type RdataReader } from './reader';
 import type { WireReader } from './wire';
 
 /** A type whose RDATA is one or more character-strings, each a `text` field. */
@@ -11,12 +11,59 @@ function texts(mnemonic: string, code: number): RdataType {
     parse(r: RdataReader): void {
       r.characterStrings('text', 'text');
     },
+    validTokens: plainStrings,
     fromWire(w: WireReader): string {
       let s = w.charString('text');
       while (!w.done()) s += ' ' + w.charString('text');
       return s;
     },
   };
+}
+
+/**
+ * True when tokens `from` on are character-strings `characterStrings` reads
+ * as written: printable ASCII, quoted or not, with escapes (`\"`, `\DDD` up
+ * to 255) but no `\#` generic data, each at most 255 octets, together
+ * within the 65535 of one record's RDATA. Anything else (other characters,
+ * a bad escape) is for `parse` to judge.
+ */
+function plainStrings(text: string, tokens: TokenSpans, from: number): boolean {
+  if (from >= tokens.count) return false;
+  let total = 0;
+  for (let i = from; i < tokens.count; i++) {
+    let start = tokens.tokenStart(i);
+    let end = tokens.tokenEnd(i);
+    if (tokens.quoted(i)) {
+      // The string is closed when it ends with a quote that no backslash escapes (see below).
+      if (end - start < 2 || text.charCodeAt(end - 1) !== 0x22) return false;
+      start++;
+      end--;
+    } else if (i === from && end - start === 2 && text.startsWith('\\#', start)) {
+      return false;
+    }
+    let octets = 0;
+    for (let k = start; k < end; k++, octets++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x5c) {
+        // A backslash last in the string would escape the closing quote, or end the word.
+        if (++k >= end) return false;
+        const d = text.charCodeAt(k);
+        if (d >= 0x30 && d <= 0x39) {
+          if (k + 2 >= end || !isDigit(text.charCodeAt(k + 1)) || !isDigit(text.charCodeAt(k + 2))) return false;
+          if ((d - 0x30) * 100 + (text.charCodeAt(k + 1) - 0x30) * 10 + text.charCodeAt(k + 2) - 0x30 > 255)
+            return false;
+          k += 2;
+        } else if (d < 0x20 || d > 0x7e) return false;
+      } else if (c < 0x20 || c > 0x7e || c === 0x22) return false;
+    }
+    if (octets > 255) return false;
+    total += octets + 1;
+  }
+  return total <= MAX_RDATA;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** TXT (RFC 1035): one or more `text` strings. */
