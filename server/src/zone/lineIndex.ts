@@ -150,37 +150,14 @@ export class LineIndex {
 
   /** The block that holds a line (0 ≤ line < lineCount). */
   private blockOf(line: number): number {
-    const firstLines = this.firstLines;
-    let lo = 0;
-    let hi = this.blocks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (firstLines[mid] <= line) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.firstLines, this.blocks.length, line);
   }
 
   /** The line an offset is on. */
   private lineOf(offset: number): number {
-    const bases = this.bases;
-    let lo = 0;
-    let hi = bases.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (bases[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const starts = this.blocks[lo];
-    const rel = offset - bases[lo];
-    let a = 0;
-    let b = starts.length - 1;
-    while (a < b) {
-      const mid = (a + b + 1) >> 1;
-      if (starts[mid] <= rel) a = mid;
-      else b = mid - 1;
-    }
-    return this.firstLines[lo] + a;
+    const b = lastAtMost(this.bases, this.bases.length, offset);
+    const starts = this.blocks[b];
+    return this.firstLines[b] + lastAtMost(starts, starts.length, offset - this.bases[b]);
   }
 
   get lineCount(): number {
@@ -217,6 +194,18 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** The last index below `n` whose value in the ascending `a` is at most `x` (0 when there is none). */
+function lastAtMost(a: Int32Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** A block of the line starts `starts[from..to)` (absolute), counted from the first. */
