@@ -20,6 +20,7 @@ import {
   type MessageWriter,
   type NotificationMessage,
 } from 'vscode-languageserver/node';
+import { sameEnds } from './checks/incremental';
 
 /** Each LSP diagnostic object's JSON in UTF-8, made on its first publication. */
 const encoded = new WeakMap<object, Buffer>();
@@ -101,16 +102,7 @@ export function encodeMessage(msg: Message): Buffer[] {
   // The runs at the start and at the end that the last publication had too.
   const last = typeof rest.uri === 'string' ? published.get(rest.uri) : undefined;
   const before = last?.diagnostics ?? [];
-  let same = 0;
-  while (same < n && same < before.length && diagnostics[same] === before[same]) same++;
-  let sameEnd = 0;
-  while (
-    sameEnd < n - same &&
-    sameEnd < before.length - same &&
-    diagnostics[n - 1 - sameEnd] === before[before.length - 1 - sameEnd]
-  ) {
-    sameEnd++;
-  }
+  const { head: same, tail: sameEnd } = sameEnds(before, diagnostics);
   const old = last as Publication;
   const from = before.length - sameEnd; // where the last run starts in the last publication
   // A plain array: a typed array this size is external memory, which hastens full collections.

@@ -307,6 +307,32 @@ function withLevels(list: readonly ZoneDiagnostic[], settings: Settings): ZoneDi
 }
 
 /**
+ * How many items two versions of a list share at their start (`head`) and,
+ * in what is left, at their end (`tail`): the same objects, or the items
+ * `same` says are equal. What an edit changed lies between.
+ */
+export function sameEnds<T>(
+  before: readonly T[],
+  after: readonly T[],
+  same?: (a: T, b: T) => boolean,
+): { head: number; tail: number } {
+  const most = Math.min(before.length, after.length);
+  const last = before.length - 1;
+  const lastAfter = after.length - 1;
+  let head = 0;
+  let tail = 0;
+  // Two loops each way: by identity (lists of thousands after each keystroke) without a call per item.
+  if (same === undefined) {
+    while (head < most && before[head] === after[head]) head++;
+    while (tail < most - head && before[last - tail] === after[lastAfter - tail]) tail++;
+  } else {
+    while (head < most && same(before[head], after[head])) head++;
+    while (tail < most - head && same(before[last - tail], after[lastAfter - tail])) tail++;
+  }
+  return { head, tail };
+}
+
+/**
  * The records re-read around an edit that came out the same (the parse
  * restarts at a checkpoint, so it reads some lines the edit did not touch)
  * keep their old objects, moved by the edit; what is left is what changed.
@@ -319,16 +345,7 @@ function keepUnchanged(
   const records = next.result.records;
   const removed = old.result.records.slice(splice.from, splice.to);
   const added = records.slice(splice.from, splice.from + splice.added);
-  let head = 0;
-  while (head < removed.length && head < added.length && sameRecord(removed[head], added[head], splice)) head++;
-  let tail = 0;
-  while (
-    tail < removed.length - head &&
-    tail < added.length - head &&
-    sameRecord(removed[removed.length - 1 - tail], added[added.length - 1 - tail], splice)
-  ) {
-    tail++;
-  }
+  const { head, tail } = sameEnds(removed, added, (a, b) => sameRecord(a, b, splice));
   for (let k = 0; k < head; k++) records[splice.from + k] = kept(removed[k], added[k], splice);
   for (let k = 0; k < tail; k++) {
     const at = added.length - 1 - k;

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { CODES, type Analysis } from '../checks/index';
+import { sameEnds } from '../checks/incremental';
 import type { LineIndex } from '../zone/lineIndex';
 import type { Severity, ZoneDiagnostic } from '../zone/types';
 
@@ -63,11 +64,7 @@ export class LspDiagnostics {
     const prev = this.list;
     // The old diagnostics still there are found without a lookup in the runs that start and end
     // both lists (the same objects: the edit changed what lies between), by object in between.
-    const most = Math.min(list.length, prev.length);
-    let head = 0;
-    while (head < most && list[head] === prev[head]) head++;
-    let tail = 0;
-    while (tail < most - head && list[list.length - 1 - tail] === prev[prev.length - 1 - tail]) tail++;
+    const { head, tail } = sameEnds(prev, list);
     const between = new Map<ZoneDiagnostic, Converted>();
     for (let j = head; j < prev.length - tail; j++) between.set(prev[j], this.entries[j]);
     const skew = prev.length - list.length;
