@@ -3,7 +3,7 @@
 // vscode-languageserver-protocol's client side, and measures what a person
 // typing feels.
 //
-//   node bench/lsp.mjs [--sizes 10k,100k] [--edits N] [--hovers N] [--simulations N]
+//   node bench/lsp.mjs [--sizes 10k,100k] [--edits N] [--hovers N] [--simulations N] [--max-per-file N]
 //
 // For each synthetic zone (bench/generate.mjs):
 // - open: didOpen to the first diagnostics;
@@ -14,7 +14,9 @@
 //   version (diagnostics for an older version do not count);
 // - hover: on the exchange of MX records spread over the file;
 // - simulate: `zonelens/simulate` for the domain with eight MX hosts in one tier.
-// Each is reported as median and p95 over the runs.
+// Each is reported as median and p95 over the runs. The server runs with its
+// default settings, as in an editor; --max-per-file sets
+// zonelens.diagnostics.maxPerFile (0: publish every diagnostic).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,8 +75,11 @@ function cpuMs(pid) {
   }
 }
 
-/** Starts the server and initializes it like an editor with no workspace folder. */
-async function startServer() {
+/**
+ * Starts the server and initializes it like an editor with no workspace
+ * folder; `maxPerFile`, when given, is sent as zonelens.diagnostics.maxPerFile.
+ */
+async function startServer(maxPerFile) {
   // ZONELENS_BENCH_NODE_ARGS passes options to the server's node, e.g. `--cpu-prof` to profile it.
   const nodeArgs = (process.env.ZONELENS_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -100,7 +105,10 @@ async function startServer() {
     // What VS Code declares for diagnostics, so that each publication is as large as VS Code's.
     capabilities: VSCODE_CAPABILITIES,
     // Untrusted: the server reads no other file of the workspace, so only this zone is measured.
-    initializationOptions: { trusted: false },
+    initializationOptions: {
+      trusted: false,
+      ...(maxPerFile === undefined ? {} : { settings: { diagnostics: { maxPerFile } } }),
+    },
     workspaceFolders: null,
   });
   await connection.sendNotification(InitializedNotification.type, {});
@@ -198,7 +206,7 @@ async function measureZone(file, records, o, log) {
   const text = fs.readFileSync(file, 'utf8');
   const { places, hovers } = editPlaces(text);
   const uri = pathToFileURL(file).href;
-  const s = await startServer();
+  const s = await startServer(o.maxPerFile);
   try {
     let version = 1;
     const t0 = now();
@@ -303,7 +311,8 @@ async function measureZone(file, records, o, log) {
  * Runs the language-server benchmark on the synthetic zones of `sizes`.
  * `o.edits` edits per place (fewer above 100k records unless `o.editsLarge`
  * says otherwise: a million-record zone is there to show growth), `o.hovers`
- * hovers, `o.simulations` simulate requests.
+ * hovers, `o.simulations` simulate requests; `o.maxPerFile`, when set, the
+ * server's zonelens.diagnostics.maxPerFile.
  */
 export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)) {
   if (!fs.existsSync(server)) throw new Error(`${path.relative(root, server)} is missing: run npm run build`);
@@ -315,7 +324,7 @@ export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)
     const z = await measureZone(file, size, { ...o, edits }, log);
     zones.push({ name: `synthetic-${label(size)}`, file: path.relative(root, file), ...z });
   }
-  return { zones, targets: LSP_TARGETS, growth: growth(zones) };
+  return { zones, targets: LSP_TARGETS, growth: growth(zones), maxPerFile: o.maxPerFile ?? 'default' };
 }
 
 function label(size) {
@@ -361,7 +370,11 @@ function growth(zones) {
 export function lspReport(result) {
   const out = [];
   const ms = (s, k) => fmtMs(s[k]);
-  out.push('Language server (dist/server.js over stdio): latency in ms, median / p95 (samples)');
+  const limit = result.maxPerFile === 'default' ? 'its default' : String(result.maxPerFile);
+  out.push(
+    'Language server (dist/server.js over stdio, zonelens.diagnostics.maxPerFile ' +
+      `${limit}): latency in ms, median / p95 (samples)`,
+  );
   out.push(
     table(
       [
@@ -385,7 +398,7 @@ export function lspReport(result) {
   out.push(
     '',
     'Work per edit, and what one publication of the diagnostics weighs (LSP sends them whole after every edit; the editor decodes\n' +
-      'them whole each time, the server encodes them whole only at open)',
+      'them whole each time, the server encodes them whole only at open; at most zonelens.diagnostics.maxPerFile of them)',
   );
   out.push(
     table(
@@ -454,6 +467,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     else if (argv[i - 1] === '--edits') o.edits = n;
     else if (argv[i - 1] === '--hovers') o.hovers = n;
     else if (argv[i - 1] === '--simulations') o.simulations = n;
+    else if (argv[i - 1] === '--max-per-file' && Number.isInteger(n) && n >= 0) o.maxPerFile = n;
     else {
       console.error(`bench/lsp.mjs: unknown option ${argv[i - 1]}`);
       process.exit(2);

@@ -10,7 +10,9 @@
 // record counts), --no-corpus, --tools list (zonelens, named-checkzone,
 // kzonecheck, dns-zonefile), --timeout S (per run, default 600), --no-build
 // (use dist/ as it is), --no-lsp (leave out the language server), --lsp-only
-// (only the language server), --edits N (edits per place, default 50).
+// (only the language server), --edits N (edits per place, default 50),
+// --max-per-file N (the server's zonelens.diagnostics.maxPerFile; default: the
+// server's own default, as in an editor; 0 publishes every diagnostic).
 //
 // Then the language server (bench/lsp.mjs) on the same synthetic zones:
 // edit-to-diagnostics, hover and `zonelens/simulate` latency, and their growth.
@@ -89,6 +91,12 @@ function parseOptions(argv) {
       case '--edits':
         o.edits = positive(value(), '--edits');
         break;
+      case '--max-per-file': {
+        const v = value();
+        o.maxPerFile = Number(v);
+        if (!Number.isInteger(o.maxPerFile) || o.maxPerFile < 0) fail(`--max-per-file takes an integer ≥ 0, not '${v}'`);
+        break;
+      }
       case '--runs':
         o.runs = positive(value(), '--runs');
         break;
@@ -430,7 +438,7 @@ async function main() {
     console.log('');
     result.lsp = await runLspBench(
       zones.filter((z) => z.synthetic).map((z) => z.records),
-      { edits: o.edits, hovers: o.hovers, simulations: o.simulations },
+      { edits: o.edits, hovers: o.hovers, simulations: o.simulations, maxPerFile: o.maxPerFile },
     );
     result.load = { start: result.load, end: os.loadavg() };
     console.log('\n' + lspReport(result.lsp));

@@ -221,7 +221,7 @@ export function register(connection: Connection): void {
         if (other.uri !== doc.uri && zone !== undefined && !isReverseZone(zone)) schedule(other);
       }
     }
-    for (const { uri, diagnostics } of lsp.convert(analysis)) {
+    for (const { uri, diagnostics } of lsp.convert(analysis, settings.diagnostics.maxPerFile)) {
       void connection.sendDiagnostics({ uri, version: uri === doc.uri ? doc.version : undefined, diagnostics });
     }
   }

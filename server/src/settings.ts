@@ -12,6 +12,13 @@ export type Level = Severity | 'off';
 export interface Settings {
   /** `zonelens.checks`: per-code level overrides. */
   checks: Record<string, Level>;
+  diagnostics: {
+    /**
+     * `zonelens.diagnostics.maxPerFile`: the most diagnostics the server publishes for one file, the most
+     * severe first (0: no limit). VS Code shows at most 1 000 per file; the CLI always reports all.
+     */
+    maxPerFile: number;
+  };
   generate: {
     /** `zonelens.generate.maxRecords`: most records one `$GENERATE` may produce. */
     maxRecords: number;
@@ -58,6 +65,7 @@ const BUMP_ON_SAVE = new Set<string>(['never', 'ask', 'always']);
 /** What every setting is when the user has not set it. */
 export const DEFAULT_SETTINGS: Settings = {
   checks: {},
+  diagnostics: { maxPerFile: 1000 },
   generate: { maxRecords: 65536 },
   include: { searchPaths: [] },
   mx: { privateAddressesOk: false },
@@ -78,6 +86,11 @@ function stringList(v: unknown): string[] {
   return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
 }
 
+/** A whole number ≥ 0, else the default. */
+function count(v: unknown, otherwise: number): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : otherwise;
+}
+
 /** Reads settings from anything a client sends (the `zonelens` section), keeping defaults for what is missing or wrong. */
 export function parseSettings(raw: unknown): Settings {
   const s = isObject(raw) ? raw : {};
@@ -87,8 +100,8 @@ export function parseSettings(raw: unknown): Settings {
       if (typeof level === 'string' && LEVELS.has(level)) checks[code] = level as Level;
     }
   }
+  const diag = isObject(s.diagnostics) ? s.diagnostics : {};
   const gen = isObject(s.generate) ? s.generate : {};
-  const max = gen.maxRecords;
   const mx = isObject(s.mx) ? s.mx : {};
   const sim = isObject(s.simulation) ? s.simulation : {};
   const inc = isObject(s.include) ? s.include : {};
@@ -96,10 +109,8 @@ export function parseSettings(raw: unknown): Settings {
   const serial = isObject(s.serial) ? s.serial : {};
   return {
     checks,
-    generate: {
-      maxRecords:
-        typeof max === 'number' && Number.isInteger(max) && max >= 0 ? max : DEFAULT_SETTINGS.generate.maxRecords,
-    },
+    diagnostics: { maxPerFile: count(diag.maxPerFile, DEFAULT_SETTINGS.diagnostics.maxPerFile) },
+    generate: { maxRecords: count(gen.maxRecords, DEFAULT_SETTINGS.generate.maxRecords) },
     include: {
       searchPaths: stringList(inc.searchPaths),
     },

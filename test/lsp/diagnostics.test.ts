@@ -120,6 +120,52 @@ describe('language server: diagnostics over JSON-RPC', () => {
     client.close(fwdUri);
   });
 
+  it('publishes at most zonelens.diagnostics.maxPerFile, the most severe, and follows a change of the setting', async () => {
+    const capped = await startClient({ initializationOptions: { settings: { diagnostics: { maxPerFile: 2 } } } });
+    try {
+      const uri = 'file:///capped/example.com.zone';
+      // In file order: information (line 5), warning (8), error (11), hint (12), error (13).
+      const text =
+        CLEAN +
+        'a MX 10 mail\nmail A 192.0.2.25\nh MX 10 m1\nh MX 20 m2\nm1 A 192.0.2.9\nm2 A 192.0.2.9\n' +
+        'x A 1.2.3\ne MX 10 mx.example.net.\ny A 1.2.3.4.5\n';
+      capped.open(uri, text);
+      const two = await capped.diagnostics(uri);
+      assert.deepEqual(
+        two.diagnostics.map((d) => [d.range.start.line, d.code ?? null]),
+        [
+          [10, 'bad-rdata'],
+          [12, 'bad-rdata'],
+          [0, null],
+        ],
+      );
+      assert.match(two.diagnostics[2].message, /^4 more diagnostics are not shown \(1 warning, 2 information, 1 hint\)/);
+      // The limit raised: everything, and no note; the limit back, with an edit: the most severe of the new text.
+      void capped.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { zonelens: { diagnostics: { maxPerFile: 0 } } },
+      });
+      const all = await capped.diagnostics(uri);
+      assert.equal(all.diagnostics.length, 6);
+      assert.ok(all.diagnostics.every((d) => d.code !== undefined));
+      void capped.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { zonelens: { diagnostics: { maxPerFile: 2 } } },
+      });
+      await capped.diagnostics(uri);
+      capped.change(uri, text.replace('x A 1.2.3\n', 'x A 192.0.2.3\n'), 2);
+      const edited = await capped.diagnostics(uri, (p) => p.version === 2);
+      assert.deepEqual(
+        edited.diagnostics.map((d) => [d.range.start.line, d.code ?? null]),
+        [
+          [7, 'mx-backup-adds-nothing'],
+          [12, 'bad-rdata'],
+          [0, null],
+        ],
+      );
+    } finally {
+      await capped.stop();
+    }
+  });
+
   it('clears diagnostics when a document closes', async () => {
     const uri = pathToFileURL(path.join(dir, 'close.example.zone')).toString();
     client.open(uri, 'x A 1\n');

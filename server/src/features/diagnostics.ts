@@ -58,9 +58,10 @@ export class LspDiagnostics {
 
   constructor(private readonly support: DiagnosticSupport) {}
 
-  convert(analysis: Analysis): { uri: string; diagnostics: Diagnostic[] }[] {
+  /** The analysis' diagnostics per file, at most `maxPerFile` of each file (0: all), see `capped`. */
+  convert(analysis: Analysis, maxPerFile = 0): { uri: string; diagnostics: Diagnostic[] }[] {
     const { zone } = analysis;
-    const list = analysis.diagnostics;
+    const { shown: list, hidden } = capped(analysis.diagnostics, zone.files.length, maxPerFile);
     const prev = this.list;
     // The old diagnostics still there are found without a lookup in the runs that start and end
     // both lists (the same objects: the edit changed what lies between), by object in between.
@@ -92,6 +93,12 @@ export class LspDiagnostics {
     this.list = list;
     this.entries = entries;
     this.lines = lines;
+    if (hidden !== null) {
+      for (let f = 0; f < perFile.length; f++) {
+        const note = notShown(hidden.subarray(f * 4, f * 4 + 4), maxPerFile);
+        if (note !== null) perFile[f].push(note);
+      }
+    }
     return zone.files.map((f, i) => ({ uri: f.name, diagnostics: perFile[i] }));
   }
 
@@ -135,6 +142,76 @@ export class LspDiagnostics {
     if (d.data !== undefined) out.data = d.data;
     return out;
   }
+}
+
+/** Severities from the most severe down: the order in which a file over its limit keeps its diagnostics. */
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * The diagnostics a file shows when it has more than `max` (0: no limit):
+ * the most severe first, errors, then warnings, information and hints, and
+ * within a severity the first in `list`'s order (the file's), which is what
+ * VS Code keeps of a file with more than its own limit of 1 000. A zone
+ * with a finding on every tenth host has tens of thousands, and LSP sends
+ * them whole after each edit: the editor would decode them all to show a
+ * thousand. `shown` keeps `list`'s order and is `list` itself when nothing
+ * is left out; `hidden` counts, four numbers per file in severity order,
+ * what each file leaves out (null when none does).
+ */
+export function capped(
+  list: readonly ZoneDiagnostic[],
+  files: number,
+  max: number,
+): { shown: readonly ZoneDiagnostic[]; hidden: Int32Array | null } {
+  if (max <= 0 || list.length <= max) return { shown: list, hidden: null };
+  const count = new Int32Array(files * 4);
+  for (const d of list) count[d.file * 4 + RANK[d.severity]]++;
+  // How many of each severity each file keeps: the most severe, until `max` are kept.
+  const keep = new Int32Array(files * 4);
+  const hidden = new Int32Array(files * 4);
+  let over = false;
+  for (let f = 0; f < files; f++) {
+    let room = max;
+    for (let r = f * 4; r < f * 4 + 4; r++) {
+      keep[r] = Math.min(room, count[r]);
+      hidden[r] = count[r] - keep[r];
+      room -= keep[r];
+      over ||= hidden[r] > 0;
+    }
+  }
+  if (!over) return { shown: list, hidden: null };
+  const shown: ZoneDiagnostic[] = [];
+  for (const d of list) {
+    const r = d.file * 4 + RANK[d.severity];
+    if (keep[r] > 0) {
+      keep[r]--;
+      shown.push(d);
+    }
+  }
+  return { shown, hidden };
+}
+
+/** The note at the top of a file that says what it leaves out (`hidden`: one count per severity), or null. */
+function notShown(hidden: Int32Array, max: number): Diagnostic | null {
+  let total = 0;
+  const parts: string[] = [];
+  for (let r = 0; r < 4; r++) {
+    if (hidden[r] === 0) continue;
+    total += hidden[r];
+    const name = SEVERITIES[r];
+    parts.push(`${hidden[r]} ${name === 'information' ? name : hidden[r] === 1 ? name : `${name}s`}`);
+  }
+  if (total === 0) return null;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: 'zonelens',
+    message:
+      `${total} more ${total === 1 ? 'diagnostic is' : 'diagnostics are'} not shown (${parts.join(', ')}): ` +
+      `at most ${max} per file, the most severe first (setting zonelens.diagnostics.maxPerFile). ` +
+      '`zonelens check` lists them all.',
+  };
 }
 
 /** The start and end of each related location of a diagnostic (in `reuse` when it fits), or null when it has none. */
