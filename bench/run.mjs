@@ -94,7 +94,8 @@ function parseOptions(argv) {
       case '--max-per-file': {
         const v = value();
         o.maxPerFile = Number(v);
-        if (!Number.isInteger(o.maxPerFile) || o.maxPerFile < 0) fail(`--max-per-file takes an integer ≥ 0, not '${v}'`);
+        if (!Number.isInteger(o.maxPerFile) || o.maxPerFile < 0)
+          fail(`--max-per-file takes an integer ≥ 0, not '${v}'`);
         break;
       }
       case '--runs':

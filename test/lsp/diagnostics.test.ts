@@ -139,7 +139,10 @@ describe('language server: diagnostics over JSON-RPC', () => {
           [0, null],
         ],
       );
-      assert.match(two.diagnostics[2].message, /^4 more diagnostics are not shown \(1 warning, 2 information, 1 hint\)/);
+      assert.match(
+        two.diagnostics[2].message,
+        /^4 more diagnostics are not shown \(1 warning, 2 information, 1 hint\)/,
+      );
       // The limit raised: everything, and no note; the limit back, with an edit: the most severe of the new text.
       void capped.connection.sendNotification('workspace/didChangeConfiguration', {
         settings: { zonelens: { diagnostics: { maxPerFile: 0 } } },

@@ -70,7 +70,11 @@ describe('diagnostics: at most zonelens.diagnostics.maxPerFile per file', () => 
         for (const d of max === 0 ? ofFile : vscodeKeeps(ofFile, max)) want.add(d);
       }
       assert.deepEqual(new Set(shown), want, `round ${round}`);
-      assert.deepEqual(shown, list.filter((d) => want.has(d)), `file order kept, round ${round}`);
+      assert.deepEqual(
+        shown,
+        list.filter((d) => want.has(d)),
+        `file order kept, round ${round}`,
+      );
       if (want.size === list.length) {
         assert.equal(shown, list, 'nothing left out: the same list');
         assert.equal(hidden, null);
