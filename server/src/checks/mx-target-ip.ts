@@ -1,6 +1,7 @@
 import type { Zone } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
 import { diag, fieldSpan, recordSpan, relatedRecord, type Check, type FileSpan } from './check';
+import { readIpLiteral } from './ipAddress';
 import { hostLabel, mxDomains } from './mxSet';
 
 /**
@@ -23,16 +24,42 @@ export interface MxTargetIpFix {
   createHost: boolean;
 }
 
-/** An in-zone A/AAAA record that already holds `address`, if any. */
-function recordWithAddress(zone: Zone, address: string): ZoneRecord | undefined {
+/**
+ * For each address of `wanted`, the first in-zone A/AAAA record (not a
+ * wildcard) that holds it: one pass over the zone's addresses, however many
+ * MX targets are written as addresses.
+ */
+function recordsWithAddresses(zone: Zone, wanted: ReadonlySet<string>): Map<string, ZoneRecord> {
+  const found = new Map<string, ZoneRecord>();
   for (const type of ['A', 'AAAA']) {
     for (const set of zone.rrsetsOfType(type)) {
+      if (found.size === wanted.size) return found;
       if (!zone.isInZone(set.owner) || set.owner.startsWith('*.')) continue;
-      const hit = set.records.find((r) => r.rdata.some((f) => f.role === 'address' && f.value === address));
-      if (hit !== undefined) return hit;
+      for (const r of set.records) {
+        const address = recordAddress(r);
+        if (address !== null && wanted.has(address) && !found.has(address)) found.set(address, r);
+      }
     }
   }
-  return undefined;
+  return found;
+}
+
+/**
+ * The address an A/AAAA record holds, as an address field's value (IPv6 in
+ * RFC 5952 form), or null. A record whose RDATA is one plain word is read
+ * from the text, without reading (and keeping) its fields: a zone has as
+ * many of them as hosts.
+ */
+export function recordAddress(r: ZoneRecord): string | null {
+  const written = r.rdataText();
+  if (written !== undefined) {
+    const word = written.text.slice(written.start, written.end).trim();
+    if (/^[0-9A-Fa-f.:]+$/.test(word)) {
+      const literal = readIpLiteral(word);
+      if (literal !== null && literal.family === (r.type === 'AAAA' ? 6 : 4)) return literal.value;
+    }
+  }
+  return r.rdata.find((f) => f.role === 'address')?.value ?? null;
 }
 
 /** The first `mxN` (N from 1) that is not a name of the zone. */
@@ -50,10 +77,17 @@ export const check: Check = {
   summary: 'an MX target written as an IP address',
   run(zone) {
     const out = [];
-    for (const domain of mxDomains(zone)) {
+    const domains = mxDomains(zone);
+    const wanted = new Set<string>();
+    for (const domain of domains) {
+      for (const e of domain.entries) if (e.kind === 'ip-literal' && e.literal !== undefined) wanted.add(e.literal.value);
+    }
+    if (wanted.size === 0) return out;
+    const holders = recordsWithAddresses(zone, wanted);
+    for (const domain of domains) {
       for (const e of domain.entries) {
         if (e.kind !== 'ip-literal' || e.literal === undefined) continue;
-        const existing = recordWithAddress(zone, e.literal.value);
+        const existing = holders.get(e.literal.value);
         const hostWord = existing !== undefined ? hostLabel(zone, existing.owner) : freeMxName(zone);
         const data: MxTargetIpFix = {
           address: e.literal.value,
