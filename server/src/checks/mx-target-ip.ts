@@ -80,7 +80,8 @@ export const check: Check = {
     const domains = mxDomains(zone);
     const wanted = new Set<string>();
     for (const domain of domains) {
-      for (const e of domain.entries) if (e.kind === 'ip-literal' && e.literal !== undefined) wanted.add(e.literal.value);
+      for (const e of domain.entries)
+        if (e.kind === 'ip-literal' && e.literal !== undefined) wanted.add(e.literal.value);
     }
     if (wanted.size === 0) return out;
     const holders = recordsWithAddresses(zone, wanted);
