@@ -146,7 +146,11 @@ export class LspDiagnostics {
 
 /** Severities from the most severe down: the order in which a file over its limit keeps its diagnostics. */
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
-const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** A severity's place in `SEVERITIES` (compared, not looked up: this runs for every diagnostic after each edit). */
+function rank(s: Severity): number {
+  return s === 'error' ? 0 : s === 'warning' ? 1 : s === 'information' ? 2 : 3;
+}
 
 /**
  * The diagnostics a file shows when it has more than `max` (0: no limit):
@@ -166,27 +170,30 @@ export function capped(
 ): { shown: readonly ZoneDiagnostic[]; hidden: Int32Array | null } {
   if (max <= 0 || list.length <= max) return { shown: list, hidden: null };
   const count = new Int32Array(files * 4);
-  for (const d of list) count[d.file * 4 + RANK[d.severity]]++;
+  for (let i = 0; i < list.length; i++) count[list[i].file * 4 + rank(list[i].severity)]++;
   // How many of each severity each file keeps: the most severe, until `max` are kept.
   const keep = new Int32Array(files * 4);
   const hidden = new Int32Array(files * 4);
   let over = false;
+  let kept = 0;
   for (let f = 0; f < files; f++) {
     let room = max;
     for (let r = f * 4; r < f * 4 + 4; r++) {
       keep[r] = Math.min(room, count[r]);
       hidden[r] = count[r] - keep[r];
       room -= keep[r];
+      kept += keep[r];
       over ||= hidden[r] > 0;
     }
   }
   if (!over) return { shown: list, hidden: null };
-  const shown: ZoneDiagnostic[] = [];
-  for (const d of list) {
-    const r = d.file * 4 + RANK[d.severity];
+  const shown = new Array<ZoneDiagnostic>(kept);
+  for (let i = 0, n = 0; n < kept; i++) {
+    const d = list[i];
+    const r = d.file * 4 + rank(d.severity);
     if (keep[r] > 0) {
       keep[r]--;
-      shown.push(d);
+      shown[n++] = d;
     }
   }
   return { shown, hidden };
