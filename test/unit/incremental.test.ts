@@ -181,6 +181,43 @@ describe('incremental analysis', () => {
     assert.ok(incremental > 120, `only ${incremental} of 200 edits were incremental`);
   });
 
+  it('equals a fresh analysis after random edits to MX targets written as addresses and the hosts that hold them', () => {
+    // mx-target-ip names a host of the zone with the address, else a free mxN: those domains are
+    // checked again only when a holder of one of their addresses, or an mxN name, comes or goes.
+    const lines = ['$ORIGIN example.com.', '@ SOA ns1 hm 1 1h 15m 2w 1h', '  NS ns1', 'ns1 A 192.0.2.53'];
+    for (let i = 1; i <= 6; i++) lines.push(`h${i} A 192.0.2.${i}`, `d${i} MX 10 192.0.2.${i}`, `t${i} TXT "x"`);
+    lines.push(
+      'v6 AAAA 2001:db8::1',
+      'e MX 10 [2001:db8::1]',
+      'mx1 A 198.51.100.1',
+      'f MX 10 203.0.113.9',
+      'mx2 TXT "y"',
+    );
+    const text = lines.join('\n') + '\n';
+    // First the edits that matter, one by one: a holder renamed, its address changed, an mxN name
+    // freed and taken again, a target changed to another holder's address.
+    const options = { fileName: 'literal.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    let now = text;
+    for (const [from, to] of [
+      ['h1 A', 'h1x A'],
+      ['192.0.2.2\n', '192.0.2.22\n'],
+      ['mx2 TXT', 'mx22 TXT'],
+      ['mx22 TXT', 'mx2 TXT'],
+      ['d3 MX 10 192.0.2.3', 'd3 MX 10 192.0.2.4'],
+      ['mx1 A', 'mx9 A'],
+    ]) {
+      const start = now.indexOf(from);
+      const edit = { start, oldEnd: start + from.length, newEnd: start + to.length };
+      now = apply(now, edit, to);
+      const got = inc.update(now, edit, DEFAULT_SETTINGS);
+      assert.equal(inc.mode, 'incremental', `${from} → ${to}`);
+      assert.deepStrictEqual(comparable(got), comparable(analyze(now, options, DEFAULT_SETTINGS)), `${from} → ${to}`);
+    }
+    const incremental = fuzz('literal.zone', text, 'example.com.', 5000, 400);
+    assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
+  });
+
   it('equals a fresh analysis when compared only after every tenth random edit', async () => {
     // Records count their offsets from checkpoints, and their fields are moved when next read: here
     // most records and fields are not looked at for several edits, then all at once.

@@ -33,6 +33,8 @@ import {
 } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
 import { NO_CONTEXT, type Check, type CheckContext } from './check';
+import { readIpLiteral } from './ipAddress';
+import { recordAddress } from './mx-target-ip';
 import { CHECKS, type Analysis } from './index';
 
 export type { TextEdit } from '../zone/parser';
@@ -89,8 +91,11 @@ export class IncrementalAnalysis {
   private results: CheckResult[] = [];
   private settings: Settings;
   private reverseZones: readonly Zone[];
-  /** Owner keys of MX RRsets with an IP-literal target: mx-target-ip reads the whole zone for them. */
-  private literalMx = new Set<string>();
+  /**
+   * Owner keys of MX RRsets with a target written as an address, and those addresses:
+   * mx-target-ip looks through the whole zone for a host that holds them.
+   */
+  private literalMx = new Map<string, string[]>();
   /** How the current analysis was made. */
   mode: AnalysisMode = 'full';
   /** How many names the last incremental check covered. */
@@ -167,8 +172,11 @@ export class IncrementalAnalysis {
       return { diagnostics, owners: scoped ? diagnostics.map((d) => ownerKeyAt(zone, d)) : null };
     });
     this.zone = zone;
-    this.literalMx = new Set();
-    for (const set of zone.rrsetsOfType('MX')) if (hasLiteralTarget(zone, set)) this.literalMx.add(set.key);
+    this.literalMx = new Map();
+    for (const set of zone.rrsetsOfType('MX')) {
+      const literals = literalTargets(zone, set);
+      if (literals !== null) this.literalMx.set(set.key, literals);
+    }
     this.publish();
   }
 
@@ -220,13 +228,23 @@ export class IncrementalAnalysis {
       for (const set of zone.rrsetsOfType('SOA')) scope.add(set.key);
     }
     while (queue.length > 0) reach(queue.pop() as string);
-    // MX targets written as addresses: mx-target-ip reads every address of the zone for them.
+    // MX targets written as addresses: mx-target-ip names a host of the zone that holds the address,
+    // else a free `mxN`. Their domains are checked again when a record with one of those addresses
+    // came or went, or an `mxN` name did.
+    const literals = new Set<string>();
+    for (const addresses of this.literalMx.values()) for (const a of addresses) literals.add(a);
     for (const k of touched) {
       const set = zone.node(k)?.rrsets.get('MX');
-      if (set !== undefined && hasLiteralTarget(zone, set)) this.literalMx.add(k);
+      const found = set === undefined ? null : literalTargets(zone, set);
+      if (found !== null) this.literalMx.set(k, found);
       else this.literalMx.delete(k);
     }
-    for (const k of this.literalMx) scope.add(k);
+    const holderMoved = (r: ZoneRecord) =>
+      (r.type === 'A' || r.type === 'AAAA') && literals.has(recordAddress(r) ?? '');
+    const mxNameMoved = (k: string) => /^mx\d+\./.test(k) && existed.get(k) !== (zone.node(k) !== undefined);
+    if (removed.some(holderMoved) || added.some(holderMoved) || [...touched].some(mxNameMoved)) {
+      for (const k of this.literalMx.keys()) scope.add(k);
+    }
     this.scopeSize = scope.size;
 
     const settings = this.settings;
@@ -487,17 +505,24 @@ function ancestorKeys(key: string, origin: string | null): string[] {
   return out;
 }
 
-/** True when an MX record of the set names its exchange by an address (digits, dots, colons). */
-function hasLiteralTarget(zone: Zone, set: RRset): boolean {
+/**
+ * The addresses the MX records of the set name their exchange by (written
+ * with digits, dots and colons), or null when none is written so.
+ */
+function literalTargets(zone: Zone, set: RRset): string[] | null {
   const text = zone.files[0]?.text ?? '';
+  let out: string[] | null = null;
   for (const r of set.records) {
     for (const f of r.rdata) {
       if (f.role !== 'exchange' || r.file !== 0) continue;
       const written = text.slice(f.start, f.end);
-      if (/^\[?[0-9a-fA-F:.]*[0-9:][0-9a-fA-F:.]*\]?\.?$/.test(written)) return true;
+      if (!/^\[?[0-9a-fA-F:.]*[0-9:][0-9a-fA-F:.]*\]?\.?$/.test(written)) continue;
+      out ??= [];
+      const literal = readIpLiteral(written);
+      if (literal !== null) out.push(literal.value);
     }
   }
-  return false;
+  return out;
 }
 
 /**
