@@ -1,5 +1,6 @@
 import type { Zone } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
+import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, recordSpan, relatedRecord, type Check, type FileSpan } from './check';
 import { readIpLiteral } from './ipAddress';
 import { hostLabel, mxDomains } from './mxSet';
@@ -76,7 +77,7 @@ export const check: Check = {
   severity: 'error',
   summary: 'an MX target written as an IP address',
   run(zone) {
-    const out = [];
+    const out: ZoneDiagnostic[] = [];
     const domains = mxDomains(zone);
     const wanted = new Set<string>();
     for (const domain of domains) {
