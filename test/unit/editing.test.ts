@@ -205,3 +205,18 @@ describe('editing: no crash anywhere', () => {
     }
   });
 });
+
+describe('editing: document symbols of directives', () => {
+  it('name a directive by its words, without its comment, however many blanks it holds', () => {
+    const blanks = ' '.repeat(50_000);
+    const zone = zoneOf(
+      `$TTL 1h ; one hour\n$ORIGIN${blanks}example.com.${blanks}; the apex\n@ IN SOA ns1 h 1 1 1 1 1\n`,
+    );
+    assert.deepEqual(
+      documentSymbols(zone, ORIGIN)
+        .map((s) => s.name)
+        .filter((n) => n.startsWith('$')),
+      ['$ORIGIN example.com.'],
+    );
+  });
+});

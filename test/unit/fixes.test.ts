@@ -11,6 +11,7 @@ import { analyze, type Analysis } from '../../server/src/checks/index';
 import { fixAll, fixesFor, type Fix } from '../../server/src/fixes/index';
 import { applyEdits, verifyEdits } from '../../server/src/fixes/verify';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { prng } from '../../server/src/simulate/engine';
 import type { IncludeReader } from '../../server/src/zone/parser';
 
 const ORIGIN = 'example.com.';
@@ -411,5 +412,34 @@ describe('fixes: fix all', () => {
   it('returns null when nothing has a clear fix', () => {
     const a = load(HEAD + NS1);
     assert.equal(fixAll(a.zone, a.diagnostics, { origin: ORIGIN }), null);
+  });
+});
+
+describe('fixes: applying edits', () => {
+  /** The edits applied one by one from the end of the text (the definition `applyEdits` must keep). */
+  function oneByOne(text: string, edits: { start: number; end: number; newText: string }[]): string {
+    const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+    let out = text;
+    for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    return out;
+  }
+
+  it('gives what applying them one by one from the end gives, insertions at one offset included', () => {
+    const next = prng(21);
+    for (let round = 0; round < 500; round++) {
+      const text = 'abcdefghijklmnopqrstuvwxyz'.slice(0, 1 + Math.floor(next() * 26));
+      const edits: { file: number; start: number; end: number; newText: string }[] = [];
+      // Non-overlapping ranges, some empty (insertions), some at the same offset, in random order.
+      for (let at = 0; at <= text.length;) {
+        const start = at + Math.floor(next() * 3);
+        if (start > text.length) break;
+        const end = Math.min(text.length, start + Math.floor(next() * 3));
+        edits.push({ file: 0, start, end, newText: `<${edits.length}>` });
+        if (next() < 0.3) edits.push({ file: 0, start, end: start, newText: `[${edits.length}]` });
+        at = end === start ? end + 1 : end;
+      }
+      edits.sort(() => next() - 0.5);
+      assert.equal(applyEdits(text, edits), oneByOne(text, edits), `round ${round}: ${JSON.stringify(edits)}`);
+    }
   });
 });

@@ -86,11 +86,12 @@ export const check: Check = {
     }
     if (wanted.size === 0) return out;
     const holders = recordsWithAddresses(zone, wanted);
+    let free: string | undefined;
     for (const domain of domains) {
       for (const e of domain.entries) {
         if (e.kind !== 'ip-literal' || e.literal === undefined) continue;
         const existing = holders.get(e.literal.value);
-        const hostWord = existing !== undefined ? hostLabel(zone, existing.owner) : freeMxName(zone);
+        const hostWord = existing !== undefined ? hostLabel(zone, existing.owner) : (free ??= freeMxName(zone));
         const data: MxTargetIpFix = {
           address: e.literal.value,
           family: e.literal.family,

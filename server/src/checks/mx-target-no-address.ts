@@ -24,6 +24,8 @@ export const check: Check = {
     const out = [];
     const external = context.external;
     for (const domain of mxDomains(zone)) {
+      // How many entries lead to a server, counted once per domain (a domain may have thousands).
+      let usableCount = -1;
       for (const e of domain.entries) {
         if (external !== undefined && e.kind === 'out-of-zone' && !e.missingDot) {
           const found = externalNoAddress(this, domain, e, external);
@@ -41,7 +43,8 @@ export const check: Check = {
             : e.exists
               ? `${name}${via} has no A or AAAA record`
               : `${name}${via} does not exist in this zone (NXDOMAIN)`;
-        const others = domain.entries.some((o) => o !== e && usable(o));
+        if (usableCount < 0) usableCount = domain.entries.filter(usable).length;
+        const others = usableCount - (usable(e) ? 1 : 0) > 0;
         const consequence = others
           ? 'senders skip this MX and try the others'
           : `no MX of ${domain.label} leads to a server, so mail to it bounces`;

@@ -68,7 +68,7 @@ export function documentSymbols(zone: Zone, baseOrigin: string | null): Document
       run = undefined;
       const words = text
         .slice(d.start, d.end)
-        .replace(/\s*;.*$/gm, '')
+        .replace(/;.*$/gm, '') // (not /\s*;/: that backtracks over every run of blanks)
         .replace(/\s+/g, ' ')
         .trim();
       const sym: DocumentSymbol = {

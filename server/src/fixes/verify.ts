@@ -34,12 +34,24 @@ export function reread(zone: Zone, texts: readonly string[], options: FixOptions
   });
 }
 
-/** Applies non-overlapping edits of one file to its text. */
+/**
+ * Applies non-overlapping edits of one file to its text, as if one by one
+ * from the end of the file: at one offset, an insertion given later lands
+ * before one given earlier. The text is joined once from its pieces (a
+ * fix-all may hold thousands of edits).
+ */
 export function applyEdits(text: string, edits: readonly FileEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
+  const sorted = edits
+    .map((e, seq) => ({ e, seq }))
+    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || b.seq - a.seq);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { e } of sorted) {
+    pieces.push(text.slice(at, e.start), e.newText);
+    at = e.end;
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 /**

@@ -394,9 +394,10 @@ export function fromDnsZonefile(jsonText: string, source = 'dns-zonefile JSON'):
     origin: typeof clean.$origin === 'string' ? absolute(clean.$origin) : undefined,
   });
   const lines = text.split('\n');
+  const index = new LineIndex(text);
   for (const d of parsed.diagnostics) {
     if (d.severity !== 'error') continue;
-    const line = new LineIndex(text).positionAt(d.start).line;
+    const line = index.positionAt(d.start).line;
     leftOut.push(`"${(lines[line] ?? '').replace(/\s+/g, ' ').trim()}" does not load: ${d.message}`);
   }
 
