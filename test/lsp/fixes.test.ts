@@ -22,6 +22,7 @@ import {
   type Position,
   type TextEdit,
 } from 'vscode-languageserver-protocol';
+import { MAX_FIXED_PER_REQUEST } from '../../server/src/features/codeActions';
 import { startClient, type TestClient } from './client';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
@@ -429,6 +430,23 @@ describe('language server: quick fixes over JSON-RPC', () => {
       rr('mx1.example.com.', 'A', '192.0.2.25'),
       rr('mx2.example.com.', 'A', '192.0.2.26'),
     ]);
+    client.close(uri);
+  });
+
+  it('fixes at most MAX_FIXED_PER_REQUEST diagnostics of one request (a whole-file selection); fix-all has the rest', async () => {
+    let text = HEAD + NS1;
+    for (let i = 0; i < 30; i++) text += `d${i}      IN  MX    10 .\n`;
+    const { uri, diagnostics } = await open(text);
+    const fixable = diagnostics.filter((x) => x.code === 'null-mx-preference');
+    assert.equal(fixable.length, 30);
+    const offered = await actions(uri, fixable, ['quickfix']);
+    assert.equal(offered.length, MAX_FIXED_PER_REQUEST);
+    assert.deepEqual(
+      offered.map((a) => a.diagnostics?.[0]),
+      fixable.slice(0, MAX_FIXED_PER_REQUEST),
+    );
+    const all = await actions(uri, fixable, ['source.fixAll.zonelens']);
+    assert.equal(all[0]?.edit?.changes?.[uri]?.length, 30);
     client.close(uri);
   });
 

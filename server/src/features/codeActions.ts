@@ -19,6 +19,13 @@ import type { ZoneDiagnostic } from '../zone/types';
 /** The kind of the fix-all action (a `source.fixAll` kind, so that `editor.codeActionsOnSave` can ask for it). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.zonelens`;
 
+/**
+ * The most diagnostics of one request that get quick fixes. A selection of
+ * the whole file sends all of its diagnostics back, and each fix is checked
+ * by reading the zone again; fix-all covers a whole file at once.
+ */
+export const MAX_FIXED_PER_REQUEST = 20;
+
 /** The kinds of action the server offers, for its capabilities. */
 export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
@@ -35,7 +42,7 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, option
     only?.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`)) === true;
   const out: CodeAction[] = [];
   if (only === undefined || asked(CodeActionKind.QuickFix)) {
-    for (const d of params.context.diagnostics) {
+    for (const d of params.context.diagnostics.slice(0, MAX_FIXED_PER_REQUEST)) {
       const current = standing(analysis, d);
       if (current === undefined) continue;
       for (const fix of fixesFor(zone, current, options)) {
@@ -61,12 +68,26 @@ export function codeActions(analysis: Analysis, params: CodeActionParams, option
   return out;
 }
 
+/** The diagnostics of the main file of each analysis by their start offset, made at the first request. */
+const byStart = new WeakMap<Analysis, Map<number, ZoneDiagnostic[]>>();
+
 /** The diagnostic of the analysis that `d` (as the editor sent it back) still is, if any. */
 function standing(analysis: Analysis, d: Diagnostic): ZoneDiagnostic | undefined {
   if (d.source !== 'zonelens' || typeof d.code !== 'string' || d.data === undefined) return undefined;
   const lines = analysis.zone.lineIndex(0);
-  return analysis.diagnostics.find((x) => {
-    if (x.file !== 0 || x.code !== d.code) return false;
+  let index = byStart.get(analysis);
+  if (index === undefined) {
+    index = new Map();
+    for (const x of analysis.diagnostics) {
+      if (x.file !== 0) continue;
+      const at = index.get(x.start);
+      if (at === undefined) index.set(x.start, [x]);
+      else at.push(x);
+    }
+    byStart.set(analysis, index);
+  }
+  return index.get(lines.offsetAt(d.range.start))?.find((x) => {
+    if (x.code !== d.code) return false;
     const r = lines.range(x.start, x.end);
     return (
       r.start.line === d.range.start.line &&
