@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/checks/index';
-import { recordAddress } from '../../server/src/checks/mx-target-ip';
+import { recordAddress } from '../../server/src/checks/mxSet';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { buildZone } from '../../server/src/zone/model';
 import { parseZone } from '../../server/src/zone/parser';

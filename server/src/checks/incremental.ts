@@ -34,8 +34,8 @@ import {
 import type { ZoneDiagnostic } from '../zone/types';
 import { NO_CONTEXT, type Check, type CheckContext } from './check';
 import { readIpLiteral } from './ipAddress';
-import { recordAddress } from './mx-target-ip';
 import { CHECKS, type Analysis } from './index';
+import { recordAddress } from './mxSet';
 
 export type { TextEdit } from '../zone/parser';
 

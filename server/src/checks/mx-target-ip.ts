@@ -2,8 +2,7 @@ import type { Zone } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, recordSpan, relatedRecord, type Check, type FileSpan } from './check';
-import { readIpLiteral } from './ipAddress';
-import { hostLabel, mxDomains } from './mxSet';
+import { hostLabel, mxDomains, recordAddress } from './mxSet';
 
 /**
  * Data for the quick fix: the address written as the target, the MX record,
@@ -43,24 +42,6 @@ function recordsWithAddresses(zone: Zone, wanted: ReadonlySet<string>): Map<stri
     }
   }
   return found;
-}
-
-/**
- * The address an A/AAAA record holds, as an address field's value (IPv6 in
- * RFC 5952 form), or null. A record whose RDATA is one plain word is read
- * from the text, without reading (and keeping) its fields: a zone has as
- * many of them as hosts.
- */
-export function recordAddress(r: ZoneRecord): string | null {
-  const written = r.rdataText();
-  if (written !== undefined) {
-    const word = written.text.slice(written.start, written.end).trim();
-    if (/^[0-9A-Fa-f.:]+$/.test(word)) {
-      const literal = readIpLiteral(word);
-      if (literal !== null && literal.family === (r.type === 'AAAA' ? 6 : 4)) return literal.value;
-    }
-  }
-  return r.rdata.find((f) => f.role === 'address')?.value ?? null;
 }
 
 /** The first `mxN` (N from 1) that is not a name of the zone. */

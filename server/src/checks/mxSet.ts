@@ -261,6 +261,24 @@ function mayBeIpLiteral(written: string): boolean {
   return !nameStart || written.includes(':');
 }
 
+/**
+ * The address an A/AAAA record holds, as an address field's value (IPv6 in
+ * RFC 5952 form), or null. A record whose RDATA is one plain word is read
+ * from the text, without reading (and keeping) its fields: a zone has as
+ * many of them as hosts.
+ */
+export function recordAddress(r: ZoneRecord): string | null {
+  const written = r.rdataText();
+  if (written !== undefined) {
+    const word = written.text.slice(written.start, written.end).trim();
+    if (/^[0-9A-Fa-f.:]+$/.test(word)) {
+      const literal = readIpLiteral(word);
+      if (literal !== null && literal.family === (r.type === 'AAAA' ? 6 : 4)) return literal.value;
+    }
+  }
+  return r.rdata.find((f) => f.role === 'address')?.value ?? null;
+}
+
 function addressesOf(records: readonly ZoneRecord[]): HostAddress[] {
   const out: HostAddress[] = [];
   for (const record of records) {

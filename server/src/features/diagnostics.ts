@@ -216,8 +216,8 @@ function notShown(hidden: Int32Array, max: number): Diagnostic | null {
     source: 'zonelens',
     message:
       `${total} more ${total === 1 ? 'diagnostic is' : 'diagnostics are'} not shown (${parts.join(', ')}): ` +
-      `at most ${max} per file, the most severe first (setting zonelens.diagnostics.maxPerFile). ` +
-      '`zonelens check` lists them all.',
+      `at most ${max} per file, the most severe first (setting zonelens.diagnostics.maxPerFile); ` +
+      'zonelens check on the command line lists them all.',
   };
 }
 
