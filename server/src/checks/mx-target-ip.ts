@@ -2,7 +2,8 @@ import type { Zone } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, recordSpan, relatedRecord, type Check, type FileSpan } from './check';
-import { hostLabel, mxDomains, recordAddress } from './mxSet';
+import type { IpAddress } from './ipAddress';
+import { hostLabel, mxDomains, recordAddress, type MxDomain, type MxEntry } from './mxSet';
 
 /**
  * Data for the quick fix: the address written as the target, the MX record,
@@ -59,48 +60,45 @@ export const check: Check = {
   summary: 'an MX target written as an IP address',
   run(zone) {
     const out: ZoneDiagnostic[] = [];
-    const domains = mxDomains(zone);
-    const wanted = new Set<string>();
-    for (const domain of domains) {
-      for (const e of domain.entries)
-        if (e.kind === 'ip-literal' && e.literal !== undefined) wanted.add(e.literal.value);
-    }
-    if (wanted.size === 0) return out;
-    const holders = recordsWithAddresses(zone, wanted);
-    let free: string | undefined;
-    for (const domain of domains) {
+    // The targets written as addresses first: the hosts that hold those addresses are found in one pass.
+    const literal: { domain: MxDomain; e: MxEntry; address: IpAddress }[] = [];
+    for (const domain of mxDomains(zone)) {
       for (const e of domain.entries) {
-        if (e.kind !== 'ip-literal' || e.literal === undefined) continue;
-        const existing = holders.get(e.literal.value);
-        const hostWord = existing !== undefined ? hostLabel(zone, existing.owner) : (free ??= freeMxName(zone));
-        const data: MxTargetIpFix = {
-          address: e.literal.value,
-          family: e.literal.family,
-          record: recordSpan(e.record),
-          exchange: fieldSpan(e.record, e.exchange),
-          host: hostWord,
-          hostName:
-            existing !== undefined ? existing.owner : zone.origin === null ? null : `${hostWord}.${zone.origin}`,
-          createHost: existing === undefined,
-        };
-        const how =
-          existing !== undefined
-            ? `point it at ${hostWord}, which already has that address`
-            : `add a host such as ${hostWord} with ${e.literal.family === 6 ? 'AAAA' : 'A'} ${e.literal.value} and point the MX at it`;
-        out.push(
-          diag(
-            this,
-            e.record,
-            e.exchange.start,
-            e.exchange.end,
-            `the MX target ${e.written} of ${domain.label} is an IP address, but an MX must name a host (RFC 5321 §5.1): DNS reads it as the name ${e.target}, most senders find no mail server there and mail waits or bounces (only Postfix and qmail use the address); ${how}`,
-            {
-              related: existing === undefined ? [] : [relatedRecord(existing, `${hostWord} has ${e.literal.value}`)],
-              data,
-            },
-          ),
-        );
+        if (e.kind === 'ip-literal' && e.literal !== undefined) literal.push({ domain, e, address: e.literal });
       }
+    }
+    if (literal.length === 0) return out;
+    const holders = recordsWithAddresses(zone, new Set(literal.map(({ address }) => address.value)));
+    let free: string | undefined;
+    for (const { domain, e, address } of literal) {
+      const existing = holders.get(address.value);
+      const hostWord = existing !== undefined ? hostLabel(zone, existing.owner) : (free ??= freeMxName(zone));
+      const data: MxTargetIpFix = {
+        address: address.value,
+        family: address.family,
+        record: recordSpan(e.record),
+        exchange: fieldSpan(e.record, e.exchange),
+        host: hostWord,
+        hostName: existing !== undefined ? existing.owner : zone.origin === null ? null : `${hostWord}.${zone.origin}`,
+        createHost: existing === undefined,
+      };
+      const how =
+        existing !== undefined
+          ? `point it at ${hostWord}, which already has that address`
+          : `add a host such as ${hostWord} with ${address.family === 6 ? 'AAAA' : 'A'} ${address.value} and point the MX at it`;
+      out.push(
+        diag(
+          this,
+          e.record,
+          e.exchange.start,
+          e.exchange.end,
+          `the MX target ${e.written} of ${domain.label} is an IP address, but an MX must name a host (RFC 5321 §5.1): DNS reads it as the name ${e.target}, most senders find no mail server there and mail waits or bounces (only Postfix and qmail use the address); ${how}`,
+          {
+            related: existing === undefined ? [] : [relatedRecord(existing, `${hostWord} has ${address.value}`)],
+            data,
+          },
+        ),
+      );
     }
     return out;
   },
