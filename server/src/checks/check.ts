@@ -44,7 +44,17 @@ export interface Check {
   run(zone: Zone, settings: Settings, context: CheckContext): ZoneDiagnostic[];
 }
 
-/** A diagnostic on a range of a record's file. */
+/**
+ * At most this many items of a list go into a message (`listWords`: "a, b,
+ * c and 12 more"), and at most `RELATED_MAX` related locations into one
+ * diagnostic. A hostile zone (thousands of MX records in one domain, one host
+ * with thousands of addresses) would otherwise give each of N diagnostics a
+ * list of N: gigabytes of output from a zone of megabytes.
+ */
+export const LIST_MAX = 10;
+export const RELATED_MAX = 20;
+
+/** A diagnostic on a range of a record's file; related locations past `RELATED_MAX` are left out. */
 export function diag(
   check: Pick<Check, 'code' | 'severity'>,
   record: ZoneRecord,
@@ -53,7 +63,22 @@ export function diag(
   message: string,
   extra: { related?: RelatedInfo[]; data?: unknown } = {},
 ): ZoneDiagnostic {
-  return { code: check.code, severity: check.severity, message, file: record.file, start, end, ...extra };
+  const d: ZoneDiagnostic = {
+    code: check.code,
+    severity: check.severity,
+    message,
+    file: record.file,
+    start,
+    end,
+    ...extra,
+  };
+  if (d.related !== undefined && d.related.length > RELATED_MAX) d.related = d.related.slice(0, RELATED_MAX);
+  return d;
+}
+
+/** The first `RELATED_MAX` items of a list: what a diagnostic's related locations are made from. */
+export function firstRelated<T>(list: readonly T[]): readonly T[] {
+  return list.length > RELATED_MAX ? list.slice(0, RELATED_MAX) : list;
 }
 
 /** A range of one of the zone's files: what a quick fix's `data` names. */

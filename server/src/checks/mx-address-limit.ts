@@ -1,5 +1,5 @@
 import type { RelatedInfo } from '../zone/types';
-import { diag, relatedField, type Check } from './check';
+import { diag, firstRelated, relatedField, type Check } from './check';
 import { listWords, mxDomains, type MxDomain } from './mxSet';
 import {
   EXIM_HOSTS_MAX_TRY,
@@ -36,26 +36,27 @@ export const check: Check = {
           missed.set(u.preference, list);
         }
       }
+      const tierAt = new Map(domain.tiers.map((t, i) => [t.preference, i]));
       for (const [preference, profiles] of missed) {
-        const tier = domain.tiers.find((t) => t.preference === preference);
-        if (tier === undefined) continue;
-        const lower = domain.tiers.filter((t) => t.preference < preference);
+        const at = tierAt.get(preference);
+        if (at === undefined) continue;
+        const tier = domain.tiers[at];
+        // The tiers below it: `at` of them, ascending.
+        const lower = domain.tiers.slice(0, Math.min(at, 4));
         const lowerWords =
-          lower.length === 1
+          at === 1
             ? `tier ${lower[0].preference}`
-            : lower.length <= 4
+            : at <= 4
               ? `tiers ${listWords(lower.map((t) => String(t.preference)))}`
-              : `the ${lower.length} tiers ${lower[0].preference} to ${lower[lower.length - 1].preference}`;
+              : `the ${at} tiers ${lower[0].preference} to ${domain.tiers[at - 1].preference}`;
         const hosts = listWords([...new Set(tier.entries.map((e) => e.label))]);
         const who = profiles.map((p) => `${p.name} (${p.cap}) never tries it: ${p.reason}`);
         const [first, ...rest] = tier.entries;
         const related: RelatedInfo[] = [
-          ...rest.map((e) => relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`)),
-          ...lower
-            .slice(0, 4)
-            .flatMap((t) =>
-              t.entries.slice(0, 1).map((e) => relatedField(e.record, e.preferenceField, `tier ${t.preference}`)),
-            ),
+          ...firstRelated(rest).map((e) => relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`)),
+          ...lower.flatMap((t) =>
+            t.entries.slice(0, 1).map((e) => relatedField(e.record, e.preferenceField, `tier ${t.preference}`)),
+          ),
         ];
         out.push(
           diag(

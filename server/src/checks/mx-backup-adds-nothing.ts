@@ -1,6 +1,24 @@
 import type { RelatedInfo } from '../zone/types';
-import { diag, recordSpan, relatedField, type Check, type FileSpan } from './check';
-import { listWords, mxDomains, reachKeys, redundantTiers, usable, type MxEntry, type RedundantTier } from './mxSet';
+import {
+  diag,
+  firstRelated,
+  LIST_MAX,
+  recordSpan,
+  RELATED_MAX,
+  relatedField,
+  type Check,
+  type FileSpan,
+} from './check';
+import {
+  listWords,
+  mxDomains,
+  reachKeys,
+  redundantTiers,
+  usable,
+  type MxDomain,
+  type MxEntry,
+  type RedundantTier,
+} from './mxSet';
 
 /** Data for the quick fix: the MX records of the tier, to remove. */
 export interface MxBackupAddsNothingFix {
@@ -13,9 +31,9 @@ function keyWords(key: string): string {
   return key.slice(key.indexOf('/') + 1);
 }
 
-function tierWords(tiers: readonly { preference: number }[]): string {
-  const prefs = tiers.map((t) => String(t.preference));
-  return prefs.length === 1 ? `tier ${prefs[0]}` : `tiers ${listWords(prefs)}`;
+function tierWords(domain: MxDomain, count: number): string {
+  const prefs = domain.tiers.slice(0, Math.min(count, LIST_MAX)).map((t) => String(t.preference));
+  return count === 1 ? `tier ${prefs[0]}` : `tiers ${listWords(prefs, count)}`;
 }
 
 /**
@@ -23,26 +41,35 @@ function tierWords(tiers: readonly { preference: number }[]): string {
  * lower tier's first), however many addresses the group shares.
  */
 function explain(r: RedundantTier): string {
-  const groups = new Map<string, { hosts: string[]; mine: string[]; keys: string[] }>();
+  // The tier's own hosts that reach each key, in one pass over its entries.
+  const mineByKey = new Map<string, Set<string>>();
+  for (const e of r.tier.entries) {
+    if (!usable(e)) continue;
+    for (const key of reachKeys(e)) {
+      const mine = mineByKey.get(key);
+      if (mine === undefined) mineByKey.set(key, new Set([e.label]));
+      else mine.add(e.label);
+    }
+  }
+  const groups = new Map<string, { hosts: string[]; more: number; mine: string[]; keys: string[] }>();
   for (const [key, lower] of r.coveredBy) {
-    const mine = [
-      ...new Set(r.tier.entries.filter((e) => usable(e) && reachKeys(e).includes(key)).map((e) => e.label)),
-    ];
-    const hosts = [...new Set([...lower.map((e) => e.label), ...mine])];
+    const mine = [...(mineByKey.get(key) ?? [])];
+    const hosts = [...new Set([...lower.first.map((e) => e.label), ...mine])];
     const gk = hosts.join(' ');
     const g = groups.get(gk);
-    if (g === undefined) groups.set(gk, { hosts, mine, keys: [key] });
+    if (g === undefined) groups.set(gk, { hosts, more: lower.count - lower.first.length, mine, keys: [key] });
     else g.keys.push(key);
   }
   const clauses: string[] = [];
-  for (const { hosts, mine, keys } of groups.values()) {
-    const opaque = keys.filter((k) => k.startsWith('host/'));
+  for (const { hosts, more, mine, keys } of groups.values()) {
+    const opaque = keys.some((k) => k.startsWith('host/'));
     const addresses = keys.filter((k) => !k.startsWith('host/')).map(keyWords);
-    if (opaque.length > 0) clauses.push(`${listWords(mine)} ${mine.length === 1 ? 'is' : 'are'} already listed lower`);
+    if (opaque) clauses.push(`${listWords(mine)} ${mine.length === 1 ? 'is' : 'are'} already listed lower`);
     if (addresses.length === 0) continue;
     const what = addresses.length === 1 ? addresses[0] : `on ${listWords(addresses)}`;
-    if (hosts.length === 1) clauses.push(`${hosts[0]} is ${what} at both preferences`);
-    else clauses.push(`${listWords(hosts)} are ${hosts.length === 2 ? 'both' : 'all'} ${what}`);
+    const total = hosts.length + more;
+    if (total === 1) clauses.push(`${hosts[0]} is ${what} at both preferences`);
+    else clauses.push(`${listWords(hosts, total)} are ${total === 2 ? 'both' : 'all'} ${what}`);
   }
   return clauses.join('; ');
 }
@@ -57,13 +84,13 @@ export const check: Check = {
     for (const domain of mxDomains(zone)) {
       for (const r of redundantTiers(domain)) {
         const [first, ...rest] = r.tier.entries;
-        const related: RelatedInfo[] = rest.map((e) =>
+        const related: RelatedInfo[] = firstRelated(rest).map((e) =>
           relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}, also in tier ${r.tier.preference}`),
         );
         const seen = new Set<MxEntry>();
         for (const lower of r.coveredBy.values()) {
-          for (const e of lower) {
-            if (seen.has(e)) continue;
+          for (const e of lower.first) {
+            if (seen.has(e) || related.length === RELATED_MAX) continue;
             seen.add(e);
             related.push(relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}, in tier ${e.preference}`));
           }
@@ -72,8 +99,8 @@ export const check: Check = {
           preference: r.tier.preference,
           remove: r.tier.entries.map((e) => recordSpan(e.record)),
         };
-        const lower = tierWords(r.lower);
-        const one = r.lower.length === 1;
+        const lower = tierWords(domain, r.below);
+        const one = r.below === 1;
         out.push(
           diag(
             this,

@@ -1,5 +1,5 @@
 import { nameKey } from '../zone/names';
-import { diag, relatedField, type Check } from './check';
+import { diag, firstRelated, LIST_MAX, relatedField, type Check } from './check';
 import { listWords, mxDomains, type MxEntry } from './mxSet';
 
 /** True when the host reaches IPv6 addresses only (an unknown host might have IPv4: not counted). */
@@ -23,29 +23,38 @@ export const check: Check = {
       // Only IPv6-only hosts are reported: most domains have none, and the tier words below cost.
       if (!domain.entries.some(v6Only)) continue;
       const done = new Set<string>();
-      for (const tier of domain.tiers) {
-        const tierV4 = tier.entries.some(hasV4);
-        const higherV4 = domain.tiers.filter((t) => t.preference > tier.preference && t.entries.some(hasV4));
-        const anyV4 = domain.tiers.some((t) => t.entries.some(hasV4));
+      const tiers = domain.tiers;
+      const withV4 = tiers.map((t) => t.entries.some(hasV4));
+      const anyV4 = withV4.includes(true);
+      // For each tier, the first higher tier with IPv4, or -1: one pass from the top.
+      const nextV4 = new Array<number>(tiers.length);
+      for (let i = tiers.length - 1, next = -1; i >= 0; i--) {
+        nextV4[i] = next;
+        if (withV4[i]) next = i;
+      }
+      for (let i = 0; i < tiers.length; i++) {
+        const tier = tiers[i];
         for (const e of tier.entries) {
           if (!v6Only(e) || done.has(nameKey(e.target))) continue;
           done.add(nameKey(e.target));
+          const lower = tiers.slice(0, Math.min(i, LIST_MAX)).map((t) => `tier ${t.preference}`);
           const consequence = !anyV4
             ? `no MX host of ${domain.label} has an IPv4 address, so IPv4-only senders (qmail, many appliances) cannot deliver`
-            : tierV4
+            : withV4[i]
               ? `IPv4-only senders (qmail, many appliances) skip it and use the other hosts of tier ${tier.preference}`
-              : higherV4.length > 0
-                ? `the whole tier ${tier.preference} is IPv6-only, so IPv4-only senders (qmail, many appliances) skip it and go straight to tier ${higherV4[0].preference}`
-                : `IPv4-only senders (qmail, many appliances) skip it and use ${listWords(domain.tiers.filter((t) => t.preference < tier.preference).map((t) => `tier ${t.preference}`))} only`;
+              : nextV4[i] >= 0
+                ? `the whole tier ${tier.preference} is IPv6-only, so IPv4-only senders (qmail, many appliances) skip it and go straight to tier ${tiers[nextV4[i]].preference}`
+                : `IPv4-only senders (qmail, many appliances) skip it and use ${listWords(lower, i)} only`;
+          const shown = e.addresses.slice(0, LIST_MAX).map((a) => a.value);
           out.push(
             diag(
               this,
               e.record,
               e.exchange.start,
               e.exchange.end,
-              `${e.label} has only IPv6 addresses (${listWords(e.addresses.map((a) => a.value))}): ${consequence}`,
+              `${e.label} has only IPv6 addresses (${listWords(shown, e.addresses.length)}): ${consequence}`,
               {
-                related: e.addresses.flatMap((a) =>
+                related: firstRelated(e.addresses).flatMap((a) =>
                   a.record !== undefined && a.field !== undefined
                     ? [relatedField(a.record, a.field, `${e.label} AAAA ${a.value}`)]
                     : [],

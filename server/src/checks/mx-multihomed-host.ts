@@ -1,5 +1,5 @@
 import { nameKey } from '../zone/names';
-import { diag, fieldSpan, relatedField, type Check, type FileSpan } from './check';
+import { diag, fieldSpan, firstRelated, LIST_MAX, relatedField, type Check, type FileSpan } from './check';
 import { listWords, mxDomains, type HostAddress } from './mxSet';
 
 /** Data for the quick fix: split the host into one MX name per address, at the same preference. */
@@ -9,8 +9,8 @@ export interface MxMultihomedHostFix {
   host: string;
   preference: number;
   family: 4 | 6;
-  /** Its addresses of that family, in file order. */
-  addresses: string[];
+  /** How many addresses of that family it has (the fix gives up when the zone has changed since). */
+  count: number;
 }
 
 /** How each sender profile (SIMULATION.md) spreads first attempts over one host's addresses. */
@@ -30,23 +30,30 @@ export const check: Check = {
   summary: 'an MX host with several addresses of one family',
   run(zone) {
     const out = [];
+    // Each host's addresses by family, once: entries with the same target share their address list.
+    const byFamily = new Map<readonly HostAddress[], { 4: HostAddress[]; 6: HostAddress[] }>();
     for (const domain of mxDomains(zone)) {
       const done = new Set<string>();
       for (const e of domain.entries) {
         if (e.kind !== 'in-zone' || done.has(nameKey(e.target))) continue;
         done.add(nameKey(e.target));
         if (e.addresses.length < 2) continue; // neither family can have two
+        let families = byFamily.get(e.addresses);
+        if (families === undefined) {
+          families = { 4: e.addresses.filter((a) => a.family === 4), 6: e.addresses.filter((a) => a.family === 6) };
+          byFamily.set(e.addresses, families);
+        }
         for (const family of [4, 6] as const) {
-          const addrs = e.addresses.filter((a) => a.family === family);
+          const addrs = families[family];
           // One IPv4 and one IPv6 address is ordinary dual stack, not this.
           if (addrs.length < 2) continue;
-          const values = addrs.map((a) => a.value);
+          const values = addrs.slice(0, LIST_MAX).map((a) => a.value);
           const data: MxMultihomedHostFix = {
             exchange: fieldSpan(e.record, e.exchange),
             host: e.canonical,
             preference: e.preference,
             family,
-            addresses: values,
+            count: addrs.length,
           };
           out.push(
             diag(
@@ -54,9 +61,9 @@ export const check: Check = {
               e.record,
               e.exchange.start,
               e.exchange.end,
-              `${e.label} has ${addrs.length} IPv${family} addresses (${listWords(values)}): one MX name for ${addrs.length} servers. ${spread(e.label, addrs)}. The load-balancing the RFCs define is one MX name per address at the same preference (RFC 5321 §5.1)`,
+              `${e.label} has ${addrs.length} IPv${family} addresses (${listWords(values, addrs.length)}): one MX name for ${addrs.length} servers. ${spread(e.label, addrs)}. The load-balancing the RFCs define is one MX name per address at the same preference (RFC 5321 §5.1)`,
               {
-                related: addrs.flatMap((a) =>
+                related: firstRelated(addrs).flatMap((a) =>
                   a.record !== undefined && a.field !== undefined
                     ? [relatedField(a.record, a.field, `${e.label} ${a.record.type} ${a.value}`)]
                     : [],

@@ -1,6 +1,6 @@
 import { nameKey } from '../zone/names';
 import type { RelatedInfo } from '../zone/types';
-import { diag, relatedField, type Check } from './check';
+import { diag, firstRelated, LIST_MAX, RELATED_MAX, relatedField, type Check } from './check';
 import { addressKey, listWords, mxDomains, redundantTiers, type MxEntry } from './mxSet';
 
 const NUMBERS: Record<number, string> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five' };
@@ -47,24 +47,24 @@ export const check: Check = {
         const prefs = new Set(hosts.map((e) => e.preference));
         const tiers =
           prefs.size > 1
-            ? ` (${hosts.map((e) => `${e.label} at ${e.preference}`).join(', ')})`
+            ? ` (${listWords(
+                hosts.slice(0, LIST_MAX).map((e) => `${e.label} at ${e.preference}`),
+                hosts.length,
+              )})`
             : ` (all at preference ${first.preference})`;
         const what =
           addresses.length === 1
             ? `${names} are ${hosts.length === 2 ? 'both' : 'all'} ${addresses[0]}`
             : `${names} share the addresses ${listWords(addresses)}`;
-        const related: RelatedInfo[] = hosts
-          .filter((e) => e !== second)
-          .map((e) => relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`));
+        const related: RelatedInfo[] = firstRelated(hosts.filter((e) => e !== second)).map((e) =>
+          relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`),
+        );
+        const shared = new Set(addresses);
         const shown = new Set<unknown>();
         for (const e of hosts) {
           for (const a of e.addresses) {
-            if (
-              a.record !== undefined &&
-              a.field !== undefined &&
-              addresses.includes(a.value) &&
-              !shown.has(a.record)
-            ) {
+            if (related.length === RELATED_MAX) break;
+            if (a.record !== undefined && a.field !== undefined && shared.has(a.value) && !shown.has(a.record)) {
               shown.add(a.record);
               related.push(relatedField(a.record, a.field, `${e.label} ${a.record.type} ${a.value}`));
             }

@@ -8,6 +8,7 @@ import type { RRset, Zone, ZoneNode } from '../zone/model';
 import { isSubdomain, labelStarts, nameKey, nameLabels, relativize, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import type { RdataField } from '../zone/types';
+import { LIST_MAX, RELATED_MAX } from './check';
 import { readIpLiteral, type IpAddress } from './ipAddress';
 import { missingTrailingDot } from './writtenName';
 
@@ -108,7 +109,7 @@ export interface TargetResolution {
   /** The wildcard owner that answers for the final name, when it has no records of its own. */
   wildcard?: string;
   /** The addresses from the file, AAAA first then A (empty when unknown or none). */
-  addresses: HostAddress[];
+  addresses: readonly HostAddress[];
   /** True when `addresses` is the whole truth (the host's data is in this file). */
   known: boolean;
 }
@@ -127,10 +128,15 @@ export function hostLabel(zone: Zone, name: string): string {
   return rel === '@' ? name : rel;
 }
 
-/** `a`, `a and b`, `a, b and c`. */
-export function listWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+/**
+ * `a`, `a and b`, `a, b and c`; past `LIST_MAX` words, `a, b, … j and 12
+ * more`. `total`: how many there are when `words` holds only the first ones.
+ */
+export function listWords(words: readonly string[], total = words.length): string {
+  const shown = words.length > LIST_MAX ? words.slice(0, LIST_MAX) : words;
+  if (total > shown.length) return `${shown.join(', ')} and ${total - shown.length} more`;
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 function buildDomain(zone: Zone, rrset: RRset, memo: TargetMemo): MxDomain {
@@ -187,8 +193,8 @@ function entry(
     delegation: r.delegation,
     exists: r.exists,
     wildcard: r.wildcard,
-    // Each entry its own list (the addresses themselves are shared, and never changed).
-    addresses: r.addresses.slice(),
+    // Shared by every entry with this target (never changed): a host a thousand domains use is one list.
+    addresses: r.addresses,
     known: r.known,
   };
 }
@@ -427,16 +433,21 @@ export function usable(e: MxEntry): boolean {
 /** A backup tier all of whose addresses a lower tier already reaches. */
 export interface RedundantTier {
   tier: MxTier;
-  /** The lower tiers, ascending. */
-  lower: MxTier[];
-  /** For each address key of the tier, the lower entries that reach it. */
-  coveredBy: Map<string, MxEntry[]>;
+  /** How many tiers lie below it: `domain.tiers.slice(0, below)`. */
+  below: number;
+  /**
+   * For each address key of the tier, the lower entries that reach it: the
+   * first `RELATED_MAX` of them (what messages and related locations show)
+   * and how many there are.
+   */
+  coveredBy: Map<string, { first: MxEntry[]; count: number }>;
 }
 
 /**
  * The backup tiers that reach no address a lower tier does not. A tier whose
  * entries have no address, or only repeat names listed lower, is left to
- * `mx-target-no-address` and `mx-duplicate-target`.
+ * `mx-target-no-address` and `mx-duplicate-target`. Linear in the domain's
+ * entries and addresses, however many tiers share an address.
  */
 export function redundantTiers(domain: MxDomain): RedundantTier[] {
   if (domain.tiers.length < 2) return []; // no backup tier
@@ -447,23 +458,26 @@ export function redundantTiers(domain: MxDomain): RedundantTier[] {
     const tier = domain.tiers[i];
     const live = tier.entries.filter(usable);
     if (i > 0 && live.length > 0 && live.some((e) => !lowerNames.has(nameKey(e.target)))) {
-      const coveredBy = new Map<string, MxEntry[]>();
+      const coveredBy = new Map<string, { first: MxEntry[]; count: number }>();
       let all = true;
       for (const e of live) {
         for (const k of reachKeys(e)) {
           const by = lowerReach.get(k);
           if (by === undefined) all = false;
-          else coveredBy.set(k, [...by]); // a copy: lowerReach grows with this tier below
+          // A copy of the first ones: lowerReach grows with this tier below.
+          else coveredBy.set(k, { first: by.slice(0, RELATED_MAX), count: by.length });
         }
+        if (!all) break;
       }
-      if (all) out.push({ tier, lower: domain.tiers.slice(0, i), coveredBy });
+      if (all) out.push({ tier, below: i, coveredBy });
     }
     for (const e of live) {
       lowerNames.add(nameKey(e.target));
       for (const k of reachKeys(e)) {
         const list = lowerReach.get(k);
+        // An entry's keys are added together: if it reached k already, it is the last one.
         if (list === undefined) lowerReach.set(k, [e]);
-        else if (!list.includes(e)) list.push(e);
+        else if (list[list.length - 1] !== e) list.push(e);
       }
     }
   }

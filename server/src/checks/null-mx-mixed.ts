@@ -1,15 +1,13 @@
-import { diag, recordSpan, relatedField, type Check, type FileSpan } from './check';
+import { diag, firstRelated, recordSpan, relatedField, type Check, type FileSpan } from './check';
 import { listWords, mxDomains } from './mxSet';
 
 /**
- * Data for the two quick fixes: keep only the null MX (remove `others`), or
- * remove the null MX (`nullMx`).
+ * Data for the two quick fixes: keep only the null MX (remove the domain's
+ * other MX records, which the fix reads from the zone), or remove the null MX.
  */
 export interface NullMxMixedFix {
   /** The null MX record. */
   nullMx: FileSpan;
-  /** The other MX records of the same domain. */
-  others: FileSpan[];
 }
 
 /** RFC 7505 §3: a domain with a null MX MUST NOT have other MX records. */
@@ -25,8 +23,11 @@ export const check: Check = {
       const others = domain.entries.filter((e) => e.kind !== 'null');
       if (nulls.length === 0 || others.length === 0) continue;
       const names = listWords([...new Set(others.map((e) => e.label))]);
+      const related = firstRelated(others).map((e) =>
+        relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`),
+      );
       for (const n of nulls) {
-        const data: NullMxMixedFix = { nullMx: recordSpan(n.record), others: others.map((e) => recordSpan(e.record)) };
+        const data: NullMxMixedFix = { nullMx: recordSpan(n.record) };
         out.push(
           diag(
             this,
@@ -34,7 +35,7 @@ export const check: Check = {
             n.exchange.start,
             n.exchange.end,
             `${domain.label} has a null MX ("this domain accepts no mail", RFC 7505) beside other MX records (${names}): RFC 7505 §3 forbids the mix. Postfix then treats the whole set as a null MX and bounces all mail; other senders skip the null entry. Keep either the null MX or the others`,
-            { related: others.map((e) => relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`)), data },
+            { related, data },
           ),
         );
       }

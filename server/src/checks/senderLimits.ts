@@ -38,9 +38,12 @@ interface Slot {
 /**
  * The most entries any profile's list can have: every address of every
  * entry, an unknown host as one. Both lists below are at most this long, so a
- * domain within the caps (nearly all) needs no list at all.
+ * domain within the caps (nearly all) needs no list at all; nor does a domain
+ * with one tier, however many addresses it has.
  */
 function slotBound(domain: MxDomain): number {
+  // One tier is always reached: its first entry heads every list.
+  if (domain.tiers.length < 2) return 0;
   let n = 0;
   for (const e of domain.entries) n += e.known ? e.addresses.length : 1;
   return n;
@@ -79,11 +82,12 @@ export function postfixUnreached(domain: MxDomain): Unreached[] {
   if (slotBound(domain) <= POSTFIX_ADDRESS_LIMIT) return [];
   const slots = postfixSlots(domain);
   if (slots === null || slots.length <= POSTFIX_ADDRESS_LIMIT) return [];
-  const count = (f: 4 | 6): number => slots.filter((s) => s.family === f).length;
-  const v4 = count(4);
-  const v6 = count(6);
-  const lowest = Math.min(...slots.map((s) => s.preference));
-  const quota = (f: 4 | 6): number => {
+  slots.sort((a, b) => a.preference - b.preference);
+  let v4 = 0;
+  for (const s of slots) if (s.family === 4) v4++;
+  const v6 = slots.length - v4;
+  const lowest = slots[0].preference;
+  const quotaOf = (f: 4 | 6): number => {
     if (v4 === 0 || v6 === 0) return POSTFIX_ADDRESS_LIMIT;
     const mine = f === 4 ? v4 : v6;
     const other = f === 4 ? v6 : v4;
@@ -92,22 +96,29 @@ export function postfixUnreached(domain: MxDomain): Unreached[] {
     // The first entry of the list is of family f only if the lowest tier has one.
     return slots.some((s) => s.preference === lowest && s.family === f) ? 3 : 2;
   };
+  const quota = { 4: quotaOf(4), 6: quotaOf(6) };
   const single = v4 === 0 || v6 === 0;
   const out: Unreached[] = [];
-  for (const pref of [...new Set(slots.map((s) => s.preference))].sort((a, b) => a - b)) {
-    const before = slots.filter((s) => s.preference < pref);
-    const families = new Set(slots.filter((s) => s.preference === pref).map((s) => s.family));
-    const ahead = (f: 4 | 6): number => (single ? before.length : before.filter((s) => s.family === f).length);
-    if ([...families].some((f) => ahead(f) < quota(f))) continue;
-    const reason = single
-      ? `the ${before.length} addresses ahead of it fill its list of ${POSTFIX_ADDRESS_LIMIT}`
-      : [...families]
-          .map(
-            (f) =>
-              `the ${ahead(f)} IPv${f} addresses ahead of it take the ${quota(f)} places its IPv4/IPv6 balancing (smtp_balance_inet_protocols) leaves for IPv${f}`,
-          )
-          .join(', and ');
-    out.push({ preference: pref, before: before.length, reason });
+  // The tiers in ascending order, with the entries of each family ahead of each.
+  const ahead = { 4: 0, 6: 0 };
+  for (let i = 0, j = 0; i < slots.length; i = j) {
+    const pref = slots[i].preference;
+    const families = new Set<4 | 6>();
+    for (; j < slots.length && slots[j].preference === pref; j++) families.add(slots[j].family);
+    const before = (f: 4 | 6): number => (single ? i : ahead[f]);
+    const reached = [...families].some((f) => before(f) < quota[f]);
+    if (!reached) {
+      const reason = single
+        ? `the ${i} addresses ahead of it fill its list of ${POSTFIX_ADDRESS_LIMIT}`
+        : [...families]
+            .map(
+              (f) =>
+                `the ${before(f)} IPv${f} addresses ahead of it take the ${quota[f]} places its IPv4/IPv6 balancing (smtp_balance_inet_protocols) leaves for IPv${f}`,
+            )
+            .join(', and ');
+      out.push({ preference: pref, before: i, reason });
+    }
+    for (let k = i; k < j; k++) ahead[slots[k].family]++;
   }
   return out;
 }
@@ -143,11 +154,13 @@ export function eximUnreached(domain: MxDomain): Unreached[] {
   const levels = [...new Set(list.map((s) => s.preference))].sort((a, b) => a - b);
   const out: Unreached[] = [];
   let extra = 0;
+  // The list is in ascending preference: the entries before a level are those up to its first.
+  let before = 0;
   for (const pref of levels) {
     if (pref <= lastCounted) continue;
     extra++;
     if (EXIM_HOSTS_MAX_TRY + extra > EXIM_HARD_LIMIT) {
-      const before = list.filter((s) => s.preference < pref).length;
+      while (list[before].preference < pref) before++;
       const reason = `it stops after ${EXIM_HARD_LIMIT} attempts: ${EXIM_HOSTS_MAX_TRY} addresses, then one per higher preference`;
       out.push({ preference: pref, before, reason });
     }

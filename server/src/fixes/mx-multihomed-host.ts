@@ -2,7 +2,7 @@ import { hostLabel } from '../checks/mxSet';
 import { originOf, writeName } from '../checks/writtenName';
 import type { ZoneRecord } from '../zone/parser';
 import { FixBuilder, type NewRecord } from './builder';
-import { fieldAt, int, obj, reserve, splitNames, str, strings, writtenField, type FixFunction } from './context';
+import { fieldAt, int, obj, reserve, splitNames, str, writtenField, type FixFunction } from './context';
 
 /** The address a record holds, if it is an A or AAAA record that reads. */
 function addressOf(r: ZoneRecord): string | undefined {
@@ -25,16 +25,16 @@ export const fix: FixFunction = (ctx, request) => {
   const host = str(data?.host);
   const preference = int(data?.preference);
   const family = int(data?.family);
-  const addresses = strings(data?.addresses);
-  if (hit === undefined || host === undefined || preference === undefined || addresses === undefined) return [];
-  if ((family !== 4 && family !== 6) || addresses.length < 2) return [];
+  const count = int(data?.count);
+  if (hit === undefined || host === undefined || preference === undefined || count === undefined) return [];
+  if ((family !== 4 && family !== 6) || count < 2) return [];
   const type = family === 6 ? 'AAAA' : 'A';
   const otherType = family === 6 ? 'A' : 'AAAA';
   const records = ctx.zone.addresses(host);
   if (records.some((r) => r.generated)) return [];
   const mine = records.filter((r) => r.type === type);
   const others = records.filter((r) => r.type === otherType);
-  if (mine.map(addressOf).join(' ') !== addresses.join(' ')) return [];
+  if (mine.length !== count) return [];
   if (others.length !== 0 && others.length !== mine.length) return [];
   const names = splitNames(ctx, host, mine.length);
   const mxSet = ctx.zone.rrset(hit.record.owner, 'MX');

@@ -3,6 +3,10 @@ import { FixBuilder } from './builder';
 import { obj, recordAt, type FixFunction } from './context';
 import type { FixPlan } from './types';
 
+function exchange(r: ZoneRecord): string | undefined {
+  return r.rdata.find((f) => f.role === 'exchange')?.value;
+}
+
 /**
  * `null-mx-mixed`: the two ways out CHECKS.md names, neither preferred (the
  * user knows whether the domain takes mail): keep only the null MX, or
@@ -11,14 +15,13 @@ import type { FixPlan } from './types';
 export const fix: FixFunction = (ctx, request) => {
   const data = obj(request.data);
   const nullMx = recordAt(ctx, data?.nullMx, 'MX');
-  const spans = Array.isArray(data?.others) ? (data.others as unknown[]) : [];
-  const others = spans.map((s) => recordAt(ctx, s, 'MX'));
-  if (nullMx === undefined || nullMx.rdata.find((f) => f.role === 'exchange')?.value !== '.') return [];
-  const found = others.filter((r): r is ZoneRecord => r !== undefined && r.owner === nullMx.owner);
-  if (others.length === 0 || found.length !== others.length) return [];
+  if (nullMx === undefined || exchange(nullMx) !== '.') return [];
+  const others = (ctx.zone.rrset(nullMx.owner, 'MX')?.records ?? []).filter((r) => exchange(r) !== '.');
+  // A record that $GENERATE made has no text of its own to delete.
+  if (others.length === 0 || others.some((r) => r.generated)) return [];
   const plans: FixPlan[] = [];
   const keep = new FixBuilder(ctx.src);
-  keep.deleteRecords(found);
+  keep.deleteRecords(others);
   const n = others.length;
   const a = keep.build(
     `Keep only the null MX (remove the ${n === 1 ? 'other MX record' : `${n} other MX records`})`,

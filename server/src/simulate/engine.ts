@@ -116,8 +116,17 @@ export const MAX_SEQUENCES = 20;
 const EXACT_WORK_LIMIT = 500_000;
 // The same guard for `minFailingSet` (the code lens runs it on every refresh),
 // whose steps each carry a path and a bit mask: ~10 µs a step, so this is
-// about half a second before it gives way to sampled walks.
+// about half a second before it gives way to sampled walks. A step counts
+// once per 64 characters of its state's key: a state that lists what is left
+// of a level (Postfix, Exim) grows with the level, and a host with a thousand
+// addresses would otherwise fill the memory before the count is reached.
 const FAILING_SET_WORK_LIMIT = 50_000;
+const KEY_CHARACTERS_PER_STEP = 64;
+// Wider than this (addresses at one preference), a level goes straight to
+// sampled walks in `minFailingSet`: the profiles that shuffle a level list
+// what is left of it in each state, so that a single step of the chain costs
+// the square of the width (a host with 64 000 addresses: billions).
+const FAILING_SET_LEVEL_LIMIT = 128;
 // The sequence search stops here even if unfinished: the sequences it found are
 // real and their probabilities exact, but they may then not be the top ones.
 const SEQUENCE_EXPANSION_LIMIT = 20_000;
@@ -138,6 +147,13 @@ export function sampleCount(mx: PreparedMx, share = 1): number {
 }
 
 /** Addresses that appear in more than one host, which a walk may therefore attempt twice. */
+/** The most addresses the hosts of one preference have between them. */
+function widestLevel(mx: PreparedMx): number {
+  const width = new Map<number, number>();
+  for (const h of mx.hosts) width.set(h.preference, (width.get(h.preference) ?? 0) + h.v6.length + h.v4.length);
+  return Math.max(0, ...width.values());
+}
+
 function repeatable(mx: PreparedMx): Map<number, number> {
   const count = zeros(mx.addresses.length);
   for (const h of mx.hosts) for (const a of [...h.v6, ...h.v4]) count[a]++;
@@ -566,20 +582,26 @@ export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): 
   return <S>(process: AttemptProcess<S>, walker: Walker): FailingSet | null => {
     const bits = repeatable(mx);
     const up = mx.states.map((s) => s === 'up');
+    // A walk's fresh candidates, newest first, sharing the rest with the walk it branched from.
+    interface Path {
+      address: number;
+      length: number;
+      before: Path | null;
+    }
     interface Entry {
       s: S;
       mask: string;
-      count: number;
-      path: number[];
+      path: Path | null;
     }
-    let best: number[] | null = null;
-    const consider = (path: number[]): void => {
-      if (best === null || path.length < best.length) best = path;
+    const lengthOf = (p: Path | null): number => (p === null ? 0 : p.length);
+    let best: Path | null | undefined;
+    const consider = (path: Path | null): void => {
+      if (best === undefined || lengthOf(path) < lengthOf(best)) best = path;
     };
     let frontier = new Map<string, Entry>([
-      [process.key(process.start), { s: process.start, mask: '0'.repeat(bits.size), count: 0, path: [] }],
+      [process.key(process.start), { s: process.start, mask: '0'.repeat(bits.size), path: null }],
     ]);
-    let work = 0;
+    let work = widestLevel(mx) > FAILING_SET_LEVEL_LIMIT ? Infinity : 0;
     // The limit is checked per state, not per level: one level of a large set
     // can hold millions of branches (48 hosts of 3 addresses: 20 000 states of 142).
     search: while (frontier.size > 0) {
@@ -601,19 +623,31 @@ export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): 
             fresh &&= mask.charCodeAt(bit) !== 0x31;
             mask = mask.slice(0, bit) + '1' + mask.slice(bit + 1);
           }
-          const path = fresh ? [...e.path, b.address] : e.path;
+          const path = fresh ? { address: b.address, length: lengthOf(e.path) + 1, before: e.path } : e.path;
           const k = process.key(b.next) + '#' + mask;
+          work += Math.floor(k.length / KEY_CHARACTERS_PER_STEP);
           const old = next.get(k);
-          if (old === undefined || path.length < old.count) next.set(k, { s: b.next, mask, count: path.length, path });
+          if (old === undefined || lengthOf(path) < lengthOf(old.path)) next.set(k, { s: b.next, mask, path });
         }
       }
       frontier = next;
     }
-    if (frontier.size === 0) return best === null ? null : { addresses: best, exact: true };
-    // Too large for the chain: the fewest seen over sampled walks (an upper bound).
+    if (frontier.size === 0) {
+      if (best === undefined) return null;
+      const addresses: number[] = [];
+      for (let p: Path | null = best; p !== null; p = p.before) addresses.push(p.address);
+      return { addresses: addresses.reverse(), exact: true };
+    }
+    // Too large for the chain: the fewest seen over sampled walks (an upper
+    // bound), as many as the sampler's budget allows: no share is estimated
+    // here, so there is no floor on their number.
     const rand = prng(DEFAULT_SEED);
     let sampled: number[] | null = null;
-    for (let i = sampleCount(mx); i > 0; i--) {
+    const walks = Math.min(
+      sampleCount(mx),
+      Math.max(1, Math.floor(SAMPLE_WORK / (mx.hosts.length + mx.addresses.length))),
+    );
+    for (let i = walks; i > 0; i--) {
       const w = walker(rand);
       if (w.result === 'delivered') continue;
       const seen = [...new Set(w.attempts.filter((a) => candidates.has(a)))];

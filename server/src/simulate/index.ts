@@ -308,7 +308,8 @@ export function survives(zone: Zone, domain: string, options: SimulationOptions 
   const states: Record<string, AddressState> = { ...options.states };
   for (const a of up) states[a] = 'down';
   const prep = prepare(zone, domain, profile, { ...options, states });
-  const candidates = new Set(prep.mx.addresses.flatMap((a, i) => (up.includes(a.address) ? [i] : [])));
+  const wasUp = new Set(up);
+  const candidates = new Set(prep.mx.addresses.flatMap((a, i) => (wasUp.has(a.address) ? [i] : [])));
   const set = profile.run(prep.mx, minFailingSet(prep.mx, candidates));
   if (set === null) return { k: up.length, candidates: up.length, counterexample: null, exact: true };
   return {

@@ -154,6 +154,9 @@ function appended<T>(list: T[], item: T): T[] {
   }
 }
 
+/** Most RRsets a name's lookups scan; past that, they use a `Map`. */
+const SCAN_UP_TO = 16;
+
 /**
  * One owner name. The node is its own RRset table (`rrsets` is the node):
  * a name holds one to a few RRsets, so a short scan is as fast as a `Map` at a
@@ -164,6 +167,12 @@ function appended<T>(list: T[], item: T): T[] {
 class Node implements ZoneNode, ReadonlyMap<string, RRset> {
   /** All RRsets in order of first appearance, once there is more than one. */
   more: RecordSet[] | null = null;
+  /**
+   * The RRsets by key, made when `get` first finds more than `SCAN_UP_TO` of
+   * them: a name signed for many types, or a hostile one with thousands,
+   * would make each lookup of the build a scan.
+   */
+  private index: Map<string, RecordSet> | null = null;
 
   constructor(private readonly first: RecordSet) {}
 
@@ -186,6 +195,7 @@ class Node implements ZoneNode, ReadonlyMap<string, RRset> {
 
   add(set: RecordSet): void {
     this.more = this.more === null ? [this.first, set] : appended(this.more, set);
+    this.index?.set(setKey(set), set);
   }
 
   get size(): number {
@@ -195,6 +205,10 @@ class Node implements ZoneNode, ReadonlyMap<string, RRset> {
   get(key: string): RecordSet | undefined {
     const more = this.more;
     if (more === null) return isSet(this.first, key) ? this.first : undefined;
+    if (more.length > SCAN_UP_TO) {
+      this.index ??= new Map(more.map((s) => [setKey(s), s]));
+      return this.index.get(key);
+    }
     for (let i = 0; i < more.length; i++) if (isSet(more[i], key)) return more[i];
     return undefined;
   }
