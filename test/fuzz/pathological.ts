@@ -4,7 +4,7 @@
  * times them (`measure.ts`): a 5 MB TXT line, 200 000 open and 200 000 stray
  * parentheses, 1 MB of random bytes, `"\"` repeated, a 5 000-label name,
  * `$GENERATE 0-4294967295`, a file including itself and an include cycle of
- * three files.
+ * three files; and issue 9's zones that made the MX analysis quadratic.
  */
 import type { IncludeReader } from '../../server/src/zone/parser';
 import { Rng } from './inputs';
@@ -110,6 +110,61 @@ export const INCLUDE_CYCLE = (): Case => {
   };
 };
 
+/** `10.x.y.z`, the i-th private IPv4 address. */
+function privateV4(i: number): string {
+  return `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+}
+
+/** Lines made from 0…n-1. */
+function lines(n: number, line: (i: number) => string): string {
+  return Array.from({ length: n }, (_, i) => line(i)).join('');
+}
+
+/*
+ * Zones built to make the MX analysis quadratic (issue 9): a list per
+ * diagnostic that grows with the number of diagnostics, or work per tier
+ * over every tier. Real zones have a few MX records per domain.
+ */
+
+export const TIERS_ONE_ADDRESS = (n = 2000): Case => ({
+  name: `${n} MX tiers of one domain, every host on one address`,
+  fileName: 'example.com.zone',
+  text: HEAD + lines(n, (i) => `@ MX ${i + 1} h${i}\nh${i} A 10.0.0.1\n`),
+});
+
+export const TIERS_IPV6_ONLY = (n = 2000): Case => ({
+  name: `${n} MX tiers of one domain, IPv6-only hosts`,
+  fileName: 'example.com.zone',
+  text: HEAD + lines(n, (i) => `@ MX ${i + 1} h${i}\nh${i} AAAA 2001:db8::${i.toString(16)}\n`),
+});
+
+export const NULL_MIX = (n = 1000): Case => ({
+  name: `${n} null MX beside ${n} other MX records`,
+  fileName: 'example.com.zone',
+  text: HEAD + lines(n, (i) => `shop MX ${i} .\nshop MX ${i} h${i}.example.net.\n`),
+});
+
+export const FANOUT = (n = 500): Case => ({
+  name: `${n} domains on one MX host of ${n} private addresses`,
+  fileName: 'example.com.zone',
+  text: HEAD + lines(n, (i) => `mail A ${privateV4(i)}\n`) + lines(n, (i) => `d${i} MX 10 mail\n`),
+});
+
+export const RRSIG_TYPES = (n = 5000): Case => ({
+  name: `${n} RRSIG records covering distinct types at one name`,
+  fileName: 'example.com.zone',
+  text: HEAD + lines(n, (i) => `x RRSIG TYPE${1000 + i} 8 3 3600 20300101000000 20200101000000 1 example.com. AAAA\n`),
+});
+
+/** The hostile MX zones, each at the size the unit test reads. */
+export const MX_CASES: readonly (() => Case)[] = [
+  () => TIERS_ONE_ADDRESS(),
+  () => TIERS_IPV6_ONLY(),
+  () => NULL_MIX(),
+  () => FANOUT(),
+  () => RRSIG_TYPES(),
+];
+
 /** Every case, in the issue's order. */
 export const CASES: readonly (() => Case)[] = [
   TXT_5MB,
@@ -122,4 +177,5 @@ export const CASES: readonly (() => Case)[] = [
   HUGE_GENERATE,
   SELF_INCLUDE,
   INCLUDE_CYCLE,
+  ...MX_CASES,
 ];

@@ -12,17 +12,28 @@ import { toLspDiagnostics } from '../../server/src/features/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import type { ZoneDiagnostic } from '../../server/src/zone/types';
 import { exercise } from '../fuzz/invariants';
+import { LIST_MAX, RELATED_MAX } from '../../server/src/checks/check';
+import type { NullMxMixedFix } from '../../server/src/checks/null-mx-mixed';
+import { fixesFor } from '../../server/src/fixes/index';
+import { applyEdits } from '../../server/src/fixes/verify';
+import { survives } from '../../server/src/simulate/index';
 import {
+  FANOUT,
   HEAD,
   HUGE_GENERATE,
   INCLUDE_CYCLE,
   LONG_NAME,
+  MX_CASES,
+  NULL_MIX,
   OPEN_PARENS,
   QUOTE_BACKSLASH,
   QUOTE_BACKSLASH_LINE,
   RANDOM_BYTES,
+  RRSIG_TYPES,
   SELF_INCLUDE,
   STRAY_PARENS,
+  TIERS_IPV6_ONLY,
+  TIERS_ONE_ADDRESS,
   TXT_5MB,
   type Case,
 } from '../fuzz/pathological';
@@ -192,5 +203,99 @@ describe('pathological input: each parsed and checked with a clear diagnostic', 
       'c.example.com.',
       'www.example.com.',
     ]);
+  });
+});
+
+describe('hostile MX zones: output that grows with the zone, not with its square', () => {
+  for (const make of MX_CASES) {
+    const c = make();
+    it(`${c.name}: at most ${RELATED_MAX} related locations and a short message per diagnostic`, () => {
+      const a = run(c);
+      headIntact(a);
+      for (const d of a.diagnostics) {
+        assert.ok((d.related?.length ?? 0) <= RELATED_MAX, `${d.code}: ${d.related?.length} related`);
+        assert.ok(d.message.length <= 1500, `${d.code}: ${d.message.length} characters`);
+      }
+      // All of it, as the command line's JSON prints it: a few kilobytes per record at most.
+      const bytes = JSON.stringify(a.diagnostics).length;
+      assert.ok(bytes <= 4000 * a.zone.records.length, `${bytes} bytes for ${a.zone.records.length} records`);
+    });
+  }
+
+  it('tiers on one address: every backup tier adds nothing, and the message counts the hosts it leaves out', () => {
+    const a = run(TIERS_ONE_ADDRESS());
+    const ds = only(a, 'mx-backup-adds-nothing');
+    assert.equal(ds.length, 1999);
+    const last = ds[ds.length - 1];
+    // 1 999 lower hosts and its own, ten of them named.
+    assert.match(
+      last.message,
+      /^h0, h1, h2, h3, h4, h5, h6, h7, h8, h9 and 1990 more are all 10\.0\.0\.1: the backup tier 2000/,
+    );
+    assert.match(last.message, /tiers 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 1989 more/);
+    assert.equal(last.related?.length, RELATED_MAX);
+  });
+
+  it('IPv6-only tiers: each host reported once, with the same consequence', () => {
+    const a = run(TIERS_IPV6_ONLY());
+    const ds = only(a, 'mx-ipv6-only');
+    assert.equal(ds.length, 2000);
+    for (const d of ds) assert.match(d.message, /no MX host of example\.com\. has an IPv4 address/);
+  });
+
+  it('null MX beside other MX: one error per null MX, and its fix still removes every other record', () => {
+    const c = NULL_MIX();
+    const a = run(c);
+    const ds = only(a, 'null-mx-mixed');
+    assert.equal(ds.length, 1000);
+    assert.match(ds[0].message, /\(h0\.example\.net\., .*h9\.example\.net\. and 990 more\)/);
+    // The fix reads the other records from the zone: the data names the null MX alone.
+    assert.deepEqual(Object.keys(ds[500].data as NullMxMixedFix), ['nullMx']);
+    const [keep] = fixesFor(a.zone, ds[500], { origin: 'example.com.' });
+    assert.equal(keep.title, 'Keep only the null MX (remove the 1000 other MX records)');
+    const out = applyEdits(c.text, keep.edits);
+    assert.ok(!out.includes('example.net.'));
+    assert.equal(out.split('MX').length - 1, 1000);
+  });
+
+  it('domains on one host of many private addresses: one diagnostic per address and per domain, lists cut', () => {
+    const a = run(FANOUT());
+    const priv = only(a, 'mx-private-address');
+    assert.equal(priv.length, 500);
+    for (const d of priv) {
+      assert.match(d.message, /an MX host address for d0\.example\.com\., .*, d9\.example\.com\. and 490 more: /);
+      assert.equal(d.related?.length, RELATED_MAX);
+    }
+    const multi = only(a, 'mx-multihomed-host');
+    assert.equal(multi.length, 500);
+    assert.match(multi[0].message, /^mail has 500 IPv4 addresses \(10\.0\.0\.0, .*, 10\.0\.0\.9 and 490 more\)/);
+    assert.equal(LIST_MAX, 10);
+  });
+
+  it('RRSIGs of many types at one name: one RRset each, each found by its key', () => {
+    const a = run(RRSIG_TYPES());
+    const node = a.zone.node('x.example.com.');
+    assert.equal(node?.rrsets.size, 5000);
+    for (const i of [0, 17, 4999]) {
+      assert.equal(a.zone.rrset('x.example.com.', `RRSIG/TYPE${1000 + i}`)?.records.length, 1);
+    }
+    assert.equal(a.zone.rrset('x.example.com.', 'RRSIG/TYPE999'), undefined);
+    assert.equal(a.zone.rrset('x.example.com.', 'RRSIG'), undefined);
+  });
+
+  it('one host of 1 000 addresses: the failures each profile survives, from sampled walks (it ran out of memory)', () => {
+    const text =
+      HEAD + '@ MX 10 mail\n' + Array.from({ length: 1000 }, (_, i) => `mail A 10.0.${i >> 8}.${i & 255}\n`).join('');
+    const a = run({ name: 'one host', fileName: 'example.com.zone', text });
+    // Postfix and Exim try 5 addresses, then queue: 5 failures lose the mail.
+    for (const profile of ['postfix', 'exim'] as const) {
+      const s = survives(a.zone, 'example.com.', { profile });
+      assert.equal(s.k, 4, profile);
+      assert.equal(s.exact, false, profile);
+    }
+    // An RFC 5321 sender tries every address: all 1 000 must fail.
+    const s = survives(a.zone, 'example.com.', { profile: 'rfc5321' });
+    assert.equal(s.k, 999);
+    assert.equal(s.counterexample?.length, 1000);
   });
 });

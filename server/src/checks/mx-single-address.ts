@@ -1,7 +1,6 @@
 import { diag, relatedField, type Check } from './check';
-import { addressKey, mxDomains, usable, type MxEntry } from './mxSet';
+import { addressKey, listWords, mxDomains, usable, type MxEntry } from './mxSet';
 
-/** All MX hosts of a domain together reach one address: no failover. */
 /** True when the entries reach exactly one distinct address (stops at the second). */
 function oneAddress(live: readonly MxEntry[]): boolean {
   let only: string | undefined;
@@ -15,6 +14,7 @@ function oneAddress(live: readonly MxEntry[]): boolean {
   return only !== undefined;
 }
 
+/** All MX hosts of a domain together reach one address: no failover. */
 export const check: Check = {
   code: 'mx-single-address',
   severity: 'information',
@@ -30,7 +30,7 @@ export const check: Check = {
       const first = live[0];
       const address = first.addresses[0];
       const hosts = [...new Set(live.map((e) => e.label))];
-      const who = hosts.length === 1 ? `its only MX host ${hosts[0]}` : `all its MX hosts (${hosts.join(', ')})`;
+      const who = hosts.length === 1 ? `its only MX host ${hosts[0]}` : `all its MX hosts (${listWords(hosts)})`;
       out.push(
         diag(
           this,
