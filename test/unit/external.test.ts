@@ -153,6 +153,17 @@ describe('checks with external facts', () => {
     }
   });
 
+  it('a live MX among thousands of dead ones is the fallback of each, counted once per domain', () => {
+    const dead = Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? 'nx.example.net.' : 'noaddr.example.net.'));
+    const a = analyze(zone([...dead, 'mail.example.net.']), { fileName: 'z' }, DEFAULT_SETTINGS, {
+      reverseZones: [],
+      external: DNS,
+    });
+    const ds = a.diagnostics.filter((x) => x.code === 'mx-target-no-address');
+    assert.equal(ds.length, 2000);
+    for (const d of ds) assert.match(d.message, /: senders skip this MX and try the others/);
+  });
+
   it('an out-of-zone alias loop is mx-target-cname only', () => {
     assert.deepEqual(mxCodes(zone(['loop1.example.net.', 'mail.example.net.']), DNS), [
       'mx-target-cname loop1.example.net.',

@@ -26,9 +26,13 @@ export const check: Check = {
     for (const domain of mxDomains(zone)) {
       // How many entries lead to a server, counted once per domain (a domain may have thousands).
       let usableCount = -1;
+      // The same, with what DNS says of out-of-zone hosts.
+      let aliveCount = -1;
       for (const e of domain.entries) {
         if (external !== undefined && e.kind === 'out-of-zone' && !e.missingDot) {
-          const found = externalNoAddress(this, domain, e, external);
+          const found = externalNoAddress(this, domain, e, external, () =>
+            aliveCount >= 0 ? aliveCount : (aliveCount = countAlive(domain, external)),
+          );
           if (found !== null) out.push(found);
           continue;
         }
@@ -81,6 +85,13 @@ function deadThroughDns(e: MxEntry, external: ExternalNames): boolean {
   );
 }
 
+/** How many of a domain's entries lead to a server, with what DNS says of out-of-zone hosts. */
+function countAlive(domain: MxDomain, external: ExternalNames): number {
+  let n = 0;
+  for (const o of domain.entries) if (usable(o) && !deadThroughDns(o, external)) n++;
+  return n;
+}
+
 /**
  * An out-of-zone target that DNS says has no address: NXDOMAIN, or no A and
  * no AAAA. Silent while DNS has not answered (or cannot). No quick fix: the
@@ -91,6 +102,8 @@ function externalNoAddress(
   domain: MxDomain,
   e: MxEntry,
   external: ExternalNames,
+  /** How many of the domain's entries lead to a server, DNS asked (this one, which does not, is not among them). */
+  alive: () => number,
 ): ZoneDiagnostic | null {
   const r = resolveExternal(external, e.canonical);
   // A loop is mx-target-cname's to explain.
@@ -102,7 +115,7 @@ function externalNoAddress(
     r.addresses.state === 'nxdomain'
       ? `${name}${via} does not exist (NXDOMAIN, asked through DNS)`
       : `${name}${via} has no A or AAAA record (asked through DNS)`;
-  const others = domain.entries.some((o) => o !== e && usable(o) && !deadThroughDns(o, external));
+  const others = alive() > 0;
   const consequence = others
     ? 'senders skip this MX and try the others'
     : `no MX of ${domain.label} leads to a server, so mail to it bounces`;
