@@ -25,6 +25,8 @@ export const PROFILE_NAMES: Record<ProfileId, string> = {
 
 /** The largest number of address rows the hover shows; the panel shows all. */
 const MAX_ROWS = 12;
+/** The most addresses one line of shares names; the rest are summed up. */
+const MAX_SHARES = 6;
 
 /** The record of the main file whose text contains `offset`, if any. */
 export function recordAt(zone: Zone, offset: number): ZoneRecord | undefined {
@@ -97,6 +99,17 @@ function mailDomainsOf(zone: Zone, r: ZoneRecord, offset: number): string[] {
   return [];
 }
 
+/** "60% 192.0.2.1, 40% 192.0.2.2", largest first; past `MAX_SHARES`, "… 12 more: 3%". */
+function shares(of: Record<string, number>, format: (address: string, share: string) => string): string {
+  const sorted = Object.entries(of).sort((a, b) => b[1] - a[1]);
+  const parts = sorted.slice(0, MAX_SHARES).map(([a, p]) => format(escapeMd(a), pct(p)));
+  if (sorted.length > MAX_SHARES) {
+    const rest = sorted.slice(MAX_SHARES).reduce((sum, [, p]) => sum + p, 0);
+    parts.push(`${sorted.length - MAX_SHARES} more: ${pct(rest)}`);
+  }
+  return parts.join(', ');
+}
+
 function pct(x: number): string {
   const v = Math.round(x * 1000) / 10;
   return `${v}%`;
@@ -127,11 +140,8 @@ export function deliveryMarkdown(zone: Zone, domain: string, profile: ProfileId,
   if (cmp.differs) {
     lines.push('', '**Senders differ here** (share of first attempts):');
     for (const g of cmp.groups) {
-      const shares = Object.entries(g.firstAttempt)
-        .sort((a, b) => b[1] - a[1])
-        .map(([a, p]) => `${pct(p)} ${a}`)
-        .join(', ');
-      lines.push(`- ${g.profiles.map((p) => PROFILE_NAMES[p]).join(', ')}: ${shares || 'no attempt'}`);
+      const first = shares(g.firstAttempt, (a, p) => `${p} ${a}`);
+      lines.push(`- ${g.profiles.map((p) => PROFILE_NAMES[p]).join(', ')}: ${first || 'no attempt'}`);
     }
   }
   if (!result.exact) lines.push('', '_Shares sampled (more than 8 entries at one preference)._');
@@ -164,10 +174,7 @@ function failureLine(
   outcome: Record<'delivered' | 'deferred' | 'bounced', number>,
   at: Record<string, number>,
 ): string {
-  const where = Object.entries(at)
-    .sort((a, b) => b[1] - a[1])
-    .map(([a, p]) => `${pct(p)} at ${a}`)
-    .join(', ');
+  const where = shares(at, (a, p) => `${p} at ${a}`);
   const parts: string[] = [];
   if (outcome.delivered > 0) parts.push(`delivered ${where}`);
   if (outcome.deferred > 0) parts.push(`${pct(outcome.deferred)} deferred`);
