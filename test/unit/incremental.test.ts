@@ -218,6 +218,25 @@ describe('incremental analysis', () => {
     assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
   });
 
+  it('moves the related locations of diagnostics built together once each (null MX beside others)', () => {
+    // null-mx-mixed gives each null MX of a domain the same related records: each diagnostic must
+    // have its own list, since an edit moves them in place.
+    const text =
+      '$ORIGIN example.com.\n@ SOA ns1 hm 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\nx TXT "a"\n' +
+      'shop MX 0 .\nshop MX 0 .\nshop MX 10 mail\nshop MX 20 mail2\nmail A 192.0.2.1\nmail2 A 192.0.2.2\n';
+    const options = { fileName: 'nullmix.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const start = text.indexOf('"a"');
+    const edit = { start, oldEnd: start + 3, newEnd: start + 5 };
+    const now = apply(text, edit, '"abc"');
+    const got = inc.update(now, edit, DEFAULT_SETTINGS);
+    assert.equal(inc.mode, 'incremental');
+    assert.deepStrictEqual(comparable(got), comparable(analyze(now, options, DEFAULT_SETTINGS)));
+    assert.equal(got.diagnostics.filter((d) => d.code === 'null-mx-mixed').length, 2);
+    const incremental = fuzz('nullmix.zone', text, 'example.com.', 6000, 200);
+    assert.ok(incremental > 40, `only ${incremental} of 200 edits were incremental`);
+  });
+
   it('equals a fresh analysis when compared only after every tenth random edit', async () => {
     // Records count their offsets from checkpoints, and their fields are moved when next read: here
     // most records and fields are not looked at for several edits, then all at once.

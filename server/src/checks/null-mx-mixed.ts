@@ -23,9 +23,7 @@ export const check: Check = {
       const others = domain.entries.filter((e) => e.kind !== 'null');
       if (nulls.length === 0 || others.length === 0) continue;
       const names = listWords([...new Set(others.map((e) => e.label))]);
-      const related = firstRelated(others).map((e) =>
-        relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`),
-      );
+      const shown = firstRelated(others);
       for (const n of nulls) {
         const data: NullMxMixedFix = { nullMx: recordSpan(n.record) };
         out.push(
@@ -35,7 +33,8 @@ export const check: Check = {
             n.exchange.start,
             n.exchange.end,
             `${domain.label} has a null MX ("this domain accepts no mail", RFC 7505) beside other MX records (${names}): RFC 7505 §3 forbids the mix. Postfix then treats the whole set as a null MX and bounces all mail; other senders skip the null entry. Keep either the null MX or the others`,
-            { related, data },
+            // Each its own list: an edit moves the locations of each diagnostic in place.
+            { related: shown.map((e) => relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`)), data },
           ),
         );
       }
