@@ -129,8 +129,9 @@ export function hostLabel(zone: Zone, name: string): string {
 }
 
 /**
- * `a`, `a and b`, `a, b and c`; past `LIST_MAX` words, `a, b, … j and 12
- * more`. `total`: how many there are when `words` holds only the first ones.
+ * `a`, `a and b`, `a, b and c`; past `LIST_MAX` words, the first ones and a
+ * count (`h0, h1, h2, h3, h4, h5, h6, h7, h8, h9 and 12 more`). `total`: how
+ * many there are when `words` holds only the first ones.
  */
 export function listWords(words: readonly string[], total = words.length): string {
   const shown = words.length > LIST_MAX ? words.slice(0, LIST_MAX) : words;
