@@ -22,12 +22,12 @@ import type { Settings } from '../settings';
 import { buildZone, type RRset, type Zone, type ZoneNode } from '../zone/model';
 import { nameKey } from '../zone/names';
 import {
+  inTextOrder,
   parseResumable,
   reparse,
   type ParseOptions,
   type RecordSplice,
   type ResumableParse,
-  type Directive,
   type TextEdit,
   type ZoneRecord,
 } from '../zone/parser';
@@ -165,7 +165,7 @@ export class IncrementalAnalysis {
     const zone = buildZone(this.parse.result);
     const settings = this.settings;
     const levels = settings.checks;
-    const scoped = scopable(zone.files.length, zone.directives);
+    const scoped = inTextOrder(zone);
     this.results = CHECKS.map((c): CheckResult => {
       if (levels[c.code] === 'off') return { diagnostics: [], owners: [] };
       const diagnostics = withLevels(c.run(zone, settings, context), settings);
@@ -192,7 +192,7 @@ export class IncrementalAnalysis {
   ): boolean {
     const old = this.zone;
     const parse = this.parse.result;
-    if (!scopable(parse.files.length, parse.directives)) return false;
+    if (!inTextOrder(parse)) return false;
     if (this.results.some((r) => r.owners === null)) return false;
     const touched = new Set<string>();
     for (const r of [...removed, ...added]) {
@@ -305,11 +305,6 @@ export class IncrementalAnalysis {
     out.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
     this.current = { zone, diagnostics: out };
   }
-}
-
-/** True when diagnostics can be told apart by the record they sit on: one file, no `$GENERATE`. */
-function scopable(files: number, directives: readonly Directive[]): boolean {
-  return files === 1 && !directives.some((d) => d.name === '$GENERATE');
 }
 
 /** The user's levels applied as `runChecks` applies them (`off` drops, a level replaces the severity). */

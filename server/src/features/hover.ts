@@ -9,7 +9,7 @@ import { compareProfiles, describeFailover, simulate, type ProfileId, type Simul
 import type { ExternalNames } from '../zone/external';
 import { firstFrom, type Zone } from '../zone/model';
 import { nameKey, relativize } from '../zone/names';
-import type { ZoneRecord } from '../zone/parser';
+import { inTextOrder, type ZoneRecord } from '../zone/parser';
 import { humanTtl } from '../zone/ttl';
 import { TYPE_INFO } from './typeInfo';
 
@@ -31,9 +31,9 @@ const MAX_SHARES = 6;
 /** The record of the main file whose text contains `offset`, if any. */
 export function recordAt(zone: Zone, offset: number): ZoneRecord | undefined {
   const records = zone.records;
-  if (zone.files.length === 1 && !zone.directives.some((d) => d.name === '$GENERATE')) {
-    // One file, no $GENERATE (most large zones): records are in the order of their offsets and do
-    // not overlap, so the one that can hold the offset is the last to start at or before it.
+  if (inTextOrder(zone)) {
+    // Records are in the order of their offsets and do not overlap, so the one that can hold the
+    // offset is the last to start at or before it.
     const r = records[firstFrom(records, offset + 1, (x) => x.start) - 1] as ZoneRecord | undefined;
     return r !== undefined && offset <= r.end ? r : undefined;
   }

@@ -92,6 +92,16 @@ export interface ParseResult {
   origin: string | null;
 }
 
+/**
+ * True when a zone's records lie in its text in order, each on its own
+ * stretch of it: one file, no `$GENERATE`. Most large zones are so; the hover
+ * then finds a record by bisection, and the incremental analysis tells
+ * diagnostics apart by the record they sit on.
+ */
+export function inTextOrder(zone: Pick<ParseResult, 'files' | 'directives'>): boolean {
+  return zone.files.length === 1 && !zone.directives.some((d) => d.name === '$GENERATE');
+}
+
 const IN = 1;
 /** The MX type code. */
 const MX = 15;
