@@ -15,6 +15,7 @@ import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Settings } from './settings';
 import type { ExternalAddress, ExternalAnswer, ExternalNames } from './zone/external';
+import { absoluteName } from './zone/names';
 
 /** Per query (RFC 1536 suggests a few seconds; a check must not wait longer for the network). */
 export const QUERY_TIMEOUT_MS = 2000;
@@ -196,7 +197,10 @@ export class DnsResolver implements ExternalNames {
       if (question === 'CNAME') {
         const targets = await this.resolver.resolveCname(host);
         const target = targets[0];
-        return { answer: { state: 'known', value: target === undefined ? null : absolute(target) }, ttl: CNAME_TTL };
+        return {
+          answer: { state: 'known', value: target === undefined ? null : absoluteName(target) },
+          ttl: CNAME_TTL,
+        };
       }
       const records =
         question === 'A'
@@ -217,10 +221,6 @@ export class DnsResolver implements ExternalNames {
       }
     }
   }
-}
-
-function absolute(name: string): string {
-  return name.endsWith('.') ? name : name + '.';
 }
 
 /**

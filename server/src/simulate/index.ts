@@ -5,9 +5,10 @@
  * summaries the hover and the code lens show.
  */
 import type { Zone } from '../zone/model';
+import { absoluteName } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import { makeSolver, minFailingSet, type Profile, type Stats } from './engine';
-import { absoluteName, prepare } from './prepare';
+import { prepare } from './prepare';
 import { exim } from './exim';
 import { firstMx } from './firstMx';
 import { postfix } from './postfix';

@@ -7,7 +7,7 @@
  */
 import { resolveExternal, type ExternalNames } from '../zone/external';
 import type { Zone } from '../zone/model';
-import { nameKey, ROOT } from '../zone/names';
+import { absoluteName, nameKey, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import { formatIPv6, parseIPv4, parseIPv6 } from '../zone/rdata/codec';
 import type { RdataField } from '../zone/types';
@@ -108,11 +108,6 @@ function fieldRange(r: ZoneRecord, f: RdataField): SourceRange {
 
 function fieldOf(r: ZoneRecord, role: string): RdataField | undefined {
   return r.rdata.find((f) => f.role === role);
-}
-
-/** Absolute form of a name given by a caller (the trailing dot may be missing). */
-export function absoluteName(name: string): string {
-  return name.endsWith('.') ? name : name + '.';
 }
 
 /**

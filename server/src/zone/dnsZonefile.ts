@@ -7,7 +7,7 @@
  */
 import dnsZonefile, { type DNSZone } from 'dns-zonefile';
 import { LineIndex } from './lineIndex';
-import { relativize } from './names';
+import { absoluteName, relativize } from './names';
 import type { Directive, SourceFile, ZoneRecord } from './parser';
 import { parseZone } from './parser';
 import { className, formatRdata } from './rdata/index';
@@ -391,7 +391,7 @@ export function fromDnsZonefile(jsonText: string, source = 'dns-zonefile JSON'):
   // What the generated text means to our parser: an entry it cannot read is reported too.
   const parsed = parseZone(text, {
     fileName: source,
-    origin: typeof clean.$origin === 'string' ? absolute(clean.$origin) : undefined,
+    origin: typeof clean.$origin === 'string' ? absoluteName(clean.$origin) : undefined,
   });
   const lines = text.split('\n');
   const index = new LineIndex(text);
@@ -407,10 +407,6 @@ export function fromDnsZonefile(jsonText: string, source = 'dns-zonefile JSON'):
     for (const l of leftOut) header.push(`;   ${l.replace(/\n/g, ' ')}`);
   }
   return { text: `${header.join('\n')}\n\n${text}`, leftOut };
-}
-
-function absolute(name: string): string {
-  return name.endsWith('.') ? name : `${name}.`;
 }
 
 /** The entry with its fields checked and normalised, or undefined (and the reason in `leftOut`). */

@@ -4,6 +4,7 @@
  * it never resolves a name itself, and a caller that gives none gets the
  * analysis of the file alone.
  */
+import { absoluteName } from './names';
 
 /** What is known about one question. */
 export type ExternalAnswer<T> =
@@ -45,7 +46,7 @@ const UNKNOWN: ExternalAnswer<never> = { state: 'unknown' };
 
 /** Absolute names compare case-insensitively, trailing dot or not. */
 function sameName(a: string, b: string): boolean {
-  const norm = (n: string) => (n.endsWith('.') ? n : n + '.').toLowerCase();
+  const norm = (n: string) => absoluteName(n).toLowerCase();
   return norm(a) === norm(b);
 }
 

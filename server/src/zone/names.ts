@@ -298,6 +298,11 @@ export function isSubdomainKey(n: string, a: string): boolean {
   return slashes % 2 === 0;
 }
 
+/** The absolute form of a name given without its trailing dot (by a caller, a setting, another format). */
+export function absoluteName(name: string): string {
+  return name.endsWith('.') ? name : name + '.';
+}
+
 /** `name` written relative to `origin` when it is below it (`@` for the origin itself), else absolute. */
 export function relativize(name: string, origin: string): string {
   if (nameKey(name) === nameKey(origin)) return '@';
