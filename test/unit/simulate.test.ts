@@ -311,6 +311,39 @@ describe('exim', () => {
     const r = run(EX1, { profile: 'exim', states: { '172.16.10.1': 'reject', '172.16.10.2': 'down' } });
     assert.deepEqual(r.outcome, { delivered: 0, deferred: 0.5, bounced: 0.5 });
   });
+  it('never reaches a tier past the hard limit, however many tiers of repeated addresses come between', () => {
+    // Tiers of addresses listed lower are emptied by the de-duplication: they cost no attempt.
+    let body = '';
+    const states: Record<string, AddressState> = {};
+    for (let i = 1; i <= 120; i++) {
+      const address = i % 2 === 0 ? '10.0.0.1' : `10.0.${i}.1`;
+      body += `@ MX ${i} h${i}
+h${i} A ${address}
+`;
+      states[address] = 'down';
+    }
+    // Tiers 1 and 2 bring 10.0.1.1 and 10.0.0.1, then each odd tier one more: tier 97 is the 50th
+    // to bring an address, tier 99 the 51st. The 50th attempt reaches the first, none the second.
+    const r = run(body, { profile: 'exim', states: { ...states, '10.0.97.1': 'up' }, skipSequences: true });
+    near(r.expectedAttempts, 50);
+    near(r.outcome.delivered, 1);
+    near(shares(r, 'delivered')['10.0.97.1'], 1);
+    const past = run(body, { profile: 'exim', states: { ...states, '10.0.99.1': 'up' }, skipSequences: true });
+    near(past.expectedAttempts, 50);
+    near(past.outcome.deferred, 1);
+  });
+  it('thousands of tiers on one address: one attempt, whatever the count of tiers', () => {
+    let body = '';
+    for (let i = 1; i <= 3000; i++)
+      body += `@ MX ${i} h${i}
+h${i} A 10.0.0.1
+`;
+    const z = zoneOf(body);
+    const r = simulate(z, D, { profile: 'exim', states: { '10.0.0.1': 'down' }, skipSequences: true });
+    near(r.expectedAttempts, 1);
+    const s = survives(z, D, { profile: 'exim' });
+    assert.deepEqual([s.k, s.exact, s.counterexample], [0, true, ['10.0.0.1']]);
+  });
 });
 
 describe('null MX, implicit MX, no MX', () => {

@@ -73,15 +73,39 @@ function copy(s: State): Draft {
 
 /** One host per name, at its lowest preference (the first record among equals). */
 function mergeNames(hosts: readonly PreparedHost[]): PreparedHost[] {
-  return hosts.filter(
-    (h) =>
-      !hosts.some(
-        (o) =>
-          o !== h &&
-          o.key === h.key &&
-          (o.preference < h.preference || (o.preference === h.preference && o.index < h.index)),
-      ),
-  );
+  const best = new Map<string, PreparedHost>();
+  for (const h of hosts) {
+    const o = best.get(h.key);
+    if (o === undefined || h.preference < o.preference || (h.preference === o.preference && h.index < o.index)) {
+      best.set(h.key, h);
+    }
+  }
+  return hosts.filter((h) => best.get(h.key) === h);
+}
+
+/**
+ * The tiers that can put an entry in Exim's list: those with an address no
+ * lower tier has (the de-duplication empties the others), and of those only
+ * the first `HOSTS_MAX_TRY_HARDLIMIT`: each attempt is in the tier of the one
+ * before or a later one, and there are at most that many attempts. The rest
+ * can never be tried, and a domain with thousands of tiers would otherwise
+ * make every state and every walk carry them.
+ */
+function reachableTiers(tiers: readonly PreparedHost[][]): PreparedHost[][] {
+  const seen = new Set<number>();
+  const out: PreparedHost[][] = [];
+  for (const t of tiers) {
+    if (out.length === HOSTS_MAX_TRY_HARDLIMIT) break;
+    let fresh = false;
+    for (const h of t) {
+      for (const a of h.v6) fresh ||= !seen.has(a);
+      for (const a of h.v4) fresh ||= !seen.has(a);
+    }
+    if (!fresh) continue;
+    for (const h of t) for (const a of [...h.v6, ...h.v4]) seen.add(a);
+    out.push(t);
+  }
+  return out;
 }
 
 function without(xs: readonly number[], x: number): number[] {
@@ -106,14 +130,13 @@ export const exim: Profile = {
   ipv4Only: false,
   mixedNullMx: 'skip',
   run(mx, use) {
-    const tiers = tiersOf(mergeNames(mx.hosts));
-    // Addresses of all earlier preferences: the de-duplication drops any of them.
-    const earlier: Set<number>[] = [];
-    const seen = new Set<number>();
-    for (const t of tiers) {
-      earlier.push(new Set(seen));
-      for (const h of t) for (const a of [...h.v6, ...h.v4]) seen.add(a);
-    }
+    const tiers = reachableTiers(tiersOf(mergeNames(mx.hosts)));
+    // The first tier of each address: the de-duplication drops it from any later one.
+    const firstTier = new Map<number, number>();
+    tiers.forEach((t, i) => {
+      for (const h of t) for (const a of [...h.v6, ...h.v4]) if (!firstTier.has(a)) firstTier.set(a, i);
+    });
+    const listedEarlier = (t: number, a: number): boolean => (firstTier.get(a) ?? t) < t;
 
     const tierStart = (t: number, s: State): Draft => {
       const n = copy(s);
@@ -230,7 +253,7 @@ export const exim: Profile = {
       const dups = consumed(g);
       for (const e of pres) {
         const q = p * e.p;
-        const drop = earlier[g.t].has(e.address) || dups.has(e.address);
+        const drop = listedEarlier(g.t, e.address) || dups.has(e.address);
         if (g.carry >= 0 && e.six) {
           // The swap: this IPv6 entry goes in front of the held IPv4 one, which stays held.
           if (drop) pull(s0, e.state, q, out);

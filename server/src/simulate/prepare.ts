@@ -341,6 +341,8 @@ export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, optio
   const addresses: PreparedAddress[] = [];
   const indexOf = new Map<string, number>();
   const owners: string[][] = [];
+  // The host names of each address, as a set too: thousands of hosts may share one address.
+  const hostsOf: Set<string>[] = [];
   const register = (a: ResolvedAddress, h: ResolvedHost): number => {
     const k = a.opaque ? 'name:' + nameKey(a.address) : a.address;
     let i = indexOf.get(k);
@@ -349,8 +351,12 @@ export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, optio
       indexOf.set(k, i);
       addresses.push({ address: a.address, family: a.family, opaque: a.opaque, hosts: [] });
       owners.push([]);
+      hostsOf.push(new Set());
     }
-    if (!addresses[i].hosts.includes(h.name)) addresses[i].hosts.push(h.name);
+    if (!hostsOf[i].has(h.name)) {
+      hostsOf[i].add(h.name);
+      addresses[i].hosts.push(h.name);
+    }
     owners[i].push(nameKey(h.name), ...h.aliases.map(nameKey));
     return i;
   };
