@@ -104,3 +104,56 @@ describe('language server: hover, code lens and the simulation requests', () => 
     assert.equal(lenses?.[0].command?.command, 'zonelens.showFailoverPreview');
   });
 });
+
+describe('language server: hostile MX sets under the Exim profile', () => {
+  // 2 000 tiers of one domain on one address, and a host of 2 000 addresses: the code lens, the
+  // hover and the simulation answer (Exim's chain overflowed the stack on the first).
+  const tiers = Array.from({ length: 2000 }, (_, i) => `tiers MX ${i + 1} t${i}\nt${i} A 10.0.0.1\n`).join('');
+  const host = Array.from({ length: 2000 }, (_, i) => `pool A 10.1.${i >> 8}.${i & 255}\n`).join('');
+  const text =
+    '$ORIGIN example.com.\n@ SOA ns1 hm 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\nbig MX 10 pool\n' + tiers + host;
+  const uri = 'untitled:hostile.example.zone';
+  let client: TestClient;
+
+  before(async () => {
+    client = await startClient({
+      initializationOptions: { trusted: true, settings: { simulation: { profile: 'exim' } } },
+    });
+    client.open(uri, text);
+    await client.diagnostics(uri);
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  it('a code lens for each domain, with what Exim survives', async () => {
+    const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    const titles = (lenses ?? []).map((l) => l.command?.title ?? '');
+    assert.equal(titles.length, 2);
+    assert.match(
+      titles.join('\n'),
+      /2000 tiers · 2000 hosts · 1 address · one address down loses mail \(10\.0\.0\.1\)/,
+    );
+    assert.match(titles.join('\n'), /1 tier · 1 host · 2000 addresses · survives (at most )?4 addresses down/);
+  });
+
+  it('a hover on the first MX of each, and a simulation', async () => {
+    const lines = text.split('\n');
+    for (const prefix of ['big MX', 'tiers MX']) {
+      const line = lines.findIndex((l) => l.startsWith(prefix));
+      const h = await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri },
+        position: { line, character: 1 },
+      });
+      assert.match((h?.contents as MarkupContent).value, /as Exim deliver it/);
+    }
+    const r = await client.connection.sendRequest(SimulateRequest, {
+      textDocument: { uri },
+      domain: 'tiers.example.com.',
+      profile: 'exim',
+      states: { '10.0.0.1': 'down' },
+    });
+    assert.equal(r?.expectedAttempts, 1);
+  });
+});
