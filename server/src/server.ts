@@ -17,7 +17,7 @@ import { ZoneDocument } from './document';
 import { isReverseZone, type Analysis } from './checks/index';
 import { checkpoint } from './cancellation';
 import { CODE_ACTION_KINDS, codeActions } from './features/codeActions';
-import { codeLenses } from './features/codeLens';
+import { codeLenses, lensData, resolveCodeLens } from './features/codeLens';
 import { completion } from './features/completion';
 import { FULL_SUPPORT, LspDiagnostics, type DiagnosticSupport } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
@@ -120,7 +120,7 @@ export function register(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeLensProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: true },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
@@ -286,11 +286,21 @@ export function register(connection: Connection): void {
     return codeActions(a, p, readOptions(p.textDocument.uri));
   });
 
+  // Lenses come without titles; the editor resolves those it shows (features/codeLens.ts).
   connection.onCodeLens((p) => {
     const a = current(p.textDocument.uri);
-    return a === undefined
-      ? []
-      : codeLenses(a.zone, p.textDocument.uri, settings, resolution.names(settings, p.textDocument.uri));
+    return a === undefined ? [] : codeLenses(a.zone, p.textDocument.uri);
+  });
+
+  connection.onCodeLensResolve(async (lens, token) => {
+    await checkpoint(token);
+    const uri = lensData(lens)?.uri;
+    const a = uri === undefined ? undefined : current(uri);
+    await checkpoint(token);
+    // A lens of a document closed since, or malformed: an empty title (a lens without a command is an error to the editor).
+    return uri === undefined || a === undefined
+      ? { ...lens, command: { title: '', command: '' } }
+      : resolveCodeLens(lens, a.zone, settings, resolution.names(settings, uri));
   });
 
   connection.onRequest(SimulateRequest, async (p, token) => {

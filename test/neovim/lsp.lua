@@ -10,7 +10,7 @@ local out = os.getenv('ZONELENS_OUT')
 local hover_line, hover_col = os.getenv('ZONELENS_HOVER'):match('(%d+):(%d+)')
 local timeout = 20000
 
-local report = { diagnostics = {}, hover = vim.NIL, errors = {} }
+local report = { diagnostics = {}, hover = vim.NIL, lenses = {}, errors = {} }
 
 local function finish()
   local f = assert(io.open(out, 'w'))
@@ -66,6 +66,20 @@ local ok, err = pcall(function()
       if r.result then report.hover = r.result end
     end
   end
+
+  -- Code lenses come unresolved; Neovim's codelens module resolves them (codeLens/resolve).
+  vim.lsp.codelens.refresh()
+  local function titles()
+    local out = {}
+    for _, lens in ipairs(vim.lsp.codelens.get(bufnr)) do
+      if lens.command and lens.command.title then table.insert(out, lens.command.title) end
+    end
+    return out
+  end
+  if not vim.wait(timeout, function() return #titles() > 0 end, 20) then
+    table.insert(report.errors, 'no resolved code lens within ' .. timeout .. ' ms')
+  end
+  report.lenses = titles()
 
   local client = vim.lsp.get_client_by_id(client_id)
   report.server_name = client and client.server_capabilities and client.name or vim.NIL

@@ -24,6 +24,8 @@ interface Report {
   neovim_diagnostics: number;
   hover: { contents: { kind?: string; value: string } | string } | null;
   hover_provider: boolean;
+  /** The titles of the code lenses, once Neovim resolved them. */
+  lenses: string[];
   errors: string[];
   exit?: { code: number; signal: number };
 }
@@ -109,6 +111,8 @@ describe('Neovim 0.7 as the client', { timeout: 60_000 }, () => {
     const contents = report.hover?.contents;
     assert.ok(contents !== undefined);
     assert.match(typeof contents === 'string' ? contents : contents.value, /Mail to equal\\?-preference\.example\./);
+    // The code lens, which comes without a title: Neovim asks for it (codeLens/resolve).
+    assert.deepEqual(report.lenses, ['1 tier · 2 hosts · 2 addresses · survives 1 address down']);
   });
 
   it("runs the README's configuration: zone files get the server and its diagnostics", async () => {
