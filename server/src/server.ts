@@ -338,12 +338,16 @@ export function register(connection: Connection): void {
 
   connection.onDocumentSymbol((p) => {
     const a = current(p.textDocument.uri);
-    return a === undefined ? [] : documentSymbols(a.zone, originFromFileName(p.textDocument.uri) ?? null);
+    return a === undefined
+      ? []
+      : documentSymbols(a.zone, originFromFileName(p.textDocument.uri) ?? null, settings.maxItemsComputed);
   });
 
   connection.onFoldingRanges((p) => {
     const a = current(p.textDocument.uri);
-    return a === undefined ? [] : foldingRanges(a.zone, originFromFileName(p.textDocument.uri) ?? null);
+    return a === undefined
+      ? []
+      : foldingRanges(a.zone, originFromFileName(p.textDocument.uri) ?? null, settings.maxItemsComputed);
   });
 
   connection.onDefinition((p) => {

@@ -19,6 +19,12 @@ export interface Settings {
      */
     maxPerFile: number;
   };
+  /**
+   * `zonelens.maxItemsComputed`: the most outline entries (records and directives) and folding
+   * ranges the server computes for one file, the first in the file (0: no limit), as
+   * `json.maxItemsComputed` does for JSON.
+   */
+  maxItemsComputed: number;
   generate: {
     /** `zonelens.generate.maxRecords`: most records one `$GENERATE` may produce. */
     maxRecords: number;
@@ -66,6 +72,7 @@ const BUMP_ON_SAVE = new Set<string>(['never', 'ask', 'always']);
 export const DEFAULT_SETTINGS: Settings = {
   checks: {},
   diagnostics: { maxPerFile: 1000 },
+  maxItemsComputed: 5000,
   generate: { maxRecords: 65536 },
   include: { searchPaths: [] },
   mx: { privateAddressesOk: false },
@@ -110,6 +117,7 @@ export function parseSettings(raw: unknown): Settings {
   return {
     checks,
     diagnostics: { maxPerFile: count(diag.maxPerFile, DEFAULT_SETTINGS.diagnostics.maxPerFile) },
+    maxItemsComputed: count(s.maxItemsComputed, DEFAULT_SETTINGS.maxItemsComputed),
     generate: { maxRecords: count(gen.maxRecords, DEFAULT_SETTINGS.generate.maxRecords) },
     include: {
       searchPaths: stringList(inc.searchPaths),

@@ -474,3 +474,24 @@ describe('lsp: editing across $INCLUDE', () => {
     assert.equal(applyEdits(text, edit.changes?.[uri] ?? []).split('\n')[4], '  IN MX 10 mx1');
   });
 });
+
+describe('lsp: outline and folding of a large zone', () => {
+  it('at most zonelens.maxItemsComputed entries, then one that counts the rest', async () => {
+    const client = await startClient({ initializationOptions: { settings: { maxItemsComputed: 100 } } });
+    const uri = 'untitled:large.example.zone';
+    const lines = ['$ORIGIN example.com.', '@ IN SOA ns1 h 1 1h 15m 2w 1h', '  IN NS ns1'];
+    for (let i = 0; i < 1000; i++) lines.push(`h${i} IN A 192.0.2.${i % 250}`, `; note ${i}`, `; more ${i}`);
+    client.open(uri, lines.join('\n') + '\n');
+    await client.diagnostics(uri);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri },
+    })) as DocumentSymbol[];
+    assert.equal(symbols.length, 2);
+    // $ORIGIN, then 99 records (the SOA and NS of one owner, then 97 hosts).
+    assert.equal(symbols[0].children?.length, 98);
+    assert.equal(symbols[1].name, '903 more records and directives not listed');
+    const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    assert.equal(folds?.length, 100);
+    await client.stop();
+  });
+});

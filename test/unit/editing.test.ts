@@ -220,3 +220,57 @@ describe('editing: document symbols of directives', () => {
     );
   });
 });
+
+describe('editing: outline and folding of a large zone, at most maxItemsComputed', () => {
+  const text = [
+    '$ORIGIN example.com.',
+    '@ IN SOA ns1 h ( 1 1',
+    '  1 1 1 )',
+    '  IN NS ns1',
+    'ns1 IN A 192.0.2.1',
+    '; two comment',
+    '; lines',
+    'www IN A 192.0.2.2',
+    'txt IN TXT ( "a"',
+    '  "b" )',
+    '',
+  ].join('\n');
+
+  it('the outline lists the first records and directives, then says how many more there are', () => {
+    const zone = zoneOf(text);
+    const all = documentSymbols(zone, ORIGIN);
+    const some = documentSymbols(zone, ORIGIN, 3);
+    // $ORIGIN, then SOA and NS of the apex; then the note, from the next record to the end of the file.
+    assert.deepEqual(
+      some.map((s) => s.name),
+      ['$ORIGIN example.com.', '3 more records and directives not listed'],
+    );
+    assert.deepEqual(
+      some[0].children?.map((s) => [s.name, s.children?.map((c) => c.name)]),
+      [['@', ['SOA', 'NS']]],
+    );
+    const note = some[1];
+    assert.equal(note.detail, 'zonelens.maxItemsComputed');
+    assert.deepEqual(note.range, { start: { line: 4, character: 0 }, end: { line: 10, character: 0 } });
+    assert.deepEqual(note.selectionRange, { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } });
+    // No limit, or one the file does not reach: the whole outline, and no note.
+    assert.deepEqual(documentSymbols(zone, ORIGIN, 0), all);
+    assert.deepEqual(documentSymbols(zone, ORIGIN, 6), all);
+  });
+
+  it('folding keeps the first ranges in the file', () => {
+    const zone = zoneOf(text);
+    const all = foldingRanges(zone, ORIGIN);
+    assert.deepEqual(
+      all.map((r) => [r.startLine, r.endLine, r.kind ?? 'record']),
+      [
+        [0, 9, 'region'],
+        [1, 2, 'record'],
+        [5, 6, 'comment'],
+        [8, 9, 'record'],
+      ],
+    );
+    assert.deepEqual(foldingRanges(zone, ORIGIN, 2), all.slice(0, 2));
+    assert.deepEqual(foldingRanges(zone, ORIGIN, 0), all);
+  });
+});

@@ -9,7 +9,7 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import { zoneSource } from '../fixes/source';
 import type { Zone } from '../zone/model';
 import { nameKey, relativize, ROOT } from '../zone/names';
-import type { Directive, ZoneRecord } from '../zone/parser';
+import { inTextOrder, type Directive, type ZoneRecord } from '../zone/parser';
 
 /** The symbol kind of a record, by type: SOA, NS and MX each have their own. */
 const RECORD_KINDS: Readonly<Record<string, SymbolKind>> = {
@@ -41,19 +41,37 @@ const RECORD_KINDS: Readonly<Record<string, SymbolKind>> = {
 /** Longest RDATA shown as a record's detail. */
 const MAX_DETAIL = 80;
 
-/** The outline of the zone's main file. `baseOrigin` is the origin the file was read with. */
-export function documentSymbols(zone: Zone, baseOrigin: string | null): DocumentSymbol[] {
+/**
+ * The outline of the zone's main file. `baseOrigin` is the origin the file
+ * was read with. `maxItems` (`zonelens.maxItemsComputed`, 0: all): the most
+ * records and directives listed, the first in the file; a last entry says
+ * how many more there are. A large zone has a million records, and an editor
+ * asks for the outline again after each pause in typing (for its
+ * breadcrumbs): the whole of it was 38 MB of JSON at 100k records.
+ */
+export function documentSymbols(zone: Zone, baseOrigin: string | null, maxItems = 0): DocumentSymbol[] {
   const src = zoneSource(zone, baseOrigin);
   const text = src.text(0);
   const li = zone.lineIndex(0);
   const range = (start: number, end: number): Range => li.range(start, end);
 
-  // Records and directives of the main file, in text order.
+  // Records and directives of the main file, each list in text order (records usually are already), merged.
+  const records = inTextOrder(zone) ? zone.records : src.records(0);
+  const directives = zone.directives.filter((d) => d.file === 0 && d.name !== '$TTL').sort((a, b) => a.start - b.start);
   type Item = { at: number; record?: ZoneRecord; directive?: Directive };
-  const items: Item[] = [
-    ...src.records(0).map((r) => ({ at: r.start, record: r })),
-    ...zone.directives.filter((d) => d.file === 0 && d.name !== '$TTL').map((d) => ({ at: d.start, directive: d })),
-  ].sort((a, b) => a.at - b.at);
+  let ri = 0;
+  let di = 0;
+  const next = (): Item | undefined => {
+    const r = records[ri] as ZoneRecord | undefined;
+    const d = directives[di] as Directive | undefined;
+    if (d !== undefined && (r === undefined || d.start < r.start)) {
+      di++;
+      return { at: d.start, directive: d };
+    }
+    if (r === undefined) return undefined;
+    ri++;
+    return { at: r.start, record: r };
+  };
 
   const top: DocumentSymbol[] = [];
   let section: DocumentSymbol | undefined;
@@ -62,7 +80,20 @@ export function documentSymbols(zone: Zone, baseOrigin: string | null): Document
   let origin = baseOrigin;
   const target = (): DocumentSymbol[] => (section === undefined ? top : (section.children ??= []));
 
-  for (const item of items) {
+  let listed = 0;
+  for (let item = next(); item !== undefined; item = next()) {
+    if (maxItems > 0 && listed === maxItems) {
+      const more = records.length - ri + (directives.length - di) + 1;
+      top.push({
+        name: `${more} more records and directives not listed`,
+        detail: 'zonelens.maxItemsComputed',
+        kind: SymbolKind.Null,
+        range: range(item.at, text.length),
+        selectionRange: range(item.at, item.at),
+      });
+      break;
+    }
+    listed++;
     const d = item.directive;
     if (d !== undefined) {
       run = undefined;
