@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { DocumentHighlightKind, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { completion } from '../../server/src/features/completion';
 import { foldingRanges } from '../../server/src/features/folding';
 import { formatting } from '../../server/src/features/formatting';
@@ -272,5 +272,47 @@ describe('editing: outline and folding of a large zone, at most maxItemsComputed
     );
     assert.deepEqual(foldingRanges(zone, ORIGIN, 2), all.slice(0, 2));
     assert.deepEqual(foldingRanges(zone, ORIGIN, 0), all);
+  });
+});
+
+describe('editing: references from every kind of name field', () => {
+  it('pointers from the model index, other names (SOA, RRSIG signer, RP) from their records', () => {
+    const text = [
+      '$ORIGIN example.com.',
+      '@ IN SOA ns1 hostmaster.example.com. 1 1h 15m 2w 1h',
+      '  IN NS ns1',
+      '  IN MX 10 ns1',
+      '  IN RP hostmaster.example.com. ns1',
+      'ns1 IN A 192.0.2.1',
+      '  IN RRSIG A 8 3 3600 20300101000000 20200101000000 1 example.com. AAAA',
+      'www IN CNAME ns1',
+      'txt IN TXT "ns1"',
+      '',
+    ].join('\n');
+    const zone = zoneOf(text);
+    const options = { origin: ORIGIN };
+    const at = (needle: string, from = 0) => text.indexOf(needle, from);
+    const lines = text.split('\n');
+    /** Line and column of `needle` in line `line` (its `nth` occurrence there). */
+    const spot = (line: number, needle: string, nth = 0): [number, number] => {
+      let c = -1;
+      for (let k = 0; k <= nth; k++) c = lines[line].indexOf(needle, c + 1);
+      return [line, c];
+    };
+    const refs = references(zone, at('ns1 IN A'), false, options) ?? [];
+    // SOA mname, NS, MX, RP's TXT-name and CNAME, in file order; not the TXT string.
+    assert.deepEqual(
+      refs.map((l) => [l.range.start.line, l.range.start.character]),
+      [spot(1, 'ns1'), spot(2, 'ns1'), spot(3, 'ns1'), spot(4, 'ns1'), spot(7, 'ns1')],
+    );
+    // The apex: its owner, and the RRSIG's signer field (the SOA's rname is hostmaster.example.com., another name).
+    const apex = highlights(zone, at('@ IN SOA'), options);
+    assert.deepEqual(
+      apex.map((h) => [h.range.start.line, h.range.start.character, h.kind]),
+      [
+        [1, 0, DocumentHighlightKind.Write],
+        [...spot(6, 'example.com.'), DocumentHighlightKind.Read],
+      ],
+    );
   });
 });

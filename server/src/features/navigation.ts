@@ -17,7 +17,7 @@ import {
 import { isAbsolute, zoneSource, type ZoneSource } from '../fixes/source';
 import type { ExpectedRecord, FileEdit } from '../fixes/types';
 import { verifyEdits } from '../fixes/verify';
-import type { Zone } from '../zone/model';
+import { POINTER_ROLES, type Zone } from '../zone/model';
 import { isSubdomain, nameKey, parseName, relativize, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import type { RdataField } from '../zone/types';
@@ -76,16 +76,62 @@ function recordsOf(zone: Zone, name: string): ZoneRecord[] {
   return [...node.rrsets.values()].flatMap((s) => s.records).sort((a, b) => a.file - b.file || a.start - b.start);
 }
 
-/** Every name field of the zone (any file, any type) that names `name`. */
+/**
+ * Types whose RDATA holds no domain name: their records (most of a large
+ * zone: addresses, text, keys) are not read when looking for the names that
+ * point somewhere.
+ */
+const NO_NAMES = new Set([
+  'A',
+  'AAAA',
+  'TXT',
+  'SPF',
+  'CAA',
+  'DS',
+  'CDS',
+  'DNSKEY',
+  'CDNSKEY',
+  'TLSA',
+  'SMIMEA',
+  'SSHFP',
+  'OPENPGPKEY',
+  'HINFO',
+  'LOC',
+  'NSEC3',
+  'NSEC3PARAM',
+  'ZONEMD',
+  'DHCID',
+  'EUI48',
+  'EUI64',
+  'URI',
+]);
+
+/**
+ * Every name field of the zone (any file, any type) that names `name`, in
+ * file order. The pointers the model keeps (MX, NS, CNAME, DNAME, SRV, PTR,
+ * SVCB targets) come from its index, kept up to date as the user types; the
+ * other name fields (SOA names, RRSIG signers, NSEC next names, RP, NAPTR…)
+ * from the records of their types. A cursor move in a zone of a million
+ * records used to read every record's RDATA.
+ */
 function referencesTo(zone: Zone, name: string): { record: ZoneRecord; field: RdataField }[] {
   const key = nameKey(name);
-  const out: { record: ZoneRecord; field: RdataField }[] = [];
-  for (const record of zone.records) {
-    for (const field of record.rdata) {
-      if (field.kind === 'name' && nameKey(field.value) === key) out.push({ record, field });
+  const out: { record: ZoneRecord; field: RdataField }[] = zone
+    .referencesTo(name)
+    .map(({ record, field }) => ({ record, field }));
+  for (const type of zone.types()) {
+    // The pointer types hold no name but their pointer.
+    if (NO_NAMES.has(type) || POINTER_ROLES[type] !== undefined) continue;
+    for (const set of zone.rrsetsOfType(type)) {
+      for (const record of set.records) {
+        for (const field of record.rdata) {
+          if (field.kind !== 'name' || nameKey(field.value) !== key) continue;
+          out.push({ record, field });
+        }
+      }
     }
   }
-  return out;
+  return out.sort((a, b) => a.record.file - b.record.file || a.field.start - b.field.start);
 }
 
 /** Go to definition: the records of the name under the cursor (null when it has none in the zone). */

@@ -674,6 +674,11 @@ export class Zone {
     return this.byType.get(type) ?? [];
   }
 
+  /** The types the zone has records of. */
+  types(): string[] {
+    return [...this.byType].filter(([, sets]) => sets.length > 0).map(([type]) => type);
+  }
+
   /** The records that point at `name` (MX exchange, NS, CNAME target, …). */
   referencesTo(name: string): readonly Reference[] {
     return this.references().get(nameKey(name)) ?? [];
