@@ -3,7 +3,7 @@
 // vscode-languageserver-protocol's client side, and measures what a person
 // typing feels.
 //
-//   node bench/lsp.mjs [--sizes 10k,100k] [--edits N] [--hovers N] [--simulations N] [--max-per-file N]
+//   node bench/lsp.mjs [--sizes 10k,100k] [--edits N] [--hovers N] [--simulations N] [--follow-ups N] [--max-per-file N]
 //
 // For each synthetic zone (bench/generate.mjs):
 // - open: didOpen to the first diagnostics;
@@ -13,7 +13,9 @@
 //   from sending didChange to receiving publishDiagnostics carrying the new
 //   version (diagnostics for an older version do not count);
 // - hover: on the exchange of MX records spread over the file;
-// - simulate: `zonelens/simulate` for the domain with eight MX hosts in one tier.
+// - simulate: `zonelens/simulate` for the domain with eight MX hosts in one tier;
+// - after an edit: what VS Code then asks for (outline, folding ranges, code
+//   lenses and a screenful of their titles, highlights), each timed alone.
 // Each is reported as median and p95 over the runs. The server runs with its
 // default settings, as in an editor; --max-per-file sets
 // zonelens.diagnostics.maxPerFile (0: publish every diagnostic).
@@ -28,10 +30,15 @@ import { ensureSynthetic, POOL_DOMAIN, POOL_HOSTS } from './generate.mjs';
 const VSCODE_CAPABILITIES = JSON.parse(fs.readFileSync(new URL('./vscode-capabilities.json', import.meta.url), 'utf8'));
 
 const {
+  CodeLensRequest,
+  CodeLensResolveRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentHighlightRequest,
+  DocumentSymbolRequest,
   ExitNotification,
+  FoldingRangeRequest,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
@@ -45,6 +52,8 @@ const {
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const server = path.join(root, 'dist', 'server.js');
 const cacheDir = path.join(root, 'bench', '.cache');
+/** Code lenses on one screen: how many the benchmark resolves after each edit, as an editor would. */
+const SCREEN_LENSES = 30;
 /** The custom request, by name (its types live in server/src/protocol.ts). */
 const SimulateRequest = new RequestType('zonelens/simulate');
 
@@ -287,7 +296,52 @@ async function measureZone(file, records, o, log) {
       simulateMs.push(now() - t);
       simulateHosts = r === null ? 0 : Math.max(...r.tiers.map((tier) => tier.hosts.length));
     }
-    log(' simulate\n');
+    log(' simulate');
+
+    // What VS Code asks for after an edit, once typing pauses: the outline (breadcrumbs), the folding
+    // ranges, the code lenses and the titles of a screenful of them, and the highlights at the cursor.
+    const middle = places.find((p) => p.name === 'middle') ?? places[0];
+    const followUps = { outline: [], folding: [], lenses: [], highlight: [] };
+    const timed = async (list, request) => {
+      const t = now();
+      const r = await request;
+      list.push(now() - t);
+      return r;
+    };
+    for (let i = 0; i < o.followUps; i++) {
+      const p = middle.position;
+      const change =
+        i % 2 === 0
+          ? { range: { start: p, end: p }, text: 'x' }
+          : { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
+      version++;
+      const fresh = s.diagnostics(uri, version);
+      await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
+      await fresh;
+      const textDocument = { uri };
+      await timed(followUps.outline, s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }));
+      await timed(followUps.folding, s.connection.sendRequest(FoldingRangeRequest.type, { textDocument }));
+      await timed(
+        followUps.lenses,
+        s.connection
+          .sendRequest(CodeLensRequest.type, { textDocument })
+          .then((lenses) =>
+            Promise.all(
+              (lenses ?? [])
+                .slice(0, SCREEN_LENSES)
+                .map((l) => s.connection.sendRequest(CodeLensResolveRequest.type, l)),
+            ),
+          ),
+      );
+      await timed(
+        followUps.highlight,
+        s.connection.sendRequest(DocumentHighlightRequest.type, { textDocument, position: p }),
+      );
+    }
+    log(' outline, folding, lenses, highlight\n');
     if (hoverAnswers === 0) throw new Error('no hover on any MX record: the benchmark measured nothing');
     if (simulateHosts !== POOL_HOSTS) {
       throw new Error(`zonelens/simulate for ${POOL_DOMAIN} gave ${simulateHosts} hosts in a tier, not ${POOL_HOSTS}`);
@@ -301,6 +355,7 @@ async function measureZone(file, records, o, log) {
       payload,
       hover: { ...summary(hoverMs), answered: hoverAnswers },
       simulate: { ...summary(simulateMs), hosts: simulateHosts },
+      followUps: Object.fromEntries(Object.entries(followUps).map(([k, v]) => [k, summary(v)])),
     };
   } finally {
     await s.stop();
@@ -414,6 +469,22 @@ export function lspReport(result) {
       ]),
     ),
   );
+  out.push(
+    '',
+    'What the editor asks for after an edit, once typing pauses: latency in ms, median / p95 (the outline and folding\n' +
+      `at most zonelens.maxItemsComputed entries; the lenses, then the titles of ${SCREEN_LENSES} of them; the highlights at the cursor)`,
+  );
+  out.push(
+    table(
+      ['zone', 'outline', 'folding', 'code lenses', 'highlight'],
+      result.zones.map((z) => [
+        z.name,
+        ...['outline', 'folding', 'lenses', 'highlight'].map(
+          (k) => `${ms(z.followUps[k], 'median')} / ${ms(z.followUps[k], 'p95')} (${z.followUps[k].n})`,
+        ),
+      ]),
+    ),
+  );
   const t = result.targets;
   const z = result.zones.find((x) => x.records === t.records);
   if (z !== undefined) {
@@ -457,7 +528,7 @@ export function lspReport(result) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const o = { sizes: [10_000, 100_000], edits: 50, hovers: 100, simulations: 50 };
+  const o = { sizes: [10_000, 100_000], edits: 50, hovers: 100, simulations: 50, followUps: 20 };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const v = argv[++i];
@@ -467,6 +538,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     else if (argv[i - 1] === '--edits') o.edits = n;
     else if (argv[i - 1] === '--hovers') o.hovers = n;
     else if (argv[i - 1] === '--simulations') o.simulations = n;
+    else if (argv[i - 1] === '--follow-ups') o.followUps = n;
     else if (argv[i - 1] === '--max-per-file' && Number.isInteger(n) && n >= 0) o.maxPerFile = n;
     else {
       console.error(`bench/lsp.mjs: unknown option ${argv[i - 1]}`);

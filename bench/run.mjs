@@ -62,6 +62,7 @@ function parseOptions(argv) {
     edits: 50,
     hovers: 100,
     simulations: 50,
+    followUps: 20,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -81,6 +82,7 @@ function parseOptions(argv) {
         o.edits = 10;
         o.hovers = 20;
         o.simulations = 10;
+        o.followUps = 5;
         break;
       case '--no-lsp':
         o.lsp = false;
@@ -439,7 +441,13 @@ async function main() {
     console.log('');
     result.lsp = await runLspBench(
       zones.filter((z) => z.synthetic).map((z) => z.records),
-      { edits: o.edits, hovers: o.hovers, simulations: o.simulations, maxPerFile: o.maxPerFile },
+      {
+        edits: o.edits,
+        hovers: o.hovers,
+        simulations: o.simulations,
+        followUps: o.followUps,
+        maxPerFile: o.maxPerFile,
+      },
     );
     result.load = { start: result.load, end: os.loadavg() };
     console.log('\n' + lspReport(result.lsp));
