@@ -9,7 +9,7 @@
  */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import { zoneSource } from '../fixes/source';
-import type { Zone } from '../zone/model';
+import { firstFrom, type Zone } from '../zone/model';
 import { inTextOrder, type ZoneRecord } from '../zone/parser';
 
 /** The folding ranges of the zone's main file. `baseOrigin` is the origin the file was read with; `maxItems` 0: all. */
@@ -19,17 +19,24 @@ export function foldingRanges(zone: Zone, baseOrigin: string | null, maxItems = 
   const text = src.text(0);
   const out: FoldingRange[] = [];
 
-  // Records over several lines: only those with a `(` on their first line are read to their end,
-  // and only those with a line break inside are looked up in the line table.
+  // Records over several lines: each line with a `(` (found by `indexOf`) and the record that starts
+  // on it, read to its end; only those with a line break inside are looked up in the line table.
   const records: readonly ZoneRecord[] = inTextOrder(zone) ? zone.records : src.records(0);
-  for (const r of records) {
-    if (!opensParenthesis(text, src.lineStart(0, r.start))) continue;
-    const ext = src.extent(r);
-    const end = Math.max(ext.contentEnd, r.end);
-    if (!hasLineBreak(text, ext.lineStart, end)) continue;
-    const startLine = li.positionAt(ext.lineStart).line;
-    const endLine = li.positionAt(end).line;
-    if (endLine > startLine) out.push({ startLine, endLine });
+  for (let at = text.indexOf('('); at >= 0; at = text.indexOf('(', at + 1)) {
+    const lineStart = src.lineStart(0, at);
+    const lineEnd = nextLineBreak(text, at);
+    const r = records[firstFrom(records, lineStart, (x) => x.start)] as ZoneRecord | undefined;
+    if (r !== undefined && (lineEnd < 0 || r.start < lineEnd)) {
+      const ext = src.extent(r);
+      const end = Math.max(ext.contentEnd, r.end);
+      if (hasLineBreak(text, ext.lineStart, end)) {
+        const startLine = li.positionAt(ext.lineStart).line;
+        const endLine = li.positionAt(end).line;
+        if (endLine > startLine) out.push({ startLine, endLine });
+      }
+    }
+    if (lineEnd < 0) break;
+    at = lineEnd; // the rest of the line is done
   }
 
   // $ORIGIN sections: up to the last line with content before the next $ORIGIN.
@@ -81,16 +88,6 @@ function isBlank(c: number): boolean {
 
 function hasLineBreak(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (isLineBreak(text.charCodeAt(i))) return true;
-  return false;
-}
-
-/** True when the line from `from` on holds a `(` (perhaps in a comment or a string: then the caller looks closer). */
-function opensParenthesis(text: string, from: number): boolean {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x28) return true;
-    if (isLineBreak(c)) return false;
-  }
   return false;
 }
 
