@@ -202,13 +202,7 @@ export function completion(zone: Zone, offset: number, baseOrigin: string | null
   if (i >= tokens.length) {
     const items: CompletionItem[] = RDATA_TYPES.map((t) => typeItem(t.mnemonic, sep, replace, today));
     if (!hasClass) items.push(...CLASSES.map((c) => classItem(c.label, c.doc, replace)));
-    if (!hasTtl)
-      items.push(
-        ...ttlItems(
-          src.records(0).map((r) => (r.ttlStart >= 0 ? text.slice(r.ttlStart, r.ttlEnd) : '')),
-          replace,
-        ),
-      );
+    if (!hasTtl) items.push(...ttlItems(writtenTtls(text, src.records(0)), replace));
     return { isIncomplete: false, items };
   }
   const typeTok = tokens[i];
@@ -220,6 +214,9 @@ export function completion(zone: Zone, offset: number, baseOrigin: string | null
   return nameItems(zone, src.originAt(0, offset), type, prefix, replace);
 }
 
+/** How many of the first records tell a file's style: its layout, its TTLs. */
+const STYLE_RECORDS = 2000;
+
 /** Whether the file separates fields with tabs, kept per zone (a completion is asked for at each keystroke). */
 const tabsByZone = new WeakMap<Zone, boolean>();
 
@@ -227,7 +224,7 @@ function usesTabs(zone: Zone, text: string, records: readonly ZoneRecord[]): boo
   let tabs = tabsByZone.get(zone);
   if (tabs === undefined) {
     // The first records tell the style; a large zone is not laid out whole at a keystroke.
-    tabs = fileLayout(text, records.slice(0, 2000)).useTabs;
+    tabs = fileLayout(text, records.slice(0, STYLE_RECORDS)).useTabs;
     tabsByZone.set(zone, tabs);
   }
   return tabs;
@@ -337,6 +334,19 @@ function classItem(label: string, doc: string, range: Range): CompletionItem {
     textEdit: { range, newText: label },
     sortText: `50${label}`,
   };
+}
+
+/**
+ * The TTLs written in the first records of the file (as `usesTabs` reads
+ * its layout): a completion is asked for at each keystroke, and a large zone
+ * has a million records.
+ */
+function writtenTtls(text: string, records: readonly ZoneRecord[]): string[] {
+  const out: string[] = [];
+  for (const r of records.length > STYLE_RECORDS ? records.slice(0, STYLE_RECORDS) : records) {
+    if (r.ttlStart >= 0) out.push(text.slice(r.ttlStart, r.ttlEnd));
+  }
+  return out;
 }
 
 function ttlItems(written: readonly string[], range: Range): CompletionItem[] {
