@@ -232,25 +232,32 @@ async function measureZone(file, records, o, log) {
     let cpuServer = 0;
     let cpuClient = 0;
     let editCount = 0;
+    /**
+     * Edit `i` at `position`: a character typed (even `i`) or deleted again (odd `i`), so that every
+     * edit is one character and the zone keeps its size. Resolves with the diagnostics of the new
+     * version and when the edit was sent.
+     */
+    const edit = async (i, position) => {
+      const p = position;
+      const change =
+        i % 2 === 0
+          ? { range: { start: p, end: p }, text: 'x' }
+          : { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
+      version++;
+      const fresh = s.diagnostics(uri, version);
+      const sent = now();
+      await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
+      return { sent, got: await fresh };
+    };
     for (const place of places) {
       const ms = [];
       const server0 = cpuMs(s.pid);
       const client0 = process.cpuUsage();
       for (let i = 0; i < o.edits; i++) {
-        // Type a character, then delete it: every edit is one character and the zone keeps its size.
-        const p = place.position;
-        const change =
-          i % 2 === 0
-            ? { range: { start: p, end: p }, text: 'x' }
-            : { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
-        version++;
-        const fresh = s.diagnostics(uri, version);
-        const sent = now();
-        await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-          textDocument: { uri, version },
-          contentChanges: [change],
-        });
-        const got = await fresh;
+        const { sent, got } = await edit(i, place.position);
         ms.push(got.at - sent);
         last = got.params;
       }
@@ -260,16 +267,7 @@ async function measureZone(file, records, o, log) {
       cpuClient += (client1.user + client1.system) / 1000;
       editCount += o.edits;
       // An odd count leaves a character behind: take it out, so the next place starts from the generated text.
-      if (o.edits % 2 === 1) {
-        const p = place.position;
-        version++;
-        const fresh = s.diagnostics(uri, version);
-        await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-          textDocument: { uri, version },
-          contentChanges: [{ range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' }],
-        });
-        await fresh;
-      }
+      if (o.edits % 2 === 1) await edit(1, place.position);
       edits[place.name] = { ...summary(ms), samples: ms.map((x) => Math.round(x * 100) / 100) };
       log('.');
     }
@@ -310,17 +308,7 @@ async function measureZone(file, records, o, log) {
     };
     for (let i = 0; i < o.followUps; i++) {
       const p = middle.position;
-      const change =
-        i % 2 === 0
-          ? { range: { start: p, end: p }, text: 'x' }
-          : { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
-      version++;
-      const fresh = s.diagnostics(uri, version);
-      await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-        textDocument: { uri, version },
-        contentChanges: [change],
-      });
-      await fresh;
+      await edit(i, p);
       const textDocument = { uri };
       await timed(followUps.outline, s.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }));
       await timed(followUps.folding, s.connection.sendRequest(FoldingRangeRequest.type, { textDocument }));
