@@ -76,6 +76,16 @@ export function diag(
   return d;
 }
 
+/** A diagnostic on an MX record's target (its exchange field), where most MX checks report. */
+export function onTarget(
+  check: Pick<Check, 'code' | 'severity'>,
+  entry: { record: ZoneRecord; exchange: RdataField },
+  message: string,
+  extra: { related?: RelatedInfo[]; data?: unknown } = {},
+): ZoneDiagnostic {
+  return diag(check, entry.record, entry.exchange.start, entry.exchange.end, message, extra);
+}
+
 /** The first `RELATED_MAX` items of a list: what a diagnostic's related locations are made from. */
 export function firstRelated<T>(list: readonly T[]): readonly T[] {
   return list.length > RELATED_MAX ? list.slice(0, RELATED_MAX) : list;

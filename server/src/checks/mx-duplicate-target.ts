@@ -1,5 +1,5 @@
 import { nameKey } from '../zone/names';
-import { diag, recordSpan, relatedField, type Check, type FileSpan } from './check';
+import { type Check, type FileSpan, onTarget, recordSpan, relatedField } from './check';
 import { mxDomains, type MxEntry } from './mxSet';
 
 /** Data for the quick fix: the MX record to remove (the lowest-preference entry stays). */
@@ -33,11 +33,9 @@ export const check: Check = {
           if (e === keep || e.preference === keep.preference) continue;
           const data: MxDuplicateTargetFix = { remove: recordSpan(e.record) };
           out.push(
-            diag(
+            onTarget(
               this,
-              e.record,
-              e.exchange.start,
-              e.exchange.end,
+              e,
               `${e.label} is already an MX of ${domain.label} at preference ${keep.preference}: listing it again at ${e.preference} adds no server, senders that failed on it at ${keep.preference} try it again for nothing, and Postfix counts its addresses twice against its limit of 5. Remove this entry`,
               {
                 related: [relatedField(keep.record, keep.exchange, `${e.label} at preference ${keep.preference}`)],

@@ -1,5 +1,5 @@
 import { nameKey } from '../zone/names';
-import { diag, firstRelated, LIST_MAX, relatedField, type Check } from './check';
+import { type Check, firstRelated, LIST_MAX, onTarget, relatedField } from './check';
 import { listWords, mxDomains, type MxEntry } from './mxSet';
 
 /** True when the host reaches IPv6 addresses only (an unknown host might have IPv4: not counted). */
@@ -47,11 +47,9 @@ export const check: Check = {
                 : `IPv4-only senders (qmail, many appliances) skip it and use ${listWords(lower, i)} only`;
           const shown = e.addresses.slice(0, LIST_MAX).map((a) => a.value);
           out.push(
-            diag(
+            onTarget(
               this,
-              e.record,
-              e.exchange.start,
-              e.exchange.end,
+              e,
               `${e.label} has only IPv6 addresses (${listWords(shown, e.addresses.length)}): ${consequence}`,
               {
                 related: firstRelated(e.addresses).flatMap((a) =>

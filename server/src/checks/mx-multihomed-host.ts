@@ -1,5 +1,5 @@
 import { nameKey } from '../zone/names';
-import { diag, fieldSpan, firstRelated, LIST_MAX, relatedField, type Check, type FileSpan } from './check';
+import { type Check, fieldSpan, type FileSpan, firstRelated, LIST_MAX, onTarget, relatedField } from './check';
 import { listWords, mxDomains, type HostAddress } from './mxSet';
 
 /** Data for the quick fix: split the host into one MX name per address, at the same preference. */
@@ -56,11 +56,9 @@ export const check: Check = {
             count: addrs.length,
           };
           out.push(
-            diag(
+            onTarget(
               this,
-              e.record,
-              e.exchange.start,
-              e.exchange.end,
+              e,
               `${e.label} has ${addrs.length} IPv${family} addresses (${listWords(values, addrs.length)}): one MX name for ${addrs.length} servers. ${spread(e.label, addrs)}. The load-balancing the RFCs define is one MX name per address at the same preference (RFC 5321 §5.1)`,
               {
                 related: firstRelated(addrs).flatMap((a) =>

@@ -1,6 +1,6 @@
 import { nameKey } from '../zone/names';
 import type { RelatedInfo } from '../zone/types';
-import { diag, firstRelated, LIST_MAX, RELATED_MAX, relatedField, type Check } from './check';
+import { type Check, firstRelated, LIST_MAX, onTarget, RELATED_MAX, relatedField } from './check';
 import { addressKey, listWords, mxDomains, redundantTiers, type MxEntry } from './mxSet';
 
 const NUMBERS: Record<number, string> = { 2: 'two', 3: 'three', 4: 'four', 5: 'five' };
@@ -71,11 +71,9 @@ export const check: Check = {
           }
         }
         out.push(
-          diag(
+          onTarget(
             this,
-            second.record,
-            second.exchange.start,
-            second.exchange.end,
+            second,
             `${what}${tiers}: they are one server, not ${NUMBERS[hosts.length] ?? hosts.length}. When it is down every one of these MX entries fails at once, so the second name adds no failover`,
             { related },
           ),

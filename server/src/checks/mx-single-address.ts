@@ -1,4 +1,4 @@
-import { diag, relatedField, type Check } from './check';
+import { type Check, onTarget, relatedField } from './check';
 import { addressKey, listWords, mxDomains, usable, type MxEntry } from './mxSet';
 
 /** True when the entries reach exactly one distinct address (stops at the second). */
@@ -32,11 +32,9 @@ export const check: Check = {
       const hosts = [...new Set(live.map((e) => e.label))];
       const who = hosts.length === 1 ? `its only MX host ${hosts[0]}` : `all its MX hosts (${listWords(hosts)})`;
       out.push(
-        diag(
+        onTarget(
           this,
-          first.record,
-          first.exchange.start,
-          first.exchange.end,
+          first,
           `all mail for ${domain.label} goes to one address, ${address.value} (${who}): no failover, senders queue mail while it is down`,
           {
             related:

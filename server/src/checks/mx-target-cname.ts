@@ -1,6 +1,6 @@
 import { resolveExternal, type ExternalNames } from '../zone/external';
 import type { ZoneDiagnostic } from '../zone/types';
-import { diag, fieldSpan, relatedRecord, type Check, type FileSpan } from './check';
+import { type Check, diag, fieldSpan, type FileSpan, onTarget, relatedRecord } from './check';
 import { hostLabel, mxDomains, type MxDomain, type MxEntry } from './mxSet';
 import { originOf, writeName } from './writtenName';
 
@@ -34,11 +34,9 @@ export const check: Check = {
         const via = alias.chain.some((r) => r.type === 'DNAME') ? 'an alias (below a DNAME)' : 'an alias (CNAME)';
         if (alias.loop) {
           out.push(
-            diag(
+            onTarget(
               this,
-              e.record,
-              e.exchange.start,
-              e.exchange.end,
+              e,
               `the MX target ${e.label} of ${domain.label} is ${via} whose chain loops back on itself: it leads to no address, so senders cannot use this MX`,
               { related },
             ),
@@ -52,11 +50,9 @@ export const check: Check = {
           text: writeName(alias.name, originOf(e.written, e.target)),
         };
         out.push(
-          diag(
+          onTarget(
             this,
-            e.record,
-            e.exchange.start,
-            e.exchange.end,
+            e,
             `the MX target ${e.label} of ${domain.label} is ${via} for ${canonicalLabel}: an MX must name the host itself (RFC 2181 §10.3, RFC 5321 §5.1); some senders refuse it or treat it as a routing loop and mail is delayed or bounced. Use ${canonicalLabel}`,
             { related, data },
           ),

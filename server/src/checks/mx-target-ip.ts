@@ -1,7 +1,7 @@
 import type { Zone } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
-import { diag, fieldSpan, recordSpan, relatedRecord, type Check, type FileSpan } from './check';
+import { type Check, fieldSpan, type FileSpan, onTarget, recordSpan, relatedRecord } from './check';
 import type { IpAddress } from './ipAddress';
 import { hostLabel, mxDomains, recordAddress, type MxDomain, type MxEntry } from './mxSet';
 
@@ -87,11 +87,9 @@ export const check: Check = {
           ? `point it at ${hostWord}, which already has that address`
           : `add a host such as ${hostWord} with ${address.family === 6 ? 'AAAA' : 'A'} ${address.value} and point the MX at it`;
       out.push(
-        diag(
+        onTarget(
           this,
-          e.record,
-          e.exchange.start,
-          e.exchange.end,
+          e,
           `the MX target ${e.written} of ${domain.label} is an IP address, but an MX must name a host (RFC 5321 §5.1): DNS reads it as the name ${e.target}, most senders find no mail server there and mail waits or bounces (only Postfix and qmail use the address); ${how}`,
           {
             related: existing === undefined ? [] : [relatedRecord(existing, `${hostWord} has ${address.value}`)],

@@ -1,6 +1,6 @@
 import { resolveExternal, type ExternalNames } from '../zone/external';
 import type { ZoneDiagnostic } from '../zone/types';
-import { diag, fieldSpan, relatedRecord, type Check, type FileSpan } from './check';
+import { type Check, diag, fieldSpan, type FileSpan, onTarget, relatedRecord } from './check';
 import { hostLabel, mxDomains, usable, type MxDomain, type MxEntry } from './mxSet';
 
 /**
@@ -58,17 +58,10 @@ export const check: Check = {
           exists: e.exists,
         };
         out.push(
-          diag(
-            this,
-            e.record,
-            e.exchange.start,
-            e.exchange.end,
-            `the MX target ${what}: ${consequence} (RFC 5321 §5.1)`,
-            {
-              related: e.alias?.chain.map((r) => relatedRecord(r, `${r.type} of ${hostLabel(zone, r.owner)}`)) ?? [],
-              data,
-            },
-          ),
+          onTarget(this, e, `the MX target ${what}: ${consequence} (RFC 5321 §5.1)`, {
+            related: e.alias?.chain.map((r) => relatedRecord(r, `${r.type} of ${hostLabel(zone, r.owner)}`)) ?? [],
+            data,
+          }),
         );
       }
     }

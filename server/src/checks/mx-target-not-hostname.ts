@@ -1,5 +1,5 @@
 import { nameLabels } from '../zone/names';
-import { diag, type Check } from './check';
+import { type Check, onTarget } from './check';
 import { mxDomains } from './mxSet';
 
 /** RFC 952 as relaxed by RFC 1123 §2.1: letters, digits and hyphens, not starting or ending with a hyphen. */
@@ -33,11 +33,9 @@ export const check: Check = {
         }
         if (bad === undefined) continue;
         out.push(
-          diag(
+          onTarget(
             this,
-            e.record,
-            e.exchange.start,
-            e.exchange.end,
+            e,
             `the MX target ${e.target} is not a valid host name: its label '${bad}' ${whyNot(bad)} (RFC 952, RFC 1123 §2.1 allow letters, digits and hyphens, not at either end). Many senders refuse such an MX, and BIND's check-names flags it`,
           ),
         );

@@ -1,5 +1,5 @@
 import { resolveExternal } from '../zone/external';
-import { diag, type Check } from './check';
+import { type Check, onTarget } from './check';
 import { mxDomains } from './mxSet';
 
 /** A target outside the zone: its addresses cannot be checked from the file. */
@@ -23,13 +23,7 @@ export const check: Check = {
             ? `is in the delegated zone ${e.delegation} and this file has no glue address for it`
             : 'is outside this zone';
         out.push(
-          diag(
-            this,
-            e.record,
-            e.exchange.start,
-            e.exchange.end,
-            `the MX target ${e.target} ${where}: its addresses cannot be checked from this file`,
-          ),
+          onTarget(this, e, `the MX target ${e.target} ${where}: its addresses cannot be checked from this file`),
         );
       }
     }

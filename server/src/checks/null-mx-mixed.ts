@@ -1,4 +1,4 @@
-import { diag, firstRelated, recordSpan, relatedField, type Check, type FileSpan } from './check';
+import { type Check, type FileSpan, firstRelated, onTarget, recordSpan, relatedField } from './check';
 import { listWords, mxDomains } from './mxSet';
 
 /**
@@ -27,11 +27,9 @@ export const check: Check = {
       for (const n of nulls) {
         const data: NullMxMixedFix = { nullMx: recordSpan(n.record) };
         out.push(
-          diag(
+          onTarget(
             this,
-            n.record,
-            n.exchange.start,
-            n.exchange.end,
+            n,
             `${domain.label} has a null MX ("this domain accepts no mail", RFC 7505) beside other MX records (${names}): RFC 7505 §3 forbids the mix. Postfix then treats the whole set as a null MX and bounces all mail; other senders skip the null entry. Keep either the null MX or the others`,
             // Each its own list: an edit moves the locations of each diagnostic in place.
             { related: shown.map((e) => relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label}`)), data },
