@@ -89,23 +89,20 @@ function mergeNames(hosts: readonly PreparedHost[]): PreparedHost[] {
  * the first `HOSTS_MAX_TRY_HARDLIMIT`: each attempt is in the tier of the one
  * before or a later one, and there are at most that many attempts. The rest
  * can never be tried, and a domain with thousands of tiers would otherwise
- * make every state and every walk carry them.
+ * make every state and every walk carry them. With them, the first of those
+ * tiers each address is in: the de-duplication drops it from any later one.
  */
-function reachableTiers(tiers: readonly PreparedHost[][]): PreparedHost[][] {
-  const seen = new Set<number>();
+function reachableTiers(tiers: readonly PreparedHost[][]): { tiers: PreparedHost[][]; firstTier: Map<number, number> } {
+  const firstTier = new Map<number, number>();
   const out: PreparedHost[][] = [];
   for (const t of tiers) {
     if (out.length === HOSTS_MAX_TRY_HARDLIMIT) break;
-    let fresh = false;
-    for (const h of t) {
-      for (const a of h.v6) fresh ||= !seen.has(a);
-      for (const a of h.v4) fresh ||= !seen.has(a);
-    }
-    if (!fresh) continue;
-    for (const h of t) for (const a of [...h.v6, ...h.v4]) seen.add(a);
+    const addresses = t.flatMap((h) => [...h.v6, ...h.v4]);
+    if (addresses.every((a) => firstTier.has(a))) continue;
+    for (const a of addresses) if (!firstTier.has(a)) firstTier.set(a, out.length);
     out.push(t);
   }
-  return out;
+  return { tiers: out, firstTier };
 }
 
 function without(xs: readonly number[], x: number): number[] {
@@ -130,12 +127,7 @@ export const exim: Profile = {
   ipv4Only: false,
   mixedNullMx: 'skip',
   run(mx, use) {
-    const tiers = reachableTiers(tiersOf(mergeNames(mx.hosts)));
-    // The first tier of each address: the de-duplication drops it from any later one.
-    const firstTier = new Map<number, number>();
-    tiers.forEach((t, i) => {
-      for (const h of t) for (const a of [...h.v6, ...h.v4]) if (!firstTier.has(a)) firstTier.set(a, i);
-    });
+    const { tiers, firstTier } = reachableTiers(tiersOf(mergeNames(mx.hosts)));
     const listedEarlier = (t: number, a: number): boolean => (firstTier.get(a) ?? t) < t;
 
     const tierStart = (t: number, s: State): Draft => {
