@@ -13,7 +13,9 @@ import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/s
 import { FULL_SUPPORT, LspDiagnostics, toLspDiagnostics } from '../../server/src/features/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
+import { buildZone } from '../../server/src/zone/model';
 import { originFromFileName } from '../../server/src/zone/origin';
+import { parseZone } from '../../server/src/zone/parser';
 import { CORPUS, corpusEntries } from '../corpusDir';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
@@ -302,5 +304,38 @@ describe('incremental analysis', () => {
       [...codes].some((c) => c.startsWith('mx-target-no-address')),
       [...codes].join('\n'),
     );
+  });
+
+  it('leaves the names and RRsets handed out before an edit as they were, and builds afresh after many edits', () => {
+    const text = [
+      '$ORIGIN example.com.',
+      '@ SOA ns hostmaster 1 1h 15m 1w 1h',
+      'ns A 192.0.2.1',
+      'ns A 192.0.2.2',
+      '',
+    ].join('\n');
+    const parse = parseZone(text, { fileName: 'views.zone', origin: 'example.com.' });
+    let zone = buildZone(parse);
+    const node = zone.node('ns.example.com.');
+    const set = zone.rrset('ns.example.com.', 'A');
+    const [first, second] = parse.records.filter((r) => r.type === 'A');
+    // Each edit makes the node of ns again without its second record, then with it.
+    let edits = 0;
+    for (;;) {
+      const next = zone.patched(parse, [second], edits % 2 === 0 ? [] : [second]);
+      if (next === null) break;
+      zone = next;
+      edits++;
+      assert.ok(edits < 60_000, 'the tables were never built again');
+    }
+    assert.ok(edits > 1000, `built again after ${edits} edits`);
+    // The objects from before the first edit still show the two records.
+    assert.deepStrictEqual(set?.records, [first, second]);
+    assert.deepStrictEqual(
+      [...(node?.rrsets.values() ?? [])].map((s) => s.records),
+      [[first, second]],
+    );
+    // The odd edits take the second record out, the even ones put it back.
+    assert.deepStrictEqual(zone.rrset('ns.example.com.', 'A')?.records, edits % 2 === 0 ? [first, second] : [first]);
   });
 });

@@ -58,22 +58,29 @@ export const POINTER_ROLES: Readonly<Record<string, string>> = {
 /** The key `rrsetKey` gave the records of a set. */
 function setKey(set: RRset): string {
   if (set.type !== 'RRSIG') return set.type;
-  return rrsetKey(set instanceof RecordSet ? set.firstRecord() : set.records[0]);
+  return rrsetKey(set instanceof SetView ? set.firstRecord() : set.records[0]);
+}
+
+/** True when `r`, the first record of a set, makes it the set that `key` (an `rrsetKey`) names. */
+function keyOfFirst(r: ZoneRecord, key: string): boolean {
+  if (r.type === key) return key !== 'RRSIG';
+  return r.type === 'RRSIG' && key.startsWith('RRSIG/') && rrsetKey(r) === key;
 }
 
 /**
- * An RRset as the zone builds it. Most RRsets hold one record, and most are
- * never asked for their list: the first record is kept in a field and the
- * `records` array made on first use (saving an array per RRset, a large part
- * of a big zone's model). Owner, type and class are the first record's, read
- * from it rather than stored again.
+ * An RRset as the zone hands it out: made when asked for, from the zone's
+ * tables (see `Tables`), and never changed after. Owner, type and class are
+ * the first record's. The `records` list of a one-record set is made on
+ * first use: most are never asked for it.
  */
-class RecordSet implements RRset {
-  private list: ZoneRecord[] | null = null;
+class SetView implements RRset {
+  private list: ZoneRecord[] | undefined;
 
   constructor(
     readonly key: string,
     private readonly first: ZoneRecord,
+    /** All the records of a set of two or more. */
+    private readonly all: ZoneRecord[] | undefined,
   ) {}
 
   get owner(): string {
@@ -93,52 +100,35 @@ class RecordSet implements RRset {
   }
 
   get records(): ZoneRecord[] {
-    return (this.list ??= [this.first]);
+    return this.all ?? (this.list ??= [this.first]);
   }
 
-  /** `records.length`, without making the list. */
+  /** `records.length`, without making the list of a one-record set. */
   get size(): number {
-    return this.list === null ? 1 : this.list.length;
+    return this.all === undefined ? 1 : this.all.length;
   }
 
   firstRecord(): ZoneRecord {
     return this.first;
   }
-
-  /** Appends a record while the zone is built; true when the list just outgrew `appended`'s copies. */
-  add(r: ZoneRecord): boolean {
-    this.list = this.list === null ? [this.first, r] : appended(this.list, r);
-    return this.list.length === COPY_UP_TO + 2;
-  }
-
-  /** Gives a list that grew by `push` an exact-size copy. */
-  trim(): void {
-    if (this.list !== null) this.list = this.list.slice();
-  }
 }
 
 /** The number of records of an RRset (`records.length`), without making the list of a one-record set. */
 export function rrsetSize(set: RRset): number {
-  return set instanceof RecordSet ? set.size : set.records.length;
-}
-
-/** True when `set` is the one `rrsets.get(key)` names. */
-function isSet(set: RRset, key: string): boolean {
-  if (set.type === key) return key !== 'RRSIG';
-  return set.type === 'RRSIG' && key.startsWith('RRSIG/') && setKey(set) === key;
+  return set instanceof SetView ? set.size : set.records.length;
 }
 
 /**
- * Longest list that `appended` copies; a longer one grows by `push` (which
- * leaves room for 16 more entries) and is trimmed when the build ends.
+ * Longest list of records that `appended` copies; a longer one grows by
+ * `push` (which leaves room for 16 more entries) and is trimmed when the
+ * build ends.
  */
 const COPY_UP_TO = 3;
 
 /**
- * `list` with `item` appended. Most RRsets hold one to three records and most
- * names one to three RRsets; `push` on such a list would reserve room for 16
- * more entries that a large zone then carries for good. Short lists are copied
- * into exact-size arrays instead.
+ * `list` with `item` appended. Most RRsets hold one to three records; `push`
+ * on such a list would reserve room for 16 more entries that a large zone
+ * then carries for good. Short lists are copied into exact-size arrays instead.
  */
 function appended<T>(list: T[], item: T): T[] {
   switch (list.length) {
@@ -154,206 +144,210 @@ function appended<T>(list: T[], item: T): T[] {
   }
 }
 
+/**
+ * Sets and nodes replaced by edits that a zone keeps before `patched` gives
+ * way to a build from scratch (at least; and at least as many as records).
+ */
+const REPLACED_MAX = 100_000;
+
 /** Most RRsets a name's lookups scan; past that, they use a `Map`. */
 const SCAN_UP_TO = 16;
 
-/**
- * One owner name. The node is its own RRset table (`rrsets` is the node):
- * a name holds one to a few RRsets, so a short scan is as fast as a `Map` at a
- * fraction of its size (a `Map` costs some 200 bytes even with one entry, and
- * a large zone has a node per host). A name with one RRset keeps it in a
- * field, without an array; a set's key is derived from the set, not stored.
- */
-class Node implements ZoneNode, ReadonlyMap<string, RRset> {
-  /** All RRsets in order of first appearance, once there is more than one. */
-  more: RecordSet[] | null = null;
-  /**
-   * The RRsets by key, made when `get` first finds more than `SCAN_UP_TO` of
-   * them: a name signed for many types, or a hostile one with thousands,
-   * would make each lookup of the build a scan.
-   */
-  private index: Map<string, RecordSet> | null = null;
-
-  constructor(private readonly first: RecordSet) {}
-
-  /** The owner as first written: the first RRset's (its first record's). */
-  get name(): string {
-    return this.first.owner;
-  }
-
-  get key(): string {
-    return this.first.key;
-  }
-
-  get rrsets(): ReadonlyMap<string, RRset> {
-    return this;
-  }
-
-  firstSet(): RecordSet {
-    return this.first;
-  }
-
-  add(set: RecordSet): void {
-    this.more = this.more === null ? [this.first, set] : appended(this.more, set);
-    this.index?.set(setKey(set), set);
-  }
-
-  get size(): number {
-    return this.more === null ? 1 : this.more.length;
-  }
-
-  get(key: string): RecordSet | undefined {
-    const more = this.more;
-    if (more === null) return isSet(this.first, key) ? this.first : undefined;
-    if (more.length > SCAN_UP_TO) {
-      this.index ??= new Map(more.map((s) => [setKey(s), s]));
-      return this.index.get(key);
-    }
-    for (let i = 0; i < more.length; i++) if (isSet(more[i], key)) return more[i];
-    return undefined;
-  }
-
-  has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
-
-  values(): ArrayIterator<RRset> {
-    return (this.more ?? [this.first]).values();
-  }
-
-  keys(): ArrayIterator<string> {
-    return (this.more ?? [this.first]).map(setKey).values();
-  }
-
-  entries(): ArrayIterator<[string, RRset]> {
-    return (this.more ?? [this.first]).map((s): [string, RRset] => [setKey(s), s]).values();
-  }
-
-  [Symbol.iterator](): ArrayIterator<[string, RRset]> {
-    return this.entries();
-  }
-
-  forEach(callbackfn: (value: RRset, key: string, map: ReadonlyMap<string, RRset>) => void, thisArg?: unknown): void {
-    for (const s of this.more ?? [this.first]) callbackfn.call(thisArg, s, setKey(s), this);
-  }
+/** `a` with room for index `i`: the same array, or a copy twice as long. */
+function room(a: Int32Array<ArrayBuffer>, i: number): Int32Array<ArrayBuffer> {
+  if (i < a.length) return a;
+  const b = new Int32Array(Math.max(2 * a.length, i + 1));
+  b.set(a);
+  return b;
 }
 
 /**
- * Nodes by key: an open-addressing hash table over typed arrays, nodes in
- * order of first appearance. A large zone has a node per host; a `Map` of them
- * spends most of a build in cache misses (its buckets, its entries, each
- * candidate key). Here a probe reads the slot and the stored hash from two
- * small typed arrays and touches a node's key only when the hashes agree.
+ * The zone's names and RRsets as index lists: a node (an owner name) and an
+ * RRset are each an id, and what they hold are entries of typed arrays and
+ * of two plain arrays (keys, first records), not an object each. A large zone
+ * has a node per host and an RRset per record or two; as objects they were a
+ * third of its heap, each copied by the young generation's collections while
+ * the zone was built. `ZoneNode` and `RRset` objects are made when asked for.
+ *
+ * Nodes are found by key in an open-addressing hash table: a probe reads the
+ * slot and the stored hash from two typed arrays and touches a key only when
+ * the hashes agree. A node's RRsets form a chain, in order of first appearance.
+ *
+ * Ids are never given again, and a node's chain and a set's records never
+ * change once built: a node made again after an edit (`Zone.patched`) gets
+ * new ids, so that the `ZoneNode` and `RRset` objects handed out before stay
+ * what they were. The old entries stay behind, counted in `replaced`, until
+ * the zone is built again from scratch.
  */
-class NodeTable {
-  /** Node id + 1 per slot, 0 when empty; the length is a power of two. */
-  private slots = new Int32Array(1024);
-  /** The nodes in order of first appearance. */
-  readonly nodes: Node[] = [];
+class Tables {
+  // RRsets, by id.
+  /** The first record of each set. */
+  readonly first: ZoneRecord[] = [];
+  /** The records of each set of two or more. */
+  private readonly more = new Map<number, ZoneRecord[]>();
+  /** The next set of the same node, -1 after the last. */
+  private next = new Int32Array(1024);
+  private nodeOfSet = new Int32Array(1024);
+
+  // Nodes, by id.
+  readonly keys: string[] = [];
+  private firstSet = new Int32Array(1024);
+  private lastSet = new Int32Array(1024);
+  private setCount = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
   /**
-   * The node of each id (ids of removed nodes are given again), and the hash
-   * of its key. Until a node is moved, a node's id is its index and `byId`
-   * is `nodes` itself (a zone that is checked once never pays for both).
+   * The sets of a node by key, made when a lookup first finds more than
+   * `SCAN_UP_TO` of them: a name signed for many types, or a hostile one with
+   * thousands, would make each lookup a scan.
    */
-  private byId: (Node | undefined)[] = this.nodes;
-  private hashes = new Int32Array(512);
-  private readonly freeIds: number[] = [];
+  private readonly indexes = new Map<number, Map<string, number>>();
+  /** Node id + 1 per slot, 0 when empty; the length is a power of two, at most half full. */
+  private slots = new Int32Array(2048);
 
-  get(key: string): Node | undefined {
-    return this.find(key, hashKey(key));
-  }
+  /** The ids of the nodes in the table, in order of first appearance. */
+  readonly order: number[] = [];
+  /** Sets and nodes that an edit replaced (see the class comment). */
+  replaced = 0;
 
-  find(key: string, h: number): Node | undefined {
-    const id = this.idOf(key, h);
-    return id < 0 ? undefined : this.byId[id];
-  }
-
-  private idOf(key: string, h: number): number {
-    const mask = this.slots.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const slot = this.slots[i];
-      if (slot === 0) return -1;
-      if (this.hashes[slot - 1] === h && (this.byId[slot - 1] as Node).key === key) return slot - 1;
-    }
-  }
-
-  /** Adds a node whose key is not in the table yet (`h` is `hashKey(node.key)`) after the others. */
-  add(node: Node, h: number): void {
-    this.nodes.push(node);
-    this.enter(node, h);
-  }
-
-  /** The index in `nodes` of the node of `key`, or -1. */
-  indexOf(key: string): number {
-    const node = this.get(key);
-    if (node === undefined) return -1;
-    // Nodes are in order of first appearance: look where its first record puts it, then everywhere.
-    const at = this.place(firstStart(node));
-    if (this.nodes[at] === node) return at;
-    return this.nodes.indexOf(node);
-  }
-
-  /** Puts `node` (same key) where the node at `index` was. */
-  replaceAt(index: number, node: Node): void {
-    this.byId[this.idOf(node.key, hashKey(node.key))] = node;
-    this.nodes[index] = node;
-  }
-
-  /**
-   * Takes the node at `index` out (when `index` ≥ 0) and puts `node` (when
-   * given) in its place in the order of first appearance. Nodes keep their
-   * ids, so neither moves any other node's entry in the table: a keystroke
-   * in a host name of a zone with a million names costs two moves of the
-   * `nodes` array, not a pass over the table.
-   */
-  move(index: number, node: Node | null): void {
-    if (this.byId === this.nodes) this.byId = this.nodes.slice();
-    if (index >= 0) {
-      const old = this.nodes[index];
-      const h = hashKey(old.key);
-      const id = this.idOf(old.key, h);
-      this.unplace(id, h);
-      this.byId[id] = undefined;
-      this.freeIds.push(id);
-      this.nodes.splice(index, 1);
-    }
-    if (node !== null) {
-      this.nodes.splice(this.place(firstStart(node)), 0, node);
-      this.enter(node, hashKey(node.key));
-    }
-  }
-
-  /** Where in `nodes` a node whose first record starts at `first` goes. */
-  private place(first: number): number {
-    return firstFrom(this.nodes, first, firstStart);
-  }
-
-  /** Gives `node` an id and a slot. */
-  private enter(node: Node, h: number): void {
-    let id: number;
-    if (this.byId === this.nodes) {
-      id = this.nodes.length - 1; // pushed already: its index
-    } else {
-      id = this.freeIds.pop() ?? this.byId.length;
-      this.byId[id] = node;
-    }
-    if (id === this.hashes.length) {
-      const hashes = new Int32Array(id * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.hashes[id] = h;
-    // At most half full: probes stay short.
-    if (2 * this.nodes.length > this.slots.length) this.rehash(this.slots.length * 2);
-    else this.slotIn(id, h);
-  }
-
-  /** Empties the slot of `id`, moving later entries of its probe run back (no tombstones). */
-  private unplace(id: number, h: number): void {
+  /** The node of `key` (`h` is `hashKey(key)`), or -1. */
+  find(key: string, h: number): number {
     const slots = this.slots;
     const mask = slots.length - 1;
-    let i = h & mask;
-    while (slots[i] !== id + 1) i = (i + 1) & mask;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = slots[i];
+      if (slot === 0) return -1;
+      if (this.hashes[slot - 1] === h && this.keys[slot - 1] === key) return slot - 1;
+    }
+  }
+
+  /** A new node of `key` holding one set, the record `r`'s; not in the table until `enter`. */
+  newNode(key: string, h: number, r: ZoneRecord): number {
+    const node = this.keys.length;
+    this.keys.push(key);
+    if (node === this.hashes.length) {
+      this.hashes = room(this.hashes, node);
+      this.firstSet = room(this.firstSet, node);
+      this.lastSet = room(this.lastSet, node);
+      this.setCount = room(this.setCount, node);
+    }
+    this.hashes[node] = h;
+    const set = this.newSet(node, r);
+    this.firstSet[node] = set;
+    this.lastSet[node] = set;
+    this.setCount[node] = 1;
+    return node;
+  }
+
+  /** Adds the record `r` to `node` as the first of a new set, after the others; gives the set. */
+  addSet(node: number, r: ZoneRecord): number {
+    const set = this.newSet(node, r);
+    this.next[this.lastSet[node]] = set;
+    this.lastSet[node] = set;
+    this.setCount[node]++;
+    this.indexes.get(node)?.set(rrsetKey(r), set);
+    return set;
+  }
+
+  private newSet(node: number, r: ZoneRecord): number {
+    const set = this.first.length;
+    this.first.push(r);
+    if (set === this.next.length) {
+      this.next = room(this.next, set);
+      this.nodeOfSet = room(this.nodeOfSet, set);
+    }
+    this.next[set] = -1;
+    this.nodeOfSet[set] = node;
+    return set;
+  }
+
+  /** Appends a record to a set while it is built; true when its list just outgrew `appended`'s copies. */
+  append(set: number, r: ZoneRecord): boolean {
+    const list = this.more.get(set);
+    if (list === undefined) {
+      this.more.set(set, [this.first[set], r]);
+      return false;
+    }
+    const longer = appended(list, r);
+    if (longer !== list) this.more.set(set, longer);
+    return longer.length === COPY_UP_TO + 2;
+  }
+
+  /** Gives the lists of `sets`, which grew by `push`, exact-size copies. */
+  trim(sets: readonly number[]): void {
+    for (const set of sets) this.more.set(set, (this.more.get(set) as ZoneRecord[]).slice());
+  }
+
+  /** The set of `node` that `key` (an `rrsetKey`) names, or -1. */
+  setOf(node: number, key: string): number {
+    if (this.setCount[node] > SCAN_UP_TO) {
+      let index = this.indexes.get(node);
+      if (index === undefined) {
+        index = new Map<string, number>();
+        for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) index.set(rrsetKey(this.first[s]), s);
+        this.indexes.set(node, index);
+      }
+      return index.get(key) ?? -1;
+    }
+    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (keyOfFirst(this.first[s], key)) return s;
+    return -1;
+  }
+
+  /** The sets of `node`, in order. */
+  setsOf(node: number): number[] {
+    const out: number[] = [];
+    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) out.push(s);
+    return out;
+  }
+
+  nextSet(set: number): number {
+    return this.next[set];
+  }
+
+  firstSetOf(node: number): number {
+    return this.firstSet[node];
+  }
+
+  setsIn(node: number): number {
+    return this.setCount[node];
+  }
+
+  /** The RRset `set` as an object. */
+  view(set: number): SetView {
+    return new SetView(this.keys[this.nodeOfSet[set]], this.first[set], this.more.get(set));
+  }
+
+  /** Offset of the first record of `node` (its place in the order of first appearance). */
+  firstStart(node: number): number {
+    return this.first[this.firstSet[node]].start;
+  }
+
+  /** The index in `order` of the node of `key`, or -1. */
+  indexOf(key: string): number {
+    const node = this.find(key, hashKey(key));
+    if (node < 0) return -1;
+    // Look where its first record puts it, then everywhere.
+    const at = this.place(this.firstStart(node));
+    return this.order[at] === node ? at : this.order.indexOf(node);
+  }
+
+  /** Where in `order` a node whose first record starts at `start` goes. */
+  place(start: number): number {
+    return firstFrom(this.order, start, (node) => this.firstStart(node));
+  }
+
+  /** Puts `node` in the hash table (no node of its key is there). */
+  enter(node: number): void {
+    // At most half full: probes stay short.
+    if (2 * (this.order.length + 1) > this.slots.length) this.rehash(this.slots.length * 2);
+    this.slotIn(node);
+  }
+
+  /** Takes `node` out of the hash table, moving later entries of its probe run back (no tombstones). */
+  leave(node: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let i = this.hashes[node] & mask;
+    while (slots[i] !== node + 1) i = (i + 1) & mask;
     slots[i] = 0;
     for (let j = (i + 1) & mask; slots[j] !== 0; j = (j + 1) & mask) {
       const home = this.hashes[slots[j] - 1] & mask;
@@ -367,16 +361,79 @@ class NodeTable {
     }
   }
 
-  private slotIn(id: number, h: number): void {
+  private slotIn(node: number): void {
     const mask = this.slots.length - 1;
-    let i = h & mask;
+    let i = this.hashes[node] & mask;
     while (this.slots[i] !== 0) i = (i + 1) & mask;
-    this.slots[i] = id + 1;
+    this.slots[i] = node + 1;
   }
 
   private rehash(size: number): void {
     this.slots = new Int32Array(size);
-    for (let id = 0; id < this.byId.length; id++) if (this.byId[id] !== undefined) this.slotIn(id, this.hashes[id]);
+    for (const node of this.order) this.slotIn(node);
+  }
+}
+
+/**
+ * A node as the zone hands it out (see `Tables`): its own RRset table
+ * (`rrsets` is the node), read from the zone's tables.
+ */
+class NodeView implements ZoneNode, ReadonlyMap<string, RRset> {
+  constructor(
+    private readonly tables: Tables,
+    private readonly id: number,
+  ) {}
+
+  /** The owner as first written: the first record's. */
+  get name(): string {
+    return this.tables.first[this.tables.firstSetOf(this.id)].owner;
+  }
+
+  get key(): string {
+    return this.tables.keys[this.id];
+  }
+
+  get rrsets(): ReadonlyMap<string, RRset> {
+    return this;
+  }
+
+  get size(): number {
+    return this.tables.setsIn(this.id);
+  }
+
+  get(key: string): RRset | undefined {
+    const set = this.tables.setOf(this.id, key);
+    return set < 0 ? undefined : this.tables.view(set);
+  }
+
+  has(key: string): boolean {
+    return this.tables.setOf(this.id, key) >= 0;
+  }
+
+  private sets(): SetView[] {
+    return this.tables.setsOf(this.id).map((s) => this.tables.view(s));
+  }
+
+  values(): ArrayIterator<RRset> {
+    return this.sets().values();
+  }
+
+  keys(): ArrayIterator<string> {
+    return this.sets().map(setKey).values();
+  }
+
+  entries(): ArrayIterator<[string, RRset]> {
+    return this.sets()
+      .map((s): [string, RRset] => [setKey(s), s])
+      .values();
+  }
+
+  [Symbol.iterator](): ArrayIterator<[string, RRset]> {
+    return this.entries();
+  }
+
+  forEach(callbackfn: (value: RRset, key: string, map: ReadonlyMap<string, RRset>) => void, thisArg?: unknown): void {
+    for (const s of this.sets()) callbackfn.call(thisArg, s, setKey(s), this);
   }
 }
 
@@ -400,8 +457,9 @@ export class Zone {
   readonly origin: string | null;
   /** The origin the file was read with (given, or the first `$ORIGIN`), before looking at the SOA. */
   readonly declaredOrigin: string | null;
-  private readonly nodes: NodeTable = new NodeTable();
-  private readonly byType: Map<string, RRset[]> = new Map<string, RRset[]>();
+  private readonly tables: Tables = new Tables();
+  /** The ids of the RRsets of each type, in order of first appearance. */
+  private readonly byType: Map<string, number[]> = new Map<string, number[]>();
   /** Built on first use: only some features ask who points where. */
   private refsTo: Map<string, Reference[]> | undefined;
   /**
@@ -423,57 +481,55 @@ export class Zone {
     this.parseDiagnostics = parse.diagnostics;
     if (from === undefined) this.build(parse.records);
     else {
-      this.nodes = from.nodes;
+      this.tables = from.tables;
       this.byType = from.byType;
       for (const [type, list] of this.byType) if (list.length === 0) this.byType.delete(type);
       this.refsTo = from.refsTo;
       this.counts = from.counts;
     }
-    const soas = this.byType.get('SOA') ?? [];
+    const soas = this.rrsetsOfType('SOA');
     this.declaredOrigin = parse.origin;
-    this.origin = soas.length === 1 && soas[0].records.length === 1 ? soas[0].owner : parse.origin;
+    this.origin = soas.length === 1 && rrsetSize(soas[0]) === 1 ? soas[0].owner : parse.origin;
   }
 
   private build(records: readonly ZoneRecord[]): void {
+    const t = this.tables;
     // Lists that outgrew `appended`'s copies, to trim at the end.
-    const grownSets: RecordSet[] = [];
-    const grownNodes: Node[] = [];
+    const grown: number[] = [];
     // Records of one owner usually follow each other: reuse the last node
     // without computing the key again (same string, same node).
     let lastOwner: string | undefined;
-    let node: Node | undefined;
+    let node = -1;
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
-      if (node === undefined || r.owner !== lastOwner) {
+      if (node < 0 || r.owner !== lastOwner) {
         const key = nameKey(r.owner);
         lastOwner = r.owner;
         const h = hashKey(key);
-        const found = this.nodes.find(key, h);
-        if (found === undefined) {
-          node = new Node(this.newSet(r, key));
-          this.nodes.add(node, h);
+        node = t.find(key, h);
+        if (node < 0) {
+          node = t.newNode(key, h, r);
+          t.enter(node);
+          t.order.push(node);
+          this.typed(r.type).push(t.firstSetOf(node));
           continue;
         }
-        node = found;
       }
-      const set = node.get(r.type === 'RRSIG' ? rrsetKey(r) : r.type);
-      if (set === undefined) {
-        node.add(this.newSet(r, node.key));
-        if (node.size === COPY_UP_TO + 2) grownNodes.push(node);
-      } else if (set.add(r)) {
-        grownSets.push(set);
-      }
+      const set = t.setOf(node, r.type === 'RRSIG' ? rrsetKey(r) : r.type);
+      if (set < 0) this.typed(r.type).push(t.addSet(node, r));
+      else if (t.append(set, r)) grown.push(set);
     }
-    for (const set of grownSets) set.trim();
-    for (const n of grownNodes) n.more = n.more === null ? null : n.more.slice();
+    t.trim(grown);
   }
 
-  private newSet(r: ZoneRecord, key: string): RecordSet {
-    const set = new RecordSet(key, r);
-    const list = this.byType.get(r.type);
-    if (list === undefined) this.byType.set(r.type, [set]);
-    else list.push(set);
-    return set;
+  /** The list of the RRsets of `type` (made when missing). */
+  private typed(type: string): number[] {
+    let list = this.byType.get(type);
+    if (list === undefined) {
+      list = [];
+      this.byType.set(type, list);
+    }
+    return list;
   }
 
   /**
@@ -483,10 +539,13 @@ export class Zone {
    * made again from their records, everything else is moved over from this
    * zone, which must not be used afterwards. The result equals
    * `buildZone(parse)`. Null, before anything is changed, when the edit
-   * touches what the whole zone depends on (an SOA, the origin).
+   * touches what the whole zone depends on (an SOA, the origin), or when
+   * earlier edits left many replaced entries in the tables (see `Tables`).
    */
   patched(parse: ParseResult, removed: readonly ZoneRecord[], added: readonly ZoneRecord[]): Zone | null {
     if (parse.origin !== this.declaredOrigin) return null;
+    // What edits left behind in the tables (see `Tables`) is dropped by building them again.
+    if (this.tables.replaced > Math.max(REPLACED_MAX, this.records.length)) return null;
     for (const r of removed) if (r.typeCode === 6) return null;
     for (const r of added) if (r.typeCode === 6) return null;
     const gone = new Set<ZoneRecord>(removed);
@@ -496,10 +555,13 @@ export class Zone {
       const k = nameKey(r.owner);
       if (!byKey.has(k)) byKey.set(k, []);
     }
+    const t = this.tables;
     for (const [k, list] of byKey) {
-      const node = this.nodes.get(k);
-      if (node === undefined) continue;
-      for (const set of node.values()) for (const r of set.records) if (!gone.has(r)) list.push(r);
+      const node = t.find(k, hashKey(k));
+      if (node < 0) continue;
+      for (let s = t.firstSetOf(node); s >= 0; s = t.nextSet(s)) {
+        for (const r of t.view(s).records) if (!gone.has(r)) list.push(r);
+      }
     }
     for (const r of added) byKey.get(nameKey(r.owner))?.push(r);
     for (const [k, list] of byKey) {
@@ -517,48 +579,40 @@ export class Zone {
 
   /** Makes the node of `key` again from `records` (in file order; none: the name is gone). */
   private rebuildNode(key: string, records: readonly ZoneRecord[]): void {
-    const index = this.nodes.indexOf(key);
-    if (index >= 0) {
-      for (const set of this.nodes.nodes[index].values()) removeSorted(this.byType.get(set.type), set);
+    const t = this.tables;
+    const index = t.indexOf(key);
+    const old = index < 0 ? -1 : t.order[index];
+    if (old >= 0) {
+      for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) removeSorted(this.byType.get(t.first[s].type), s);
+      t.leave(old);
+      t.order.splice(index, 1);
+      t.replaced += 1 + t.setsIn(old);
     }
     if (records.length === 0) {
-      if (index >= 0) {
-        this.nodes.move(index, null);
-        this.countOwner(key, -1);
-      }
+      if (old >= 0) this.countOwner(key, -1);
       return;
     }
-    if (index < 0) this.countOwner(key, 1);
-    let node: Node | undefined;
-    for (const r of records) {
-      if (node === undefined) {
-        node = new Node(new RecordSet(key, r));
-        continue;
-      }
-      const set = node.get(r.type === 'RRSIG' ? rrsetKey(r) : r.type);
-      if (set === undefined) node.add(new RecordSet(key, r));
-      else set.add(r);
+    if (old < 0) this.countOwner(key, 1);
+    const node = t.newNode(key, hashKey(key), records[0]);
+    const grown: number[] = [];
+    for (let i = 1; i < records.length; i++) {
+      const r = records[i];
+      const set = t.setOf(node, r.type === 'RRSIG' ? rrsetKey(r) : r.type);
+      if (set < 0) t.addSet(node, r);
+      else if (t.append(set, r)) grown.push(set);
     }
-    if (node === undefined) return;
-    for (const set of node.more ?? [node.firstSet()]) {
-      set.trim();
-      let list = this.byType.get(set.type);
-      if (list === undefined) {
-        list = [];
-        this.byType.set(set.type, list);
-      }
-      insertSorted(list, set);
+    t.trim(grown);
+    for (let s = t.firstSetOf(node); s >= 0; s = t.nextSet(s)) {
+      const list = this.typed(t.first[s].type);
+      list.splice(
+        firstFrom(list, t.first[s].start, (id) => t.first[id].start),
+        0,
+        s,
+      );
     }
-    if (node.more !== null) node.more = node.more.slice();
-    // Nodes are in order of first appearance: keep the place when the first record keeps its order.
-    const nodes = this.nodes.nodes;
-    const first = records[0].start;
-    if (index >= 0) {
-      const before = index === 0 || firstStart(nodes[index - 1]) < first;
-      const after = index === nodes.length - 1 || firstStart(nodes[index + 1]) > first;
-      if (before && after) return this.nodes.replaceAt(index, node);
-    }
-    this.nodes.move(index, node);
+    t.enter(node);
+    // Nodes are in order of first appearance.
+    t.order.splice(t.place(records[0].start), 0, node);
   }
 
   /** Keeps `counts`, where built, up to date as the owner `key` comes (1) or goes (-1). */
@@ -573,7 +627,7 @@ export class Zone {
     const { counts } = this;
     if (counts.below === undefined) {
       counts.below = new Map<string, number>();
-      for (const node of this.nodes.nodes) countAncestors(counts.below, node.key, 1);
+      for (const node of this.tables.order) countAncestors(counts.below, this.tables.keys[node], 1);
     }
     return counts.below.has(key);
   }
@@ -583,7 +637,7 @@ export class Zone {
     const { counts } = this;
     if (counts.wildcards === undefined) {
       counts.wildcards = 0;
-      for (const node of this.nodes.nodes) if (node.key.startsWith('*.')) counts.wildcards++;
+      for (const node of this.tables.order) if (this.tables.keys[node].startsWith('*.')) counts.wildcards++;
     }
     return counts.wildcards > 0;
   }
@@ -647,31 +701,39 @@ export class Zone {
    * the whole zone.
    */
   forEachRRset(fn: (set: RRset, node: ZoneNode) => void): void {
-    const nodes = this.nodes.nodes;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      const more = node.more;
-      if (more === null) fn(node.firstSet(), node);
-      else for (let j = 0; j < more.length; j++) fn(more[j], node);
+    const t = this.tables;
+    const order = t.order;
+    for (let i = 0; i < order.length; i++) {
+      const node = new NodeView(t, order[i]);
+      for (let s = t.firstSetOf(order[i]); s >= 0; s = t.nextSet(s)) fn(t.view(s), node);
     }
   }
 
   /** All owner names, in the order they first appear. */
-  allNodes(): IterableIterator<ZoneNode> {
-    return this.nodes.nodes.values();
+  *allNodes(): IterableIterator<ZoneNode> {
+    const t = this.tables;
+    for (const node of t.order) yield new NodeView(t, node);
   }
 
   node(name: string): ZoneNode | undefined {
-    return this.nodes.get(nameKey(name));
+    const key = nameKey(name);
+    const node = this.tables.find(key, hashKey(key));
+    return node < 0 ? undefined : new NodeView(this.tables, node);
   }
 
   rrset(name: string, type: string): RRset | undefined {
-    return this.nodes.get(nameKey(name))?.rrsets.get(type);
+    const key = nameKey(name);
+    const t = this.tables;
+    const node = t.find(key, hashKey(key));
+    if (node < 0) return undefined;
+    const set = t.setOf(node, type);
+    return set < 0 ? undefined : t.view(set);
   }
 
   /** Every RRset of a type, in order of first appearance. */
   rrsetsOfType(type: string): readonly RRset[] {
-    return this.byType.get(type) ?? [];
+    const list = this.byType.get(type);
+    return list === undefined ? [] : list.map((s) => this.tables.view(s));
   }
 
   /** The types the zone has records of. */
@@ -752,21 +814,6 @@ function countAncestors(below: Map<string, number>, key: string, delta: 1 | -1):
   }
 }
 
-/** Offset of the first record of a node (its place in the order of first appearance). */
-function firstStart(node: Node): number {
-  return node.firstSet().firstRecord().start;
-}
-
-/** Offset of the first record of an RRset. */
-function setStart(set: RRset): number {
-  return set instanceof RecordSet ? set.firstRecord().start : set.records[0].start;
-}
-
-/** Inserts an RRset into a list ordered by first record. */
-function insertSorted(list: RRset[], set: RRset): void {
-  list.splice(firstFrom(list, setStart(set), setStart), 0, set);
-}
-
 /** The index of the first item of `list` (ordered by `startOf`) that starts at `start` or after. */
 export function firstFrom<T>(list: readonly T[], start: number, startOf: (item: T) => number): number {
   let lo = 0;
@@ -779,8 +826,8 @@ export function firstFrom<T>(list: readonly T[], start: number, startOf: (item: 
   return lo;
 }
 
-/** Removes an RRset from a list ordered by first record (found by identity). */
-function removeSorted(list: RRset[] | undefined, set: RRset): void {
+/** Removes an RRset's id from a list of ids. */
+function removeSorted(list: number[] | undefined, set: number): void {
   if (list === undefined) return;
   const at = list.indexOf(set);
   if (at >= 0) list.splice(at, 1);
