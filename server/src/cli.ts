@@ -23,6 +23,7 @@ import {
   type RrsetOrder,
 } from './simulate/index';
 import type { ZoneDiagnostic } from './zone/types';
+import { readTextFile } from './textFile';
 
 const USAGE = `usage: zonelens check [--origin NAME] [--format text|json|sarif] [--profile ID] [--severity CODE=LEVEL]...
                       [--resolve [--resolver IP[:PORT]]...] [--include-path DIR]... <file>...
@@ -155,7 +156,7 @@ function parseArgs(args: string[], formats: string[], simulating = false): Optio
 
 function readText(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readTextFile(file);
   } catch (e) {
     throw new UsageError(
       `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { IncludeReader, IncludeResult } from './zone/parser';
+import { readTextFile } from './textFile';
 
 /** The largest file `$INCLUDE` reads: a bigger one is reported, not read (a zone is text, not a disk image). */
 export const MAX_INCLUDE_BYTES = 64 * 1024 * 1024;
@@ -92,7 +93,7 @@ function readRegularFile(
     };
   }
   try {
-    return { ok: true, text: fs.readFileSync(real, 'utf8') };
+    return { ok: true, text: readTextFile(real) };
   } catch (e) {
     return { ok: false, code: 'include-not-found', message: `$INCLUDE ${written}: ${(e as Error).message}` };
   }

@@ -5,6 +5,7 @@ import { isReverseZone, loadZone } from './checks/index';
 import type { Settings } from './settings';
 import type { Zone } from './zone/model';
 import { originFromFileName } from './zone/origin';
+import { readTextFile } from './textFile';
 
 /** Files that may hold a reverse zone: the usual names of zone files. */
 const CANDIDATE = /(\.(zone|arpa|rev|db|dns|signed)$)|(^db\.)|(in-addr|ip6)\.arpa/i;
@@ -57,11 +58,7 @@ export class WorkspaceReverseZones {
     let zone: Zone | null = null;
     if (stat.size <= MAX_BYTES) {
       const uri = pathToFileURL(file).toString();
-      const z = loadZone(
-        fs.readFileSync(file, 'utf8'),
-        { fileName: uri, origin: originFromFileName(file) },
-        this.settings(),
-      );
+      const z = loadZone(readTextFile(file), { fileName: uri, origin: originFromFileName(file) }, this.settings());
       zone = isReverseZone(z) ? z : null;
     }
     this.cache.set(file, { mtimeMs: stat.mtimeMs, zone });
