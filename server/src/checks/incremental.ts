@@ -549,8 +549,8 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
     }
     return list;
   };
-  view.forEachRRset = (fn: (set: RRset, node: ZoneNode) => void): void => {
-    for (const n of nodes) for (const set of n.rrsets.values()) fn(set, n);
+  view.forEachRRset = (fn: (set: RRset) => void): void => {
+    for (const n of nodes) for (const set of n.rrsets.values()) fn(set);
   };
   return view;
 }

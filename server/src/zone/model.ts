@@ -209,6 +209,16 @@ class Tables {
   /** Sets and nodes that an edit replaced (see the class comment). */
   replaced = 0;
 
+  /**
+   * Room for `names` nodes in the hash table, so that a build does not grow
+   * it step by step (each step puts every node in again).
+   */
+  reserve(names: number): void {
+    let size = this.slots.length;
+    while (2 * names > size) size *= 2;
+    if (size > this.slots.length) this.rehash(size);
+  }
+
   /** The node of `key` (`h` is `hashKey(key)`), or -1. */
   find(key: string, h: number): number {
     const slots = this.slots;
@@ -494,6 +504,7 @@ export class Zone {
 
   private build(records: readonly ZoneRecord[]): void {
     const t = this.tables;
+    t.reserve(records.length);
     // Lists that outgrew `appended`'s copies, to trim at the end.
     const grown: number[] = [];
     // Records of one owner usually follow each other: reuse the last node
@@ -697,15 +708,14 @@ export class Zone {
   /**
    * Calls `fn` for every RRset: node by node in the order names first appear,
    * each node's RRsets in theirs (the order of `allNodes()` then
-   * `rrsets.values()`), without an iterator per node. For checks that visit
-   * the whole zone.
+   * `rrsets.values()`), without an iterator or a `ZoneNode` per node. For
+   * checks that visit the whole zone.
    */
-  forEachRRset(fn: (set: RRset, node: ZoneNode) => void): void {
+  forEachRRset(fn: (set: RRset) => void): void {
     const t = this.tables;
     const order = t.order;
     for (let i = 0; i < order.length; i++) {
-      const node = new NodeView(t, order[i]);
-      for (let s = t.firstSetOf(order[i]); s >= 0; s = t.nextSet(s)) fn(t.view(s), node);
+      for (let s = t.firstSetOf(order[i]); s >= 0; s = t.nextSet(s)) fn(t.view(s));
     }
   }
 

@@ -22,9 +22,9 @@ export interface PrintedRecord {
  */
 export function printRecords(zone: Zone): PrintedRecord[] {
   const out: (PrintedRecord & { code: number })[] = [];
-  zone.forEachRRset((set, node) => {
+  zone.forEachRRset((set) => {
     // A name server ignores records outside its zone (and says so: out-of-zone-data).
-    if (zone.origin !== null && !zone.isInZone(node.name)) return;
+    if (zone.origin !== null && !zone.isInZone(set.owner)) return;
     const ttl = set.records[0].ttl;
     const seen = new Set<string>();
     for (const r of set.records) {
