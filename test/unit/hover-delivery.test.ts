@@ -25,12 +25,15 @@ function percentages(line: string): number[] {
 describe('hover: the delivery text of a large MX set', () => {
   it('shares past the sixth address are summed up, in the comparison and in failure lines', () => {
     const text = hoverOf(40);
-    const split = text.split('\n').find((l) => l.startsWith('- Postfix, Exim: '));
-    assert.ok(split, text);
-    assert.match(split, /, 34 more: [\d.]+%$/);
-    assert.equal(percentages(split).length, 7);
-    const total = percentages(split).reduce((a, b) => a + b, 0);
-    assert.ok(Math.abs(total - 100) < 1, `${total}%`);
+    // Postfix and Exim shuffle the addresses: each line names six and sums up the rest (the two may share a line).
+    const split = text.split('\n').filter((l) => /^- (Postfix|Exim)/.test(l));
+    assert.ok(split.length > 0, text);
+    for (const line of split) {
+      assert.match(line, /, 34 more: [\d.]+%$/);
+      assert.equal(percentages(line).length, 7);
+      const total = percentages(line).reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(total - 100) < 1, `${total}%`);
+    }
     assert.match(text, /\| \| …28 more \| \| \| \|/);
     for (const l of text.split('\n').filter((x) => x.includes(' down: '))) {
       assert.ok(percentages(l).length <= 7, l);

@@ -16,6 +16,7 @@ import {
   type SimulationOptions,
   type SimulationResult,
 } from '../../server/src/simulate/index';
+import { prng, Shuffle } from '../../server/src/simulate/engine';
 import type { Zone } from '../../server/src/zone/model';
 
 const D = 'example.com.';
@@ -511,6 +512,49 @@ describe('exactness and sampling', () => {
     for (let i = 1; i <= 5; i++) body += `@ MX 10 m${i}\nm${i} A 192.0.2.${i}\nm${i} AAAA 2001:db8::${i}\n`;
     assert.equal(run(body, { profile: 'postfix' }).exact, false);
     assert.equal(run(body, { profile: 'rfc5321' }).exact, true);
+  });
+
+  it('Shuffle draws every item once, each equally likely at each place, for short and long lists', () => {
+    const random = prng(7);
+    for (const n of [0, 1, 2, 5, 64, 65, 200]) {
+      const items = Array.from({ length: n }, (_, i) => i);
+      const drawn: number[] = [];
+      const s = new Shuffle(items, random);
+      for (let x = s.next(); x !== undefined; x = s.next()) drawn.push(x);
+      assert.deepEqual(
+        [...drawn].sort((a, b) => a - b),
+        items,
+        `n = ${n}`,
+      );
+    }
+    // 20 000 orders of 100 items (kept as moved entries, not copied): the first and second
+    // item drawn are each uniform (200 expected per item; 4.5 standard deviations either side).
+    const counts = [new Array<number>(100).fill(0), new Array<number>(100).fill(0)];
+    const items = Array.from({ length: 100 }, (_, i) => i);
+    for (let k = 0; k < 20_000; k++) {
+      const s = new Shuffle(items, random);
+      counts[0][s.next() as number]++;
+      counts[1][s.next() as number]++;
+    }
+    for (const c of counts) for (const x of c) assert.ok(Math.abs(x - 200) < 64, `${x} of 20 000`);
+  });
+
+  it('the walks of Postfix and Exim on a host with 100 addresses, 95 down, keep 5 random ones', () => {
+    // Both try 5 addresses of the host, drawn at random (Postfix's address limit, Exim's hosts_max_try):
+    // the mail is delivered unless all 5 are among the 95 down.
+    let body = '@ MX 10 mail\n';
+    const states: Record<string, AddressState> = {};
+    for (let i = 0; i < 100; i++) {
+      body += `mail A 10.0.0.${i}\n`;
+      if (i >= 5) states[`10.0.0.${i}`] = 'down';
+    }
+    const allDown = (95 * 94 * 93 * 92 * 91) / (100 * 99 * 98 * 97 * 96);
+    for (const profile of ['postfix', 'exim'] as const) {
+      const r = run(body, { profile, states });
+      assert.equal(r.exact, false);
+      near(r.outcome.delivered, 1 - allDown, `${profile} delivered`, 0.015);
+      for (const a of r.addresses) near(a.firstAttempt, 1 / 100, `${profile} first ${a.address}`, 0.005);
+    }
   });
 });
 

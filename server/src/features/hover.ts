@@ -6,6 +6,7 @@
 import type { Hover } from 'vscode-languageserver-types';
 import type { Settings } from '../settings';
 import { compareProfiles, describeFailover, simulate, type ProfileId, type SimulationResult } from '../simulate/index';
+import type { Preparations } from '../simulate/prepare';
 import type { ExternalNames } from '../zone/external';
 import { firstFrom, type Zone } from '../zone/model';
 import { nameKey, relativize } from '../zone/names';
@@ -121,7 +122,9 @@ function short(zone: Zone, name: string): string {
 
 /** The delivery order of one domain under one profile, with failures and the profile comparison. */
 export function deliveryMarkdown(zone: Zone, domain: string, profile: ProfileId, external?: ExternalNames): string {
-  const result = simulate(zone, domain, { profile, skipSequences: true, external });
+  // The dozen simulations below share Steps 1 and 2 (the hosts and their addresses).
+  const memo: Preparations = new Map();
+  const result = simulate(zone, domain, { profile, skipSequences: true, external }, memo);
   const lines = [
     `**Mail to ${escapeMd(domain)}** as ${PROFILE_NAMES[profile]} deliver it (\`zonelens.simulation.profile\`: ${profile})`,
   ];
@@ -131,12 +134,12 @@ export function deliveryMarkdown(zone: Zone, domain: string, profile: ProfileId,
   if (result.mode === 'implicit')
     lines.push('', `No MX: senders use the domain's own addresses (implicit MX, RFC 5321 §5.1).`);
   lines.push('', ...addressTable(zone, result));
-  const failures = describeFailover(zone, domain, { profile, external }, MAX_ROWS);
+  const failures = describeFailover(zone, domain, { profile, external }, MAX_ROWS, memo);
   if (failures.length > 0) {
     lines.push('', '**If one address is down:**');
     for (const f of failures) lines.push(`- ${f.address} down: ${failureLine(f.outcome, f.deliveredAt)}`);
   }
-  const cmp = compareProfiles(zone, domain, { external });
+  const cmp = compareProfiles(zone, domain, { external }, memo);
   if (cmp.differs) {
     lines.push('', '**Senders differ here** (share of first attempts):');
     for (const g of cmp.groups) {

@@ -533,18 +533,72 @@ export function shuffled<T>(xs: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** An RRset as round-robin DNS answers it: from a uniformly random record (`rotated`), else in zone order. */
-export function answered<T>(xs: readonly T[], rotated: boolean, random: () => number): T[] {
-  if (!rotated || xs.length < 2) return [...xs];
-  const off = Math.floor(random() * xs.length);
-  return [...xs.slice(off), ...xs.slice(0, off)];
+/** Longest list a `Shuffle` copies; a longer one keeps only the entries it moved. */
+const SHUFFLE_COPY_UP_TO = 64;
+
+/**
+ * A uniformly random order of `xs`, drawn one item at a time from the front
+ * (Fisher–Yates run forwards): a walk that stops after a few items of a list
+ * of thousands pays for those few, not for the list. A long list is not
+ * copied: the positions drawn so far are kept in a map.
+ */
+export class Shuffle<T> {
+  private i = 0;
+  private readonly copy: T[] | null;
+  private readonly moved: Map<number, T> | null;
+
+  constructor(
+    private readonly xs: readonly T[],
+    private readonly random: () => number,
+  ) {
+    const small = xs.length <= SHUFFLE_COPY_UP_TO;
+    this.copy = small ? xs.slice() : null;
+    this.moved = small ? null : new Map<number, T>();
+  }
+
+  /** Items not drawn yet. */
+  get left(): number {
+    return this.xs.length - this.i;
+  }
+
+  /** The next item; undefined once all are drawn. */
+  next(): T | undefined {
+    const n = this.xs.length;
+    const i = this.i;
+    if (i >= n) return undefined;
+    this.i++;
+    // The last item is the one left: no number is drawn for it.
+    const j = i + 1 === n ? i : i + Math.floor(this.random() * (n - i));
+    const copy = this.copy;
+    if (copy !== null) {
+      const t = copy[j];
+      copy[j] = copy[i];
+      copy[i] = t;
+      return t;
+    }
+    const moved = this.moved as Map<number, T>;
+    const atJ = moved.has(j) ? (moved.get(j) as T) : this.xs[j];
+    if (j !== i) moved.set(j, moved.has(i) ? (moved.get(i) as T) : this.xs[i]);
+    moved.delete(i);
+    return atJ;
+  }
 }
 
 /**
- * The solver for one prepared MX set and the caller's options: exactly from
- * the chain when `exactPossible` and the chain stays within the work limit,
- * else by sampling the walker.
+ * Where round-robin DNS starts answering an RRset of `n` records: a uniformly
+ * random record when `rotated` (BIND `rrset-order cyclic`), else the first.
+ * The answer is then record `(start + k) % n` for k = 0, 1, ….
  */
+export function answerStart(n: number, rotated: boolean, random: () => number): number {
+  return !rotated || n < 2 ? 0 : Math.floor(random() * n);
+}
+
+/** An RRset as round-robin DNS answers it: from a uniformly random record (`rotated`), else in zone order. */
+export function answered<T>(xs: readonly T[], rotated: boolean, random: () => number): T[] {
+  const off = answerStart(xs.length, rotated, random);
+  return off === 0 ? [...xs] : [...xs.slice(off), ...xs.slice(0, off)];
+}
+
 export function makeSolver(mx: PreparedMx, options: SimulationOptions): Use<Stats> {
   return <S>(process: AttemptProcess<S>, walker: Walker, exactPossible: boolean): Stats => {
     const wantSequences = options.skipSequences !== true;

@@ -22,7 +22,7 @@
  * - Every failure moves on; all tried: bounced if the last attempt got a 5xx
  *   greeting, else deferred.
  */
-import { EXACT_LEVEL_LIMIT, shuffled, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
+import { EXACT_LEVEL_LIMIT, Shuffle, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
 import { tiersOf, type PreparedHost } from './prepare';
 
 const HOSTS_MAX_TRY = 5;
@@ -119,6 +119,80 @@ interface Pre {
   address: number;
   six: boolean;
   state: State;
+}
+
+/**
+ * The entries of one tier in Exim's final list, drawn one at a time (see the
+ * walker): the hosts in random order, each host's IPv6 addresses in random
+ * order then its IPv4 ones; the swap pass, which holds an IPv4 entry back
+ * while IPv6 entries follow it; then the de-duplication, which drops an
+ * address listed earlier in the tier or in an earlier one.
+ */
+class TierList {
+  private readonly hosts: Shuffle<PreparedHost>;
+  private six: Shuffle<number> | null = null;
+  private four: Shuffle<number> | null = null;
+  /** The family of the entry `raw` gave last. */
+  private rawSix = false;
+  /** The entry the swap pass holds (-1: none yet, or the tier is used up), and its family. */
+  private held = -1;
+  private heldSix = false;
+  private started = false;
+  private readonly listed = new Set<number>();
+
+  constructor(
+    tier: readonly PreparedHost[],
+    private readonly random: () => number,
+    private readonly listedEarlier: (address: number) => boolean,
+  ) {
+    this.hosts = new Shuffle(tier, random);
+  }
+
+  /** The next entry of the final list of the tier; -1 when there is none. */
+  next(): number {
+    for (;;) {
+      const a = this.swapped();
+      if (a < 0) return -1;
+      if (this.listed.has(a) || this.listedEarlier(a)) continue;
+      this.listed.add(a);
+      return a;
+    }
+  }
+
+  /** The next entry after the swap pass. */
+  private swapped(): number {
+    if (!this.started) {
+      this.started = true;
+      this.held = this.raw();
+      this.heldSix = this.rawSix;
+    }
+    if (this.held < 0) return -1;
+    const y = this.raw();
+    // An IPv6 entry after an IPv4 one goes in front of it; the IPv4 one stays held.
+    if (y >= 0 && !this.heldSix && this.rawSix) return y;
+    const out = this.held;
+    this.held = y;
+    this.heldSix = this.rawSix;
+    return out;
+  }
+
+  /** The next entry before the swap pass; -1 when the tier is used up. */
+  private raw(): number {
+    for (;;) {
+      if (this.six !== null && this.six.left > 0) {
+        this.rawSix = true;
+        return this.six.next() as number;
+      }
+      if (this.four !== null && this.four.left > 0) {
+        this.rawSix = false;
+        return this.four.next() as number;
+      }
+      const h = this.hosts.next();
+      if (h === undefined) return -1;
+      this.six = new Shuffle(h.v6, this.random);
+      this.four = new Shuffle(h.v4, this.random);
+    }
+  }
 }
 
 export const exim: Profile = {
@@ -302,45 +376,32 @@ export const exim: Profile = {
         t.length <= EXACT_LEVEL_LIMIT &&
         t.every((h) => h.v6.length <= EXACT_LEVEL_LIMIT && h.v4.length <= EXACT_LEVEL_LIMIT),
     );
-    // The walker builds Exim's list literally: shuffle, per-host family order,
-    // the swap loop of host.c, host_remove_duplicates(), then the retry loop.
+    // The walker builds Exim's list literally (shuffle, per-host family order,
+    // the swap loop of host.c, host_remove_duplicates(), then the retry loop),
+    // tier by tier and entry by entry as the retry loop reads it: a walk that
+    // ends after five attempts at a host with thousands of addresses pays for
+    // those five.
     const walker: Walker = (random) => {
-      const list: { address: number; six: boolean; tier: number }[] = [];
-      tiers.forEach((tier, t) => {
-        for (const h of shuffled(tier, random)) {
-          for (const a of shuffled(h.v6, random)) list.push({ address: a, six: true, tier: t });
-          for (const a of shuffled(h.v4, random)) list.push({ address: a, six: false, tier: t });
-        }
-      });
-      for (let i = 0; i + 1 < list.length; i++) {
-        const [x, y] = [list[i], list[i + 1]];
-        if (x.tier === y.tier && !x.six && y.six) [list[i], list[i + 1]] = [y, x];
-      }
-      const listed = new Set<number>();
-      const final: typeof list = [];
-      for (const e of list) {
-        if (listed.has(e.address)) continue;
-        listed.add(e.address);
-        final.push(e);
-      }
       const attempts: number[] = [];
       let count = 0;
       let jump = false;
       let lastReject = false;
-      for (let i = 0; i < final.length;) {
-        const e = final[i];
-        attempts.push(e.address);
-        const state = mx.states[e.address];
-        if (state === 'up') return { attempts, result: 'delivered' };
-        lastReject = state === 'reject';
-        if (attempts.length >= HOSTS_MAX_TRY_HARDLIMIT) break;
-        if (!jump) count++;
-        if (jump || count >= HOSTS_MAX_TRY) {
-          jump = true;
-          const j = final.findIndex((x, k) => k > i && x.tier > e.tier);
-          if (j < 0) break;
-          i = j;
-        } else i++;
+      for (let t = 0; t < tiers.length; t++) {
+        const list = new TierList(tiers[t], random, (a) => listedEarlier(t, a));
+        for (let a = list.next(); a >= 0; a = list.next()) {
+          attempts.push(a);
+          const state = mx.states[a];
+          if (state === 'up') return { attempts, result: 'delivered' };
+          lastReject = state === 'reject';
+          if (attempts.length >= HOSTS_MAX_TRY_HARDLIMIT)
+            return { attempts, result: lastReject ? 'bounced' : 'deferred' };
+          if (!jump) count++;
+          // Past hosts_max_try: on to the first entry of the next tier that has one.
+          if (jump || count >= HOSTS_MAX_TRY) {
+            jump = true;
+            break;
+          }
+        }
       }
       return { attempts, result: lastReject ? 'bounced' : 'deferred' };
     };

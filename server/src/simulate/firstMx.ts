@@ -11,22 +11,51 @@
  * - With `rrsetOrder: rotated` the MX RRset itself is answered from a random
  *   starting record, which decides the first host among equal preferences.
  */
-import { answered, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
+import { answerStart, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
 import type { PreparedHost, PreparedMx } from './prepare';
 import { advanceHost, cursorKey, enterHost, type Cursor, type HostStep } from './hosts';
+
+/**
+ * The hosts the client may pick: those with an address at the lowest
+ * preference any such host has, by index. Which one it picks is the first
+ * of them in the order DNS answered the MX RRset: after a stable sort by
+ * preference, ties keep that order.
+ */
+function candidates(mx: PreparedMx): number[] {
+  let best = Infinity;
+  for (const h of mx.hosts) if (h.usable && h.preference < best) best = h.preference;
+  const out: number[] = [];
+  mx.hosts.forEach((h, i) => {
+    if (h.usable && h.preference === best) out.push(i);
+  });
+  return out;
+}
+
+/** The index of the first entry of the ascending `list` that is `x` or more (`list.length` when none is). */
+function firstAtOrAfter(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Which host the client picks, with its probability over the rotations of the MX RRset. */
 export function firstHostDistribution(mx: PreparedMx): Map<PreparedHost, number> {
   const n = mx.hosts.length;
   const out = new Map<PreparedHost, number>();
-  const offsets = mx.rotated ? n : 1;
-  for (let off = 0; off < offsets; off++) {
-    const answered = mx.hosts.map((_, i) => mx.hosts[(off + i) % n]);
-    // Array.prototype.sort is stable (ES2019): ties keep the answered order.
-    const sorted = [...answered].sort((a, b) => a.preference - b.preference);
-    const first = sorted.find((h) => h.usable);
-    if (first !== undefined) out.set(first, (out.get(first) ?? 0) + 1 / offsets);
-  }
+  const cands = candidates(mx);
+  if (cands.length === 0) return out;
+  if (!mx.rotated) return out.set(mx.hosts[cands[0]], 1);
+  // Answered from record `off`, the client picks the first candidate at or after it, else the first of all:
+  // candidate k is picked for the offsets after candidate k - 1 up to itself (the first also for those after the last).
+  cands.forEach((c, k) => {
+    const offsets = k > 0 ? c - cands[k - 1] : c + 1 + (n - 1 - cands[cands.length - 1]);
+    out.set(mx.hosts[c], offsets / n);
+  });
   return out;
 }
 
@@ -68,13 +97,18 @@ export const firstMx: Profile = {
         return steps.map((st) => move(host, st, 1));
       },
     };
+    const cands = candidates(mx);
     const walker: Walker = (random) => {
-      const first = [...answered(mx.hosts, mx.rotated, random)]
-        .sort((a, b) => a.preference - b.preference)
-        .find((h) => h.usable);
-      if (first === undefined) return { attempts: [], result: 'bounced' };
+      // The MX RRset as answered from record `off`, sorted by preference, its first host with an address.
+      const off = answerStart(mx.hosts.length, mx.rotated, random);
+      if (cands.length === 0) return { attempts: [], result: 'bounced' };
+      const first = mx.hosts[cands[firstAtOrAfter(cands, off) % cands.length]];
       const attempts: number[] = [];
-      for (const a of [...answered(first.v6, mx.rotated, random), ...answered(first.v4, mx.rotated, random)]) {
+      const { v6, v4 } = first;
+      const start6 = answerStart(v6.length, mx.rotated, random);
+      const start4 = answerStart(v4.length, mx.rotated, random);
+      for (let k = 0; k < v6.length + v4.length; k++) {
+        const a = k < v6.length ? v6[(start6 + k) % v6.length] : v4[(start4 + k - v6.length) % v4.length];
         attempts.push(a);
         const state = mx.states[a];
         if (state === 'up') return { attempts, result: 'delivered' };

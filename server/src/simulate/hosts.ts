@@ -3,7 +3,7 @@
  * Sendmail, qmail, first-MX): reading one host's addresses in DNS order, and
  * the host-by-host walk with its per-profile failure rule.
  */
-import { answered, shuffled, type AttemptProcess, type Branch, type Walker } from './engine';
+import { answerStart, Shuffle, type AttemptProcess, type Branch, type Walker } from './engine';
 import type { PreparedHost, PreparedMx } from './prepare';
 
 /** Where a walk is inside one host's addresses: family (0: AAAA, 1: A), rotation offset, addresses read. */
@@ -188,29 +188,37 @@ export function hostWalk(
   };
 }
 
-/** The same walk, literally: shuffle each tier, list the hosts, connect down their addresses. */
+/**
+ * The same walk, literally: shuffle each tier, list the hosts, connect down
+ * their addresses. The shuffles and the list are drawn as the walk goes
+ * (`Shuffle`): a walk that ends at the first host of a tier of thousands
+ * does not pay for the others.
+ */
 export function hostWalker(mx: PreparedMx, tiers: readonly PreparedHost[][], rules: HostWalkRules): Walker {
   return (random) => {
-    const list: PreparedHost[] = [];
-    for (const tier of tiers) {
-      for (const h of shuffled(tier, random)) {
-        if (rules.dropRepeat && list.length > 0 && list[list.length - 1].key === h.key) continue;
-        list.push(h);
-      }
-    }
     const attempts: number[] = [];
     let allReject = true;
     let lastReject = false;
-    for (const h of list) {
-      for (const a of [...answered(h.v6, mx.rotated, random), ...answered(h.v4, mx.rotated, random)]) {
-        attempts.push(a);
-        const state = mx.states[a];
-        if (state === 'up') return { attempts, result: 'delivered' };
-        allReject &&= state === 'reject';
-        lastReject = state === 'reject';
-        if (state === 'down' || rules.onRefusal === 'next-address') continue;
-        if (rules.onRefusal === 'stop') return { attempts, result: 'deferred' };
-        break;
+    let listed: PreparedHost | undefined;
+    for (const tier of tiers) {
+      const order = new Shuffle(tier, random);
+      for (let h = order.next(); h !== undefined; h = order.next()) {
+        if (rules.dropRepeat && listed !== undefined && listed.key === h.key) continue;
+        listed = h;
+        const { v6, v4 } = h;
+        const start6 = answerStart(v6.length, mx.rotated, random);
+        const start4 = answerStart(v4.length, mx.rotated, random);
+        for (let k = 0; k < v6.length + v4.length; k++) {
+          const a = k < v6.length ? v6[(start6 + k) % v6.length] : v4[(start4 + k - v6.length) % v4.length];
+          attempts.push(a);
+          const state = mx.states[a];
+          if (state === 'up') return { attempts, result: 'delivered' };
+          allReject &&= state === 'reject';
+          lastReject = state === 'reject';
+          if (state === 'down' || rules.onRefusal === 'next-address') continue;
+          if (rules.onRefusal === 'stop') return { attempts, result: 'deferred' };
+          break;
+        }
       }
     }
     return { attempts, result: rules.exhausted({ attempts: attempts.length > 0, allReject, lastReject }) };

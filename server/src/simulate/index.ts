@@ -8,7 +8,7 @@ import type { Zone } from '../zone/model';
 import { absoluteName } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import { makeSolver, minFailingSet, type Profile, type Stats } from './engine';
-import { prepare } from './prepare';
+import { prepare, type Preparations } from './prepare';
 import { exim } from './exim';
 import { firstMx } from './firstMx';
 import { postfix } from './postfix';
@@ -69,9 +69,14 @@ function bounced(): Stats {
  * Simulates delivery to `domain` (absolute, or without its trailing dot) as
  * the chosen profile would do it, with the given address states.
  */
-export function simulate(zone: Zone, domain: string, options: SimulationOptions = {}): SimulationResult {
+export function simulate(
+  zone: Zone,
+  domain: string,
+  options: SimulationOptions = {},
+  memo?: Preparations,
+): SimulationResult {
   const profile = BY_ID[options.profile ?? 'rfc5321'];
-  const prep = prepare(zone, domain, profile, options);
+  const prep = prepare(zone, domain, profile, options, memo);
   const mx = prep.mx;
   const usable = mx.hosts.some((h) => h.usable);
   const stats =
@@ -220,17 +225,23 @@ export function describeFailover(
   domain: string,
   options: SimulationOptions = {},
   limit = Infinity,
+  memo: Preparations = new Map(),
 ): SingleFailure[] {
-  const base = simulate(zone, domain, { ...options, skipSequences: true, withLocations: false });
+  const base = simulate(zone, domain, { ...options, skipSequences: true, withLocations: false }, memo);
   const up = base.addresses.filter((a) => a.state === 'up').slice(0, limit);
   return up.map((a) => {
-    const r = simulate(zone, domain, {
-      ...options,
-      skipSequences: true,
-      withLocations: false,
-      sampleShare: (options.sampleShare ?? 1) / up.length,
-      states: { ...options.states, [a.address]: 'down' },
-    });
+    const r = simulate(
+      zone,
+      domain,
+      {
+        ...options,
+        skipSequences: true,
+        withLocations: false,
+        sampleShare: (options.sampleShare ?? 1) / up.length,
+        states: { ...options.states, [a.address]: 'down' },
+      },
+      memo,
+    );
     const deliveredAt: Record<string, number> = {};
     for (const x of r.addresses) if (x.delivered > 0) deliveredAt[x.address] = x.delivered;
     return { address: a.address, outcome: r.outcome, expectedAttempts: r.expectedAttempts, deliveredAt };
@@ -255,10 +266,15 @@ export interface ProfileComparison {
 }
 
 /** Runs every profile and groups those whose first attempts go to the same addresses in the same shares (within 1e-6). */
-export function compareProfiles(zone: Zone, domain: string, options: SimulationOptions = {}): ProfileComparison {
+export function compareProfiles(
+  zone: Zone,
+  domain: string,
+  options: SimulationOptions = {},
+  memo: Preparations = new Map(),
+): ProfileComparison {
   const groups: ProfileGroup[] = [];
   for (const id of PROFILES) {
-    const r = simulate(zone, domain, { ...options, profile: id, skipSequences: true, withLocations: false });
+    const r = simulate(zone, domain, { ...options, profile: id, skipSequences: true, withLocations: false }, memo);
     const first: Record<string, number> = {};
     for (const a of r.addresses) if (a.firstAttempt > 0) first[a.address] = a.firstAttempt;
     const same = groups.find((g) => {
@@ -301,14 +317,15 @@ export interface Survival {
  */
 export function survives(zone: Zone, domain: string, options: SimulationOptions = {}): Survival {
   const profile = BY_ID[options.profile ?? 'rfc5321'];
-  const base = prepare(zone, domain, profile, options);
+  const memo: Preparations = new Map();
+  const base = prepare(zone, domain, profile, options, memo);
   const up = base.mx.addresses.filter((_, i) => base.mx.states[i] === 'up').map((a) => a.address);
   if (base.mode === 'null-mx' || base.mode === 'none' || !base.mx.hosts.some((h) => h.usable)) {
     return { k: -1, candidates: up.length, counterexample: [], exact: true };
   }
   const states: Record<string, AddressState> = { ...options.states };
   for (const a of up) states[a] = 'down';
-  const prep = prepare(zone, domain, profile, { ...options, states });
+  const prep = prepare(zone, domain, profile, { ...options, states }, memo);
   const wasUp = new Set(up);
   const candidates = new Set(prep.mx.addresses.flatMap((a, i) => (wasUp.has(a.address) ? [i] : [])));
   const set = profile.run(prep.mx, minFailingSet(prep.mx, candidates));

@@ -23,7 +23,7 @@
  * - A null MX (`.`) anywhere in the RRset makes `dns_lookup()` answer
  *   `DNS_NULLMX` for the whole set: the mail bounces (handled in Step 1).
  */
-import { EXACT_LEVEL_LIMIT, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
+import { EXACT_LEVEL_LIMIT, Shuffle, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
 
 /** `smtp_mx_address_limit` default. */
 const ADDRESS_LIMIT = 5;
@@ -140,32 +140,43 @@ export const postfix: Profile = {
         return d.pool.map((i) => draw(s, d, i));
       },
     };
-    // The walker follows the source literally: shuffle the whole list, stable
-    // sort by preference, balance and cut it, then connect down it.
-    const flat = levels.flat();
-    const order = new Int32Array(flat.length);
+    // The walker follows the source: shuffle the whole list, stable sort by
+    // preference, balance and cut it, then connect down it. A uniform
+    // permutation followed by a stable sort by preference is a uniform
+    // permutation within each preference; the walker draws it entry by entry
+    // as it reads it, each level's IPv6 and IPv4 entries in random order
+    // (`Shuffle`) and the family of each next entry in proportion to what
+    // is left of each, leaving out a family once its quota is used up (the
+    // balancing skips its entries). A walk then pays for the five entries it
+    // keeps, not for the thousands a level may hold.
+    const sixes = levels.map((l) => l.filter((e) => e.six).map((e) => e.address));
+    const fours = levels.map((l) => l.filter((e) => !e.six).map((e) => e.address));
     const walker: Walker = (random) => {
-      // A uniform permutation of the whole list followed by a stable sort by
-      // preference is the same as a uniform permutation within each preference.
-      let base = 0;
-      for (const l of levels) {
-        for (let i = 0; i < l.length; i++) order[base + i] = base + i;
-        for (let i = l.length - 1; i > 0; i--) {
-          const j = Math.floor(random() * (i + 1));
-          const t = order[base + i];
-          order[base + i] = order[base + j];
-          order[base + j] = t;
-        }
-        base += l.length;
-      }
-      const first = flat[order[0]];
-      const target = balanceTargets(n6, flat.length - n6, first.six);
       const attempts: number[] = [];
-      for (let i = 0; i < order.length && attempts.length < ADDRESS_LIMIT; i++) {
-        const e = flat[order[i]];
-        if (e.six ? target.t6-- <= 0 : target.t4-- <= 0) continue;
-        attempts.push(e.address);
-        if (mx.states[e.address] === 'up') return { attempts, result: 'delivered' };
+      if (all.length === 0) return { attempts, result: 'deferred' };
+      let lv = 0;
+      let six = new Shuffle(sixes[0], random);
+      let four = new Shuffle(fours[0], random);
+      // The list's first entry, whose family decides the balancing.
+      let nextSix = random() * (six.left + four.left) < six.left;
+      let { t6, t4 } = balanceTargets(n6, all.length - n6, nextSix);
+      while (attempts.length < ADDRESS_LIMIT) {
+        const left6 = t6 > 0 ? six.left : 0;
+        const left4 = t4 > 0 ? four.left : 0;
+        if (left6 + left4 === 0) {
+          if (t6 <= 0 && t4 <= 0) break;
+          lv++;
+          if (lv >= levels.length) break;
+          six = new Shuffle(sixes[lv], random);
+          four = new Shuffle(fours[lv], random);
+          continue;
+        }
+        if (attempts.length > 0 || lv > 0) nextSix = random() * (left6 + left4) < left6;
+        const address = (nextSix ? six.next() : four.next()) as number;
+        if (nextSix) t6--;
+        else t4--;
+        attempts.push(address);
+        if (mx.states[address] === 'up') return { attempts, result: 'delivered' };
       }
       return { attempts, result: 'deferred' };
     };

@@ -268,17 +268,64 @@ function mxTargets(zone: Zone, owner: string): Target[] | null {
   return out.length > 0 ? out : null;
 }
 
+/** What `prepare` finds before the states are applied, with the names each address's state may be given by. */
+interface Stateless {
+  domain: string;
+  mode: Mode;
+  hosts: PreparedHost[];
+  addresses: PreparedAddress[];
+  /** For each address, the keys of the host names (and their aliases) that have it. */
+  owners: string[][];
+  display: DisplayHost[];
+}
+
+/**
+ * Preparations kept for the simulations of one answer (a hover runs a dozen:
+ * each address down, each profile), which differ in the states and the
+ * profile only: the profiles' knobs make three preparations of six, the
+ * states none. Made per answer: the zone, the domain's name and what
+ * `external` says must not change while it is in use.
+ */
+export type Preparations = Map<string, Stateless>;
+
 /**
  * Steps 1 and 2 of SIMULATION.md for one profile: the mode, every host with
  * its status and addresses, the address table and each address's state.
+ * `memo`: preparations of the same answer to take this one from or keep it in.
  */
-export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, options: SimulationOptions): Prepared {
-  const domain = absoluteName(domainIn);
+export function prepare(
+  zone: Zone,
+  domainIn: string,
+  knobs: ProfileKnobs,
+  options: SimulationOptions,
+  memo?: Preparations,
+): Prepared {
   const senderIpv6 = options.senderIpv6 ?? true;
-  const empty = (mode: Mode, display: DisplayHost[] = []): Prepared => ({
+  const key = `${domainIn}|${knobs.literal}|${knobs.ipv4Only}|${knobs.mixedNullMx}|${senderIpv6}`;
+  let found = memo?.get(key);
+  if (found === undefined) {
+    found = prepareStateless(zone, domainIn, knobs, senderIpv6, options.external);
+    memo?.set(key, found);
+  }
+  const { domain, mode, hosts, addresses, owners, display } = found;
+  const states = statesOf(addresses, owners, options.states);
+  return { domain, mode, mx: { hosts, addresses, states, rotated: options.rrsetOrder === 'rotated' }, display };
+}
+
+function prepareStateless(
+  zone: Zone,
+  domainIn: string,
+  knobs: ProfileKnobs,
+  senderIpv6: boolean,
+  external: ExternalNames | undefined,
+): Stateless {
+  const domain = absoluteName(domainIn);
+  const empty = (mode: Mode, display: DisplayHost[] = []): Stateless => ({
     domain,
     mode,
-    mx: { hosts: [], addresses: [], states: [], rotated: options.rrsetOrder === 'rotated' },
+    hosts: [],
+    addresses: [],
+    owners: [],
     display,
   });
 
@@ -307,7 +354,7 @@ export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, optio
 
   const keep6 = senderIpv6 && !knobs.ipv4Only;
   const resolved = targets.map((t): ResolvedHost => {
-    if (mode !== 'implicit') return resolveTarget(zone, t, knobs, senderIpv6, options.external);
+    if (mode !== 'implicit') return resolveTarget(zone, t, knobs, senderIpv6, external);
     const own = zoneAddresses(zone, owner);
     const v6 = keep6 ? own.v6 : [];
     return {
@@ -377,11 +424,18 @@ export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, optio
       usable: v6.length + v4.length > 0,
     };
   });
+  return { domain, mode, hosts, addresses, owners, display };
+}
 
-  // States: one given for the address itself wins over one given for a host name.
+/** The state of each address: one given for the address itself wins over one given for a host name. */
+function statesOf(
+  addresses: readonly PreparedAddress[],
+  owners: readonly string[][],
+  givenStates: SimulationOptions['states'],
+): AddressState[] {
   const given = new Map<string, AddressState>();
-  for (const [k, v] of Object.entries(options.states ?? {})) given.set(stateKey(k), v);
-  const states = addresses.map((a, i): AddressState => {
+  for (const [k, v] of Object.entries(givenStates ?? {})) given.set(stateKey(k), v);
+  return addresses.map((a, i): AddressState => {
     const own = given.get(a.opaque ? nameKey(a.address) : a.address);
     if (own !== undefined) return own;
     for (const n of owners[i]) {
@@ -390,8 +444,6 @@ export function prepare(zone: Zone, domainIn: string, knobs: ProfileKnobs, optio
     }
     return 'up';
   });
-
-  return { domain, mode, mx: { hosts, addresses, states, rotated: options.rrsetOrder === 'rotated' }, display };
 }
 
 /** The usable hosts grouped by preference, ascending; RRset order within a group. */

@@ -21,7 +21,14 @@ import { hostWalk, hostWalker, tiersFit, type HostWalkRules } from './hosts';
 
 /** One host per name within a tier (the first record, in RRset order). */
 function collapse(tiers: PreparedHost[][]): PreparedHost[][] {
-  return tiers.map((t) => t.filter((h, i) => t.findIndex((x) => x.key === h.key) === i));
+  return tiers.map((t) => {
+    const seen = new Set<string>();
+    return t.filter((h) => {
+      if (seen.has(h.key)) return false;
+      seen.add(h.key);
+      return true;
+    });
+  });
 }
 
 export const sendmail: Profile = {
