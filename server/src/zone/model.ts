@@ -470,6 +470,8 @@ export class Zone {
   private readonly tables: Tables = new Tables();
   /** The ids of the RRsets of each type, in order of first appearance. */
   private readonly byType: Map<string, number[]> = new Map<string, number[]>();
+  /** The lists `rrsetsOfType` made. */
+  private readonly typeViews = new Map<string, readonly RRset[]>();
   /** Built on first use: only some features ask who points where. */
   private refsTo: Map<string, Reference[]> | undefined;
   /**
@@ -740,10 +742,18 @@ export class Zone {
     return set < 0 ? undefined : t.view(set);
   }
 
-  /** Every RRset of a type, in order of first appearance. */
+  /**
+   * Every RRset of a type, in order of first appearance. The list is made
+   * once per zone (several checks ask for the MX, NS and CNAME sets); a
+   * patched zone makes its own.
+   */
   rrsetsOfType(type: string): readonly RRset[] {
-    const list = this.byType.get(type);
-    return list === undefined ? [] : list.map((s) => this.tables.view(s));
+    let views = this.typeViews.get(type);
+    if (views === undefined) {
+      views = (this.byType.get(type) ?? []).map((s) => this.tables.view(s));
+      this.typeViews.set(type, views);
+    }
+    return views;
   }
 
   /** The types the zone has records of. */
