@@ -17,7 +17,7 @@ import { ZoneDocument } from './document';
 import { isReverseZone, type Analysis } from './checks/index';
 import { checkpoint } from './cancellation';
 import { CODE_ACTION_KINDS, codeActions } from './features/codeActions';
-import { codeLenses, lensData, resolveCodeLens } from './features/codeLens';
+import { codeLenses, LensDocuments, lensData, resolveCodeLens } from './features/codeLens';
 import { completion } from './features/completion';
 import { FULL_SUPPORT, LspDiagnostics, type DiagnosticSupport } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
@@ -287,20 +287,22 @@ export function register(connection: Connection): void {
   });
 
   // Lenses come without titles; the editor resolves those it shows (features/codeLens.ts).
+  const lensDocuments = new LensDocuments();
   connection.onCodeLens((p) => {
     const a = current(p.textDocument.uri);
-    return a === undefined ? [] : codeLenses(a.zone, p.textDocument.uri);
+    return a === undefined ? [] : codeLenses(a.zone, lensDocuments.id(p.textDocument.uri));
   });
 
   connection.onCodeLensResolve(async (lens, token) => {
     await checkpoint(token);
-    const uri = lensData(lens)?.uri;
+    const data = lensData(lens);
+    const uri = data === undefined ? undefined : lensDocuments.uri(data.document);
     const a = uri === undefined ? undefined : current(uri);
     await checkpoint(token);
     // A lens of a document closed since, or malformed: an empty title (a lens without a command is an error to the editor).
     return uri === undefined || a === undefined
       ? { ...lens, command: { title: '', command: '' } }
-      : resolveCodeLens(lens, a.zone, settings, resolution.names(settings, uri));
+      : resolveCodeLens(lens, a.zone, uri, settings, resolution.names(settings, uri));
   });
 
   connection.onRequest(SimulateRequest, async (p, token) => {

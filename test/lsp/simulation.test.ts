@@ -129,6 +129,17 @@ describe('language server: hover, code lens and the simulation requests', () => 
     const resolved = await client.connection.sendRequest(CodeLensResolveRequest.type, lens);
     assert.deepEqual(resolved.command, { title: '', command: '' });
   });
+
+  it('a lens carries a document number and its domain, and one whose data is not that resolves to an empty title', async () => {
+    const [lens] = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: eq.uri } })) ?? [];
+    assert.ok(lens);
+    assert.ok(Array.isArray(lens.data) && Number.isInteger(lens.data[0]), JSON.stringify(lens.data));
+    assert.equal(lens.data[1], 'equal-preference.example.');
+    for (const data of [{ uri: eq.uri, domain: 'equal-preference.example.' }, [999, 'x.'], ['0', 'x.'], null]) {
+      const resolved = await client.connection.sendRequest(CodeLensResolveRequest.type, { ...lens, data });
+      assert.deepEqual(resolved.command, { title: '', command: '' }, JSON.stringify(data));
+    }
+  });
 });
 
 describe('language server: hostile MX sets under the Exim profile', () => {
