@@ -521,18 +521,6 @@ function solveSampled(walker: Walker, mx: PreparedMx, samples: number, seed: num
   };
 }
 
-/** Fisher–Yates: a uniformly random permutation of `xs` (a copy). */
-export function shuffled<T>(xs: readonly T[], random: () => number): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = out[i];
-    out[i] = out[j];
-    out[j] = t;
-  }
-  return out;
-}
-
 /** Longest list a `Shuffle` copies; a longer one keeps only the entries it moved. */
 const SHUFFLE_COPY_UP_TO = 64;
 
@@ -593,12 +581,11 @@ export function answerStart(n: number, rotated: boolean, random: () => number): 
   return !rotated || n < 2 ? 0 : Math.floor(random() * n);
 }
 
-/** An RRset as round-robin DNS answers it: from a uniformly random record (`rotated`), else in zone order. */
-export function answered<T>(xs: readonly T[], rotated: boolean, random: () => number): T[] {
-  const off = answerStart(xs.length, rotated, random);
-  return off === 0 ? [...xs] : [...xs.slice(off), ...xs.slice(0, off)];
-}
-
+/**
+ * The solver for one prepared MX set and the caller's options: exactly from
+ * the chain when `exactPossible` and the chain stays within the work limit,
+ * else by sampling the walker.
+ */
 export function makeSolver(mx: PreparedMx, options: SimulationOptions): Use<Stats> {
   return <S>(process: AttemptProcess<S>, walker: Walker, exactPossible: boolean): Stats => {
     const wantSequences = options.skipSequences !== true;

@@ -13,7 +13,7 @@
  */
 import { answerStart, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
 import type { PreparedHost, PreparedMx } from './prepare';
-import { advanceHost, cursorKey, enterHost, type Cursor, type HostStep } from './hosts';
+import { advanceHost, answeredAddresses, cursorKey, enterHost, type Cursor, type HostStep } from './hosts';
 
 /**
  * The hosts the client may pick: those with an address at the lowest
@@ -104,11 +104,9 @@ export const firstMx: Profile = {
       if (cands.length === 0) return { attempts: [], result: 'bounced' };
       const first = mx.hosts[cands[firstAtOrAfter(cands, off) % cands.length]];
       const attempts: number[] = [];
-      const { v6, v4 } = first;
-      const start6 = answerStart(v6.length, mx.rotated, random);
-      const start4 = answerStart(v4.length, mx.rotated, random);
-      for (let k = 0; k < v6.length + v4.length; k++) {
-        const a = k < v6.length ? v6[(start6 + k) % v6.length] : v4[(start4 + k - v6.length) % v4.length];
+      const answer = answeredAddresses(first, mx.rotated, random);
+      for (let k = 0; k < answer.length; k++) {
+        const a = answer.at(k);
         attempts.push(a);
         const state = mx.states[a];
         if (state === 'up') return { attempts, result: 'delivered' };

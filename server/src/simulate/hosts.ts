@@ -188,6 +188,27 @@ export function hostWalk(
   };
 }
 
+/** A host's addresses as DNS answers them (see `answeredAddresses`): the k-th of `length`. */
+export interface AnsweredAddresses {
+  readonly length: number;
+  at(k: number): number;
+}
+
+/**
+ * A host's addresses in the order a walk reads them: its AAAA RRset, then its
+ * A RRset, each answered from a random record when `rotated` (the two starts
+ * drawn now, in that order), read by index rather than copied.
+ */
+export function answeredAddresses(h: PreparedHost, rotated: boolean, random: () => number): AnsweredAddresses {
+  const { v6, v4 } = h;
+  const start6 = answerStart(v6.length, rotated, random);
+  const start4 = answerStart(v4.length, rotated, random);
+  return {
+    length: v6.length + v4.length,
+    at: (k) => (k < v6.length ? v6[(start6 + k) % v6.length] : v4[(start4 + k - v6.length) % v4.length]),
+  };
+}
+
 /**
  * The same walk, literally: shuffle each tier, list the hosts, connect down
  * their addresses. The shuffles and the list are drawn as the walk goes
@@ -205,11 +226,9 @@ export function hostWalker(mx: PreparedMx, tiers: readonly PreparedHost[][], rul
       for (let h = order.next(); h !== undefined; h = order.next()) {
         if (rules.dropRepeat && listed !== undefined && listed.key === h.key) continue;
         listed = h;
-        const { v6, v4 } = h;
-        const start6 = answerStart(v6.length, mx.rotated, random);
-        const start4 = answerStart(v4.length, mx.rotated, random);
-        for (let k = 0; k < v6.length + v4.length; k++) {
-          const a = k < v6.length ? v6[(start6 + k) % v6.length] : v4[(start4 + k - v6.length) % v4.length];
+        const answer = answeredAddresses(h, mx.rotated, random);
+        for (let k = 0; k < answer.length; k++) {
+          const a = answer.at(k);
           attempts.push(a);
           const state = mx.states[a];
           if (state === 'up') return { attempts, result: 'delivered' };

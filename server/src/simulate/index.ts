@@ -67,7 +67,8 @@ function bounced(): Stats {
 
 /**
  * Simulates delivery to `domain` (absolute, or without its trailing dot) as
- * the chosen profile would do it, with the given address states.
+ * the chosen profile would do it, with the given address states. `memo`:
+ * the preparations of the other simulations of one answer (see `Preparations`).
  */
 export function simulate(
   zone: Zone,
@@ -218,7 +219,8 @@ export interface SingleFailure {
  * For each address that is `up` in `options` (the first `limit` of them), the
  * outcome with that address down: the hover's "if X is down" lines. The
  * simulations share one sampling budget, so a large MX set costs about as
- * much as a single simulation.
+ * much as a single simulation, and one preparation of the MX set (`memo`,
+ * which a caller may share with its other simulations of the domain).
  */
 export function describeFailover(
   zone: Zone,
@@ -265,7 +267,10 @@ export interface ProfileComparison {
   summary: string[];
 }
 
-/** Runs every profile and groups those whose first attempts go to the same addresses in the same shares (within 1e-6). */
+/**
+ * Runs every profile and groups those whose first attempts go to the same
+ * addresses in the same shares (within 1e-6). `memo`: as for `describeFailover`.
+ */
 export function compareProfiles(
   zone: Zone,
   domain: string,

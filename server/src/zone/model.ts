@@ -145,8 +145,9 @@ function appended<T>(list: T[], item: T): T[] {
 }
 
 /**
- * Sets and nodes replaced by edits that a zone keeps before `patched` gives
- * way to a build from scratch (at least; and at least as many as records).
+ * How many replaced sets and nodes edits may leave in a zone's tables (see
+ * `Tables`) before `patched` gives way to a build from scratch: this many, or
+ * as many as the zone has records when that is more.
  */
 const REPLACED_MAX = 100_000;
 
