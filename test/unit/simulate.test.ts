@@ -17,6 +17,8 @@ import {
   type SimulationResult,
 } from '../../server/src/simulate/index';
 import { prng, Shuffle } from '../../server/src/simulate/engine';
+import { firstHostDistribution } from '../../server/src/simulate/firstMx';
+import type { PreparedHost } from '../../server/src/simulate/prepare';
 import type { Zone } from '../../server/src/zone/model';
 
 const D = 'example.com.';
@@ -512,6 +514,36 @@ describe('exactness and sampling', () => {
     for (let i = 1; i <= 5; i++) body += `@ MX 10 m${i}\nm${i} A 192.0.2.${i}\nm${i} AAAA 2001:db8::${i}\n`;
     assert.equal(run(body, { profile: 'postfix' }).exact, false);
     assert.equal(run(body, { profile: 'rfc5321' }).exact, true);
+  });
+
+  it('first-mx picks its host as sorting each rotation of the MX RRset would (up to 12 hosts, every rotation)', () => {
+    const hostArb = fc.record({ preference: fc.integer({ min: 0, max: 3 }), usable: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(hostArb, { minLength: 1, maxLength: 12 }), fc.boolean(), (given, rotated) => {
+        const hosts: PreparedHost[] = given.map((h, index) => ({
+          index,
+          name: `h${index}.`,
+          key: `h${index}.`,
+          preference: h.preference,
+          status: 'ok',
+          v6: [],
+          v4: h.usable ? [index] : [],
+          usable: h.usable,
+        }));
+        const got = firstHostDistribution({ hosts, addresses: [], states: [], rotated });
+        // What the client does: the RRset answered from each record in turn, sorted (stably) by preference.
+        const want = new Map<PreparedHost, number>();
+        const offsets = rotated ? hosts.length : 1;
+        for (let off = 0; off < offsets; off++) {
+          const answered = hosts.map((_, i) => hosts[(off + i) % hosts.length]);
+          const first = [...answered].sort((a, b) => a.preference - b.preference).find((h) => h.usable);
+          if (first !== undefined) want.set(first, (want.get(first) ?? 0) + 1 / offsets);
+        }
+        assert.equal(got.size, want.size);
+        for (const [h, p] of want) near(got.get(h) ?? 0, p, h.name);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('Shuffle draws every item once, each equally likely at each place, for short and long lists', () => {
