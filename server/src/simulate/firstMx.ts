@@ -12,6 +12,7 @@
  *   starting record, which decides the first host among equal preferences.
  */
 import { answerStart, type AttemptProcess, type Branch, type Profile, type Walker } from './engine';
+import { firstFrom } from '../zone/model';
 import type { PreparedHost, PreparedMx } from './prepare';
 import { advanceHost, answeredAddresses, cursorKey, enterHost, type Cursor, type HostStep } from './hosts';
 
@@ -29,18 +30,6 @@ function candidates(mx: PreparedMx): number[] {
     if (h.usable && h.preference === best) out.push(i);
   });
   return out;
-}
-
-/** The index of the first entry of the ascending `list` that is `x` or more (`list.length` when none is). */
-function firstAtOrAfter(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Which host the client picks, with its probability over the rotations of the MX RRset. */
@@ -102,7 +91,7 @@ export const firstMx: Profile = {
       // The MX RRset as answered from record `off`, sorted by preference, its first host with an address.
       const off = answerStart(mx.hosts.length, mx.rotated, random);
       if (cands.length === 0) return { attempts: [], result: 'bounced' };
-      const first = mx.hosts[cands[firstAtOrAfter(cands, off) % cands.length]];
+      const first = mx.hosts[cands[firstFrom(cands, off, (c) => c) % cands.length]];
       const attempts: number[] = [];
       const answer = answeredAddresses(first, mx.rotated, random);
       for (let k = 0; k < answer.length; k++) {
