@@ -1,4 +1,4 @@
-import { rdataKey, rrsetSize } from '../zone/model';
+import { rdataKey } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, relatedRecord, type Check } from './check';
@@ -15,8 +15,7 @@ export const check: Check = {
   summary: 'the same record twice',
   run(zone) {
     const out: ZoneDiagnostic[] = [];
-    zone.forEachRRset((set) => {
-      if (rrsetSize(set) < 2) return;
+    zone.forEachMultiRecordRRset((set) => {
       const seen = new Map<string, ZoneRecord>();
       for (const r of set.records) {
         const k = rdataKey(r);

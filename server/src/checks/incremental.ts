@@ -19,7 +19,7 @@
  * test/unit/incremental.test.ts holds it to that over thousands of random edits.
  */
 import type { Settings } from '../settings';
-import { buildZone, type RRset, type Zone, type ZoneNode } from '../zone/model';
+import { buildZone, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
 import { nameKey } from '../zone/names';
 import {
   inTextOrder,
@@ -522,7 +522,8 @@ function literalTargets(zone: Zone, set: RRset): string[] | null {
 
 /**
  * The zone as the scoped checks see it: lookups answer for the whole zone,
- * but the RRsets the checks iterate over (`forEachRRset`, `rrsetsOfType` of
+ * but the names and RRsets the checks iterate over (`forEachRRset`,
+ * `forEachMultiRecordRRset`, `forEachOwnerKey`, `rrsetsOfType` of
  * `SCOPED_TYPES`) are those of the names in `scope`, in the zone's order.
  */
 function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
@@ -551,6 +552,12 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
   };
   view.forEachRRset = (fn: (set: RRset) => void): void => {
     for (const n of nodes) for (const set of n.rrsets.values()) fn(set);
+  };
+  view.forEachMultiRecordRRset = (fn: (set: RRset) => void): void => {
+    for (const n of nodes) for (const set of n.rrsets.values()) if (rrsetSize(set) > 1) fn(set);
+  };
+  view.forEachOwnerKey = (fn: (key: string) => void): void => {
+    for (const n of nodes) fn(n.key);
   };
   return view;
 }

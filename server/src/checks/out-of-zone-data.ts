@@ -13,13 +13,17 @@ export const check: Check = {
     if (origin === null || zone.rrsetsOfType('SOA').length === 0) return [];
     const out: ZoneDiagnostic[] = [];
     if (origin === ROOT) return out; // every name is below the root
-    // `zone.isInZone` on keys (a set's is its node's), the origin's made once: this visits the whole zone.
+    // `zone.isInZone` on the names' keys, the origin's made once: this visits every name of the zone.
     const originKey = nameKey(origin);
-    zone.forEachRRset((set) => {
-      if (isSubdomainKey(set.key, originKey)) return;
-      for (const r of set.records) {
-        const { start, end } = ownerRange(r);
-        out.push(diag(this, r, start, end, `${r.owner} is not in the zone ${origin}: name servers ignore this record`));
+    zone.forEachOwnerKey((key) => {
+      if (isSubdomainKey(key, originKey)) return;
+      for (const set of zone.node(key)?.rrsets.values() ?? []) {
+        for (const r of set.records) {
+          const { start, end } = ownerRange(r);
+          out.push(
+            diag(this, r, start, end, `${r.owner} is not in the zone ${origin}: name servers ignore this record`),
+          );
+        }
       }
     });
     return out;

@@ -1,4 +1,3 @@
-import { rrsetSize } from '../zone/model';
 import { humanTtl } from '../zone/ttl';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, relatedRecord, type Check } from './check';
@@ -15,8 +14,7 @@ export const check: Check = {
   summary: 'records of one RRset with different TTLs',
   run(zone) {
     const out: ZoneDiagnostic[] = [];
-    zone.forEachRRset((set) => {
-      if (rrsetSize(set) < 2) return; // one record: one TTL
+    zone.forEachMultiRecordRRset((set) => {
       const records = set.records;
       const first = records[0];
       for (let i = 1; i < records.length; i++) {

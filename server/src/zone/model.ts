@@ -154,6 +154,9 @@ const REPLACED_MAX = 100_000;
 /** Most RRsets a name's lookups scan; past that, they use a `Map`. */
 const SCAN_UP_TO = 16;
 
+/** The type code of RRSIG, whose sets are told apart by the type they cover. */
+const RRSIG = 46;
+
 /** `a` with room for index `i`: the same array, or a copy twice as long. */
 function room(a: Int32Array<ArrayBuffer>, i: number): Int32Array<ArrayBuffer> {
   if (i < a.length) return a;
@@ -300,6 +303,27 @@ class Tables {
       return index.get(key) ?? -1;
     }
     for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (keyOfFirst(this.first[s], key)) return s;
+    return -1;
+  }
+
+  /**
+   * Calls `fn` with each set of two records or more, in the order they grew
+   * to two; sets that an edit replaced are passed over.
+   */
+  forEachMultiRecordSet(fn: (set: number) => void): void {
+    for (const set of this.more.keys()) {
+      const node = this.nodeOfSet[set];
+      if (this.replaced > 0 && this.find(this.keys[node], this.hashes[node]) !== node) continue;
+      fn(set);
+    }
+  }
+
+  /** The set of `node` that the record `r` belongs to (`setOf` its `rrsetKey`), or -1. */
+  setFor(node: number, r: ZoneRecord): number {
+    const code = r.typeCode;
+    // A known type other than RRSIG: its code names the set, and a code is read without a string.
+    if (code < 0 || code === RRSIG || this.setCount[node] > SCAN_UP_TO) return this.setOf(node, rrsetKey(r));
+    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.first[s].typeCode === code) return s;
     return -1;
   }
 
@@ -514,6 +538,14 @@ export class Zone {
     // without computing the key again (same string, same node).
     let lastOwner: string | undefined;
     let node = -1;
+    // The `byType` list of each type code below 256, found once: a record's
+    // code is a number in its row, its mnemonic a lookup.
+    const lists: (number[] | undefined)[] = new Array<number[] | undefined>(256);
+    const typed = (r: ZoneRecord): number[] => {
+      const code = r.typeCode;
+      if (code < 0 || code > 255) return this.typed(r.type);
+      return (lists[code] ??= this.typed(r.type));
+    };
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
       if (node < 0 || r.owner !== lastOwner) {
@@ -525,12 +557,12 @@ export class Zone {
           node = t.newNode(key, h, r);
           t.enter(node);
           t.order.push(node);
-          this.typed(r.type).push(t.firstSetOf(node));
+          typed(r).push(t.firstSetOf(node));
           continue;
         }
       }
-      const set = t.setOf(node, r.type === 'RRSIG' ? rrsetKey(r) : r.type);
-      if (set < 0) this.typed(r.type).push(t.addSet(node, r));
+      const set = t.setFor(node, r);
+      if (set < 0) typed(r).push(t.addSet(node, r));
       else if (t.append(set, r)) grown.push(set);
     }
     t.trim(grown);
@@ -611,7 +643,7 @@ export class Zone {
     const grown: number[] = [];
     for (let i = 1; i < records.length; i++) {
       const r = records[i];
-      const set = t.setOf(node, r.type === 'RRSIG' ? rrsetKey(r) : r.type);
+      const set = t.setFor(node, r);
       if (set < 0) t.addSet(node, r);
       else if (t.append(set, r)) grown.push(set);
     }
@@ -720,6 +752,23 @@ export class Zone {
     for (let i = 0; i < order.length; i++) {
       for (let s = t.firstSetOf(order[i]); s >= 0; s = t.nextSet(s)) fn(t.view(s));
     }
+  }
+
+  /**
+   * Calls `fn` for every RRset of two records or more, the only ones whose
+   * records can disagree with each other, in no particular order. A large
+   * zone has a few of them among a million RRsets.
+   */
+  forEachMultiRecordRRset(fn: (set: RRset) => void): void {
+    const t = this.tables;
+    t.forEachMultiRecordSet((s) => fn(t.view(s)));
+  }
+
+  /** Calls `fn` with the key (`nameKey`) of every owner name, in the order names first appear. */
+  forEachOwnerKey(fn: (key: string) => void): void {
+    const t = this.tables;
+    const order = t.order;
+    for (let i = 0; i < order.length; i++) fn(t.keys[order[i]]);
   }
 
   /** All owner names, in the order they first appear. */

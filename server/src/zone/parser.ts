@@ -290,6 +290,30 @@ class Parser {
   private lastSource: RdataSource | null = null;
   /** Where the records read here keep their numbers. */
   private readonly rows = new RecordRows();
+  /**
+   * The header of the record being made, one object for all: `ZoneRecord`
+   * copies what it keeps, and a new object per record would be garbage
+   * (about 1M of them in a 1M-record zone).
+   */
+  private readonly header: RecordHeader = {
+    file: 0,
+    owner: '',
+    ownerStart: 0,
+    ownerEnd: 0,
+    ttl: 0,
+    ttlStart: -1,
+    ttlEnd: -1,
+    classCode: 0,
+    classStart: -1,
+    classEnd: -1,
+    type: '',
+    typeCode: -1,
+    typeStart: 0,
+    typeEnd: 0,
+    start: 0,
+    end: 0,
+    generated: false,
+  };
   /** What the offsets of the records read now count from: the last checkpoint, or a fixed place. */
   private recordBase: RecordBase = fixedBase();
   /** What the words in the class and type places mean, by their text: a zone spells them a handful of ways. */
@@ -981,25 +1005,25 @@ class Parser {
     }
 
     if (code === 6) this.soaOwner ??= owner;
-    const header: RecordHeader = {
-      file,
-      owner,
-      ownerStart,
-      ownerEnd,
-      ttl,
-      ttlStart,
-      ttlEnd,
-      classCode: cls,
-      classStart,
-      classEnd,
-      type,
-      typeCode: code ?? -1,
-      typeStart,
-      typeEnd,
-      start: ownerStart < line.tokenStart(0) ? line.tokenStart(0) : ownerStart,
-      end: line.end,
-      generated,
-    };
+    // One header object, filled again for each record: the record copies it (see `header`).
+    const header = this.header;
+    header.file = file;
+    header.owner = owner;
+    header.ownerStart = ownerStart;
+    header.ownerEnd = ownerEnd;
+    header.ttl = ttl;
+    header.ttlStart = ttlStart;
+    header.ttlEnd = ttlEnd;
+    header.classCode = cls;
+    header.classStart = classStart;
+    header.classEnd = classEnd;
+    header.type = type;
+    header.typeCode = code ?? -1;
+    header.typeStart = typeStart;
+    header.typeEnd = typeEnd;
+    header.start = ownerStart < line.tokenStart(0) ? line.tokenStart(0) : ownerStart;
+    header.end = line.end;
+    header.generated = generated;
     if (keepFields) this.records.push(new ZoneRecord(this.rows, header, this.recordBase, fields as RdataField[]));
     else {
       const rdataStart = i < count ? line.tokenStart(i) : line.end;

@@ -1,5 +1,13 @@
 import { tokensBetween } from './lexer';
-import { fieldsFromWire, formatGeneric, isGenericRdata, parseGeneric, rdataType, type RdataType } from './rdata/index';
+import {
+  fieldsFromWire,
+  formatGeneric,
+  isGenericRdata,
+  parseGeneric,
+  rdataType,
+  typeName,
+  type RdataType,
+} from './rdata/index';
 import { RdataError, RdataReader } from './rdata/reader';
 import type { RdataField, Token } from './types';
 
@@ -73,6 +81,12 @@ const FIELDS_AT = 15;
 const WIDTH = 16;
 const GENERATED = 1 << 16;
 
+/**
+ * The mnemonics of records whose type nobody knows (`typeCode` -1), which the
+ * row cannot hold: few records, and a record object one field smaller.
+ */
+const UNKNOWN_TYPES = new WeakMap<ZoneRecord, string>();
+
 /** Rows in the first chunk of a `RecordRows`: a re-parse after a keystroke reads a few records. */
 const FIRST_ROWS = 64;
 /** Rows in the largest chunk (512 KiB). */
@@ -121,24 +135,21 @@ export class RecordRows {
 export class ZoneRecord implements RecordHeader {
   /** Absolute owner name, presentation form. */
   readonly owner: string;
-  /** Type mnemonic as `zonelens print` writes it (`MX`, `TYPE65280`). */
-  readonly type: string;
   private cells: Int32Array;
   private at: number;
   private base: RecordBase;
-  /** The fields, once read. */
-  private fields: RdataField[] | undefined;
-  /** Where to read them, while they are not (see the class comment). */
-  private source: RdataSource | undefined;
+  /** The fields, once read; before, where to read them (see the class comment). */
+  private data: RdataField[] | RdataSource;
 
   /**
    * A record in a row of `rows` whose RDATA is `rdata`: its fields, or the
    * text they are read again from, starting at offset `rdataStart`. Its
-   * offsets (`h`'s, absolute in the text read) are kept relative to `base`.
+   * offsets (`h`'s, absolute in the text read) are kept relative to `base`;
+   * `h` itself is not kept.
    */
   constructor(rows: RecordRows, h: RecordHeader, base: RecordBase, rdata: RdataField[] | RdataSource, rdataStart = -1) {
     this.owner = h.owner;
-    this.type = h.type;
+    if (h.typeCode < 0) UNKNOWN_TYPES.set(this, h.type);
     const at = rows.take();
     const chunk = rows.chunk;
     this.cells = chunk;
@@ -161,13 +172,13 @@ export class ZoneRecord implements RecordHeader {
     chunk[at + END] = h.end - b;
     chunk[at + RDATA_START] = rdataStart - b;
     chunk[at + FIELDS_AT] = b;
-    if (Array.isArray(rdata)) {
-      this.fields = rdata;
-      this.source = undefined;
-    } else {
-      this.fields = undefined;
-      this.source = rdata;
-    }
+    this.data = rdata;
+  }
+
+  /** Type mnemonic as `zonelens print` writes it (`MX`, `TYPE65280`). */
+  get type(): string {
+    const code = this.cells[this.at + TYPE];
+    return code < 0 ? (UNKNOWN_TYPES.get(this) as string) : typeName(code);
   }
 
   /** Index into `ParseResult.files`. */
@@ -233,16 +244,15 @@ export class ZoneRecord implements RecordHeader {
     const cells = this.cells;
     const at = this.at;
     const pos = this.base.pos;
-    let fields = this.fields;
-    if (fields === undefined) {
-      const source = this.source as RdataSource;
+    let fields = this.data;
+    if (!Array.isArray(fields)) {
+      const source = fields;
       // Offsets in the text as read: relative to the base where it stood then.
       const read = cells[at + FIELDS_AT];
       const end = cells[at + END] + read;
       const toks = tokensBetween(source.text, cells[at + RDATA_START] + read, end);
       fields = readRdataAgain(this.typeCode, this.type, toks, source, end);
-      this.fields = fields;
-      this.source = undefined;
+      this.data = fields;
     }
     const moved = pos - cells[at + FIELDS_AT];
     if (moved !== 0) {
@@ -260,8 +270,8 @@ export class ZoneRecord implements RecordHeader {
    * at the text that saves reading (and keeping) the fields.
    */
   rdataText(): { text: string; start: number; end: number; origin: string | null } | undefined {
-    const source = this.source;
-    if (source === undefined) return undefined;
+    const source = this.data;
+    if (Array.isArray(source)) return undefined;
     const read = this.cells[this.at + FIELDS_AT];
     const end = this.cells[this.at + END] + read;
     return { text: source.text, start: this.cells[this.at + RDATA_START] + read, end, origin: source.origin };
@@ -275,18 +285,16 @@ export class ZoneRecord implements RecordHeader {
    * them), moved to the new text now; fields never read are the other's.
    */
   adopt(same: ZoneRecord, delta: number): void {
-    const fields = this.fields;
-    if (fields === undefined) {
-      this.fields = same.fields;
-      this.source = same.source;
-    } else {
+    const fields = this.data;
+    if (!Array.isArray(fields)) this.data = same.data;
+    else {
       const moved = this.base.pos - this.cells[this.at + FIELDS_AT] + delta;
       if (moved !== 0) moveFields(fields, moved);
     }
     this.cells = same.cells;
     this.at = same.at;
     this.base = same.base;
-    if (fields !== undefined) this.cells[this.at + FIELDS_AT] = this.base.pos;
+    if (Array.isArray(fields)) this.cells[this.at + FIELDS_AT] = this.base.pos;
   }
 
   /** An offset of the record, from its base. */

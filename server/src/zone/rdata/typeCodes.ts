@@ -149,9 +149,18 @@ export function typeCode(mnemonic: string): number | undefined {
   return BY_NAME.get(upper) ?? generic(upper, 'TYPE');
 }
 
+/** `typeName` of each code asked for so far, by code: records ask for it by the million. */
+const NAME_OF: (string | undefined)[] = new Array<string | undefined>(0x10000);
+
 /** The mnemonic BIND prints for a type code, or `TYPEnnn`. */
 export function typeName(code: number): string {
-  return BY_CODE.get(code) ?? `TYPE${code}`;
+  const known = (code & 0xffff) === code;
+  let name = known ? NAME_OF[code] : undefined;
+  if (name === undefined) {
+    name = BY_CODE.get(code) ?? `TYPE${code}`;
+    if (known) NAME_OF[code] = name;
+  }
+  return name;
 }
 
 /** True for types BIND rejects in a zone as "invalid use of a meta type" (OPT, TKEY, TSIG, IXFR, AXFR, MAILB, MAILA, ANY, and 128-255). */
