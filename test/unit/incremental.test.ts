@@ -338,4 +338,41 @@ describe('incremental analysis', () => {
     // The odd edits take the second record out, the even ones put it back.
     assert.deepStrictEqual(zone.rrset('ns.example.com.', 'A')?.records, edits % 2 === 0 ? [first, second] : [first]);
   });
+
+  it('lists the RRsets of several records and the owner names of a patched zone as a fresh build does', () => {
+    const text = [
+      '$ORIGIN example.com.',
+      '@ SOA ns hostmaster 1 1h 15m 1w 1h',
+      'ns A 192.0.2.1',
+      'ns A 192.0.2.2',
+      'mx MX 10 ns',
+      'mx MX 20 ns2',
+      'www CNAME ns',
+      '',
+    ].join('\n');
+    const parse = parseZone(text, { fileName: 'several.zone', origin: 'example.com.' });
+    const multi = (z: ReturnType<typeof buildZone>) => {
+      const out: string[] = [];
+      z.forEachMultiRecordRRset((s) => out.push(`${s.owner} ${s.type} ${s.records.length}`));
+      return out.sort();
+    };
+    const keys = (z: ReturnType<typeof buildZone>) => {
+      const out: string[] = [];
+      z.forEachOwnerKey((k) => out.push(k));
+      return out;
+    };
+    let zone = buildZone(parse);
+    assert.deepStrictEqual(multi(zone), ['mx.example.com. MX 2', 'ns.example.com. A 2']);
+    assert.deepStrictEqual(keys(zone), ['example.com.', 'ns.example.com.', 'mx.example.com.', 'www.example.com.']);
+    // Take the second A record out: the old set of two is replaced, and must not be listed.
+    const second = parse.records.filter((r) => r.type === 'A')[1];
+    const www = parse.records.find((r) => r.type === 'CNAME');
+    assert.ok(www !== undefined);
+    zone = zone.patched(parse, [second, www], []) ?? assert.fail('patched gave up');
+    assert.deepStrictEqual(multi(zone), ['mx.example.com. MX 2']);
+    assert.deepStrictEqual(keys(zone), ['example.com.', 'ns.example.com.', 'mx.example.com.']);
+    // And put it back: listed again, once.
+    zone = zone.patched(parse, [], [second]) ?? assert.fail('patched gave up');
+    assert.deepStrictEqual(multi(zone), ['mx.example.com. MX 2', 'ns.example.com. A 2']);
+  });
 });
