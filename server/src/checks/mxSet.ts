@@ -4,7 +4,7 @@
  * wildcards and delegations honoured) to the addresses a sender would use
  * (SIMULATION.md, steps 1 and 2). Built once per zone and shared by the checks.
  */
-import type { RRset, Zone, ZoneNode } from '../zone/model';
+import { firstRecord, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
 import { isSubdomain, labelStarts, nameKey, nameLabels, relativize, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import type { RdataField } from '../zone/types';
@@ -141,10 +141,17 @@ export function listWords(words: readonly string[], total = words.length): strin
 }
 
 function buildDomain(zone: Zone, rrset: RRset, memo: TargetMemo): MxDomain {
-  const entries: MxEntry[] = [];
-  for (const record of rrset.records) {
-    const entry = buildEntry(zone, record, memo);
-    if (entry !== null) entries.push(entry);
+  let entries: MxEntry[];
+  if (rrsetSize(rrset) === 1) {
+    // Most domains have one MX record: an exact-size list (`push` would leave room for 16 more, for good).
+    const entry = buildEntry(zone, firstRecord(rrset), memo);
+    entries = entry === null ? [] : [entry];
+  } else {
+    entries = [];
+    for (const record of rrset.records) {
+      const entry = buildEntry(zone, record, memo);
+      if (entry !== null) entries.push(entry);
+    }
   }
   let tiers: MxTier[];
   if (entries.length === 1) {

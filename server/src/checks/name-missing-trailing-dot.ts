@@ -1,4 +1,4 @@
-import type { Zone } from '../zone/model';
+import { firstRecord, rrsetSize, type Zone } from '../zone/model';
 import { nameKey } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
@@ -38,22 +38,27 @@ function mayAddLabels(text: string): boolean {
 }
 
 /**
- * The records to read: those of the types in `FIELDS`, from their RRsets
- * (a fraction of a large zone). Records made by `$GENERATE` share the
- * ranges of their template, and the first in file order is the one
- * reported: when there are any, every record is read in file order.
+ * Calls `visit` with each record to read and the name fields it has: the
+ * records of the types in `FIELDS`, from their RRsets (a fraction of a large
+ * zone). Records made by `$GENERATE` share the ranges of their template, and
+ * the first in file order is the one reported: in a zone with `$GENERATE`,
+ * every record is read in file order.
  */
-function candidates(zone: Zone): readonly ZoneRecord[] {
-  const out: ZoneRecord[] = [];
+function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonly string[]) => void): void {
+  if (zone.directives.some((d) => d.name === '$GENERATE')) {
+    for (const r of zone.records) {
+      const roles = FIELDS[r.type];
+      if (roles !== undefined) visit(r, roles);
+    }
+    return;
+  }
   for (const type of Object.keys(FIELDS)) {
+    const roles = FIELDS[type];
     for (const set of zone.rrsetsOfType(type)) {
-      for (const r of set.records) {
-        if (r.generated) return zone.records;
-        out.push(r);
-      }
+      if (rrsetSize(set) === 1) visit(firstRecord(set), roles);
+      else for (const r of set.records) visit(r, roles);
     }
   }
-  return out;
 }
 
 /**
@@ -111,10 +116,8 @@ export const check: Check = {
     // Records of one $GENERATE share their ranges: one diagnostic per written name.
     const seen = new Set<string>();
     const origins = new Map<string | null, boolean>();
-    for (const record of candidates(zone)) {
-      const roles = FIELDS[record.type];
-      if (roles === undefined) continue;
-      if (onlyCompleteNames(record, origins)) continue;
+    forEachCandidate(zone, (record, roles) => {
+      if (onlyCompleteNames(record, origins)) return;
       for (const field of record.rdata) {
         if (field.kind !== 'name' || !roles.includes(field.role)) continue;
         // Written absolute (or `@`): nothing was appended. Most names are; skip them before any work.
@@ -160,7 +163,7 @@ export const check: Check = {
           severity: 'warning',
         });
       }
-    }
+    });
     return out;
   },
 };

@@ -58,7 +58,7 @@ export const POINTER_ROLES: Readonly<Record<string, string>> = {
 /** The key `rrsetKey` gave the records of a set. */
 function setKey(set: RRset): string {
   if (set.type !== 'RRSIG') return set.type;
-  return rrsetKey(set instanceof SetView ? set.firstRecord() : set.records[0]);
+  return rrsetKey(firstRecord(set));
 }
 
 /** True when `r`, the first record of a set, makes it the set that `key` (an `rrsetKey`) names. */
@@ -118,6 +118,11 @@ export function rrsetSize(set: RRset): number {
   return set instanceof SetView ? set.size : set.records.length;
 }
 
+/** The first record of an RRset (`records[0]`), without making the list of a one-record set. */
+export function firstRecord(set: RRset): ZoneRecord {
+  return set instanceof SetView ? set.firstRecord() : set.records[0];
+}
+
 /**
  * Longest list of records that `appended` copies; a longer one grows by
  * `push` (which leaves room for 16 more entries) and is trimmed when the
@@ -150,6 +155,9 @@ function appended<T>(list: T[], item: T): T[] {
  * as many as the zone has records when that is more.
  */
 const REPLACED_MAX = 100_000;
+
+/** Records whose owners' slots `build` reads ahead of their lookups. */
+const AHEAD = 128;
 
 /** Most RRsets a name's lookups scan; past that, they use a `Map`. */
 const SCAN_UP_TO = 16;
@@ -212,6 +220,8 @@ class Tables {
   readonly order: number[] = [];
   /** Sets and nodes that an edit replaced (see the class comment). */
   replaced = 0;
+  /** What `prefetch` read, kept so that the reads are not left out as unused. */
+  touched = 0;
 
   /**
    * Room for `names` nodes in the hash table, so that a build does not grow
@@ -221,6 +231,34 @@ class Tables {
     let size = this.slots.length;
     while (2 * names > size) size *= 2;
     if (size > this.slots.length) this.rehash(size);
+  }
+
+  /**
+   * For the records `from` to `to`: the key and hash of each one's owner
+   * where it differs from the record before's (records of one owner usually
+   * follow each other: the same string, the same node), undefined elsewhere;
+   * and a read of the slot where each such key's lookup starts.
+   */
+  prefetch(records: readonly ZoneRecord[], from: number, to: number, keys: (string | undefined)[], hashes: Int32Array): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let last = from > 0 ? records[from - 1].owner : undefined;
+    let sum = 0;
+    for (let i = from; i < to; i++) {
+      const owner = records[i].owner;
+      if (owner === last) {
+        keys[i - from] = undefined;
+        continue;
+      }
+      last = owner;
+      const key = nameKey(owner);
+      const h = hashKey(key);
+      keys[i - from] = key;
+      hashes[i - from] = h;
+    }
+    // In a loop of their own, the reads of the slots do not wait for each other.
+    for (let k = 0; k < to - from; k++) if (keys[k] !== undefined) sum += slots[hashes[k] & mask];
+    this.touched = sum;
   }
 
   /** The node of `key` (`h` is `hashKey(key)`), or -1. */
@@ -534,9 +572,6 @@ export class Zone {
     t.reserve(records.length);
     // Lists that outgrew `appended`'s copies, to trim at the end.
     const grown: number[] = [];
-    // Records of one owner usually follow each other: reuse the last node
-    // without computing the key again (same string, same node).
-    let lastOwner: string | undefined;
     let node = -1;
     // The `byType` list of each type code below 256, found once: a record's
     // code is a number in its row, its mnemonic a lookup.
@@ -546,24 +581,32 @@ export class Zone {
       if (code < 0 || code > 255) return this.typed(r.type);
       return (lists[code] ??= this.typed(r.type));
     };
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i];
-      if (node < 0 || r.owner !== lastOwner) {
-        const key = nameKey(r.owner);
-        lastOwner = r.owner;
-        const h = hashKey(key);
-        node = t.find(key, h);
-        if (node < 0) {
-          node = t.newNode(key, h, r);
-          t.enter(node);
-          t.order.push(node);
-          typed(r).push(t.firstSetOf(node));
-          continue;
+    const keys: (string | undefined)[] = new Array<string | undefined>(AHEAD);
+    const hashes = new Int32Array(AHEAD);
+    for (let from = 0; from < records.length; from += AHEAD) {
+      const to = Math.min(records.length, from + AHEAD);
+      // The keys of the block's new owners, and a read of each one's slot:
+      // reads that do not wait for each other, so that their cache misses
+      // overlap instead of coming one per lookup below.
+      t.prefetch(records, from, to, keys, hashes);
+      for (let i = from; i < to; i++) {
+        const r = records[i];
+        const key = keys[i - from];
+        if (key !== undefined) {
+          const h = hashes[i - from];
+          node = t.find(key, h);
+          if (node < 0) {
+            node = t.newNode(key, h, r);
+            t.enter(node);
+            t.order.push(node);
+            typed(r).push(t.firstSetOf(node));
+            continue;
+          }
         }
+        const set = t.setFor(node, r);
+        if (set < 0) typed(r).push(t.addSet(node, r));
+        else if (t.append(set, r)) grown.push(set);
       }
-      const set = t.setFor(node, r);
-      if (set < 0) typed(r).push(t.addSet(node, r));
-      else if (t.append(set, r)) grown.push(set);
     }
     t.trim(grown);
   }
