@@ -239,7 +239,13 @@ class Tables {
    * follow each other: the same string, the same node), undefined elsewhere;
    * and a read of the slot where each such key's lookup starts.
    */
-  prefetch(records: readonly ZoneRecord[], from: number, to: number, keys: (string | undefined)[], hashes: Int32Array): void {
+  prefetch(
+    records: readonly ZoneRecord[],
+    from: number,
+    to: number,
+    keys: (string | undefined)[],
+    hashes: Int32Array,
+  ): void {
     const slots = this.slots;
     const mask = slots.length - 1;
     let last = from > 0 ? records[from - 1].owner : undefined;
