@@ -1,3 +1,4 @@
+import { firstRecord } from '../zone/model';
 import { diag, relatedRecord, type Check } from './check';
 
 /** Types that may stand beside a CNAME (RFC 4035 §2.5: DNSSEC records). */
@@ -16,9 +17,9 @@ export const check: Check = {
   run(zone) {
     const out = [];
     for (const set of zone.rrsetsOfType('CNAME')) {
-      const node = zone.node(set.owner);
+      const node = zone.nodeOf(set);
       if (node === undefined || node.rrsets.size === 1) continue; // the CNAME alone
-      const cname = set.records[0];
+      const cname = firstRecord(set);
       for (const other of node.rrsets.values()) {
         if (ALLOWED.has(other.type)) continue;
         for (const r of other.records) {

@@ -77,6 +77,8 @@ class SetView implements RRset {
   private list: ZoneRecord[] | undefined;
 
   constructor(
+    /** The set's id in the tables of the zone that made the view. */
+    readonly id: number,
     readonly key: string,
     private readonly first: ZoneRecord,
     /** All the records of a set of two or more. */
@@ -392,7 +394,12 @@ class Tables {
 
   /** The RRset `set` as an object. */
   view(set: number): SetView {
-    return new SetView(this.keys[this.nodeOfSet[set]], this.first[set], this.more.get(set));
+    return new SetView(set, this.keys[this.nodeOfSet[set]], this.first[set], this.more.get(set));
+  }
+
+  /** The node that holds `set`. */
+  nodeOf(set: number): number {
+    return this.nodeOfSet[set];
   }
 
   /** Offset of the first record of `node` (its place in the order of first appearance). */
@@ -830,6 +837,14 @@ export class Zone {
     const key = nameKey(name);
     const node = this.tables.find(key, hashKey(key));
     return node < 0 ? undefined : new NodeView(this.tables, node);
+  }
+
+  /**
+   * The node of an RRset of this zone: `node(set.owner)`, found from the set
+   * itself rather than by looking its owner up again.
+   */
+  nodeOf(set: RRset): ZoneNode | undefined {
+    return set instanceof SetView ? new NodeView(this.tables, this.tables.nodeOf(set.id)) : this.node(set.owner);
   }
 
   rrset(name: string, type: string): RRset | undefined {
