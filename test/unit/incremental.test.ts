@@ -13,7 +13,7 @@ import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/s
 import { FULL_SUPPORT, LspDiagnostics, toLspDiagnostics } from '../../server/src/features/diagnostics';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
-import { buildZone } from '../../server/src/zone/model';
+import { buildZone, firstRecord, type ZoneNode } from '../../server/src/zone/model';
 import { originFromFileName } from '../../server/src/zone/origin';
 import { parseZone } from '../../server/src/zone/parser';
 import { CORPUS, corpusEntries } from '../corpusDir';
@@ -374,5 +374,41 @@ describe('incremental analysis', () => {
     // And put it back: listed again, once.
     zone = zone.patched(parse, [], [second]) ?? assert.fail('patched gave up');
     assert.deepStrictEqual(multi(zone), ['mx.example.com. MX 2', 'ns.example.com. A 2']);
+  });
+
+  it('finds the node of an RRset from the set, as a lookup of its owner does, after the node is made again', () => {
+    const text = [
+      '$ORIGIN example.com.',
+      '@ SOA ns hostmaster 1 1h 15m 1w 1h',
+      'ns A 192.0.2.1',
+      'www CNAME ns',
+      'www TXT "other data"',
+      'mail MX 10 ns',
+      '',
+    ].join('\n');
+    const parse = parseZone(text, { fileName: 'nodeof.zone', origin: 'example.com.' });
+    const types = (n: ZoneNode | undefined) => [...(n?.rrsets.keys() ?? [])];
+    let zone = buildZone(parse);
+    const cname = () => zone.rrsetsOfType('CNAME')[0];
+    assert.deepStrictEqual(types(zone.nodeOf(cname())), ['CNAME', 'TXT']);
+    assert.equal(firstRecord(cname()).type, 'CNAME');
+    // Take the TXT record out: www is made again with new ids, and the CNAME's set must lead to the new node.
+    const txt = parse.records.find((r) => r.type === 'TXT') ?? assert.fail('no TXT');
+    zone = zone.patched(parse, [txt], []) ?? assert.fail('patched gave up');
+    assert.deepStrictEqual(types(zone.nodeOf(cname())), ['CNAME']);
+    assert.deepStrictEqual(types(zone.nodeOf(cname())), types(zone.node('www.example.com.')));
+    assert.equal(zone.nodeOf(cname())?.name, 'www.example.com.');
+    // A set that is not a view of the zone's tables is looked up by its owner.
+    const set = cname();
+    const plain = {
+      owner: set.owner,
+      key: set.key,
+      type: set.type,
+      typeCode: set.typeCode,
+      classCode: set.classCode,
+      records: [firstRecord(set)],
+    };
+    assert.deepStrictEqual(types(zone.nodeOf(plain)), ['CNAME']);
+    assert.equal(firstRecord(plain), plain.records[0]);
   });
 });
