@@ -206,10 +206,7 @@ function loadFile(file: string, o: Options): Zone {
 
 /** One report per file of the zone (the file given and what it includes). */
 function reportsOf(zone: Zone, diagnostics: ZoneDiagnostic[]): FileReport[] {
-  // Records per file in one pass (a zone can hold millions of records and include many files).
-  const counts = new Array<number>(zone.files.length).fill(0);
-  if (zone.files.length === 1) counts[0] = zone.records.length;
-  else for (const r of zone.records) counts[r.file]++;
+  const counts = zone.recordsPerFile();
   return zone.files.map((f, index) => ({
     file: f.name,
     origin: zone.origin,

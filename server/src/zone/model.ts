@@ -1,7 +1,8 @@
 import { LineIndex } from './lineIndex';
 import { isSubdomain, labelStarts, nameKey } from './names';
-import { namesCompareCaseless } from './rdata/index';
+import { namesCompareCaseless, typeName } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
+import type { RecordStore } from './recordStore';
 import type { RdataField, ZoneDiagnostic } from './types';
 
 /** The records of one owner, class and type (RFC 2181 §5). */
@@ -176,6 +177,40 @@ function room(a: Int32Array<ArrayBuffer>, i: number): Int32Array<ArrayBuffer> {
 }
 
 /**
+ * The records a zone is built from, by their place in the parse: read from
+ * the parse's store without making objects, or from its list. `ref` is what
+ * the tables keep of a record (see `Tables.first`).
+ */
+interface BuildSource {
+  readonly length: number;
+  owner(i: number): string;
+  typeCode(i: number): number;
+  type(i: number): string;
+  ref(i: number): ZoneRecord | number;
+}
+
+function buildSource(parse: ParseResult): BuildSource {
+  const store = parse.store;
+  if (store !== undefined) {
+    return {
+      length: store.length,
+      owner: (i) => store.owner(i),
+      typeCode: (i) => store.typeCode(i),
+      type: (i) => store.type(i),
+      ref: (i) => i,
+    };
+  }
+  const list = parse.records;
+  return {
+    length: list.length,
+    owner: (i) => list[i].owner,
+    typeCode: (i) => list[i].typeCode,
+    type: (i) => list[i].type,
+    ref: (i) => list[i],
+  };
+}
+
+/**
  * The zone's names and RRsets as index lists: a node (an owner name) and an
  * RRset are each an id, and what they hold are entries of typed arrays and
  * of two plain arrays (keys, first records), not an object each. A large zone
@@ -194,9 +229,17 @@ function room(a: Int32Array<ArrayBuffer>, i: number): Int32Array<ArrayBuffer> {
  * the zone is built again from scratch.
  */
 class Tables {
+  /**
+   * Where the numbers in `first` are records of: the store of the parse the
+   * tables were built from, when it had one (see `RecordStore`).
+   */
+  store: RecordStore | null = null;
+
   // RRsets, by id.
-  /** The first record of each set. */
-  readonly first: ZoneRecord[] = [];
+  /** The first record of each set, or its number in `store` (made into an object when asked for). */
+  private readonly first: (ZoneRecord | number)[] = [];
+  /** The type code of each set's records. */
+  private codes = new Int32Array(1024);
   /** The records of each set of two or more. */
   private readonly more = new Map<number, ZoneRecord[]>();
   /** The next set of the same node, -1 after the last. */
@@ -241,19 +284,13 @@ class Tables {
    * follow each other: the same string, the same node), undefined elsewhere;
    * and a read of the slot where each such key's lookup starts.
    */
-  prefetch(
-    records: readonly ZoneRecord[],
-    from: number,
-    to: number,
-    keys: (string | undefined)[],
-    hashes: Int32Array,
-  ): void {
+  prefetch(records: BuildSource, from: number, to: number, keys: (string | undefined)[], hashes: Int32Array): void {
     const slots = this.slots;
     const mask = slots.length - 1;
-    let last = from > 0 ? records[from - 1].owner : undefined;
+    let last = from > 0 ? records.owner(from - 1) : undefined;
     let sum = 0;
     for (let i = from; i < to; i++) {
-      const owner = records[i].owner;
+      const owner = records.owner(i);
       if (owner === last) {
         keys[i - from] = undefined;
         continue;
@@ -280,8 +317,30 @@ class Tables {
     }
   }
 
-  /** A new node of `key` holding one set, the record `r`'s; not in the table until `enter`. */
-  newNode(key: string, h: number, r: ZoneRecord): number {
+  /** The record `ref` stands for: itself, or the one of that number in `store`. */
+  record(ref: ZoneRecord | number): ZoneRecord {
+    return typeof ref === 'number' ? (this.store as RecordStore).record(ref) : ref;
+  }
+
+  /** The first record of `set`. */
+  firstOf(set: number): ZoneRecord {
+    return this.record(this.first[set]);
+  }
+
+  /** The owner of `set`, as its first record writes it (without making the record). */
+  ownerOf(set: number): string {
+    const f = this.first[set];
+    return typeof f === 'number' ? (this.store as RecordStore).owner(f) : f.owner;
+  }
+
+  /** The key (`rrsetKey`) of `set`: its type's mnemonic, except for signatures and unknown types. */
+  private keyOf(set: number): string {
+    const code = this.codes[set];
+    return code >= 0 && code !== RRSIG ? typeName(code) : rrsetKey(this.firstOf(set));
+  }
+
+  /** A new node of `key` holding one set, the record `r`'s (of type `code`); not in the table until `enter`. */
+  newNode(key: string, h: number, r: ZoneRecord | number, code: number): number {
     const node = this.keys.length;
     this.keys.push(key);
     if (node === this.hashes.length) {
@@ -291,43 +350,45 @@ class Tables {
       this.setCount = room(this.setCount, node);
     }
     this.hashes[node] = h;
-    const set = this.newSet(node, r);
+    const set = this.newSet(node, r, code);
     this.firstSet[node] = set;
     this.lastSet[node] = set;
     this.setCount[node] = 1;
     return node;
   }
 
-  /** Adds the record `r` to `node` as the first of a new set, after the others; gives the set. */
-  addSet(node: number, r: ZoneRecord): number {
-    const set = this.newSet(node, r);
+  /** Adds the record `r` (of type `code`) to `node` as the first of a new set, after the others; gives the set. */
+  addSet(node: number, r: ZoneRecord | number, code: number): number {
+    const set = this.newSet(node, r, code);
     this.next[this.lastSet[node]] = set;
     this.lastSet[node] = set;
     this.setCount[node]++;
-    this.indexes.get(node)?.set(rrsetKey(r), set);
+    this.indexes.get(node)?.set(this.keyOf(set), set);
     return set;
   }
 
-  private newSet(node: number, r: ZoneRecord): number {
+  private newSet(node: number, r: ZoneRecord | number, code: number): number {
     const set = this.first.length;
     this.first.push(r);
     if (set === this.next.length) {
       this.next = room(this.next, set);
       this.nodeOfSet = room(this.nodeOfSet, set);
+      this.codes = room(this.codes, set);
     }
     this.next[set] = -1;
     this.nodeOfSet[set] = node;
+    this.codes[set] = code;
     return set;
   }
 
   /** Appends a record to a set while it is built; true when its list just outgrew `appended`'s copies. */
-  append(set: number, r: ZoneRecord): boolean {
+  append(set: number, r: ZoneRecord | number): boolean {
     const list = this.more.get(set);
     if (list === undefined) {
-      this.more.set(set, [this.first[set], r]);
+      this.more.set(set, [this.firstOf(set), this.record(r)]);
       return false;
     }
-    const longer = appended(list, r);
+    const longer = appended(list, this.record(r));
     if (longer !== list) this.more.set(set, longer);
     return longer.length === COPY_UP_TO + 2;
   }
@@ -343,13 +404,20 @@ class Tables {
       let index = this.indexes.get(node);
       if (index === undefined) {
         index = new Map<string, number>();
-        for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) index.set(rrsetKey(this.first[s]), s);
+        for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) index.set(this.keyOf(s), s);
         this.indexes.set(node, index);
       }
       return index.get(key) ?? -1;
     }
-    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (keyOfFirst(this.first[s], key)) return s;
+    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.hasKey(s, key)) return s;
     return -1;
+  }
+
+  /** True when `key` (an `rrsetKey`) names `set`. */
+  private hasKey(set: number, key: string): boolean {
+    const code = this.codes[set];
+    if (code >= 0 && code !== RRSIG) return typeName(code) === key;
+    return keyOfFirst(this.firstOf(set), key);
   }
 
   /**
@@ -364,12 +432,12 @@ class Tables {
     }
   }
 
-  /** The set of `node` that the record `r` belongs to (`setOf` its `rrsetKey`), or -1. */
-  setFor(node: number, r: ZoneRecord): number {
-    const code = r.typeCode;
+  /** The set of `node` that the record `r`, of type `code`, belongs to (`setOf` its `rrsetKey`), or -1. */
+  setFor(node: number, r: ZoneRecord | number, code: number): number {
     // A known type other than RRSIG: its code names the set, and a code is read without a string.
-    if (code < 0 || code === RRSIG || this.setCount[node] > SCAN_UP_TO) return this.setOf(node, rrsetKey(r));
-    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.first[s].typeCode === code) return s;
+    if (code < 0 || code === RRSIG || this.setCount[node] > SCAN_UP_TO)
+      return this.setOf(node, rrsetKey(this.record(r)));
+    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.codes[s] === code) return s;
     return -1;
   }
 
@@ -394,7 +462,7 @@ class Tables {
 
   /** The RRset `set` as an object. */
   view(set: number): SetView {
-    return new SetView(set, this.keys[this.nodeOfSet[set]], this.first[set], this.more.get(set));
+    return new SetView(set, this.keys[this.nodeOfSet[set]], this.firstOf(set), this.more.get(set));
   }
 
   /** The node that holds `set`. */
@@ -404,7 +472,7 @@ class Tables {
 
   /** Offset of the first record of `node` (its place in the order of first appearance). */
   firstStart(node: number): number {
-    return this.first[this.firstSet[node]].start;
+    return this.firstOf(this.firstSet[node]).start;
   }
 
   /** The index in `order` of the node of `key`, or -1. */
@@ -472,7 +540,7 @@ class NodeView implements ZoneNode, ReadonlyMap<string, RRset> {
 
   /** The owner as first written: the first record's. */
   get name(): string {
-    return this.tables.first[this.tables.firstSetOf(this.id)].owner;
+    return this.tables.ownerOf(this.tables.firstSetOf(this.id));
   }
 
   get key(): string {
@@ -535,7 +603,6 @@ function hashKey(key: string): number {
  */
 export class Zone {
   readonly files: SourceFile[];
-  readonly records: ZoneRecord[];
   readonly directives: Directive[];
   /** Diagnostics of the parse (syntax and per-record problems). */
   readonly parseDiagnostics: ZoneDiagnostic[];
@@ -562,12 +629,14 @@ export class Zone {
   private readonly lineIndexes: (LineIndex | undefined)[] = [];
 
   /** `from`: a zone whose tables were updated for `parse` (see `patched`) and are taken over. */
-  constructor(parse: ParseResult, from?: Zone) {
+  constructor(
+    private readonly parse: ParseResult,
+    from?: Zone,
+  ) {
     this.files = parse.files;
-    this.records = parse.records;
     this.directives = parse.directives;
     this.parseDiagnostics = parse.diagnostics;
-    if (from === undefined) this.build(parse.records);
+    if (from === undefined) this.build(parse);
     else {
       this.tables = from.tables;
       this.byType = from.byType;
@@ -580,8 +649,25 @@ export class Zone {
     this.origin = soas.length === 1 && rrsetSize(soas[0]) === 1 ? soas[0].owner : parse.origin;
   }
 
-  private build(records: readonly ZoneRecord[]): void {
+  /** Every record, in the order they were read (made into objects here when the parse kept them as rows). */
+  get records(): ZoneRecord[] {
+    return this.parse.records;
+  }
+
+  /** How many records each file holds, by file index (without making record objects). */
+  recordsPerFile(): number[] {
+    const counts = new Array<number>(this.files.length).fill(0);
+    const store = this.parse.store;
+    if (this.files.length === 1) counts[0] = store?.length ?? this.records.length;
+    else if (store !== undefined) for (let i = 0; i < store.length; i++) counts[store.file(i)]++;
+    else for (const r of this.records) counts[r.file]++;
+    return counts;
+  }
+
+  private build(parse: ParseResult): void {
     const t = this.tables;
+    const records = buildSource(parse);
+    t.store = parse.store ?? null;
     t.reserve(records.length);
     // Lists that outgrew `appended`'s copies, to trim at the end.
     const grown: number[] = [];
@@ -589,10 +675,9 @@ export class Zone {
     // The `byType` list of each type code below 256, found once: a record's
     // code is a number in its row, its mnemonic a lookup.
     const lists: (number[] | undefined)[] = new Array<number[] | undefined>(256);
-    const typed = (r: ZoneRecord): number[] => {
-      const code = r.typeCode;
-      if (code < 0 || code > 255) return this.typed(r.type);
-      return (lists[code] ??= this.typed(r.type));
+    const typed = (i: number, code: number): number[] => {
+      if (code < 0 || code > 255) return this.typed(records.type(i));
+      return (lists[code] ??= this.typed(records.type(i)));
     };
     const keys: (string | undefined)[] = new Array<string | undefined>(AHEAD);
     const hashes = new Int32Array(AHEAD);
@@ -603,21 +688,22 @@ export class Zone {
       // overlap instead of coming one per lookup below.
       t.prefetch(records, from, to, keys, hashes);
       for (let i = from; i < to; i++) {
-        const r = records[i];
+        const r = records.ref(i);
+        const code = records.typeCode(i);
         const key = keys[i - from];
         if (key !== undefined) {
           const h = hashes[i - from];
           node = t.find(key, h);
           if (node < 0) {
-            node = t.newNode(key, h, r);
+            node = t.newNode(key, h, r, code);
             t.enter(node);
             t.order.push(node);
-            typed(r).push(t.firstSetOf(node));
+            typed(i, code).push(t.firstSetOf(node));
             continue;
           }
         }
-        const set = t.setFor(node, r);
-        if (set < 0) typed(r).push(t.addSet(node, r));
+        const set = t.setFor(node, r, code);
+        if (set < 0) typed(i, code).push(t.addSet(node, r, code));
         else if (t.append(set, r)) grown.push(set);
       }
     }
@@ -685,7 +771,7 @@ export class Zone {
     const index = t.indexOf(key);
     const old = index < 0 ? -1 : t.order[index];
     if (old >= 0) {
-      for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) removeSorted(this.byType.get(t.first[s].type), s);
+      for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) removeSorted(this.byType.get(t.firstOf(s).type), s);
       t.leave(old);
       t.order.splice(index, 1);
       t.replaced += 1 + t.setsIn(old);
@@ -695,19 +781,19 @@ export class Zone {
       return;
     }
     if (old < 0) this.countOwner(key, 1);
-    const node = t.newNode(key, hashKey(key), records[0]);
+    const node = t.newNode(key, hashKey(key), records[0], records[0].typeCode);
     const grown: number[] = [];
     for (let i = 1; i < records.length; i++) {
       const r = records[i];
-      const set = t.setFor(node, r);
-      if (set < 0) t.addSet(node, r);
+      const set = t.setFor(node, r, r.typeCode);
+      if (set < 0) t.addSet(node, r, r.typeCode);
       else if (t.append(set, r)) grown.push(set);
     }
     t.trim(grown);
     for (let s = t.firstSetOf(node); s >= 0; s = t.nextSet(s)) {
-      const list = this.typed(t.first[s].type);
+      const list = this.typed(t.firstOf(s).type);
       list.splice(
-        firstFrom(list, t.first[s].start, (id) => t.first[id].start),
+        firstFrom(list, t.firstOf(s).start, (id) => t.firstOf(id).start),
         0,
         s,
       );

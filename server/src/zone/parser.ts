@@ -27,6 +27,8 @@ import {
   type RecordHeader,
 } from './record';
 
+import { RecordStore } from './recordStore';
+
 export { ZoneRecord } from './record';
 
 /** A `$ORIGIN`, `$TTL`, `$INCLUDE` or `$GENERATE` line. */
@@ -86,6 +88,11 @@ export interface SourceFile {
 export interface ParseResult {
   files: SourceFile[];
   records: ZoneRecord[];
+  /**
+   * The same records as rows, made into objects when asked for (`records`
+   * asks for all of them): a parse that is not resumable keeps them so.
+   */
+  store?: RecordStore;
   directives: Directive[];
   diagnostics: ZoneDiagnostic[];
   /** The zone's origin: the one given, else the first `$ORIGIN`, else the SOA owner; null if none. */
@@ -254,7 +261,9 @@ class NotResumable extends Error {}
 
 class Parser {
   private readonly files: SourceFile[] = [];
+  /** The records read, as objects (a resumable parse) or in the store (any other). */
   private readonly records: ZoneRecord[] = [];
+  private readonly store: RecordStore | null;
   private readonly directives: Directive[] = [];
   private readonly diagnostics: ZoneDiagnostic[] = [];
   /** Keys of the files being read, outermost first (see `IncludeResult.key`). */
@@ -336,6 +345,7 @@ class Parser {
   ) {
     this.origin = options.origin ?? null;
     this.checkpoints = keepCheckpoints ? [] : null;
+    this.store = keepCheckpoints ? null : new RecordStore();
   }
 
   /** The loader state and output counts now, at a logical-line boundary `pos` of the main file. */
@@ -541,9 +551,13 @@ class Parser {
 
   run(text: string): ParseResult {
     this.parseFile(this.options.fileName, text, this.options.fileKey ?? this.options.fileName);
+    const { store, records } = this;
     return {
       files: this.files,
-      records: this.records,
+      get records() {
+        return store === null ? records : store.records();
+      },
+      store: store ?? undefined,
       directives: this.directives,
       diagnostics: this.diagnostics,
       origin: this.options.origin ?? this.firstOrigin ?? this.soaOwner,
@@ -1024,11 +1038,10 @@ class Parser {
     header.start = ownerStart < line.tokenStart(0) ? line.tokenStart(0) : ownerStart;
     header.end = line.end;
     header.generated = generated;
-    if (keepFields) this.records.push(new ZoneRecord(this.rows, header, this.recordBase, fields as RdataField[]));
-    else {
-      const rdataStart = i < count ? line.tokenStart(i) : line.end;
-      this.records.push(new ZoneRecord(this.rows, header, this.recordBase, this.rdataSource(file), rdataStart));
-    }
+    const rdata = keepFields ? (fields as RdataField[]) : this.rdataSource(file);
+    const rdataStart = keepFields ? -1 : i < count ? line.tokenStart(i) : line.end;
+    if (this.store !== null) this.store.add(header, rdata, rdataStart);
+    else this.records.push(ZoneRecord.read(this.rows, header, this.recordBase, rdata, rdataStart));
   }
 
   /**

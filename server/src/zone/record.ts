@@ -115,6 +115,66 @@ export class RecordRows {
     this.used += WIDTH;
     return at;
   }
+
+  /**
+   * The number of the chunk that holds row `i` (counting every row taken),
+   * and with `rowOffset` where in it: chunks of 64, 128, … 8192 rows, then
+   * of 8192 each.
+   */
+  static chunkOfRow(i: number): number {
+    if (i >= ROWS_BEFORE_MAX) return MAX_CHUNK + Math.floor((i - ROWS_BEFORE_MAX) / MAX_ROWS);
+    return 31 - Math.clz32(Math.floor(i / FIRST_ROWS) + 1);
+  }
+
+  /** The offset of row `i`'s first number in its chunk (see `chunkOfRow`). */
+  static rowOffset(i: number): number {
+    if (i >= ROWS_BEFORE_MAX) return ((i - ROWS_BEFORE_MAX) % MAX_ROWS) * WIDTH;
+    const k = 31 - Math.clz32(Math.floor(i / FIRST_ROWS) + 1);
+    return (i - FIRST_ROWS * ((1 << k) - 1)) * WIDTH;
+  }
+}
+
+/** The number of the first chunk of `MAX_ROWS` rows, and the rows in the chunks before it. */
+const MAX_CHUNK = 31 - Math.clz32(MAX_ROWS / FIRST_ROWS);
+const ROWS_BEFORE_MAX = FIRST_ROWS * ((1 << MAX_CHUNK) - 1);
+
+/**
+ * Writes the numbers of a record into a new row of `rows`: its offsets
+ * (`h`'s, absolute in the text read) relative to `base`, and `rdataStart`,
+ * where its RDATA starts (-1: its fields are kept). Gives the row's offset
+ * in `rows.chunk`.
+ */
+export function writeRow(rows: RecordRows, h: RecordHeader, base: RecordBase, rdataStart: number): number {
+  const at = rows.take();
+  const chunk = rows.chunk;
+  const b = base.pos;
+  chunk[at + FILE] = h.file;
+  chunk[at + OWNER_START] = h.ownerStart - b;
+  chunk[at + OWNER_END] = h.ownerEnd - b;
+  chunk[at + TTL] = h.ttl;
+  chunk[at + TTL_START] = h.ttlStart < 0 ? -1 : h.ttlStart - b;
+  chunk[at + TTL_END] = h.ttlEnd < 0 ? -1 : h.ttlEnd - b;
+  chunk[at + CLASS] = h.classCode | (h.generated ? GENERATED : 0);
+  chunk[at + CLASS_START] = h.classStart < 0 ? -1 : h.classStart - b;
+  chunk[at + CLASS_END] = h.classEnd < 0 ? -1 : h.classEnd - b;
+  chunk[at + TYPE] = h.typeCode;
+  chunk[at + TYPE_START] = h.typeStart - b;
+  chunk[at + TYPE_END] = h.typeEnd - b;
+  chunk[at + START] = h.start - b;
+  chunk[at + END] = h.end - b;
+  chunk[at + RDATA_START] = rdataStart - b;
+  chunk[at + FIELDS_AT] = b;
+  return at;
+}
+
+/** The type code in a row (see `writeRow`). */
+export function rowTypeCode(cells: Int32Array, at: number): number {
+  return cells[at + TYPE];
+}
+
+/** The file number in a row (see `writeRow`). */
+export function rowFile(cells: Int32Array, at: number): number {
+  return cells[at + FILE];
 }
 
 /**
@@ -142,37 +202,41 @@ export class ZoneRecord implements RecordHeader {
   private data: RdataField[] | RdataSource;
 
   /**
-   * A record in a row of `rows` whose RDATA is `rdata`: its fields, or the
-   * text they are read again from, starting at offset `rdataStart`. Its
-   * offsets (`h`'s, absolute in the text read) are kept relative to `base`;
-   * `h` itself is not kept.
+   * A record whose numbers are in the row at `at` of `cells`, written by
+   * `writeRow` with `base`, and whose RDATA is `data`: its fields, or the
+   * text they are read again from. `type`: the mnemonic of a type nobody
+   * knows (type code -1).
    */
-  constructor(rows: RecordRows, h: RecordHeader, base: RecordBase, rdata: RdataField[] | RdataSource, rdataStart = -1) {
-    this.owner = h.owner;
-    if (h.typeCode < 0) UNKNOWN_TYPES.set(this, h.type);
-    const at = rows.take();
-    const chunk = rows.chunk;
-    this.cells = chunk;
+  constructor(
+    owner: string,
+    cells: Int32Array,
+    at: number,
+    base: RecordBase,
+    data: RdataField[] | RdataSource,
+    type?: string,
+  ) {
+    this.owner = owner;
+    if (type !== undefined) UNKNOWN_TYPES.set(this, type);
+    this.cells = cells;
     this.at = at;
     this.base = base;
-    const b = base.pos;
-    chunk[at + FILE] = h.file;
-    chunk[at + OWNER_START] = h.ownerStart - b;
-    chunk[at + OWNER_END] = h.ownerEnd - b;
-    chunk[at + TTL] = h.ttl;
-    chunk[at + TTL_START] = h.ttlStart < 0 ? -1 : h.ttlStart - b;
-    chunk[at + TTL_END] = h.ttlEnd < 0 ? -1 : h.ttlEnd - b;
-    chunk[at + CLASS] = h.classCode | (h.generated ? GENERATED : 0);
-    chunk[at + CLASS_START] = h.classStart < 0 ? -1 : h.classStart - b;
-    chunk[at + CLASS_END] = h.classEnd < 0 ? -1 : h.classEnd - b;
-    chunk[at + TYPE] = h.typeCode;
-    chunk[at + TYPE_START] = h.typeStart - b;
-    chunk[at + TYPE_END] = h.typeEnd - b;
-    chunk[at + START] = h.start - b;
-    chunk[at + END] = h.end - b;
-    chunk[at + RDATA_START] = rdataStart - b;
-    chunk[at + FIELDS_AT] = b;
-    this.data = rdata;
+    this.data = data;
+  }
+
+  /**
+   * A record read now: its numbers written into a new row of `rows` (see
+   * `writeRow`), its RDATA `rdata`, the fields, or the text they are read
+   * again from, starting at offset `rdataStart`.
+   */
+  static read(
+    rows: RecordRows,
+    h: RecordHeader,
+    base: RecordBase,
+    rdata: RdataField[] | RdataSource,
+    rdataStart = -1,
+  ): ZoneRecord {
+    const at = writeRow(rows, h, base, rdataStart);
+    return new ZoneRecord(h.owner, rows.chunk, at, base, rdata, h.typeCode < 0 ? h.type : undefined);
   }
 
   /** Type mnemonic as `zonelens print` writes it (`MX`, `TYPE65280`). */

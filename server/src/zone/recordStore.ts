@@ -1,0 +1,126 @@
+import { typeName } from './rdata/index';
+import {
+  fixedBase,
+  RecordRows,
+  rowFile,
+  rowTypeCode,
+  writeRow,
+  ZoneRecord,
+  type RdataSource,
+  type RecordHeader,
+} from './record';
+import type { RdataField } from './types';
+
+/**
+ * The records of a parse that is not resumed (the CLI's, a fix's check, a
+ * reverse zone's), kept as rows and made into `ZoneRecord` objects only when
+ * asked for. A cold check of a large zone reads the MX records, the names
+ * they point to, their addresses and a few sets more: most records are never
+ * asked for, and an object per record (64 bytes, copied by the young
+ * generation's collections while the parse runs) was a tenth of the time.
+ *
+ * Record `i` is row `i` of the store's rows; what a row cannot hold is kept
+ * beside it: the owner name, the RDATA's source text (one per stretch of
+ * records read under one origin) or fields (kept for a few types, see the
+ * parser), the mnemonic of a type nobody knows. A record made once is the same
+ * object from then on, so that records can be told apart by identity.
+ */
+export class RecordStore {
+  private readonly rows = new RecordRows();
+  private readonly chunks: Int32Array[] = [];
+  /** The owner name of each record. */
+  private readonly owners: string[] = [];
+  /** Each stretch's source, and the number of its first record. */
+  private readonly sources: RdataSource[] = [];
+  private readonly sourceFrom: number[] = [];
+  private readonly fields = new Map<number, RdataField[]>();
+  private readonly unknownTypes = new Map<number, string>();
+  /** Records made one by one, until `records` makes them all. */
+  private made: Map<number, ZoneRecord> | undefined = new Map<number, ZoneRecord>();
+  private all: ZoneRecord[] | undefined;
+  private readonly base = fixedBase();
+
+  get length(): number {
+    return this.owners.length;
+  }
+
+  /**
+   * Adds a record: its header, and its RDATA, the fields or the source
+   * they are read again from, starting at `rdataStart` (see `ZoneRecord`).
+   */
+  add(h: RecordHeader, rdata: RdataField[] | RdataSource, rdataStart = -1): void {
+    const i = this.owners.length;
+    writeRow(this.rows, h, this.base, rdataStart);
+    if (this.rows.chunk !== this.chunks[this.chunks.length - 1]) this.chunks.push(this.rows.chunk);
+    this.owners.push(h.owner);
+    if (Array.isArray(rdata)) this.fields.set(i, rdata);
+    else if (rdata !== this.sources[this.sources.length - 1]) {
+      this.sources.push(rdata);
+      this.sourceFrom.push(i);
+    }
+    if (h.typeCode < 0) this.unknownTypes.set(i, h.type);
+  }
+
+  /** The owner name of record `i`. */
+  owner(i: number): string {
+    return this.owners[i];
+  }
+
+  /** The type code of record `i` (-1: a mnemonic nobody knows). */
+  typeCode(i: number): number {
+    return rowTypeCode(this.chunks[RecordRows.chunkOfRow(i)], RecordRows.rowOffset(i));
+  }
+
+  /** The type mnemonic of record `i`. */
+  type(i: number): string {
+    const code = this.typeCode(i);
+    return code < 0 ? (this.unknownTypes.get(i) as string) : typeName(code);
+  }
+
+  /** The file of record `i`. */
+  file(i: number): number {
+    return rowFile(this.chunks[RecordRows.chunkOfRow(i)], RecordRows.rowOffset(i));
+  }
+
+  /** Record `i` as an object (made on the first call). */
+  record(i: number): ZoneRecord {
+    if (this.all !== undefined) return this.all[i];
+    const made = this.made as Map<number, ZoneRecord>;
+    let r = made.get(i);
+    if (r === undefined) {
+      r = this.make(i);
+      made.set(i, r);
+    }
+    return r;
+  }
+
+  /** Every record as an object, in the order they were read (made on the first call). */
+  records(): ZoneRecord[] {
+    if (this.all !== undefined) return this.all;
+    const made = this.made as Map<number, ZoneRecord>;
+    const all: ZoneRecord[] = [];
+    for (let i = 0; i < this.owners.length; i++) all.push(made.get(i) ?? this.make(i));
+    this.all = all;
+    this.made = undefined;
+    return all;
+  }
+
+  private make(i: number): ZoneRecord {
+    const data = this.fields.get(i) ?? this.sourceOf(i);
+    const chunk = this.chunks[RecordRows.chunkOfRow(i)];
+    return new ZoneRecord(this.owners[i], chunk, RecordRows.rowOffset(i), this.base, data, this.unknownTypes.get(i));
+  }
+
+  /** The source of the stretch that holds record `i`. */
+  private sourceOf(i: number): RdataSource {
+    const from = this.sourceFrom;
+    let lo = 0;
+    let hi = from.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (from[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.sources[lo];
+  }
+}
