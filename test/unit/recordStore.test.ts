@@ -1,0 +1,99 @@
+/**
+ * A parse that is not resumed keeps its records as rows (`RecordStore`) and
+ * makes objects when asked for: they must be the records an eager parse
+ * makes, found at the right row across chunks, the same object each time.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildZone } from '../../server/src/zone/model';
+import { parseResumable, parseZone, type ParseOptions } from '../../server/src/zone/parser';
+import { RecordRows } from '../../server/src/zone/record';
+
+/**
+ * A zone of about `hosts` * 3 records over several `$ORIGIN`s, with fields
+ * kept (MX, `$GENERATE`), read again (A, TXT, CNAME), of a type nobody knows,
+ * and an included file.
+ */
+function zone(hosts: number): { text: string; options: ParseOptions } {
+  const lines = ['$TTL 3600', '@ SOA ns1 hostmaster 1 7200 900 1209600 300', '  NS ns1', 'ns1 A 192.0.2.1'];
+  for (let i = 0; i < hosts; i++) {
+    if (i % 5000 === 2500) lines.push(`$ORIGIN sub${i}.example.com.`);
+    if (i % 5000 === 0 && i > 0) lines.push('$ORIGIN example.com.');
+    lines.push(`h${i} A 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    if (i % 3 === 0) lines.push(`  MX ${i % 50} mail${i % 7}`);
+    if (i % 4 === 1) lines.push(`  TXT "v=spf1 -all" "n ${i}"`);
+    if (i % 11 === 2) lines.push(`c${i} CNAME h${i}`);
+    if (i % 997 === 5) lines.push(`x${i} TYPE65280 \\# 2 abcd`, `y${i} WEIRDTYPE some data`);
+    if (i % 4999 === 7) lines.push('$GENERATE 1-20 g$ A 192.0.2.$', '$INCLUDE part.zone');
+  }
+  const part = 'p1 A 192.0.2.9\n  AAAA 2001:db8::9\n';
+  return {
+    text: lines.join('\n') + '\n',
+    options: {
+      fileName: 'main.zone',
+      origin: 'example.com.',
+      readInclude: (name) => (name === 'part.zone' ? { ok: true, name, text: part } : assert.fail(name)),
+    },
+  };
+}
+
+describe('records kept as rows', () => {
+  it('finds each row in the chunk `take` put it in', () => {
+    const rows = new RecordRows();
+    const chunks: Int32Array[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      const at = rows.take();
+      if (rows.chunk !== chunks[chunks.length - 1]) chunks.push(rows.chunk);
+      assert.equal(RecordRows.chunkOfRow(i), chunks.length - 1, `chunk of row ${i}`);
+      assert.equal(RecordRows.rowOffset(i), at, `offset of row ${i}`);
+    }
+    assert.ok(chunks.length > 8, 'past the chunks that double');
+  });
+
+  it('makes the records an eager parse makes, across chunks, origins, files and kinds of RDATA', () => {
+    const { text, options } = zone(15_000);
+    const lazy = parseZone(text, options);
+    const eager = parseResumable(text, options).result;
+    assert.ok(lazy.store !== undefined, 'a parse that is not resumed keeps a store');
+    assert.equal(eager.store, undefined);
+    assert.equal(lazy.store.length, eager.records.length);
+    assert.ok(eager.records.length > 20_001);
+    assert.ok(eager.records.some((r) => r.typeCode < 0) && eager.records.some((r) => r.generated));
+    assert.ok(eager.records.some((r) => r.file === 1));
+    // Some one by one, out of order (before the whole list is asked for), then all.
+    for (const i of [eager.records.length - 1, 0, 8127, 8128, 16320, 20_000]) {
+      assert.deepEqual(lazy.store.record(i).toJSON(), eager.records[i].toJSON(), `record ${i}`);
+    }
+    assert.deepEqual(
+      lazy.records.map((r) => r.toJSON()),
+      eager.records.map((r) => r.toJSON()),
+    );
+    assert.deepEqual(lazy.diagnostics, eager.diagnostics);
+  });
+
+  it('gives one object per record, whichever way it is reached', () => {
+    const { text, options } = zone(3_000);
+    const p = parseZone(text, options);
+    const z = buildZone(p);
+    const a = z.rrset('h2400.example.com.', 'A')?.records[0];
+    const mx = z.rrsetsOfType('MX')[5].records[0];
+    assert.ok(a !== undefined);
+    assert.equal(z.rrset('h2400.example.com.', 'A')?.records[0], a);
+    const all = z.records;
+    assert.equal(all, p.records);
+    assert.ok(all.includes(a) && all.includes(mx));
+    assert.equal(all[p.records.indexOf(a)].owner, 'h2400.example.com.');
+    assert.equal(z.rrset('h2400.example.com.', 'A')?.records[0], a);
+  });
+
+  it('counts records per file without making them', () => {
+    const { text, options } = zone(6_000);
+    const p = parseZone(text, options);
+    const z = buildZone(p);
+    const counts = z.recordsPerFile();
+    assert.ok(p.files.length > 2);
+    const expected = new Array<number>(p.files.length).fill(0);
+    for (const r of parseResumable(text, options).result.records) expected[r.file]++;
+    assert.deepEqual(counts, expected);
+  });
+});
