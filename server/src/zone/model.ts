@@ -184,7 +184,8 @@ function room(a: Int32Array<ArrayBuffer>, i: number): Int32Array<ArrayBuffer> {
 interface BuildSource {
   readonly length: number;
   owner(i: number): string;
-  typeCode(i: number): number;
+  /** The type codes of records `from` to `to` (excluded), into `out` from index 0. */
+  typeCodes(from: number, to: number, out: Int32Array): void;
   type(i: number): string;
   ref(i: number): ZoneRecord | number;
 }
@@ -195,7 +196,7 @@ function buildSource(parse: ParseResult): BuildSource {
     return {
       length: store.length,
       owner: (i) => store.owner(i),
-      typeCode: (i) => store.typeCode(i),
+      typeCodes: (from, to, out) => store.typeCodes(from, to, out),
       type: (i) => store.type(i),
       ref: (i) => i,
     };
@@ -204,7 +205,9 @@ function buildSource(parse: ParseResult): BuildSource {
   return {
     length: list.length,
     owner: (i) => list[i].owner,
-    typeCode: (i) => list[i].typeCode,
+    typeCodes: (from, to, out) => {
+      for (let i = from; i < to; i++) out[i - from] = list[i].typeCode;
+    },
     type: (i) => list[i].type,
     ref: (i) => list[i],
   };
@@ -681,15 +684,17 @@ export class Zone {
     };
     const keys: (string | undefined)[] = new Array<string | undefined>(AHEAD);
     const hashes = new Int32Array(AHEAD);
+    const codes = new Int32Array(AHEAD);
     for (let from = 0; from < records.length; from += AHEAD) {
       const to = Math.min(records.length, from + AHEAD);
       // The keys of the block's new owners, and a read of each one's slot:
       // reads that do not wait for each other, so that their cache misses
       // overlap instead of coming one per lookup below.
       t.prefetch(records, from, to, keys, hashes);
+      records.typeCodes(from, to, codes);
       for (let i = from; i < to; i++) {
         const r = records.ref(i);
-        const code = records.typeCode(i);
+        const code = codes[i - from];
         const key = keys[i - from];
         if (key !== undefined) {
           const h = hashes[i - from];

@@ -78,7 +78,9 @@ const START = 12;
 const END = 13;
 const RDATA_START = 14;
 const FIELDS_AT = 15;
-const WIDTH = 16;
+/** The numbers in a row. */
+export const ROW_WIDTH = 16;
+const WIDTH = ROW_WIDTH;
 const GENERATED = 1 << 16;
 
 /**

@@ -2,6 +2,7 @@ import { typeName } from './rdata/index';
 import {
   fixedBase,
   RecordRows,
+  ROW_WIDTH,
   rowFile,
   rowTypeCode,
   writeRow,
@@ -69,6 +70,21 @@ export class RecordStore {
   /** The type code of record `i` (-1: a mnemonic nobody knows). */
   typeCode(i: number): number {
     return rowTypeCode(this.chunks[RecordRows.chunkOfRow(i)], RecordRows.rowOffset(i));
+  }
+
+  /** The type codes of records `from` to `to` (excluded), into `out` from index 0: a walk along the rows. */
+  typeCodes(from: number, to: number, out: Int32Array): void {
+    let k = RecordRows.chunkOfRow(from);
+    let cells = this.chunks[k];
+    let at = RecordRows.rowOffset(from);
+    for (let i = from; i < to; i++) {
+      if (at === cells.length) {
+        cells = this.chunks[++k];
+        at = 0;
+      }
+      out[i - from] = rowTypeCode(cells, at);
+      at += ROW_WIDTH;
+    }
   }
 
   /** The type mnemonic of record `i`. */
