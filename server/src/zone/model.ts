@@ -219,7 +219,9 @@ function buildSource(parse: ParseResult): BuildSource {
  * of two plain arrays (keys, first records), not an object each. A large zone
  * has a node per host and an RRset per record or two; as objects they were a
  * third of its heap, each copied by the young generation's collections while
- * the zone was built. `ZoneNode` and `RRset` objects are made when asked for.
+ * the zone was built. `ZoneNode` and `RRset` objects are made when asked for,
+ * and so are the records of a zone built from a parse's `RecordStore`: the
+ * tables hold their numbers, and a set's type code in an array of its own.
  *
  * Nodes are found by key in an open-addressing hash table: a probe reads the
  * slot and the stored hash from two typed arrays and touches a key only when
