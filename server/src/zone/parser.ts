@@ -26,7 +26,6 @@ import {
   type RecordBase,
   type RecordHeader,
 } from './record';
-
 import { RecordStore } from './recordStore';
 
 export { ZoneRecord } from './record';
