@@ -80,7 +80,6 @@ const RDATA_START = 14;
 const FIELDS_AT = 15;
 /** The numbers in a row. */
 export const ROW_WIDTH = 16;
-const WIDTH = ROW_WIDTH;
 const GENERATED = 1 << 16;
 
 /**
@@ -104,17 +103,17 @@ const MAX_ROWS = 8192;
  */
 export class RecordRows {
   /** The chunk that holds the row `take` gave last. */
-  chunk = new Int32Array(FIRST_ROWS * WIDTH);
+  chunk = new Int32Array(FIRST_ROWS * ROW_WIDTH);
   private used = 0;
 
   /** A new row: the offset of its first number in `chunk` (read after this call: it may start a new chunk). */
   take(): number {
     if (this.used === this.chunk.length) {
-      this.chunk = new Int32Array(Math.min(this.chunk.length * 2, MAX_ROWS * WIDTH));
+      this.chunk = new Int32Array(Math.min(this.chunk.length * 2, MAX_ROWS * ROW_WIDTH));
       this.used = 0;
     }
     const at = this.used;
-    this.used += WIDTH;
+    this.used += ROW_WIDTH;
     return at;
   }
 
@@ -130,9 +129,8 @@ export class RecordRows {
 
   /** The offset of row `i`'s first number in its chunk (see `chunkOfRow`). */
   static rowOffset(i: number): number {
-    if (i >= ROWS_BEFORE_MAX) return ((i - ROWS_BEFORE_MAX) % MAX_ROWS) * WIDTH;
-    const k = 31 - Math.clz32(Math.floor(i / FIRST_ROWS) + 1);
-    return (i - FIRST_ROWS * ((1 << k) - 1)) * WIDTH;
+    if (i >= ROWS_BEFORE_MAX) return ((i - ROWS_BEFORE_MAX) % MAX_ROWS) * ROW_WIDTH;
+    return (i - FIRST_ROWS * ((1 << RecordRows.chunkOfRow(i)) - 1)) * ROW_WIDTH;
   }
 }
 
