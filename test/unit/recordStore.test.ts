@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildZone } from '../../server/src/zone/model';
-import { parseResumable, parseZone, type ParseOptions } from '../../server/src/zone/parser';
+import { parseResumable, parseZone, reparse, type ParseOptions, type ZoneRecord } from '../../server/src/zone/parser';
 import { RecordRows } from '../../server/src/zone/record';
 
 /**
@@ -95,5 +95,69 @@ describe('records kept as rows', () => {
     const expected = new Array<number>(p.files.length).fill(0);
     for (const r of parseResumable(text, options).result.records) expected[r.file]++;
     assert.deepEqual(counts, expected);
+  });
+
+  it('keeps the ranges of records too long for a narrow row (a wide row each)', () => {
+    const long = 'x'.repeat(70_000);
+    // 25 000 octets of data (BIND's limit is 65 510), 75 000 characters of text.
+    const txt = Array.from({ length: 100 }, (_, i) => `"${i.toString().padStart(250, 'y')}"`).join(' '.repeat(500));
+    const text = [
+      '$TTL 3600',
+      '@ SOA ns1 hostmaster 1 7200 900 1209600 300',
+      '  NS ns1',
+      'ns1 A 192.0.2.1',
+      // The type 70 000 characters after the start, past a comment inside parentheses.
+      `far ( ; ${long}`,
+      '  3600 IN A 192.0.2.2 )',
+      // RDATA over 65 535 characters long: the end is far from the start.
+      `big TXT ${txt}`,
+      // A blank owner behind 70 000 blanks: the owner's empty range is far before the start.
+      `${' '.repeat(70_000)}A 192.0.2.3`,
+      'near A 192.0.2.4',
+    ].join('\n');
+    const check = (records: ZoneRecord[], shift = 0) => {
+      const t = shift === 0 ? text : ' '.repeat(shift) + text;
+      const byOwner = (o: string, type: string) =>
+        records.filter((r) => r.owner === `${o}.example.com.` && r.type === type);
+      const [far] = byOwner('far', 'A');
+      assert.equal(far.start, t.indexOf('far ('));
+      assert.equal(far.ownerEnd, far.start + 3);
+      assert.equal(t.slice(far.ttlStart, far.ttlEnd), '3600');
+      assert.equal(t.slice(far.classStart, far.classEnd), 'IN');
+      assert.equal(t.slice(far.typeStart, far.typeEnd), 'A');
+      assert.ok(far.typeStart - far.start > 70_000);
+      assert.equal(t.slice(far.end - 9, far.end), '192.0.2.2');
+      assert.equal(far.rdata[0].value, '192.0.2.2');
+      const [big] = byOwner('big', 'TXT');
+      assert.equal(big.end, t.indexOf('\n', big.start));
+      assert.ok(big.end - big.start > 70_000);
+      assert.equal(big.rdata.length, 100);
+      assert.equal(t.slice(big.rdata[99].start, big.rdata[99].end), `"${'99'.padStart(250, 'y')}"`);
+      const blank = byOwner('big', 'A')[0];
+      assert.equal(blank.ownerStart, blank.ownerEnd);
+      assert.equal(blank.ownerStart, t.indexOf('\n', big.start) + 1);
+      assert.equal(blank.start - blank.ownerStart, 70_000);
+      assert.equal(blank.ttlStart, -1);
+      assert.equal(blank.classStart, -1);
+      assert.equal(blank.rdata[0].value, '192.0.2.3');
+      const [near] = byOwner('near', 'A');
+      assert.equal(near.start, t.indexOf('near A'));
+      assert.equal(near.typeEnd, near.start + 6);
+      assert.equal(near.rdata[0].value, '192.0.2.4');
+    };
+    const options = { fileName: 'main.zone', origin: 'example.com.' };
+    const lazy = parseZone(text, options);
+    assert.deepEqual(lazy.diagnostics, []);
+    check(lazy.records);
+    const resumable = parseResumable(text, options);
+    check(resumable.result.records);
+    assert.deepEqual(
+      lazy.records.map((r) => r.toJSON()),
+      resumable.result.records.map((r) => r.toJSON()),
+    );
+    // An edit before them moves the wide rows with the narrow ones.
+    const again = reparse(resumable, '   ' + text, { start: 0, oldEnd: 0, newEnd: 3 });
+    assert.ok(again !== null);
+    check(again.parse.result.records, 3);
   });
 });

@@ -61,26 +61,49 @@ export function fixedBase(): RecordBase {
 // after it. `FIELDS_AT` is the base's position that the RDATA fields'
 // offsets (absolute) were made or last moved for, and that the offsets read
 // from `RdataSource.text` add.
-const FILE = 0;
-const OWNER_START = 1;
-const OWNER_END = 2;
-const TTL = 3;
-const TTL_START = 4;
-const TTL_END = 5;
-/** The class code in the low 16 bits, bit 16 set for a record made by `$GENERATE`. */
-const CLASS = 6;
-const CLASS_START = 7;
-const CLASS_END = 8;
-const TYPE = 9;
-const TYPE_START = 10;
-const TYPE_END = 11;
-const START = 12;
-const END = 13;
-const RDATA_START = 14;
-const FIELDS_AT = 15;
-/** The numbers in a row. */
-export const ROW_WIDTH = 16;
+//
+// A row has two forms. The narrow one, nearly every record's, holds the
+// record's start and the other offsets as 16-bit distances from it, two to a
+// number. A record that does not fit (a distance of 65 535 or more: a huge
+// TXT, a comment inside parentheses that long) has a wide row of its own,
+// every offset in full, and in the chunk a row flagged `WIDE` that says
+// which (see `RecordRows.wide`). The first six numbers mean the same in both.
+/** The class code in the low 16 bits; `GENERATED` for a record made by `$GENERATE`; `WIDE`. */
+const CLASS = 0;
+const TYPE = 1;
+const FILE = 2;
+const START = 3;
+const TTL = 4;
+const FIELDS_AT = 5;
+// The narrow row: distances from START (an absent range's is `ABSENT`), two
+// to a number, the first in the low 16 bits. LEAD is the start less the
+// owner's start: a blank owner's empty range is at the start of the line.
+const END_LEAD = 6;
+const OWNER_LEN_TTL = 7;
+const TTL_LEN_CLASS = 8;
+const CLASS_LEN_TYPE = 9;
+const TYPE_LEN_RDATA = 10;
+/** The numbers in a narrow row, what a record takes in the chunks. */
+export const ROW_WIDTH = 11;
+// The wide row, in full.
+const W_END = 6;
+const W_OWNER_START = 7;
+const W_OWNER_END = 8;
+const W_TTL_START = 9;
+const W_TTL_END = 10;
+const W_CLASS_START = 11;
+const W_CLASS_END = 12;
+const W_TYPE_START = 13;
+const W_TYPE_END = 14;
+const W_RDATA_START = 15;
+const WIDE_WIDTH = 16;
+/** In a wide row flagged in a chunk, START holds the wide row's index in `RecordRows.wide`. */
+const WIDE_INDEX = START;
+
 const GENERATED = 1 << 16;
+const WIDE = 1 << 17;
+/** The distance that stands for an absent range (no TTL, no class written; RDATA fields kept). */
+const ABSENT = 0xffff;
 
 /**
  * The mnemonics of records whose type nobody knows (`typeCode` -1), which the
@@ -98,13 +121,16 @@ const MAX_ROWS = 8192;
  * class, type): rows of 32-bit integers in typed-array chunks, outside the
  * garbage-collected heap's objects. A number in an object costs 8 bytes and
  * is copied each time the young generation is collected while the record is
- * young; a million records are 64 MB of rows that are never copied.
- * Chunks double from 64 rows, so a small re-parse holds a small chunk.
+ * young; a row packs a record's 16 numbers into 11 (44 bytes), and a million
+ * records are 44 MB of rows that are never copied. Chunks double from 64
+ * rows, so a small re-parse holds a small chunk.
  */
 export class RecordRows {
   /** The chunk that holds the row `take` gave last. */
   chunk = new Int32Array(FIRST_ROWS * ROW_WIDTH);
   private used = 0;
+  /** The wide rows of records that a narrow row cannot hold (see `writeRow`), rare. */
+  readonly wide: Int32Array[] = [];
 
   /** A new row: the offset of its first number in `chunk` (read after this call: it may start a new chunk). */
   take(): number {
@@ -115,6 +141,14 @@ export class RecordRows {
     const at = this.used;
     this.used += ROW_WIDTH;
     return at;
+  }
+
+  /**
+   * Where the numbers of the record in the row at `at` of `cells` are: that
+   * row, or the record's wide row (offset 0).
+   */
+  cellsOf(cells: Int32Array, at: number): Int32Array {
+    return (cells[at + CLASS] & WIDE) === 0 ? cells : this.wide[cells[at + WIDE_INDEX]];
   }
 
   /**
@@ -138,32 +172,66 @@ export class RecordRows {
 const MAX_CHUNK = 31 - Math.clz32(MAX_ROWS / FIRST_ROWS);
 const ROWS_BEFORE_MAX = FIRST_ROWS * ((1 << MAX_CHUNK) - 1);
 
+/** `offset` less `start` for a narrow row; -1 for an offset that it cannot hold. */
+function distance(offset: number, start: number): number {
+  const d = offset - start;
+  return d >= 0 && d < ABSENT ? d : -1;
+}
+
 /**
  * Writes the numbers of a record into a new row of `rows`: its offsets
  * (`h`'s, absolute in the text read) relative to `base`, and `rdataStart`,
  * where its RDATA starts (-1: its fields are kept). Gives the row's offset
- * in `rows.chunk`.
+ * in `rows.chunk`; `rows.cellsOf` finds the numbers from there.
  */
 export function writeRow(rows: RecordRows, h: RecordHeader, base: RecordBase, rdataStart: number): number {
   const at = rows.take();
   const chunk = rows.chunk;
   const b = base.pos;
-  chunk[at + FILE] = h.file;
-  chunk[at + OWNER_START] = h.ownerStart - b;
-  chunk[at + OWNER_END] = h.ownerEnd - b;
-  chunk[at + TTL] = h.ttl;
-  chunk[at + TTL_START] = h.ttlStart < 0 ? -1 : h.ttlStart - b;
-  chunk[at + TTL_END] = h.ttlEnd < 0 ? -1 : h.ttlEnd - b;
+  const start = h.start;
   chunk[at + CLASS] = h.classCode | (h.generated ? GENERATED : 0);
-  chunk[at + CLASS_START] = h.classStart < 0 ? -1 : h.classStart - b;
-  chunk[at + CLASS_END] = h.classEnd < 0 ? -1 : h.classEnd - b;
   chunk[at + TYPE] = h.typeCode;
-  chunk[at + TYPE_START] = h.typeStart - b;
-  chunk[at + TYPE_END] = h.typeEnd - b;
-  chunk[at + START] = h.start - b;
-  chunk[at + END] = h.end - b;
-  chunk[at + RDATA_START] = rdataStart - b;
+  chunk[at + FILE] = h.file;
+  chunk[at + TTL] = h.ttl;
   chunk[at + FIELDS_AT] = b;
+  const end = distance(h.end, start);
+  const lead = distance(start, h.ownerStart);
+  const ownerLen = distance(h.ownerEnd, h.ownerStart);
+  const ttl = h.ttlStart < 0 ? ABSENT : distance(h.ttlStart, start);
+  const ttlLen = h.ttlStart < 0 ? 0 : distance(h.ttlEnd, h.ttlStart);
+  const cls = h.classStart < 0 ? ABSENT : distance(h.classStart, start);
+  const classLen = h.classStart < 0 ? 0 : distance(h.classEnd, h.classStart);
+  const type = distance(h.typeStart, start);
+  const typeLen = distance(h.typeEnd, h.typeStart);
+  const rdata = rdataStart < 0 ? ABSENT : distance(rdataStart, start);
+  if ((end | lead | ownerLen | ttl | ttlLen | cls | classLen | type | typeLen | rdata) >= 0) {
+    chunk[at + START] = start - b;
+    chunk[at + END_LEAD] = end | (lead << 16);
+    chunk[at + OWNER_LEN_TTL] = ownerLen | (ttl << 16);
+    chunk[at + TTL_LEN_CLASS] = ttlLen | (cls << 16);
+    chunk[at + CLASS_LEN_TYPE] = classLen | (type << 16);
+    chunk[at + TYPE_LEN_RDATA] = typeLen | (rdata << 16);
+    return at;
+  }
+  const wide = new Int32Array(WIDE_WIDTH);
+  wide.set(chunk.subarray(at, at + START));
+  wide[CLASS] |= WIDE;
+  wide[START] = start - b;
+  wide[TTL] = h.ttl;
+  wide[FIELDS_AT] = b;
+  wide[W_END] = h.end - b;
+  wide[W_OWNER_START] = h.ownerStart - b;
+  wide[W_OWNER_END] = h.ownerEnd - b;
+  wide[W_TTL_START] = h.ttlStart < 0 ? -1 : h.ttlStart - b;
+  wide[W_TTL_END] = h.ttlEnd < 0 ? -1 : h.ttlEnd - b;
+  wide[W_CLASS_START] = h.classStart < 0 ? -1 : h.classStart - b;
+  wide[W_CLASS_END] = h.classEnd < 0 ? -1 : h.classEnd - b;
+  wide[W_TYPE_START] = h.typeStart - b;
+  wide[W_TYPE_END] = h.typeEnd - b;
+  wide[W_RDATA_START] = rdataStart < 0 ? -1 : rdataStart - b;
+  chunk[at + CLASS] |= WIDE;
+  chunk[at + WIDE_INDEX] = rows.wide.length;
+  rows.wide.push(wide);
   return at;
 }
 
@@ -236,7 +304,15 @@ export class ZoneRecord implements RecordHeader {
     rdataStart = -1,
   ): ZoneRecord {
     const at = writeRow(rows, h, base, rdataStart);
-    return new ZoneRecord(h.owner, rows.chunk, at, base, rdata, h.typeCode < 0 ? h.type : undefined);
+    const cells = rows.cellsOf(rows.chunk, at);
+    return new ZoneRecord(
+      h.owner,
+      cells,
+      cells === rows.chunk ? at : 0,
+      base,
+      rdata,
+      h.typeCode < 0 ? h.type : undefined,
+    );
   }
 
   /** Type mnemonic as `zonelens print` writes it (`MX`, `TYPE65280`). */
@@ -251,10 +327,13 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the owner token; for a blank owner, an empty range at the start of the line. */
   get ownerStart(): number {
-    return this.offset(OWNER_START);
+    return ownerStartOf(this.cells, this.at) + this.base.pos;
   }
   get ownerEnd(): number {
-    return this.offset(OWNER_END);
+    const c = this.cells;
+    const a = this.at;
+    if ((c[a + CLASS] & WIDE) !== 0) return c[a + W_OWNER_END] + this.base.pos;
+    return ownerStartOf(c, a) + (c[a + OWNER_LEN_TTL] & 0xffff) + this.base.pos;
   }
   /** TTL in seconds (up to 2^32 - 1 as written; kept unsigned). */
   get ttl(): number {
@@ -262,10 +341,18 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the TTL as written, or -1 when the TTL was inherited. */
   get ttlStart(): number {
-    return this.moved(TTL_START);
+    const c = this.cells;
+    const a = this.at;
+    if ((c[a + CLASS] & WIDE) !== 0) return this.moved(c[a + W_TTL_START]);
+    const d = c[a + OWNER_LEN_TTL] >>> 16;
+    return d === ABSENT ? -1 : c[a + START] + d + this.base.pos;
   }
   get ttlEnd(): number {
-    return this.moved(TTL_END);
+    const c = this.cells;
+    const a = this.at;
+    if ((c[a + CLASS] & WIDE) !== 0) return this.moved(c[a + W_TTL_END]);
+    const d = c[a + OWNER_LEN_TTL] >>> 16;
+    return d === ABSENT ? -1 : c[a + START] + d + (c[a + TTL_LEN_CLASS] & 0xffff) + this.base.pos;
   }
   /** Class code (1 = IN). */
   get classCode(): number {
@@ -273,27 +360,38 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the class as written, or -1 when it was left out. */
   get classStart(): number {
-    return this.moved(CLASS_START);
+    const c = this.cells;
+    const a = this.at;
+    if ((c[a + CLASS] & WIDE) !== 0) return this.moved(c[a + W_CLASS_START]);
+    const d = c[a + TTL_LEN_CLASS] >>> 16;
+    return d === ABSENT ? -1 : c[a + START] + d + this.base.pos;
   }
   get classEnd(): number {
-    return this.moved(CLASS_END);
+    const c = this.cells;
+    const a = this.at;
+    if ((c[a + CLASS] & WIDE) !== 0) return this.moved(c[a + W_CLASS_END]);
+    const d = c[a + TTL_LEN_CLASS] >>> 16;
+    return d === ABSENT ? -1 : c[a + START] + d + (c[a + CLASS_LEN_TYPE] & 0xffff) + this.base.pos;
   }
   /** Type code, or -1 for a mnemonic nobody knows. */
   get typeCode(): number {
     return this.cells[this.at + TYPE];
   }
   get typeStart(): number {
-    return this.offset(TYPE_START);
+    return typeStartOf(this.cells, this.at) + this.base.pos;
   }
   get typeEnd(): number {
-    return this.offset(TYPE_END);
+    const c = this.cells;
+    const a = this.at;
+    if ((c[a + CLASS] & WIDE) !== 0) return c[a + W_TYPE_END] + this.base.pos;
+    return typeStartOf(c, a) + (c[a + TYPE_LEN_RDATA] & 0xffff) + this.base.pos;
   }
   /** From the first to the last token of the record. */
   get start(): number {
-    return this.offset(START);
+    return this.cells[this.at + START] + this.base.pos;
   }
   get end(): number {
-    return this.offset(END);
+    return endOf(this.cells, this.at) + this.base.pos;
   }
   /** Made by a `$GENERATE` line (the ranges point into its templates). */
   get generated(): boolean {
@@ -313,8 +411,8 @@ export class ZoneRecord implements RecordHeader {
       const source = fields;
       // Offsets in the text as read: relative to the base where it stood then.
       const read = cells[at + FIELDS_AT];
-      const end = cells[at + END] + read;
-      const toks = tokensBetween(source.text, cells[at + RDATA_START] + read, end);
+      const end = endOf(cells, at) + read;
+      const toks = tokensBetween(source.text, rdataStartOf(cells, at) + read, end);
       fields = readRdataAgain(this.typeCode, this.type, toks, source, end);
       this.data = fields;
     }
@@ -337,8 +435,8 @@ export class ZoneRecord implements RecordHeader {
     const source = this.data;
     if (Array.isArray(source)) return undefined;
     const read = this.cells[this.at + FIELDS_AT];
-    const end = this.cells[this.at + END] + read;
-    return { text: source.text, start: this.cells[this.at + RDATA_START] + read, end, origin: source.origin };
+    const end = endOf(this.cells, this.at) + read;
+    return { text: source.text, start: rdataStartOf(this.cells, this.at) + read, end, origin: source.origin };
   }
 
   /**
@@ -361,14 +459,9 @@ export class ZoneRecord implements RecordHeader {
     if (Array.isArray(fields)) this.cells[this.at + FIELDS_AT] = this.base.pos;
   }
 
-  /** An offset of the record, from its base. */
-  private offset(cell: number): number {
-    return this.cells[this.at + cell] + this.base.pos;
-  }
-
-  /** The offset of a range that may be absent: as `offset`, except that -1 (absent) stays. */
-  private moved(cell: number): number {
-    return this.cells[this.at + cell] < 0 ? -1 : this.offset(cell);
+  /** An offset of a wide row, which may be absent (-1), from the record's base. */
+  private moved(offset: number): number {
+    return offset < 0 ? -1 : offset + this.base.pos;
   }
 
   /** The record as plain data, its RDATA read (for tests and JSON). */
@@ -394,6 +487,21 @@ export class ZoneRecord implements RecordHeader {
       generated: this.generated,
     };
   }
+}
+
+// Offsets relative to the base, read from either form of row (see `writeRow`).
+function ownerStartOf(c: Int32Array, a: number): number {
+  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_OWNER_START] : c[a + START] - (c[a + END_LEAD] >>> 16);
+}
+function typeStartOf(c: Int32Array, a: number): number {
+  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_TYPE_START] : c[a + START] + (c[a + CLASS_LEN_TYPE] >>> 16);
+}
+function endOf(c: Int32Array, a: number): number {
+  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_END] : c[a + START] + (c[a + END_LEAD] & 0xffff);
+}
+/** Where the RDATA starts, for a record whose fields are read again (see `ZoneRecord.rdata`). */
+function rdataStartOf(c: Int32Array, a: number): number {
+  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_RDATA_START] : c[a + START] + (c[a + TYPE_LEN_RDATA] >>> 16);
 }
 
 function moveFields(fields: RdataField[], delta: number): void {
