@@ -15,6 +15,34 @@ function lineStarts(li: LineIndex): number[] {
   return Array.from({ length: li.lineCount }, (_, i) => li.lineStart(i));
 }
 
+/** The line starts of `text` as LSP counts them, one character at a time. */
+function naiveLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let p = 1; p <= text.length; p++) {
+    const c = text[p - 1];
+    if (c === '\n' || (c === '\r' && text[p] !== '\n')) starts.push(p);
+  }
+  return starts;
+}
+
+describe('LineIndex', () => {
+  it('finds the line starts of a text, across blocks, with and without carriage returns', () => {
+    const next = prng(3);
+    for (let n = 0; n < 400; n++) {
+      const length = Math.floor(next() * 60);
+      // Half the texts have line feeds only (the fast path), half carriage returns too.
+      const letters = n % 2 === 0 ? 5 : ALPHABET.length;
+      const text = Array.from({ length }, () => ALPHABET[Math.floor(next() * letters)]).join('');
+      for (const blockLines of [1, 2, 3, 4, 1024]) {
+        const li = new LineIndex(text, blockLines);
+        assert.deepEqual(lineStarts(li), naiveLineStarts(text), `${JSON.stringify(text)}, blocks of ${blockLines}`);
+        const last = li.lineCount - 1;
+        assert.deepEqual(li.positionAt(text.length), { line: last, character: text.length - li.lineStart(last) });
+      }
+    }
+  });
+});
+
 describe('LineIndex.edited', () => {
   // Blocks of 4 lines: an edit splits, merges and moves blocks all the time; 1024 (the default): one block.
   for (const blockLines of [4, 1024]) {

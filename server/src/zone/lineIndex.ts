@@ -46,23 +46,7 @@ export class LineIndex {
     made?: { blocks: Int32Array[]; bases: Int32Array },
   ) {
     this.blockLines = blockLines;
-    if (made === undefined) {
-      const starts = [0];
-      const n = text.length;
-      if (text.indexOf('\r') < 0) {
-        // `\n` line ends only (the usual case): `indexOf` finds them in native code.
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      } else {
-        for (let p = 1; p <= n; p++) if (startsLine(text, p)) starts.push(p);
-      }
-      const blocks: Int32Array[] = [];
-      const bases: number[] = [];
-      for (let at = 0; at < starts.length; at += blockLines) {
-        blocks.push(block(starts, at, Math.min(starts.length, at + blockLines)));
-        bases.push(starts[at]);
-      }
-      made = { blocks, bases: Int32Array.from(bases) };
-    }
+    made ??= lineBlocks(text, blockLines);
     this.blocks = made.blocks;
     this.bases = made.bases;
     this.firstLines = new Int32Array(this.blocks.length + 1);
@@ -209,6 +193,41 @@ function lastAtMost(a: Int32Array, n: number, x: number): number {
 }
 
 /** A block of the line starts `starts[from..to)` (absolute), counted from the first. */
+/**
+ * The blocks of a new index of `text`: the line starts written straight into
+ * blocks of `blockLines`, with no list of them all (a million lines would be
+ * a list of 8 MB, and more while it grows).
+ */
+function lineBlocks(text: string, blockLines: number): { blocks: Int32Array[]; bases: Int32Array } {
+  // `\n` line ends only (the usual case): `indexOf` finds them in native code.
+  const lfOnly = text.indexOf('\r') < 0;
+  const blocks: Int32Array[] = [];
+  const bases: number[] = [0];
+  let current = new Int32Array(blockLines);
+  let n = 1; // the first line starts at 0
+  for (let p = nextLine(text, 0, lfOnly); p >= 0; p = nextLine(text, p, lfOnly)) {
+    if (n === blockLines) {
+      blocks.push(current);
+      bases.push(p);
+      current = new Int32Array(blockLines);
+      n = 0;
+    }
+    current[n++] = p - bases[bases.length - 1];
+  }
+  blocks.push(n === blockLines ? current : current.slice(0, n));
+  return { blocks, bases: Int32Array.from(bases) };
+}
+
+/** The start of the line after the one that starts at `p`, or -1 at the last line. `lfOnly`: the text has no `\r`. */
+function nextLine(text: string, p: number, lfOnly: boolean): number {
+  if (lfOnly) {
+    const i = text.indexOf('\n', p);
+    return i < 0 ? -1 : i + 1;
+  }
+  for (let q = p + 1; q <= text.length; q++) if (startsLine(text, q)) return q;
+  return -1;
+}
+
 function block(starts: readonly number[], from: number, to: number): Int32Array {
   const base = starts[from];
   const rel = new Int32Array(to - from);
