@@ -192,7 +192,6 @@ function lastAtMost(a: Int32Array, n: number, x: number): number {
   return lo;
 }
 
-/** A block of the line starts `starts[from..to)` (absolute), counted from the first. */
 /**
  * The blocks of a new index of `text`: the line starts written straight into
  * blocks of `blockLines`, with no list of them all (a million lines would be
@@ -228,6 +227,7 @@ function nextLine(text: string, p: number, lfOnly: boolean): number {
   return -1;
 }
 
+/** A block of the line starts `starts[from..to)` (absolute), counted from the first. */
 function block(starts: readonly number[], from: number, to: number): Int32Array {
   const base = starts[from];
   const rel = new Int32Array(to - from);

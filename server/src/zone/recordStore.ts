@@ -124,9 +124,9 @@ export class RecordStore {
   private make(i: number): ZoneRecord {
     const data = this.fields.get(i) ?? this.sourceOf(i);
     const chunk = this.chunks[RecordRows.chunkOfRow(i)];
-    const cells = this.rows.cellsOf(chunk, RecordRows.rowOffset(i));
-    const at = cells === chunk ? RecordRows.rowOffset(i) : 0;
-    return new ZoneRecord(this.owners[i], cells, at, this.base, data, this.unknownTypes.get(i));
+    const at = RecordRows.rowOffset(i);
+    const cells = this.rows.cellsOf(chunk, at);
+    return new ZoneRecord(this.owners[i], cells, cells === chunk ? at : 0, this.base, data, this.unknownTypes.get(i));
   }
 
   /** The source of the stretch that holds record `i`. */
