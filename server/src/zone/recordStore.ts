@@ -1,3 +1,4 @@
+import { firstFrom } from './model';
 import { typeName } from './rdata/index';
 import {
   fixedBase,
@@ -129,16 +130,8 @@ export class RecordStore {
     return new ZoneRecord(this.owners[i], cells, cells === chunk ? at : 0, this.base, data, this.unknownTypes.get(i));
   }
 
-  /** The source of the stretch that holds record `i`. */
+  /** The source of the stretch that holds record `i`: the last that starts at `i` or before. */
   private sourceOf(i: number): RdataSource {
-    const from = this.sourceFrom;
-    let lo = 0;
-    let hi = from.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (from[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.sources[lo];
+    return this.sources[firstFrom(this.sourceFrom, i + 1, (from) => from) - 1];
   }
 }
