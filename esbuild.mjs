@@ -16,6 +16,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const shebang = { js: '#!/usr/bin/env node' };
+/** The package's version, which the CLI (`--version`, SARIF) and the server (`serverInfo`) report. */
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /** @type {{ name: string, entry: string, outfile: string, options: esbuild.BuildOptions, executable?: boolean }[]} */
 const targets = [
@@ -98,6 +100,7 @@ for (const t of targets) {
       sourcemap: true,
       sourcesContent: false,
       minify: production,
+      define: { ZONELENS_VERSION: JSON.stringify(version) },
       logLevel: watch ? 'silent' : 'warning',
       plugins,
       ...t.options,

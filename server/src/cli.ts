@@ -24,13 +24,15 @@ import {
 } from './simulate/index';
 import type { ZoneDiagnostic } from './zone/types';
 import { readTextFile } from './textFile';
+import { VERSION } from './version';
 
 const USAGE = `usage: zonelens check [--origin NAME] [--format text|json|sarif] [--profile ID] [--severity CODE=LEVEL]...
                       [--resolve [--resolver IP[:PORT]]...] [--include-path DIR]... <file>...
        zonelens print [--origin NAME] [--format text|json] [--include-path DIR]... <file>
        zonelens simulate [--origin NAME] [--profile ID|all] [--down LIST] [--tempfail LIST] [--reject LIST]
                          [--rrset-order zone|rotated] [--no-ipv6] [--format text|json]
-                         [--resolve [--resolver IP[:PORT]]...] [--include-path DIR]... <file> [domain]`;
+                         [--resolve [--resolver IP[:PORT]]...] [--include-path DIR]... <file> [domain]
+       zonelens --version`;
 
 const LEVELS = ['off', 'hint', 'information', 'warning', 'error'];
 
@@ -251,6 +253,7 @@ function sarif(reports: FileReport[]): unknown {
         tool: {
           driver: {
             name: 'zonelens',
+            version: VERSION,
             informationUri: 'https://github.com/zonelens/zonelens',
             rules: used.map((code) => ({
               id: code,
@@ -401,6 +404,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       case '-h':
       case 'help':
         out(USAGE + '\n');
+        return 0;
+      case '--version':
+      case '-v':
+        out(`zonelens ${VERSION}\n`);
         return 0;
       case undefined:
         throw new UsageError('no command given');

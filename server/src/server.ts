@@ -40,6 +40,7 @@ import { OutOfZoneResolution } from './resolve';
 import { WorkspaceReverseZones } from './reverseZones';
 import { createServerConnection } from './rpcFraming';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { VERSION } from './version';
 import { originFromFileName } from './zone/origin';
 import type { IncludeReader } from './zone/parser';
 
@@ -132,7 +133,7 @@ export function register(connection: Connection): void {
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
       },
-      serverInfo: { name: 'zonelens' },
+      serverInfo: { name: 'zonelens', version: VERSION },
     };
   });
 

@@ -23,6 +23,9 @@ function tmpdir(files: Record<string, string>): string {
   return dir;
 }
 
+/** The version the build puts in the CLI and the server: package.json's. */
+const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 const CLEAN = '$TTL 1h\n@ SOA ns1 hm 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\n';
 const BROKEN = CLEAN + 'bad A 192.0.2.300\nx 1h30 A 192.0.2.1\n';
 
@@ -98,7 +101,7 @@ describe('zonelens check', () => {
     const sarif = JSON.parse(r.stdout) as {
       version: string;
       runs: {
-        tool: { driver: { name: string; rules: { id: string; helpUri: string }[] } };
+        tool: { driver: { name: string; version: string; rules: { id: string; helpUri: string }[] } };
         results: {
           ruleId: string;
           level: string;
@@ -111,6 +114,7 @@ describe('zonelens check', () => {
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, 'zonelens');
+    assert.equal(run0.tool.driver.version, VERSION);
     assert.deepEqual(
       run0.tool.driver.rules.map((x) => x.id),
       ['bad-rdata', 'bad-ttl'],
@@ -167,6 +171,18 @@ describe('zonelens check', () => {
       assert.equal(r.status, 2, args.join(' '));
       assert.equal(r.stdout, '');
       assert.match(r.stderr.split('\n')[0], reason);
+    }
+  });
+});
+
+describe('zonelens --version', () => {
+  it("prints the package's version and exits 0", () => {
+    assert.match(VERSION, /^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-v']) {
+      const r = run([flag]);
+      assert.equal(r.status, 0, flag);
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, `zonelens ${VERSION}\n`);
     }
   });
 });

@@ -24,9 +24,12 @@ describe('language server: diagnostics over JSON-RPC', () => {
     await client.stop();
   });
 
-  it('announces incremental sync', () => {
+  it('announces incremental sync and its name and version', () => {
     assert.equal(client.initializeResult.capabilities.textDocumentSync, 2);
     assert.equal(client.initializeResult.serverInfo?.name, 'zonelens');
+    // The build puts package.json's version in.
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    assert.equal(client.initializeResult.serverInfo?.version, pkg.version);
   });
 
   it('publishes diagnostics with code, source, docs link and the exact range', async () => {
