@@ -1,6 +1,7 @@
-import { firstRecord, rrsetSize, type Zone } from '../zone/model';
+import { firstRdataText, firstRecord, rrsetSize, type Zone } from '../zone/model';
 import { nameKey } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
+import type { RdataText } from '../zone/record';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, type Check, type FileSpan } from './check';
 import { labelCount, missingTrailingDot, originOf, writtenLabels } from './writtenName';
@@ -40,38 +41,42 @@ function mayAddLabels(text: string): boolean {
 /**
  * Calls `visit` with each record to read and the name fields it has: the
  * records of the types in `FIELDS`, from their RRsets (a fraction of a large
- * zone). Records made by `$GENERATE` share the ranges of their template, and
- * the first in file order is the one reported: in a zone with `$GENERATE`,
- * every record is read in file order.
+ * zone), except one-record sets whose RDATA as written holds no name that
+ * can have lost its dot (`onlyCompleteNames`), which are passed over without
+ * making their record. Records made by `$GENERATE` share the ranges of their
+ * template, and the first in file order is the one reported: in a zone with
+ * `$GENERATE`, every record is read in file order.
  */
 function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonly string[]) => void): void {
+  const origins = new Map<string | null, boolean>();
   if (zone.directives.some((d) => d.name === '$GENERATE')) {
     for (const r of zone.records) {
       const roles = FIELDS[r.type];
-      if (roles !== undefined) visit(r, roles);
+      if (roles !== undefined && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
     }
     return;
   }
   for (const type of Object.keys(FIELDS)) {
     const roles = FIELDS[type];
     for (const set of zone.rrsetsOfType(type)) {
-      if (rrsetSize(set) === 1) visit(firstRecord(set), roles);
-      else for (const r of set.records) visit(r, roles);
+      if (rrsetSize(set) === 1) {
+        if (!onlyCompleteNames(firstRdataText(set), origins)) visit(firstRecord(set), roles);
+      } else for (const r of set.records) if (!onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
     }
   }
 }
 
 /**
- * True when the record's RDATA, as written, holds only words that end with a
- * dot (absolute names) or have none, and its origin has two labels or more:
- * each name in it is absolute, `@` or one label (`mail`), and one label
- * after such an origin neither repeats it nor ends in a top-level domain.
- * Most records of a large zone are such, and are passed over without
- * reading their fields (a comment with a dot in it only costs the read).
- * `origins` remembers the answer for each origin.
+ * True when the RDATA as written (`ZoneRecord.rdataText`; undefined once
+ * its fields are read) holds only words that end with a dot (absolute
+ * names) or have none, and its origin has two labels or more: each name in
+ * it is absolute, `@` or one label (`mail`), and one label after such an
+ * origin neither repeats it nor ends in a top-level domain. Most records of
+ * a large zone are such, and are passed over without reading their fields
+ * (a comment with a dot in it only costs the read). `origins` remembers the
+ * answer for each origin.
  */
-function onlyCompleteNames(record: ZoneRecord, origins: Map<string | null, boolean>): boolean {
-  const written = record.rdataText();
+function onlyCompleteNames(written: RdataText | undefined, origins: Map<string | null, boolean>): boolean {
   if (written === undefined) return false;
   const { text, start, end } = written;
   // A word with no dot: a relative name of one label (or a number).
@@ -115,9 +120,7 @@ export const check: Check = {
     const out: ZoneDiagnostic[] = [];
     // Records of one $GENERATE share their ranges: one diagnostic per written name.
     const seen = new Set<string>();
-    const origins = new Map<string | null, boolean>();
     forEachCandidate(zone, (record, roles) => {
-      if (onlyCompleteNames(record, origins)) return;
       for (const field of record.rdata) {
         if (field.kind !== 'name' || !roles.includes(field.role)) continue;
         // Written absolute (or `@`): nothing was appended. Most names are; skip them before any work.

@@ -2,6 +2,7 @@ import { LineIndex } from './lineIndex';
 import { isSubdomain, labelStarts, nameKey } from './names';
 import { namesCompareCaseless, typeName } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
+import type { RdataText } from './record';
 import type { RecordStore } from './recordStore';
 import type { RdataField, ZoneDiagnostic } from './types';
 
@@ -71,39 +72,42 @@ function keyOfFirst(r: ZoneRecord, key: string): boolean {
 /**
  * An RRset as the zone hands it out: made when asked for, from the zone's
  * tables (see `Tables`), and never changed after. Owner, type and class are
- * the first record's. The `records` list of a one-record set is made on
- * first use: most are never asked for it.
+ * the first record's. The first record of a zone built from a `RecordStore`
+ * is made when asked for (the owner and type are read without it), and the
+ * `records` list of a one-record set on first use: most are never asked for.
  */
 class SetView implements RRset {
   private list: ZoneRecord[] | undefined;
+  private first: ZoneRecord | undefined;
 
   constructor(
     /** The set's id in the tables of the zone that made the view. */
     readonly id: number,
     readonly key: string,
-    private readonly first: ZoneRecord,
+    private readonly tables: Tables,
     /** All the records of a set of two or more. */
     private readonly all: ZoneRecord[] | undefined,
   ) {}
 
   get owner(): string {
-    return this.first.owner;
+    return this.tables.ownerOf(this.id);
   }
 
   get type(): string {
-    return this.first.type;
+    const code = this.tables.codeOf(this.id);
+    return code >= 0 ? typeName(code) : this.firstRecord().type;
   }
 
   get typeCode(): number {
-    return this.first.typeCode;
+    return this.tables.codeOf(this.id);
   }
 
   get classCode(): number {
-    return this.first.classCode;
+    return this.firstRecord().classCode;
   }
 
   get records(): ZoneRecord[] {
-    return this.all ?? (this.list ??= [this.first]);
+    return this.all ?? (this.list ??= [this.firstRecord()]);
   }
 
   /** `records.length`, without making the list of a one-record set. */
@@ -112,7 +116,14 @@ class SetView implements RRset {
   }
 
   firstRecord(): ZoneRecord {
-    return this.first;
+    return (this.first ??= this.all?.[0] ?? this.tables.firstOf(this.id));
+  }
+
+  /** The first record's `rdataText()`, without making the record when it was not made yet. */
+  firstRdataText(): RdataText | undefined {
+    return this.first !== undefined || this.all !== undefined
+      ? this.firstRecord().rdataText()
+      : this.tables.rdataTextOf(this.id);
   }
 }
 
@@ -124,6 +135,11 @@ export function rrsetSize(set: RRset): number {
 /** The first record of an RRset (`records[0]`), without making the list of a one-record set. */
 export function firstRecord(set: RRset): ZoneRecord {
   return set instanceof SetView ? set.firstRecord() : set.records[0];
+}
+
+/** `firstRecord(set).rdataText()`, without making a record that nothing asked for yet. */
+export function firstRdataText(set: RRset): RdataText | undefined {
+  return set instanceof SetView ? set.firstRdataText() : set.records[0].rdataText();
 }
 
 /**
@@ -338,6 +354,17 @@ class Tables {
     return typeof f === 'number' ? (this.store as RecordStore).owner(f) : f.owner;
   }
 
+  /** The `rdataText()` of the first record of `set` (without making the record). */
+  rdataTextOf(set: number): RdataText | undefined {
+    const f = this.first[set];
+    return typeof f === 'number' ? (this.store as RecordStore).rdataText(f) : f.rdataText();
+  }
+
+  /** The type code of the records of `set`. */
+  codeOf(set: number): number {
+    return this.codes[set];
+  }
+
   /** The key (`rrsetKey`) of `set`: its type's mnemonic, except for signatures and unknown types. */
   private keyOf(set: number): string {
     const code = this.codes[set];
@@ -467,7 +494,7 @@ class Tables {
 
   /** The RRset `set` as an object. */
   view(set: number): SetView {
-    return new SetView(set, this.keys[this.nodeOfSet[set]], this.firstOf(set), this.more.get(set));
+    return new SetView(set, this.keys[this.nodeOfSet[set]], this, this.more.get(set));
   }
 
   /** The node that holds `set`. */

@@ -42,6 +42,26 @@ export interface RdataSource {
   readonly origin: string | null;
 }
 
+/** Where a record's RDATA stands as written: `text.slice(start, end)`, and the origin its relative names were completed with. */
+export interface RdataText {
+  text: string;
+  start: number;
+  end: number;
+  origin: string | null;
+}
+
+/** The RDATA as written of the record in row `at` of `cells`, read from `source` (see `ZoneRecord.rdataText`). */
+export function rdataTextOf(cells: Int32Array, at: number, source: RdataSource): RdataText {
+  // Offsets in the text as read: relative to the base where it stood then.
+  const read = cells[at + FIELDS_AT];
+  return {
+    text: source.text,
+    start: rdataStartOf(cells, at) + read,
+    end: endOf(cells, at) + read,
+    origin: source.origin,
+  };
+}
+
 /**
  * The place a record's offsets count from: a checkpoint of its parse (see
  * `Checkpoint` in zone/parser.ts), which an edit before it moves, and with
@@ -431,12 +451,9 @@ export class ZoneRecord implements RecordHeader {
    * are read, and for records that never had text to read again. For a look
    * at the text that saves reading (and keeping) the fields.
    */
-  rdataText(): { text: string; start: number; end: number; origin: string | null } | undefined {
+  rdataText(): RdataText | undefined {
     const source = this.data;
-    if (Array.isArray(source)) return undefined;
-    const read = this.cells[this.at + FIELDS_AT];
-    const end = endOf(this.cells, this.at) + read;
-    return { text: source.text, start: rdataStartOf(this.cells, this.at) + read, end, origin: source.origin };
+    return Array.isArray(source) ? undefined : rdataTextOf(this.cells, this.at, source);
   }
 
   /**

@@ -2,6 +2,7 @@ import { firstFrom } from './model';
 import { typeName } from './rdata/index';
 import {
   fixedBase,
+  rdataTextOf,
   RecordRows,
   ROW_WIDTH,
   rowFile,
@@ -9,6 +10,7 @@ import {
   writeRow,
   ZoneRecord,
   type RdataSource,
+  type RdataText,
   type RecordHeader,
 } from './record';
 import type { RdataField } from './types';
@@ -99,6 +101,17 @@ export class RecordStore {
     return rowFile(this.chunks[RecordRows.chunkOfRow(i)], RecordRows.rowOffset(i));
   }
 
+  /**
+   * The `rdataText()` of record `i`, read from its row when the record was
+   * not made yet (and from the record when it was, whose fields may be read).
+   */
+  rdataText(i: number): RdataText | undefined {
+    const r = this.all?.[i] ?? this.made?.get(i);
+    if (r !== undefined) return r.rdataText();
+    if (this.fields.has(i)) return undefined;
+    return this.row(i, (cells, at) => rdataTextOf(cells, at, this.sourceOf(i)));
+  }
+
   /** Record `i` as an object (made on the first call). */
   record(i: number): ZoneRecord {
     if (this.all !== undefined) return this.all[i];
@@ -124,10 +137,18 @@ export class RecordStore {
 
   private make(i: number): ZoneRecord {
     const data = this.fields.get(i) ?? this.sourceOf(i);
+    return this.row(
+      i,
+      (cells, at) => new ZoneRecord(this.owners[i], cells, at, this.base, data, this.unknownTypes.get(i)),
+    );
+  }
+
+  /** `use` of the row of record `i`: its cells (its chunk, or a wide row of its own) and where it starts in them. */
+  private row<T>(i: number, use: (cells: Int32Array, at: number) => T): T {
     const chunk = this.chunks[RecordRows.chunkOfRow(i)];
     const at = RecordRows.rowOffset(i);
     const cells = this.rows.cellsOf(chunk, at);
-    return new ZoneRecord(this.owners[i], cells, cells === chunk ? at : 0, this.base, data, this.unknownTypes.get(i));
+    return use(cells, cells === chunk ? at : 0);
   }
 
   /** The source of the stretch that holds record `i`: the last that starts at `i` or before. */
