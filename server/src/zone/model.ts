@@ -121,9 +121,7 @@ class SetView implements RRset {
 
   /** The first record's `rdataText()`, without making the record when it was not made yet. */
   firstRdataText(): RdataText | undefined {
-    return this.first !== undefined || this.all !== undefined
-      ? this.firstRecord().rdataText()
-      : this.tables.rdataTextOf(this.id);
+    return this.tables.rdataTextOf(this.id);
   }
 }
 
