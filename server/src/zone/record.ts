@@ -361,18 +361,10 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the TTL as written, or -1 when the TTL was inherited. */
   get ttlStart(): number {
-    const c = this.cells;
-    const a = this.at;
-    if ((c[a + CLASS] & WIDE) !== 0) return this.moved(c[a + W_TTL_START]);
-    const d = c[a + OWNER_LEN_TTL] >>> 16;
-    return d === ABSENT ? -1 : c[a + START] + d + this.base.pos;
+    return this.optional(OWNER_LEN_TTL, -1, W_TTL_START);
   }
   get ttlEnd(): number {
-    const c = this.cells;
-    const a = this.at;
-    if ((c[a + CLASS] & WIDE) !== 0) return this.moved(c[a + W_TTL_END]);
-    const d = c[a + OWNER_LEN_TTL] >>> 16;
-    return d === ABSENT ? -1 : c[a + START] + d + (c[a + TTL_LEN_CLASS] & 0xffff) + this.base.pos;
+    return this.optional(OWNER_LEN_TTL, TTL_LEN_CLASS, W_TTL_END);
   }
   /** Class code (1 = IN). */
   get classCode(): number {
@@ -380,18 +372,10 @@ export class ZoneRecord implements RecordHeader {
   }
   /** Range of the class as written, or -1 when it was left out. */
   get classStart(): number {
-    const c = this.cells;
-    const a = this.at;
-    if ((c[a + CLASS] & WIDE) !== 0) return this.moved(c[a + W_CLASS_START]);
-    const d = c[a + TTL_LEN_CLASS] >>> 16;
-    return d === ABSENT ? -1 : c[a + START] + d + this.base.pos;
+    return this.optional(TTL_LEN_CLASS, -1, W_CLASS_START);
   }
   get classEnd(): number {
-    const c = this.cells;
-    const a = this.at;
-    if ((c[a + CLASS] & WIDE) !== 0) return this.moved(c[a + W_CLASS_END]);
-    const d = c[a + TTL_LEN_CLASS] >>> 16;
-    return d === ABSENT ? -1 : c[a + START] + d + (c[a + CLASS_LEN_TYPE] & 0xffff) + this.base.pos;
+    return this.optional(TTL_LEN_CLASS, CLASS_LEN_TYPE, W_CLASS_END);
   }
   /** Type code, or -1 for a mnemonic nobody knows. */
   get typeCode(): number {
@@ -476,9 +460,19 @@ export class ZoneRecord implements RecordHeader {
     if (Array.isArray(fields)) this.cells[this.at + FIELDS_AT] = this.base.pos;
   }
 
-  /** An offset of a wide row, which may be absent (-1), from the record's base. */
-  private moved(offset: number): number {
-    return offset < 0 ? -1 : offset + this.base.pos;
+  /**
+   * An offset of a range that may be absent (the TTL, the class), -1 when it
+   * is: in a narrow row, its start (`lenCell` -1) or its end, from the
+   * distance in the high half of `cell` and the length in the low half of
+   * `lenCell`; in a wide row, the number at `wideCell`.
+   */
+  private optional(cell: number, lenCell: number, wideCell: number): number {
+    const c = this.cells;
+    const a = this.at;
+    if ((c[a + CLASS] & WIDE) !== 0) return c[a + wideCell] < 0 ? -1 : c[a + wideCell] + this.base.pos;
+    const d = c[a + cell] >>> 16;
+    if (d === ABSENT) return -1;
+    return c[a + START] + d + (lenCell < 0 ? 0 : c[a + lenCell] & 0xffff) + this.base.pos;
   }
 
   /** The record as plain data, its RDATA read (for tests and JSON). */
