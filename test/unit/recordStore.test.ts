@@ -12,7 +12,7 @@ import { RecordRows } from '../../server/src/zone/record';
 /**
  * A zone of about `hosts` * 3 records over several `$ORIGIN`s, with fields
  * kept (MX, `$GENERATE`), read again (A, TXT, CNAME), of a type nobody knows,
- * and an included file.
+ * an included file, and owners written several ways.
  */
 function zone(hosts: number): { text: string; options: ParseOptions } {
   const lines = ['$TTL 3600', '@ SOA ns1 hostmaster 1 7200 900 1209600 300', '  NS ns1', 'ns1 A 192.0.2.1'];
@@ -24,6 +24,11 @@ function zone(hosts: number): { text: string; options: ParseOptions } {
     if (i % 4 === 1) lines.push(`  TXT "v=spf1 -all" "n ${i}"`);
     if (i % 11 === 2) lines.push(`c${i} CNAME h${i}`);
     if (i % 997 === 5) lines.push(`x${i} TYPE65280 \\# 2 abcd`, `y${i} WEIRDTYPE some data`);
+    // Owners written again elsewhere, in capitals, absolute, as `@`, with escapes.
+    if (i % 13 === 3) lines.push(`H${i - 2} TXT "again, in capitals"`);
+    if (i % 17 === 4) lines.push(`h${i}.example.com. AAAA 2001:db8::${i.toString(16)}`);
+    if (i % 19 === 5) lines.push(`@ TXT "apex ${i}"`);
+    if (i % 23 === 6) lines.push(`e\\046${i} A 192.0.2.3`, `E\\046${i} TXT "escaped"`);
     if (i % 4999 === 7) lines.push('$GENERATE 1-20 g$ A 192.0.2.$', '$INCLUDE part.zone');
   }
   const part = 'p1 A 192.0.2.9\n  AAAA 2001:db8::9\n';

@@ -20,7 +20,7 @@
  */
 import type { Settings } from '../settings';
 import { buildZone, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
-import { nameKey } from '../zone/names';
+import { isSubdomainKey, nameKey } from '../zone/names';
 import {
   inTextOrder,
   parseResumable,
@@ -523,7 +523,7 @@ function literalTargets(zone: Zone, set: RRset): string[] | null {
 /**
  * The zone as the scoped checks see it: lookups answer for the whole zone,
  * but the names and RRsets the checks iterate over (`forEachRRset`,
- * `forEachMultiRecordRRset`, `forEachOwnerKey`, `rrsetsOfType` of
+ * `forEachMultiRecordRRset`, `forEachNodeOutside`, `rrsetsOfType` of
  * `SCOPED_TYPES`) are those of the names in `scope`, in the zone's order.
  */
 function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
@@ -556,8 +556,8 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
   view.forEachMultiRecordRRset = (fn: (set: RRset) => void): void => {
     for (const n of nodes) for (const set of n.rrsets.values()) if (rrsetSize(set) > 1) fn(set);
   };
-  view.forEachOwnerKey = (fn: (key: string) => void): void => {
-    for (const n of nodes) fn(n.key);
+  view.forEachNodeOutside = (ancestor: string, fn: (node: ZoneNode) => void): void => {
+    for (const n of nodes) if (!isSubdomainKey(n.key, ancestor)) fn(n);
   };
   return view;
 }

@@ -1,4 +1,4 @@
-import { isSubdomainKey, nameKey, ROOT } from '../zone/names';
+import { nameKey, ROOT } from '../zone/names';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, ownerRange, type Check } from './check';
 
@@ -13,11 +13,9 @@ export const check: Check = {
     if (origin === null || zone.rrsetsOfType('SOA').length === 0) return [];
     const out: ZoneDiagnostic[] = [];
     if (origin === ROOT) return out; // every name is below the root
-    // `zone.isInZone` on the names' keys, the origin's made once: this visits every name of the zone.
-    const originKey = nameKey(origin);
-    zone.forEachOwnerKey((key) => {
-      if (isSubdomainKey(key, originKey)) return;
-      for (const set of zone.node(key)?.rrsets.values() ?? []) {
+    // This visits every name of the zone: read in place, the origin's key made once.
+    zone.forEachNodeOutside(nameKey(origin), (node) => {
+      for (const set of node.rrsets.values()) {
         for (const r of set.records) {
           const { start, end } = ownerRange(r);
           out.push(

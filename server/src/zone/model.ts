@@ -1,5 +1,6 @@
 import { LineIndex } from './lineIndex';
-import { isSubdomain, labelStarts, nameKey } from './names';
+import { hashKey, type NameTable } from './nameTable';
+import { isSubdomain, isSubdomainKey, labelStarts, nameKey } from './names';
 import { namesCompareCaseless, typeName } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
 import type { RdataText } from './record';
@@ -83,11 +84,14 @@ class SetView implements RRset {
   constructor(
     /** The set's id in the tables of the zone that made the view. */
     readonly id: number,
-    readonly key: string,
     private readonly tables: Tables,
     /** All the records of a set of two or more. */
     private readonly all: ZoneRecord[] | undefined,
   ) {}
+
+  get key(): string {
+    return this.tables.key(this.tables.nodeOf(this.id));
+  }
 
   get owner(): string {
     return this.tables.ownerOf(this.id);
@@ -173,7 +177,10 @@ function appended<T>(list: T[], item: T): T[] {
  */
 const REPLACED_MAX = 100_000;
 
-/** Records whose owners' slots `build` reads ahead of their lookups. */
+/** The `byType` list of the sets of type `code`, record `i`'s (see `Zone.typedLists`). */
+type Typed = (code: number, i: number) => number[];
+
+/** Records whose owners' slots `build` reads ahead of their lookups (or whose type codes it reads at once from a store). */
 const AHEAD = 128;
 
 /** Most RRsets a name's lookups scan; past that, they use a `Map`. */
@@ -188,43 +195,6 @@ function room(a: Int32Array<ArrayBuffer>, i: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(Math.max(2 * a.length, i + 1));
   b.set(a);
   return b;
-}
-
-/**
- * The records a zone is built from, by their place in the parse: read from
- * the parse's store without making objects, or from its list. `ref` is what
- * the tables keep of a record (see `Tables.first`).
- */
-interface BuildSource {
-  readonly length: number;
-  owner(i: number): string;
-  /** The type codes of records `from` to `to` (excluded), into `out` from index 0. */
-  typeCodes(from: number, to: number, out: Int32Array): void;
-  type(i: number): string;
-  ref(i: number): ZoneRecord | number;
-}
-
-function buildSource(parse: ParseResult): BuildSource {
-  const store = parse.store;
-  if (store !== undefined) {
-    return {
-      length: store.length,
-      owner: (i) => store.owner(i),
-      typeCodes: (from, to, out) => store.typeCodes(from, to, out),
-      type: (i) => store.type(i),
-      ref: (i) => i,
-    };
-  }
-  const list = parse.records;
-  return {
-    length: list.length,
-    owner: (i) => list[i].owner,
-    typeCodes: (from, to, out) => {
-      for (let i = from; i < to; i++) out[i - from] = list[i].typeCode;
-    },
-    type: (i) => list[i].type,
-    ref: (i) => list[i],
-  };
 }
 
 /**
@@ -266,7 +236,9 @@ class Tables {
   private nodeOfSet = new Int32Array(1024);
 
   // Nodes, by id.
-  readonly keys: string[] = [];
+  private nodes = 0;
+  /** The key of each node, unless `names` gives them. */
+  private readonly keys: string[] = [];
   private firstSet = new Int32Array(1024);
   private lastSet = new Int32Array(1024);
   private setCount = new Int32Array(1024);
@@ -279,6 +251,15 @@ class Tables {
   private readonly indexes = new Map<number, Map<string, number>>();
   /** Node id + 1 per slot, 0 when empty; the length is a power of two, at most half full. */
   private slots = new Int32Array(2048);
+  /**
+   * The owner names of the store the tables were built from, when they
+   * were: they find the nodes and give their keys (`nodeOfName`,
+   * `nameOfNode`), and the tables' own keys, hashes and slots stay empty.
+   * Names were hashed once, in place, while the store was read.
+   */
+  private names: NameTable | null = null;
+  private nodeOfName = new Int32Array(0);
+  private nameOfNode = new Int32Array(0);
 
   /** The ids of the nodes in the table, in order of first appearance. */
   readonly order: number[] = [];
@@ -286,6 +267,53 @@ class Tables {
   replaced = 0;
   /** What `prefetch` read, kept so that the reads are not left out as unused. */
   touched = 0;
+
+  /** Makes `names` (a store's) the tables' names (see `names`), before any node is made. */
+  useNames(names: NameTable): void {
+    this.names = names;
+    this.nodeOfName = new Int32Array(names.count).fill(-1);
+    this.nameOfNode = new Int32Array(names.count);
+  }
+
+  /**
+   * Gives the tables keys, hashes and slots of their own in place of a
+   * store's names, before they are patched (`Zone.patched`, which the
+   * server does to zones of resumable parses, which have no store).
+   */
+  ownNames(): void {
+    const names = this.names;
+    if (names === null) return;
+    this.names = null;
+    for (let node = 0; node < this.nodes; node++) {
+      this.keys[node] = names.key(this.nameOfNode[node]);
+      this.hashes[node] = names.hash(this.nameOfNode[node]);
+    }
+    let size = this.slots.length;
+    while (2 * (this.order.length + 1) > size) size *= 2;
+    this.rehash(size);
+  }
+
+  /** The key (`nameKey`) of `node`'s name. */
+  key(node: number): string {
+    return this.names === null ? this.keys[node] : this.names.key(this.nameOfNode[node]);
+  }
+
+  /** True when `node`'s name is a wildcard (`*.…`). */
+  isWildcard(node: number): boolean {
+    return this.names === null ? this.keys[node].startsWith('*.') : this.names.isWildcard(this.nameOfNode[node]);
+  }
+
+  /** True when `node`'s name is `ancestor` (a key, not the root's) or below it. */
+  isUnder(node: number, ancestor: string): boolean {
+    return this.names === null
+      ? isSubdomainKey(this.keys[node], ancestor)
+      : this.names.isUnder(this.nameOfNode[node], ancestor);
+  }
+
+  /** The node of name `name` of `names`, or -1. */
+  nodeOfNamed(name: number): number {
+    return this.nodeOfName[name];
+  }
 
   /**
    * Room for `names` nodes in the hash table, so that a build does not grow
@@ -303,13 +331,19 @@ class Tables {
    * follow each other: the same string, the same node), undefined elsewhere;
    * and a read of the slot where each such key's lookup starts.
    */
-  prefetch(records: BuildSource, from: number, to: number, keys: (string | undefined)[], hashes: Int32Array): void {
+  prefetch(
+    records: readonly ZoneRecord[],
+    from: number,
+    to: number,
+    keys: (string | undefined)[],
+    hashes: Int32Array,
+  ): void {
     const slots = this.slots;
     const mask = slots.length - 1;
-    let last = from > 0 ? records.owner(from - 1) : undefined;
+    let last = from > 0 ? records[from - 1].owner : undefined;
     let sum = 0;
     for (let i = from; i < to; i++) {
-      const owner = records.owner(i);
+      const owner = records[i].owner;
       if (owner === last) {
         keys[i - from] = undefined;
         continue;
@@ -327,6 +361,10 @@ class Tables {
 
   /** The node of `key` (`h` is `hashKey(key)`), or -1. */
   find(key: string, h: number): number {
+    if (this.names !== null) {
+      const name = this.names.find(key, h);
+      return name < 0 ? -1 : this.nodeOfName[name];
+    }
     const slots = this.slots;
     const mask = slots.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -371,15 +409,28 @@ class Tables {
 
   /** A new node of `key` holding one set, the record `r`'s (of type `code`); not in the table until `enter`. */
   newNode(key: string, h: number, r: ZoneRecord | number, code: number): number {
-    const node = this.keys.length;
-    this.keys.push(key);
-    if (node === this.hashes.length) {
+    const node = this.addNode(r, code);
+    this.keys[node] = key;
+    this.hashes[node] = h;
+    return node;
+  }
+
+  /** A new node of the name `name` of `names` (see `useNames`), holding one set, the record `r`'s (of type `code`). */
+  newNamedNode(name: number, r: number, code: number): number {
+    const node = this.addNode(r, code);
+    this.nameOfNode[node] = name;
+    this.nodeOfName[name] = node;
+    return node;
+  }
+
+  private addNode(r: ZoneRecord | number, code: number): number {
+    const node = this.nodes++;
+    if (node === this.firstSet.length) {
       this.hashes = room(this.hashes, node);
       this.firstSet = room(this.firstSet, node);
       this.lastSet = room(this.lastSet, node);
       this.setCount = room(this.setCount, node);
     }
-    this.hashes[node] = h;
     const set = this.newSet(node, r, code);
     this.firstSet[node] = set;
     this.lastSet[node] = set;
@@ -492,7 +543,7 @@ class Tables {
 
   /** The RRset `set` as an object. */
   view(set: number): SetView {
-    return new SetView(set, this.keys[this.nodeOfSet[set]], this, this.more.get(set));
+    return new SetView(set, this, this.more.get(set));
   }
 
   /** The node that holds `set`. */
@@ -574,7 +625,7 @@ class NodeView implements ZoneNode, ReadonlyMap<string, RRset> {
   }
 
   get key(): string {
-    return this.tables.keys[this.id];
+    return this.tables.key(this.id);
   }
 
   get rrsets(): ReadonlyMap<string, RRset> {
@@ -619,12 +670,6 @@ class NodeView implements ZoneNode, ReadonlyMap<string, RRset> {
   forEach(callbackfn: (value: RRset, key: string, map: ReadonlyMap<string, RRset>) => void, thisArg?: unknown): void {
     for (const s of this.sets()) callbackfn.call(thisArg, s, setKey(s), this);
   }
-}
-
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 /**
@@ -695,33 +740,84 @@ export class Zone {
   }
 
   private build(parse: ParseResult): void {
-    const t = this.tables;
-    const records = buildSource(parse);
-    t.store = parse.store ?? null;
-    t.reserve(records.length);
     // Lists that outgrew `appended`'s copies, to trim at the end.
     const grown: number[] = [];
-    let node = -1;
-    // The `byType` list of each type code below 256, found once: a record's
-    // code is a number in its row, its mnemonic a lookup.
+    const store = parse.store;
+    if (store !== undefined)
+      this.buildFromStore(
+        store,
+        this.typedLists((i) => store.type(i)),
+        grown,
+      );
+    else {
+      const list = parse.records;
+      this.buildFromRecords(
+        list,
+        this.typedLists((i) => list[i].type),
+        grown,
+      );
+    }
+    this.tables.trim(grown);
+  }
+
+  /**
+   * For `build`: the `byType` list of a record's sets from its type code
+   * and number (`type` gives its mnemonic), those of the codes below 256
+   * found once: a code is a number (in its row, in a store), a mnemonic a
+   * lookup.
+   */
+  private typedLists(type: (i: number) => string): Typed {
     const lists: (number[] | undefined)[] = new Array<number[] | undefined>(256);
-    const typed = (i: number, code: number): number[] => {
-      if (code < 0 || code > 255) return this.typed(records.type(i));
-      return (lists[code] ??= this.typed(records.type(i)));
-    };
+    return (code, i) => (code < 0 || code > 255 ? this.typed(type(i)) : (lists[code] ??= this.typed(type(i))));
+  }
+
+  /** The tables of the records of `store`, whose owner names have ids already: nothing is hashed again. */
+  private buildFromStore(store: RecordStore, typed: Typed, grown: number[]): void {
+    const t = this.tables;
+    t.store = store;
+    t.useNames(store.names);
+    const codes = new Int32Array(AHEAD);
+    let name = -1;
+    let node = -1;
+    for (let from = 0; from < store.length; from += AHEAD) {
+      const to = Math.min(store.length, from + AHEAD);
+      store.typeCodes(from, to, codes);
+      for (let i = from; i < to; i++) {
+        const code = codes[i - from];
+        const id = store.ownerId(i);
+        if (id !== name) {
+          name = id;
+          node = t.nodeOfNamed(id);
+          if (node < 0) {
+            node = t.newNamedNode(id, i, code);
+            t.order.push(node);
+            typed(code, i).push(t.firstSetOf(node));
+            continue;
+          }
+        }
+        const set = t.setFor(node, i, code);
+        if (set < 0) typed(code, i).push(t.addSet(node, i, code));
+        else if (t.append(set, i)) grown.push(set);
+      }
+    }
+  }
+
+  /** The tables of records given as objects (a resumable parse's). */
+  private buildFromRecords(records: readonly ZoneRecord[], typed: Typed, grown: number[]): void {
+    const t = this.tables;
+    t.reserve(records.length);
+    let node = -1;
     const keys: (string | undefined)[] = new Array<string | undefined>(AHEAD);
     const hashes = new Int32Array(AHEAD);
-    const codes = new Int32Array(AHEAD);
     for (let from = 0; from < records.length; from += AHEAD) {
       const to = Math.min(records.length, from + AHEAD);
       // The keys of the block's new owners, and a read of each one's slot:
       // reads that do not wait for each other, so that their cache misses
       // overlap instead of coming one per lookup below.
       t.prefetch(records, from, to, keys, hashes);
-      records.typeCodes(from, to, codes);
       for (let i = from; i < to; i++) {
-        const r = records.ref(i);
-        const code = codes[i - from];
+        const r = records[i];
+        const code = r.typeCode;
         const key = keys[i - from];
         if (key !== undefined) {
           const h = hashes[i - from];
@@ -730,16 +826,15 @@ export class Zone {
             node = t.newNode(key, h, r, code);
             t.enter(node);
             t.order.push(node);
-            typed(i, code).push(t.firstSetOf(node));
+            typed(code, i).push(t.firstSetOf(node));
             continue;
           }
         }
         const set = t.setFor(node, r, code);
-        if (set < 0) typed(i, code).push(t.addSet(node, r, code));
+        if (set < 0) typed(code, i).push(t.addSet(node, r, code));
         else if (t.append(set, r)) grown.push(set);
       }
     }
-    t.trim(grown);
   }
 
   /** The list of the RRsets of `type` (made when missing). */
@@ -768,6 +863,7 @@ export class Zone {
     if (this.tables.replaced > Math.max(REPLACED_MAX, this.records.length)) return null;
     for (const r of removed) if (r.typeCode === 6) return null;
     for (const r of added) if (r.typeCode === 6) return null;
+    this.tables.ownNames();
     const gone = new Set<ZoneRecord>(removed);
     // The records of each touched name: those it keeps, then the new ones.
     const byKey = new Map<string, ZoneRecord[]>();
@@ -847,7 +943,7 @@ export class Zone {
     const { counts } = this;
     if (counts.below === undefined) {
       counts.below = new Map<string, number>();
-      for (const node of this.tables.order) countAncestors(counts.below, this.tables.keys[node], 1);
+      for (const node of this.tables.order) countAncestors(counts.below, this.tables.key(node), 1);
     }
     return counts.below.has(key);
   }
@@ -857,7 +953,7 @@ export class Zone {
     const { counts } = this;
     if (counts.wildcards === undefined) {
       counts.wildcards = 0;
-      for (const node of this.tables.order) if (this.tables.keys[node].startsWith('*.')) counts.wildcards++;
+      for (const node of this.tables.order) if (this.tables.isWildcard(node)) counts.wildcards++;
     }
     return counts.wildcards > 0;
   }
@@ -938,11 +1034,15 @@ export class Zone {
     t.forEachMultiRecordSet((s) => fn(t.view(s)));
   }
 
-  /** Calls `fn` with the key (`nameKey`) of every owner name, in the order names first appear. */
-  forEachOwnerKey(fn: (key: string) => void): void {
+  /**
+   * Calls `fn` with every node whose name is not `ancestor` (a key, not the
+   * root's) or below it, in the order names first appear. It visits every
+   * name of the zone, and reads most of them in place (see `NameTable`).
+   */
+  forEachNodeOutside(ancestor: string, fn: (node: ZoneNode) => void): void {
     const t = this.tables;
     const order = t.order;
-    for (let i = 0; i < order.length; i++) fn(t.keys[order[i]]);
+    for (let i = 0; i < order.length; i++) if (!t.isUnder(order[i], ancestor)) fn(new NodeView(t, order[i]));
   }
 
   /** All owner names, in the order they first appear. */

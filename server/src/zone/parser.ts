@@ -1,7 +1,7 @@
 import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
 import { Lexer, tokenize, type Entry, type LexProblem, type Line } from './lexer';
-import { nameKey, parseName } from './names';
+import { isPlainName, nameKey, parseName } from './names';
 import {
   classCode,
   className,
@@ -280,7 +280,15 @@ class Parser {
 
   // Load state, as BIND's master.c keeps it.
   private origin: string | null;
+  /**
+   * The current owner. A parse into a store knows it by its id in the
+   * store's names (`ownerId`), and has it as a string only when it was
+   * made anyway or is written otherwise than the name's first writing
+   * (`ownerExact` false): see `ownerName`.
+   */
   private owner: string | null = null;
+  private ownerId = -1;
+  private ownerExact = true;
   /** A `$ORIGIN` came after the last explicit owner: a blank owner now would be ambiguous. */
   private originSinceOwner = false;
   private defaultTtl = -1; // from $TTL
@@ -306,6 +314,7 @@ class Parser {
   private readonly header: RecordHeader = {
     file: 0,
     owner: '',
+    ownerId: -1,
     ownerStart: 0,
     ownerEnd: 0,
     ttl: 0,
@@ -567,6 +576,8 @@ class Parser {
     const file = this.files.length;
     this.files.push({ name, text });
     this.includeStack.push(key);
+    // Room for the owner names of the main file: about one per 32 characters in large zones.
+    if (file === 0) this.store?.names.reserve(text.length >> 5);
     const lexer = new Lexer(text);
     const checkpoints = file === 0 ? this.checkpoints : null;
     const outerBase = this.recordBase;
@@ -637,7 +648,7 @@ class Parser {
     if (!r.ok) return this.report(file, r.code, args[0].start, args[0].end, r.message);
     this.origin = r.name;
     this.firstOrigin ??= r.name;
-    this.originSinceOwner = this.owner !== null;
+    this.originSinceOwner = this.hasOwner();
     this.directives.push({ file, name: '$ORIGIN', start: e.start, end: e.end, value: r.name });
   }
 
@@ -718,13 +729,13 @@ class Parser {
     this.includedChars += got.text.length;
     // RFC 1035 §5.1: an included file does not change the origin of the parent; BIND keeps the owner too.
     const savedOrigin = this.origin;
-    const savedOwner = this.owner;
+    const savedOwner = this.saveOwner();
     const savedFlag = this.originSinceOwner;
     this.origin = includeOrigin;
     directive.value = this.files.length;
     this.parseFile(got.name, got.text, key);
     this.origin = savedOrigin;
-    this.owner = savedOwner;
+    this.restoreOwner(savedOwner);
     this.originSinceOwner = savedFlag;
   }
 
@@ -813,9 +824,9 @@ class Parser {
       start: lhsTok.start,
       end: rhsTok.end,
     };
-    const savedOwner = this.owner;
+    const savedOwner = this.saveOwner();
     this.record(file, new TokenLine(entry), true);
-    this.owner = savedOwner; // BIND: $GENERATE does not change the current owner
+    this.restoreOwner(savedOwner); // BIND: $GENERATE does not change the current owner
     return this.diagnostics.length === before;
   }
 
@@ -828,11 +839,10 @@ class Parser {
   private record(file: number, line: Line, generated = false): void {
     const count = line.count;
     let i = 0;
-    let owner: string;
     let ownerStart = line.start;
     let ownerEnd = line.start;
     if (line.blankOwner) {
-      if (this.owner === null) {
+      if (!this.hasOwner()) {
         return this.report(
           file,
           'syntax-error',
@@ -841,37 +851,57 @@ class Parser {
           'this record has no owner name: the line starts with a blank and no owner came before it',
         );
       }
-      if (this.originSinceOwner && nameKey(this.owner) !== nameKey(this.origin ?? '')) {
+      const owner = this.originSinceOwner ? (this.ownerName() as string) : null;
+      if (owner !== null && nameKey(owner) !== nameKey(this.origin ?? '')) {
         // BIND refuses this since 9.16: the reader may think the blank owner means the new origin.
         return this.report(
           file,
           'syntax-error',
           line.tokenStart(0),
           line.tokenEnd(0),
-          `this record inherits the owner ${this.owner} from before the $ORIGIN ${this.origin ?? ''} above it: write the owner explicitly (BIND refuses the zone)`,
+          `this record inherits the owner ${owner} from before the $ORIGIN ${this.origin ?? ''} above it: write the owner explicitly (BIND refuses the zone)`,
         );
       }
-      owner = this.owner;
     } else {
       const start = line.tokenStart(0);
       const end = line.tokenEnd(0);
       i++;
-      if (this.lastOwnerText !== null && this.origin === this.lastOwnerOrigin && line.isWord(0, this.lastOwnerText)) {
-        owner = this.lastOwnerName;
+      if (
+        this.store !== null &&
+        !generated &&
+        !line.quoted(0) &&
+        isPlainName(this.files[file].text, start, end, this.origin)
+      ) {
+        // Kept where it is written (see `NameTable`): no string.
+        const names = this.store.names;
+        this.ownerId = names.internText(this.files[file].text, start, end, this.origin);
+        this.ownerExact = names.exact;
+        this.owner = this.ownerExact ? null : flat((parseName(line.text(0), this.origin) as { name: string }).name);
+      } else if (
+        this.store === null &&
+        this.lastOwnerText !== null &&
+        this.origin === this.lastOwnerOrigin &&
+        line.isWord(0, this.lastOwnerText)
+      ) {
+        this.owner = this.lastOwnerName;
       } else {
         if (line.quoted(0))
           return this.report(file, 'syntax-error', start, end, 'an owner name cannot be a quoted string');
         const ownerText = line.text(0);
         const r = parseName(ownerText, this.origin);
         if (!r.ok) return this.report(file, r.code, start, end, r.message);
-        owner = flat(r.name);
+        const owner = flat(r.name);
         this.lastOwnerText = ownerText;
         this.lastOwnerOrigin = this.origin;
         this.lastOwnerName = owner;
+        this.owner = owner;
+        if (this.store !== null) {
+          this.ownerId = this.store.names.internName(owner);
+          this.ownerExact = this.store.names.exact;
+        }
       }
       ownerStart = start;
       ownerEnd = end;
-      this.owner = owner;
       this.originSinceOwner = false;
     }
 
@@ -1017,11 +1047,13 @@ class Parser {
       ttl = 0;
     }
 
-    if (code === 6) this.soaOwner ??= owner;
+    if (code === 6) this.soaOwner ??= this.ownerName();
     // One header object, filled again for each record: the record copies it (see `header`).
     const header = this.header;
     header.file = file;
-    header.owner = owner;
+    // Into a store: the name's id, and the string only where the name is written otherwise than first.
+    header.owner = this.store === null || !this.ownerExact ? (this.ownerName() as string) : '';
+    header.ownerId = this.ownerId;
     header.ownerStart = ownerStart;
     header.ownerEnd = ownerEnd;
     header.ttl = ttl;
@@ -1041,6 +1073,27 @@ class Parser {
     const rdataStart = keepFields ? -1 : i < count ? line.tokenStart(i) : line.end;
     if (this.store !== null) this.store.add(header, rdata, rdataStart);
     else this.records.push(ZoneRecord.read(this.rows, header, this.recordBase, rdata, rdataStart));
+  }
+
+  /** True once some record has given an owner name that a blank owner repeats. */
+  private hasOwner(): boolean {
+    return this.owner !== null || this.ownerId >= 0;
+  }
+
+  /** The current owner as a string: made from the store's names when it was kept in the text. */
+  private ownerName(): string | null {
+    if (this.owner !== null || this.store === null || this.ownerId < 0) return this.owner;
+    return this.store.names.name(this.ownerId);
+  }
+
+  private saveOwner(): OwnerState {
+    return { owner: this.owner, id: this.ownerId, exact: this.ownerExact };
+  }
+
+  private restoreOwner(s: OwnerState): void {
+    this.owner = s.owner;
+    this.ownerId = s.id;
+    this.ownerExact = s.exact;
   }
 
   /**
@@ -1105,6 +1158,13 @@ class Parser {
     }
     return w;
   }
+}
+
+/** The current owner, as `$INCLUDE` and `$GENERATE` put it back (see `Parser.owner`). */
+interface OwnerState {
+  owner: string | null;
+  id: number;
+  exact: boolean;
 }
 
 /** The class and type a word in the record header can name. */

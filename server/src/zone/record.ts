@@ -14,7 +14,10 @@ import type { RdataField, Token } from './types';
 /** The data of a record other than its RDATA, as the parser hands it over. */
 export interface RecordHeader {
   file: number;
+  /** The owner name ('' into a `RecordStore` when `ownerId` names it as written). */
   owner: string;
+  /** The owner's id in the store's `NameTable`; -1 when not read into a store. */
+  ownerId: number;
   ownerStart: number;
   ownerEnd: number;
   ttl: number;
@@ -280,7 +283,7 @@ export function rowFile(cells: Int32Array, at: number): number {
  * text to read again; the second would keep a new copy of the whole text
  * alive per keystroke).
  */
-export class ZoneRecord implements RecordHeader {
+export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
   /** Absolute owner name, presentation form. */
   readonly owner: string;
   private cells: Int32Array;
@@ -476,7 +479,7 @@ export class ZoneRecord implements RecordHeader {
   }
 
   /** The record as plain data, its RDATA read (for tests and JSON). */
-  toJSON(): RecordHeader & { rdata: RdataField[] } {
+  toJSON(): Omit<RecordHeader, 'ownerId'> & { rdata: RdataField[] } {
     return {
       file: this.file,
       owner: this.owner,

@@ -1,4 +1,5 @@
 import { firstFrom } from './model';
+import { NameTable } from './nameTable';
 import { typeName } from './rdata/index';
 import {
   fixedBase,
@@ -24,7 +25,8 @@ import type { RdataField } from './types';
  * generation's collections while the parse runs) was a tenth of the time.
  *
  * Record `i` is row `i` of the store's rows; what a row cannot hold is kept
- * beside it: the owner name, the RDATA's source text (one per stretch of
+ * beside it: the owner name's id in the store's `names` (and the name as
+ * written, where it differs from the name's first writing), the RDATA's source text (one per stretch of
  * records read under one origin) or fields (kept for a few types, see the
  * parser), the mnemonic of a type nobody knows. A record made once is the same
  * object from then on, so that records can be told apart by identity.
@@ -32,8 +34,13 @@ import type { RdataField } from './types';
 export class RecordStore {
   private readonly rows = new RecordRows();
   private readonly chunks: Int32Array[] = [];
-  /** The owner name of each record. */
-  private readonly owners: string[] = [];
+  /** The owner names of the records, each once (ids in the order they first appear). */
+  readonly names = new NameTable();
+  /** The id of each record's owner in `names`. */
+  private ownerIds = new Int32Array(1024);
+  /** The owners written otherwise than their name's first writing (another case, another origin's spelling), by record. */
+  private readonly writtenOwners = new Map<number, string>();
+  private count = 0;
   /** Each stretch's source, and the number of its first record. */
   private readonly sources: RdataSource[] = [];
   private readonly sourceFrom: number[] = [];
@@ -45,7 +52,7 @@ export class RecordStore {
   private readonly base = fixedBase();
 
   get length(): number {
-    return this.owners.length;
+    return this.count;
   }
 
   /**
@@ -53,10 +60,16 @@ export class RecordStore {
    * they are read again from, starting at `rdataStart` (see `ZoneRecord`).
    */
   add(h: RecordHeader, rdata: RdataField[] | RdataSource, rdataStart = -1): void {
-    const i = this.owners.length;
+    const i = this.count++;
     writeRow(this.rows, h, this.base, rdataStart);
     if (this.rows.chunk !== this.chunks[this.chunks.length - 1]) this.chunks.push(this.rows.chunk);
-    this.owners.push(h.owner);
+    if (i === this.ownerIds.length) {
+      const ids = new Int32Array(2 * i);
+      ids.set(this.ownerIds);
+      this.ownerIds = ids;
+    }
+    this.ownerIds[i] = h.ownerId;
+    if (h.owner !== '') this.writtenOwners.set(i, h.owner);
     if (Array.isArray(rdata)) this.fields.set(i, rdata);
     else if (rdata !== this.sources[this.sources.length - 1]) {
       this.sources.push(rdata);
@@ -65,9 +78,14 @@ export class RecordStore {
     if (h.typeCode < 0) this.unknownTypes.set(i, h.type);
   }
 
-  /** The owner name of record `i`. */
+  /** The owner name of record `i`, as written there. */
   owner(i: number): string {
-    return this.owners[i];
+    return (this.writtenOwners.size > 0 && this.writtenOwners.get(i)) || this.names.name(this.ownerIds[i]);
+  }
+
+  /** The id in `names` of the owner of record `i`. */
+  ownerId(i: number): number {
+    return this.ownerIds[i];
   }
 
   /** The type code of record `i` (-1: a mnemonic nobody knows). */
@@ -129,7 +147,7 @@ export class RecordStore {
     if (this.all !== undefined) return this.all;
     const made = this.made as Map<number, ZoneRecord>;
     const all: ZoneRecord[] = [];
-    for (let i = 0; i < this.owners.length; i++) all.push(made.get(i) ?? this.make(i));
+    for (let i = 0; i < this.count; i++) all.push(made.get(i) ?? this.make(i));
     this.all = all;
     this.made = undefined;
     return all;
@@ -139,7 +157,7 @@ export class RecordStore {
     const data = this.fields.get(i) ?? this.sourceOf(i);
     return this.row(
       i,
-      (cells, at) => new ZoneRecord(this.owners[i], cells, at, this.base, data, this.unknownTypes.get(i)),
+      (cells, at) => new ZoneRecord(this.owner(i), cells, at, this.base, data, this.unknownTypes.get(i)),
     );
   }
 

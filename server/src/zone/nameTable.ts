@@ -1,0 +1,346 @@
+import { isSubdomainKey, nameKey, ROOT } from './names';
+
+/**
+ * The owner names of a parse, each kept once and known by a number (its id,
+ * in the order names first appear), with the table that finds a name's id
+ * from its key (`nameKey`).
+ *
+ * A name written plainly in the file (host-name characters, see
+ * `isPlainName`) is kept as where it stands: its place in the text and the
+ * origin it was read under. Its hash is read in place, lower-cased, with the
+ * origin's hash appended (a polynomial hash, so the origin's part is one
+ * multiplication), and it is compared in place too: no string is made for it
+ * unless someone asks for its key or its name. A large zone has a new owner
+ * every record or two, and those strings (the token, the token with a dot,
+ * the origin appended: about 40 bytes each) were most of what the young
+ * generation's collections copied while a zone was read. Any other name
+ * (`@`, escapes, `$GENERATE`'s) is kept as the string `parseName` made.
+ *
+ * Names are never taken out; ids stay valid for the parse's life.
+ */
+export class NameTable {
+  /** How many names there are. */
+  count = 0;
+  /** Whether the last `intern` found the name written exactly as before (case and origin as written included). */
+  exact = true;
+
+  private hashes = new Int32Array(1024);
+  /** Where a name written in the text starts; -1 for a name kept as a string. */
+  private starts = new Int32Array(1024);
+  /** The length of a name written in the text, times 2, plus 1 when it is relative (the origin follows). */
+  private lengths = new Int32Array(1024);
+  private contextOf = new Int32Array(1024);
+  private readonly contexts: Context[] = [];
+  /** The contexts by origin (a file with a thousand `$ORIGIN`s has a thousand). */
+  private readonly byOrigin = new Map<string | null, Context[]>();
+  private lastContext: Context | undefined;
+  /**
+   * The names kept as strings, as written (absolute), and those kept in the
+   * text that were asked for: made once, so that the records and RRsets of
+   * one name share one string.
+   */
+  private readonly strings = new Map<number, string>();
+  /**
+   * Two numbers per slot: id + 1 (0 when empty) and the name's hash, so that
+   * a probe reads one place of memory, not two. The slots are a power of
+   * two, at most half full.
+   */
+  private slots = new Int32Array(2 * 2048);
+
+  /** Room for `names` names, so that the table is not made again step by step as it fills (each step puts every name in again). */
+  reserve(names: number): void {
+    let size = this.slots.length;
+    while (4 * names > size) size *= 2;
+    if (size === this.slots.length) return;
+    this.slots = new Int32Array(size);
+    for (let k = 0; k < this.count; k++) this.slotIn(k);
+  }
+
+  /**
+   * The id of the name written as `text.slice(start, end)` under `origin`,
+   * which `isPlainName` accepts (one is added if new). Sets `exact`.
+   */
+  internText(text: string, start: number, end: number, origin: string | null): number {
+    const context = this.context(text, origin);
+    const relative = text.charCodeAt(end - 1) !== 0x2e;
+    let h = 0;
+    for (let i = start; i < end; i++) h = (Math.imul(h, P) + lower(text.charCodeAt(i))) | 0;
+    if (relative) h = (Math.imul(h, context.scale) + context.hash) | 0;
+    h = mix(h);
+    const suffix = relative ? context.suffix : '';
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    for (let i = (h << 1) & mask; ; i = (i + 2) & mask) {
+      const slot = slots[i];
+      if (slot === 0) break;
+      if (slots[i + 1] !== h) continue;
+      const same = this.sameAsWritten(slot - 1, text, start, end, suffix, context);
+      if (same < 0) continue;
+      this.exact = same === 1;
+      return slot - 1;
+    }
+    const id = this.add(h);
+    this.starts[id] = start;
+    this.lengths[id] = ((end - start) << 1) | (relative ? 1 : 0);
+    this.contextOf[id] = context.index;
+    return id;
+  }
+
+  /** The id of `name` (absolute, as `parseName` gives it; one is added if new). Sets `exact`. */
+  internName(name: string): number {
+    const key = nameKey(name);
+    const h = hashKey(key);
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    for (let i = (h << 1) & mask; ; i = (i + 2) & mask) {
+      const slot = slots[i];
+      if (slot === 0) break;
+      if (slots[i + 1] !== h || !this.hasKey(slot - 1, key)) continue;
+      this.exact = this.name(slot - 1) === name;
+      return slot - 1;
+    }
+    const id = this.add(h);
+    this.starts[id] = -1;
+    this.strings.set(id, name);
+    return id;
+  }
+
+  /** The id of the name of `key` (a `nameKey`; `h` is `hashKey(key)`), or -1. */
+  find(key: string, h: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    for (let i = (h << 1) & mask; ; i = (i + 2) & mask) {
+      const slot = slots[i];
+      if (slot === 0) return -1;
+      if (slots[i + 1] === h && this.hasKey(slot - 1, key)) return slot - 1;
+    }
+  }
+
+  /** `hashKey(key(id))`. */
+  hash(id: number): number {
+    return this.hashes[id];
+  }
+
+  /** Name `id` as first written, absolute. */
+  name(id: number): string {
+    let name = this.strings.get(id);
+    if (name === undefined) {
+      const start = this.starts[id];
+      const n = this.lengths[id];
+      const c = this.contexts[this.contextOf[id]];
+      const written = c.text.slice(start, start + (n >> 1));
+      name = flat(n & 1 ? written + c.writtenSuffix : written);
+      this.strings.set(id, name);
+    }
+    return name;
+  }
+
+  /** The key (`nameKey`) of name `id`: `name(id)` itself when that is lower case. */
+  key(id: number): string {
+    return nameKey(this.name(id));
+  }
+
+  /** True when name `id` is a wildcard (`*.…`), read in place. */
+  isWildcard(id: number): boolean {
+    const start = this.starts[id];
+    if (start < 0) return this.key(id).startsWith('*.');
+    const n = this.lengths[id];
+    const text = this.contexts[this.contextOf[id]].text;
+    if (text.charCodeAt(start) !== 0x2a /* * */) return false;
+    return n >> 1 > 1 ? text.charCodeAt(start + 1) === 0x2e : (n & 1) === 1;
+  }
+
+  /** `isSubdomainKey(key(id), ancestor)`: without a string for a relative name whose origin lies under `ancestor`. */
+  isUnder(id: number, ancestor: string): boolean {
+    if (this.starts[id] >= 0 && this.lengths[id] & 1) {
+      const c = this.contexts[this.contextOf[id]];
+      if (c.under !== ancestor) {
+        c.under = ancestor;
+        c.isUnder = c.originKey !== ROOT && isSubdomainKey(c.originKey, ancestor);
+      }
+      if (c.isUnder) return true;
+    }
+    return isSubdomainKey(this.key(id), ancestor);
+  }
+
+  /** True when name `id` has the key `key`, compared in place. */
+  private hasKey(id: number, key: string): boolean {
+    const start = this.starts[id];
+    if (start < 0) return this.key(id) === key;
+    const n = this.lengths[id];
+    const len = n >> 1;
+    const c = this.contexts[this.contextOf[id]];
+    const suffix = n & 1 ? c.suffix : '';
+    if (len + suffix.length !== key.length) return false;
+    const text = c.text;
+    for (let i = 0; i < len; i++) if (lower(text.charCodeAt(start + i)) !== key.charCodeAt(i)) return false;
+    return suffix.length === 0 || key.startsWith(suffix, len);
+  }
+
+  /**
+   * How name `id` compares with the one written as `text.slice(start, end)`
+   * then `suffix` (the key's suffix of `context`, or '' when absolute): -1
+   * another name, 0 the same name written otherwise (case, or the origin as
+   * written), 1 written the same.
+   */
+  private sameAsWritten(
+    id: number,
+    text: string,
+    start: number,
+    end: number,
+    suffix: string,
+    context: Context,
+  ): number {
+    const at = this.starts[id];
+    const len = end - start;
+    if (at >= 0) {
+      const n = this.lengths[id];
+      const c = this.contexts[this.contextOf[id]];
+      // The common case: the same text before the origin, and the same origin.
+      if (n >> 1 === len && (n & 1 ? c.suffix : '') === suffix) {
+        let exact = suffix.length === 0 || c.writtenSuffix === context.writtenSuffix;
+        const other = c.text;
+        for (let i = 0; i < len; i++) {
+          const a = text.charCodeAt(start + i);
+          const b = other.charCodeAt(at + i);
+          if (a === b) continue;
+          if (lower(a) !== lower(b)) return -1;
+          exact = false;
+        }
+        return exact ? 1 : 0;
+      }
+    }
+    // Written at another place of the labels, or kept as a string: compare with the name itself.
+    const name = this.name(id);
+    const written = suffix.length === 0 ? '' : context.writtenSuffix;
+    if (len + written.length !== name.length) return -1;
+    let exact = true;
+    for (let i = 0; i < name.length; i++) {
+      const a = i < len ? text.charCodeAt(start + i) : written.charCodeAt(i - len);
+      const b = name.charCodeAt(i);
+      if (a === b) continue;
+      if (lower(a) !== lower(b)) return -1;
+      exact = false;
+    }
+    return exact ? 1 : 0;
+  }
+
+  private add(h: number): number {
+    const id = this.count++;
+    if (id === this.hashes.length) {
+      this.hashes = grown(this.hashes);
+      this.starts = grown(this.starts);
+      this.lengths = grown(this.lengths);
+      this.contextOf = grown(this.contextOf);
+    }
+    this.hashes[id] = h;
+    // `slots` holds two numbers a slot: at most half full.
+    if (4 * this.count > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      for (let k = 0; k < id; k++) this.slotIn(k);
+    }
+    this.slotIn(id);
+    this.exact = true;
+    return id;
+  }
+
+  private slotIn(id: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    const h = this.hashes[id];
+    let i = (h << 1) & mask;
+    while (slots[i] !== 0) i = (i + 2) & mask;
+    slots[i] = id + 1;
+    slots[i + 1] = h;
+  }
+
+  /** The context of names written in `text` under `origin`: the last one, usually. */
+  private context(text: string, origin: string | null): Context {
+    const last = this.lastContext;
+    if (last !== undefined && last.text === text && last.origin === origin) return last;
+    const c = this.findContext(text, origin);
+    this.lastContext = c;
+    return c;
+  }
+
+  private findContext(text: string, origin: string | null): Context {
+    let list = this.byOrigin.get(origin);
+    if (list === undefined) this.byOrigin.set(origin, (list = []));
+    for (const c of list) if (c.text === text) return c;
+    const c = new Context(this.contexts.length, text, origin);
+    this.contexts.push(c);
+    list.push(c);
+    return c;
+  }
+}
+
+/** Where names are written: a file's text and the origin that completes the relative ones there. */
+class Context {
+  /** What a relative name's key has after its text: `.` and the origin's key (`.` alone under the root). */
+  readonly suffix: string;
+  /** `suffix` as the origin was written. */
+  readonly writtenSuffix: string;
+  readonly originKey: string;
+  /** The hash of `suffix`, and the factor a name's hash is multiplied by before it is added (`P` to the suffix's length). */
+  readonly hash: number;
+  readonly scale: number;
+  /** The ancestor `isUnder` last asked about, and whether the origin lies under it. */
+  under: string | null = null;
+  isUnder = false;
+
+  constructor(
+    /** Its place in `NameTable.contexts`. */
+    readonly index: number,
+    readonly text: string,
+    readonly origin: string | null,
+  ) {
+    // A relative name is only read under an origin (`isPlainName`); null gives no suffix to use.
+    this.originKey = origin === null ? '' : nameKey(origin);
+    this.writtenSuffix = origin === null || origin === ROOT ? '.' : '.' + origin;
+    this.suffix = nameKey(this.writtenSuffix);
+    let h = 0;
+    let scale = 1;
+    for (let i = 0; i < this.suffix.length; i++) {
+      h = (Math.imul(h, P) + this.suffix.charCodeAt(i)) | 0;
+      scale = Math.imul(scale, P);
+    }
+    this.hash = h;
+    this.scale = scale;
+  }
+}
+
+/** The multiplier of the names' polynomial hash. */
+const P = 0x01000193;
+
+/** The hash of a name's key (`nameKey`), the same as `NameTable` reads in place. */
+export function hashKey(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, P) + key.charCodeAt(i)) | 0;
+  return mix(h);
+}
+
+/** Spreads a polynomial hash's bits (MurmurHash3's finalizer): its low bits pick the slot. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** `name` as one flat string, not the pair of strings a concatenation is (see the parser's `flat`). */
+function flat(name: string): string {
+  name.charCodeAt(0);
+  return name;
+}
+
+/** ASCII lower case (names kept in the text are ASCII; `nameKey` does the same to them). */
+function lower(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}

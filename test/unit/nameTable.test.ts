@@ -1,0 +1,154 @@
+/**
+ * The owner names of a parse into a store are kept once each, most of them
+ * where they are written (`NameTable`): one id per name whatever its
+ * writing, found by key as a string, and the same answers as the strings
+ * `parseName` makes.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hashKey, NameTable } from '../../server/src/zone/nameTable';
+import { isPlainName, isSubdomainKey, nameKey, parseName } from '../../server/src/zone/names';
+
+/** Interns `written` (a plain name written in `text` at `at`) as the parser does. */
+function intern(names: NameTable, text: string, at: number, written: string, origin: string | null): number {
+  assert.equal(text.slice(at, at + written.length), written);
+  assert.ok(isPlainName(text, at, at + written.length, origin), `${written} is plain`);
+  return names.internText(text, at, at + written.length, origin);
+}
+
+function parsed(written: string, origin: string | null): string {
+  const r = parseName(written, origin);
+  assert.ok(r.ok);
+  return r.name;
+}
+
+describe('owner names kept once', () => {
+  it('gives one id to a name however it is written, and says when the writing differs', () => {
+    const names = new NameTable();
+    const text = 'mail MAIL mail.bench mail.bench.example. Mail.Bench.Example. www';
+    const mail = intern(names, text, 0, 'mail', 'bench.example.');
+    assert.equal(names.exact, true);
+    assert.equal(intern(names, text, 0, 'mail', 'bench.example.'), mail);
+    assert.equal(names.exact, true, 'the same writing');
+    assert.equal(intern(names, text, 5, 'MAIL', 'bench.example.'), mail);
+    assert.equal(names.exact, false, 'another case');
+    assert.equal(intern(names, text, 10, 'mail.bench', 'example.'), mail);
+    assert.equal(names.exact, true, 'the labels split otherwise between the text and the origin, written the same');
+    assert.equal(intern(names, text, 21, 'mail.bench.example.', 'other.'), mail);
+    assert.equal(names.exact, true, 'absolute');
+    assert.equal(intern(names, text, 41, 'Mail.Bench.Example.', null), mail);
+    assert.equal(names.exact, false);
+    assert.equal(intern(names, text, 0, 'mail', 'Bench.Example.'), mail);
+    assert.equal(names.exact, false, 'the origin written in another case');
+    assert.equal(names.internName('MAIL.bench.example.'), mail);
+    assert.equal(names.exact, false);
+    assert.equal(names.internName('mail.bench.example.'), mail);
+    assert.equal(names.exact, true);
+    const www = intern(names, text, 61, 'www', 'bench.example.');
+    assert.notEqual(www, mail);
+    assert.equal(names.count, 2);
+    // The name as first written, and its key.
+    assert.equal(names.name(mail), 'mail.bench.example.');
+    assert.equal(names.key(mail), 'mail.bench.example.');
+    assert.equal(names.find('mail.bench.example.', hashKey('mail.bench.example.')), mail);
+    assert.equal(names.find('www.bench.example.', hashKey('www.bench.example.')), www);
+    assert.equal(names.find('ww.bench.example.', hashKey('ww.bench.example.')), -1);
+  });
+
+  it('keeps names under the root, and names given as strings, with the keys parseName gives', () => {
+    const names = new NameTable();
+    const text = 'a b. A';
+    const a = intern(names, text, 0, 'a', '.');
+    assert.equal(names.name(a), 'a.');
+    assert.equal(intern(names, text, 5, 'A', '.'), a);
+    assert.equal(names.exact, false);
+    const b = intern(names, text, 2, 'b.', null);
+    assert.equal(names.key(b), 'b.');
+    const escaped = names.internName('a\\.b.example.');
+    assert.notEqual(escaped, a);
+    assert.equal(names.key(escaped), 'a\\.b.example.');
+    assert.equal(names.find('a\\.b.example.', hashKey('a\\.b.example.')), escaped);
+    const upper = names.internName('UP.example.');
+    assert.equal(names.name(upper), 'UP.example.');
+    assert.equal(names.key(upper), 'up.example.');
+    assert.equal(intern(names, 'up', 0, 'up', 'EXAMPLE.'), upper);
+    assert.equal(names.exact, false);
+  });
+
+  it('tells wildcards and names outside an ancestor in place, as the keys do', () => {
+    const names = new NameTable();
+    const text = '* *.w x*.w *. a.b.c. deep.sub other.';
+    const cases: [number, string, string | null][] = [
+      [0, '*', 'example.com.'],
+      [2, '*.w', 'example.com.'],
+      [6, 'x*.w', 'example.com.'],
+      [11, '*.', null],
+      [14, 'a.b.c.', null],
+      [21, 'deep.sub', 'example.com.'],
+      [21, 'deep.sub', 'com.'],
+      [21, 'deep.sub', 'net.'],
+      [21, 'deep.sub', '.'],
+      [30, 'other.', null],
+    ];
+    for (const [at, written, origin] of cases) {
+      const id = intern(names, text, at, written, origin);
+      const key = nameKey(parsed(written, origin));
+      assert.equal(names.key(id), key, written);
+      assert.equal(names.isWildcard(id), key.startsWith('*.'), `wildcard ${key}`);
+      for (const ancestor of ['example.com.', 'com.', 'sub.example.com.', 'c.', 'b.c.', 'net.']) {
+        assert.equal(names.isUnder(id, ancestor), isSubdomainKey(key, ancestor), `${key} under ${ancestor}`);
+      }
+    }
+  });
+
+  it('agrees with a map of keys on many names, origins and writings, as the table grows', () => {
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const origins = ['example.com.', 'Example.COM.', 'sub.example.com.', 'com.', '.', 'x-1.net.'];
+    const labels = ['a', 'B', 'mail', 'MX', 'h1', 'h2', 'c_3', '*', 'w-w', 'x/y'];
+    const names = new NameTable();
+    names.reserve(16);
+    const byKey = new Map<string, { id: number; first: string }>();
+    // Several texts, as with included files.
+    const texts: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const count = 1 + next(3);
+      const parts: string[] = [];
+      for (let k = 0; k < count; k++)
+        parts.push(labels[next(labels.length)] + (next(4) === 0 ? String(next(500)) : ''));
+      let written = parts.join('.');
+      const origin = origins[next(origins.length)];
+      if (next(5) === 0) written += '.';
+      const text = `${'x'.repeat(next(3))} ${written} `;
+      texts.push(text);
+      const at = text.indexOf(' ') + 1;
+      const name = parsed(written, origin);
+      const key = nameKey(name);
+      const id =
+        next(10) === 0
+          ? names.internName(name)
+          : names.internText(texts[texts.length - 1], at, at + written.length, origin);
+      const known = byKey.get(key);
+      if (known === undefined) {
+        assert.equal(id, byKey.size, `a new id for ${name}`);
+        byKey.set(key, { id, first: name });
+        assert.equal(names.exact, true);
+      } else {
+        assert.equal(id, known.id, `${name} is ${known.first}`);
+        assert.equal(names.exact, name === known.first, `${name} written as ${known.first}?`);
+      }
+    }
+    assert.equal(names.count, byKey.size);
+    assert.ok(byKey.size > 5000, `${byKey.size} names`);
+    for (const [key, { id, first }] of byKey) {
+      assert.equal(names.find(key, hashKey(key)), id, key);
+      assert.equal(names.hash(id), hashKey(key));
+      assert.equal(names.name(id), first);
+      assert.equal(names.key(id), key);
+      assert.equal(names.isWildcard(id), key.startsWith('*.'));
+    }
+  });
+});
