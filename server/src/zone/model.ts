@@ -277,8 +277,9 @@ class Tables {
 
   /**
    * Gives the tables keys, hashes and slots of their own in place of a
-   * store's names, before they are patched (`Zone.patched`, which the
-   * server does to zones of resumable parses, which have no store).
+   * store's names, before they are patched (`Zone.patched`). The server
+   * patches only zones of resumable parses, which have no store; a store's
+   * zone patched all the same pays for a key string per name here, once.
    */
   ownNames(): void {
     const names = this.names;
@@ -743,19 +744,13 @@ export class Zone {
     // Lists that outgrew `appended`'s copies, to trim at the end.
     const grown: number[] = [];
     const store = parse.store;
-    if (store !== undefined)
-      this.buildFromStore(
-        store,
-        this.typedLists((i) => store.type(i)),
-        grown,
-      );
-    else {
+    if (store !== undefined) {
+      const typed = this.typedLists((i) => store.type(i));
+      this.buildFromStore(store, typed, grown);
+    } else {
       const list = parse.records;
-      this.buildFromRecords(
-        list,
-        this.typedLists((i) => list[i].type),
-        grown,
-      );
+      const typed = this.typedLists((i) => list[i].type);
+      this.buildFromRecords(list, typed, grown);
     }
     this.tables.trim(grown);
   }

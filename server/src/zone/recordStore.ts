@@ -25,11 +25,12 @@ import type { RdataField } from './types';
  * generation's collections while the parse runs) was a tenth of the time.
  *
  * Record `i` is row `i` of the store's rows; what a row cannot hold is kept
- * beside it: the owner name's id in the store's `names` (and the name as
- * written, where it differs from the name's first writing), the RDATA's source text (one per stretch of
- * records read under one origin) or fields (kept for a few types, see the
- * parser), the mnemonic of a type nobody knows. A record made once is the same
- * object from then on, so that records can be told apart by identity.
+ * beside it: its owner name's id in the store's `names` (and the owner as
+ * written, where that differs from the name's first writing), the RDATA's
+ * source text (one per stretch of records read under one origin) or fields
+ * (kept for a few types, see the parser), the mnemonic of a type nobody
+ * knows. A record made once is the same object from then on, so that
+ * records can be told apart by identity.
  */
 export class RecordStore {
   private readonly rows = new RecordRows();
