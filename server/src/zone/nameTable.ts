@@ -6,7 +6,7 @@ import { isSubdomainKey, nameKey, ROOT } from './names';
  * from its key (`nameKey`).
  *
  * A name written plainly in the file (host-name characters, see
- * `isPlainName`) is kept as where it stands: its place in the text and the
+ * `isPlainName`) is kept where it stands: its place in the text and the
  * origin it was read under. Its hash is read in place, lower-cased, with the
  * origin's hash appended (a polynomial hash, so the origin's part is one
  * multiplication), and it is compared in place too: no string is made for it
@@ -21,7 +21,7 @@ import { isSubdomainKey, nameKey, ROOT } from './names';
 export class NameTable {
   /** How many names there are. */
   count = 0;
-  /** Whether the last `intern` found the name written exactly as before (case and origin as written included). */
+  /** Whether the last `internText` or `internName` found the name written exactly as first (case and origin as written included). */
   exact = true;
 
   private hashes = new Int32Array(1024);
@@ -29,6 +29,7 @@ export class NameTable {
   private starts = new Int32Array(1024);
   /** The length of a name written in the text, times 2, plus 1 when it is relative (the origin follows). */
   private lengths = new Int32Array(1024);
+  /** The context (text, origin) a name written in the text was read in: an index into `contexts`. */
   private contextOf = new Int32Array(1024);
   private readonly contexts: Context[] = [];
   /** The contexts by origin (a file with a thousand `$ORIGIN`s has a thousand). */
@@ -47,10 +48,15 @@ export class NameTable {
    */
   private slots = new Int32Array(2 * 2048);
 
-  /** Room for `names` names, so that the table is not made again step by step as it fills (each step puts every name in again). */
+  /**
+   * Room for `names` names (at most `RESERVE_MAX`: a guess must not take
+   * memory that a file of a few long records never uses), so that the
+   * table is not made again step by step as it fills (each step puts every
+   * name in again).
+   */
   reserve(names: number): void {
     let size = this.slots.length;
-    while (4 * names > size) size *= 2;
+    while (4 * Math.min(names, RESERVE_MAX) > size) size *= 2;
     if (size === this.slots.length) return;
     this.slots = new Int32Array(size);
     for (let k = 0; k < this.count; k++) this.slotIn(k);
@@ -308,6 +314,9 @@ class Context {
     this.scale = scale;
   }
 }
+
+/** The most names `reserve` makes room for (their slots take 16 MB). */
+const RESERVE_MAX = 1 << 20;
 
 /** The multiplier of the names' polynomial hash. */
 const P = 0x01000193;
