@@ -1,3 +1,4 @@
+import { room } from './arrays';
 import { LineIndex } from './lineIndex';
 import { hashKey, type NameTable } from './nameTable';
 import { isSubdomain, isSubdomainKey, labelStarts, nameKey } from './names';
@@ -188,14 +189,6 @@ const SCAN_UP_TO = 16;
 
 /** The type code of RRSIG, whose sets are told apart by the type they cover. */
 const RRSIG = 46;
-
-/** `a` with room for index `i`: the same array, or a copy twice as long. */
-function room(a: Int32Array<ArrayBuffer>, i: number): Int32Array<ArrayBuffer> {
-  if (i < a.length) return a;
-  const b = new Int32Array(Math.max(2 * a.length, i + 1));
-  b.set(a);
-  return b;
-}
 
 /**
  * The zone's names and RRsets as index lists: a node (an owner name) and an
@@ -785,14 +778,11 @@ export class Zone {
           node = t.nodeOfNamed(id);
           if (node < 0) {
             node = t.newNamedNode(id, i, code);
-            t.order.push(node);
-            typed(code, i).push(t.firstSetOf(node));
+            this.listNode(node, code, i, typed);
             continue;
           }
         }
-        const set = t.setFor(node, i, code);
-        if (set < 0) typed(code, i).push(t.addSet(node, i, code));
-        else if (t.append(set, i)) grown.push(set);
+        this.place(node, i, code, i, typed, grown);
       }
     }
   }
@@ -820,16 +810,27 @@ export class Zone {
           if (node < 0) {
             node = t.newNode(key, h, r, code);
             t.enter(node);
-            t.order.push(node);
-            typed(code, i).push(t.firstSetOf(node));
+            this.listNode(node, code, i, typed);
             continue;
           }
         }
-        const set = t.setFor(node, r, code);
-        if (set < 0) typed(code, i).push(t.addSet(node, r, code));
-        else if (t.append(set, r)) grown.push(set);
+        this.place(node, r, code, i, typed, grown);
       }
     }
+  }
+
+  /** For `build`: lists `node`, just made with record `i` (of type `code`) in its one set. */
+  private listNode(node: number, code: number, i: number, typed: Typed): void {
+    this.tables.order.push(node);
+    typed(code, i).push(this.tables.firstSetOf(node));
+  }
+
+  /** For `build`: puts the record `r` (number `i`, of type `code`) in its set of `node`, a new set if it has none. */
+  private place(node: number, r: ZoneRecord | number, code: number, i: number, typed: Typed, grown: number[]): void {
+    const t = this.tables;
+    const set = t.setFor(node, r, code);
+    if (set < 0) typed(code, i).push(t.addSet(node, r, code));
+    else if (t.append(set, r)) grown.push(set);
   }
 
   /** The list of the RRsets of `type` (made when missing). */

@@ -1,4 +1,5 @@
-import { isSubdomainKey, nameKey, ROOT } from './names';
+import { room } from './arrays';
+import { flat, isSubdomainKey, nameKey, ROOT } from './names';
 
 /**
  * The owner names of a parse, each kept once and known by a number (its id,
@@ -234,10 +235,10 @@ export class NameTable {
   private add(h: number): number {
     const id = this.count++;
     if (id === this.hashes.length) {
-      this.hashes = grown(this.hashes);
-      this.starts = grown(this.starts);
-      this.lengths = grown(this.lengths);
-      this.contextOf = grown(this.contextOf);
+      this.hashes = room(this.hashes, id);
+      this.starts = room(this.starts, id);
+      this.lengths = room(this.lengths, id);
+      this.contextOf = room(this.contextOf, id);
     }
     this.hashes[id] = h;
     // `slots` holds two numbers a slot: at most half full.
@@ -304,13 +305,9 @@ class Context {
     this.originKey = origin === null ? '' : nameKey(origin);
     this.writtenSuffix = origin === null || origin === ROOT ? '.' : '.' + origin;
     this.suffix = nameKey(this.writtenSuffix);
-    let h = 0;
+    this.hash = polynomial(this.suffix);
     let scale = 1;
-    for (let i = 0; i < this.suffix.length; i++) {
-      h = (Math.imul(h, P) + this.suffix.charCodeAt(i)) | 0;
-      scale = Math.imul(scale, P);
-    }
-    this.hash = h;
+    for (let i = 0; i < this.suffix.length; i++) scale = Math.imul(scale, P);
     this.scale = scale;
   }
 }
@@ -323,9 +320,14 @@ const P = 0x01000193;
 
 /** The hash of a name's key (`nameKey`), the same as `NameTable` reads in place. */
 export function hashKey(key: string): number {
+  return mix(polynomial(key));
+}
+
+/** The polynomial hash of `s`, before `mix`: each character added to the hash so far times `P`. */
+function polynomial(s: string): number {
   let h = 0;
-  for (let i = 0; i < key.length; i++) h = (Math.imul(h, P) + key.charCodeAt(i)) | 0;
-  return mix(h);
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, P) + s.charCodeAt(i)) | 0;
+  return h;
 }
 
 /** Spreads a polynomial hash's bits (MurmurHash3's finalizer): its low bits pick the slot. */
@@ -337,19 +339,7 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** `name` as one flat string, not the pair of strings a concatenation is (see the parser's `flat`). */
-function flat(name: string): string {
-  name.charCodeAt(0);
-  return name;
-}
-
 /** ASCII lower case (names kept in the text are ASCII; `nameKey` does the same to them). */
 function lower(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c + 32 : c;
-}
-
-function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

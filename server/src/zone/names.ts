@@ -276,6 +276,17 @@ export function nameKey(name: string): string {
   return name;
 }
 
+/**
+ * The same name as one flat string. A relative name made absolute is a
+ * concatenation, kept by V8 as a pair of strings until something reads its
+ * characters; reading one now makes it flat while it is young, so what
+ * keeps it keeps one compact string instead of a pair.
+ */
+export function flat(name: string): string {
+  name.charCodeAt(0);
+  return name;
+}
+
 /** True when `name` is `ancestor` or below it. Both absolute. */
 export function isSubdomain(name: string, ancestor: string): boolean {
   if (ancestor === ROOT) return true;

@@ -1,7 +1,7 @@
 import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
 import { Lexer, tokenize, type Entry, type LexProblem, type Line } from './lexer';
-import { isPlainName, nameKey, parseName } from './names';
+import { flat, isPlainName, nameKey, parseName } from './names';
 import {
   classCode,
   className,
@@ -1171,17 +1171,6 @@ interface OwnerState {
 interface WordInfo {
   cls: number | undefined;
   code: number | undefined;
-}
-
-/**
- * The same name as one flat string. A relative name made absolute is a
- * concatenation, kept by V8 as a pair of strings until something reads its
- * characters; reading one now makes it flat while it is young, so records
- * keep one compact string instead of a pair.
- */
-function flat(name: string): string {
-  name.charCodeAt(0);
-  return name;
 }
 
 /** Longest diagnostic message: messages quote the token at fault, and a token can be megabytes long. */

@@ -1,3 +1,4 @@
+import { room } from './arrays';
 import { firstFrom } from './model';
 import { NameTable } from './nameTable';
 import { typeName } from './rdata/index';
@@ -64,11 +65,7 @@ export class RecordStore {
     const i = this.count++;
     writeRow(this.rows, h, this.base, rdataStart);
     if (this.rows.chunk !== this.chunks[this.chunks.length - 1]) this.chunks.push(this.rows.chunk);
-    if (i === this.ownerIds.length) {
-      const ids = new Int32Array(2 * i);
-      ids.set(this.ownerIds);
-      this.ownerIds = ids;
-    }
+    this.ownerIds = room(this.ownerIds, i);
     this.ownerIds[i] = h.ownerId;
     if (h.owner !== '') this.writtenOwners.set(i, h.owner);
     if (Array.isArray(rdata)) this.fields.set(i, rdata);
