@@ -5,6 +5,8 @@
  * `parseName` makes.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { hashKey, NameTable } from '../../server/src/zone/nameTable';
 import { isPlainName, isSubdomainKey, nameKey, parseName } from '../../server/src/zone/names';
@@ -150,5 +152,70 @@ describe('owner names kept once', () => {
       assert.equal(names.key(id), key);
       assert.equal(names.isWildcard(id), key.startsWith('*.'));
     }
+  });
+
+  it('draws its hash per process, so names made to collide under a known multiplier spread out', () => {
+    // Two labels of eight characters with equal hashes under the multiplier of
+    // an earlier release, then 4 096 names of twelve such labels each: equal
+    // hashes under that multiplier, all of them (the look-ups would compare
+    // each new name with every one before it).
+    const known = 0x01000193;
+    const poly = (s: string) => {
+      let h = 0;
+      for (let i = 0; i < s.length; i++) h = (Math.imul(h, known) + s.charCodeAt(i)) | 0;
+      return h;
+    };
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    let seed = 7;
+    while (pair === undefined) {
+      let block = '';
+      for (let i = 0; i < 8; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        block += ((seed >>> 8) % 36).toString(36);
+      }
+      const other = seen.get(poly(block));
+      if (other !== undefined && other !== block) pair = [other, block];
+      else seen.set(poly(block), block);
+    }
+    const text: string[] = [];
+    for (let i = 0; i < 4096; i++) {
+      let name = '';
+      for (let b = 0; b < 12; b++) name += (b % 4 === 0 && b > 0 ? '.' : '') + pair[(i >> b) & 1];
+      text.push(name);
+    }
+    assert.equal(new Set(text.map(poly)).size, 1, 'the names collide under the known multiplier');
+    const joined = text.join(' ');
+    const proto = NameTable.prototype as unknown as { sameAsWritten: (...args: unknown[]) => number };
+    const compare = proto.sameAsWritten;
+    let compared = 0;
+    proto.sameAsWritten = function (this: unknown, ...args: unknown[]) {
+      compared++;
+      return compare.apply(this, args);
+    };
+    try {
+      const names = new NameTable();
+      for (let i = 0, at = 0; i < text.length; at += text[i].length + 1, i++) {
+        assert.equal(intern(names, joined, at, text[i], 'example.'), i);
+      }
+      assert.equal(names.count, text.length);
+      assert.ok(compared < text.length, `${compared} names compared in place for ${text.length} new names`);
+    } finally {
+      proto.sameAsWritten = compare;
+    }
+    // Another process hashes the same names otherwise.
+    const source = path.resolve(__dirname, '..', '..', 'server', 'src', 'zone', 'nameTable.ts');
+    const probe = ['example.com.', 'mail.example.com.', text[0] + '.example.'];
+    const theirs = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `const { hashKey } = require(${JSON.stringify(source)}); console.log(JSON.stringify(${JSON.stringify(probe)}.map(hashKey)))`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.notDeepEqual(JSON.parse(theirs), probe.map(hashKey));
   });
 });

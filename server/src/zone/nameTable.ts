@@ -315,8 +315,29 @@ class Context {
 /** The most names `reserve` makes room for (their slots take 16 MB). */
 const RESERVE_MAX = 1 << 20;
 
-/** The multiplier of the names' polynomial hash. */
-const P = 0x01000193;
+/**
+ * The multiplier of the names' polynomial hash, drawn once per process.
+ *
+ * With a multiplier known in advance, a zone can be written whose names all
+ * share one hash (two short labels of equal hash, then every string of them),
+ * and every look-up in the tables becomes a scan: a hang on a million names.
+ * Drawn at random, it leaves only collisions that hold for every multiplier:
+ * the known ones (Thue–Morse strings of two characters 64 apart, with dots
+ * between) need 64 to 128 characters a block, so among names of at most 255
+ * octets only a handful share a hash. Nothing depends on the multiplier but
+ * where names lie in the slots, and no output reads them in slot order.
+ */
+const P = drawMultiplier();
+
+/** An odd 32-bit multiplier with neither few nor many bits set (1, or 2³¹ + 1, would hash badly). */
+function drawMultiplier(): number {
+  for (;;) {
+    const p = (Math.random() * 0x100000000) | 1;
+    let bits = 0;
+    for (let v = p >>> 0; v !== 0; v >>>= 1) bits += v & 1;
+    if (bits >= 12 && bits <= 20) return p;
+  }
+}
 
 /** The hash of a name's key (`nameKey`), the same as `NameTable` reads in place. */
 export function hashKey(key: string): number {
