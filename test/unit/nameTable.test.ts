@@ -154,6 +154,50 @@ describe('owner names kept once', () => {
     }
   });
 
+  it('settles names taken to look up later as one by one: the same ids, the same writings', () => {
+    let seed = 5;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const origins = ['example.com.', 'EXAMPLE.com.', 'sub.example.com.', '.'];
+    const labels = ['a', 'B', 'mail', 'h1', 'H1', '*', 'w-w'];
+    const oneByOne = new NameTable();
+    const batched = new NameTable();
+    let waiting: { deferred: number; id: number; exact: boolean; name: string }[] = [];
+    const settle = () => {
+      batched.settle();
+      for (const w of waiting) {
+        assert.equal(batched.settledId(w.deferred), w.id, w.name);
+        assert.equal(batched.settledExact(w.deferred), w.exact, w.name);
+        assert.equal(batched.settledName(w.deferred), w.name);
+      }
+      waiting = [];
+    };
+    for (let i = 0; i < 20_000; i++) {
+      let written = labels[next(labels.length)] + String(next(300));
+      if (next(3) === 0) written += '.' + labels[next(labels.length)];
+      const origin = origins[next(origins.length)];
+      if (next(6) === 0) written += '.';
+      const text = ` ${written}`;
+      const id = oneByOne.internText(text, 1, text.length, origin);
+      const name = parsed(written, origin);
+      if (next(50) === 0) {
+        // A name given as a string settles the others first (ids in the order names appear).
+        settle();
+        assert.equal(batched.internName(name), id);
+        continue;
+      }
+      if (batched.deferredFull) settle();
+      const deferred = batched.defer(text, 1, text.length, origin);
+      assert.ok(deferred < -1);
+      waiting.push({ deferred, id, exact: oneByOne.exact, name });
+    }
+    settle();
+    assert.equal(batched.count, oneByOne.count);
+    assert.ok(oneByOne.count > 2000, `${oneByOne.count} names`);
+  });
+
   it('draws its hash per process, so names made to collide under a known multiplier spread out', () => {
     // Two labels of eight characters with equal hashes under the multiplier of
     // an earlier release, then 4 096 names of twelve such labels each: equal

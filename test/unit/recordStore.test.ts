@@ -26,6 +26,8 @@ function zone(hosts: number): { text: string; options: ParseOptions } {
     if (i % 997 === 5) lines.push(`x${i} TYPE65280 \\# 2 abcd`, `y${i} WEIRDTYPE some data`);
     // Owners written again elsewhere, in capitals, absolute, as `@`, with escapes.
     if (i % 13 === 3) lines.push(`H${i - 2} TXT "again, in capitals"`);
+    // A blank owner after a directive repeats the owner as written before it.
+    if (i % 26 === 3) lines.push('$TTL 3600', '  TXT "the owner above, in capitals"');
     if (i % 17 === 4) lines.push(`h${i}.example.com. AAAA 2001:db8::${i.toString(16)}`);
     if (i % 19 === 5) lines.push(`@ TXT "apex ${i}"`);
     if (i % 23 === 6) lines.push(`e\\046${i} A 192.0.2.3`, `E\\046${i} TXT "escaped"`);

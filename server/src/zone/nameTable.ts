@@ -48,6 +48,17 @@ export class NameTable {
    * two, at most half full.
    */
   private slots = new Int32Array(2 * 2048);
+  /** The sum of the slots `settle` read ahead (kept, so that the reads are not left out). */
+  private touched = 0;
+
+  // The names `defer` took (see `settle`), and what `settle` found.
+  private deferredCount = 0;
+  private readonly deferredStarts = new Int32Array(DEFER_MAX);
+  private readonly deferredEnds = new Int32Array(DEFER_MAX);
+  private readonly deferredHashes = new Int32Array(DEFER_MAX);
+  private readonly deferredContexts: Context[] = [];
+  private readonly settledIds = new Int32Array(DEFER_MAX);
+  private readonly settledExacts = new Uint8Array(DEFER_MAX);
 
   /**
    * Room for `names` names (at most `RESERVE_MAX`: a guess must not take
@@ -69,11 +80,85 @@ export class NameTable {
    */
   internText(text: string, start: number, end: number, origin: string | null): number {
     const context = this.context(text, origin);
+    return this.internAt(start, end, context, hashAt(start, end, context));
+  }
+
+  /**
+   * Takes the name written as `text.slice(start, end)` under `origin` (as
+   * `internText` does) to be looked up later, with others, by `settle`; gives
+   * the number that stands for its id until then (-2 or less). A look-up of
+   * a new name misses the cache (the slots of a large zone take tens of
+   * megabytes); in a batch, the slots are read first in a loop of their own,
+   * where the misses overlap instead of following one another. Room for
+   * `DEFER_MAX`: settle when `deferredFull`.
+   */
+  defer(text: string, start: number, end: number, origin: string | null): number {
+    const k = this.deferredCount++;
+    this.deferredStarts[k] = start;
+    this.deferredEnds[k] = end;
+    this.deferredContexts[k] = this.context(text, origin);
+    return -2 - k;
+  }
+
+  /** How many names wait for `settle`. */
+  get deferred(): number {
+    return this.deferredCount;
+  }
+
+  get deferredFull(): boolean {
+    return this.deferredCount === DEFER_MAX;
+  }
+
+  /**
+   * Looks up (or adds) the names `defer` took, in the order they were taken:
+   * the same ids as `internText` one by one. `settledId`, `settledExact` and
+   * `settledName` answer for them until the next `defer`.
+   */
+  settle(): void {
+    const n = this.deferredCount;
+    const starts = this.deferredStarts;
+    const ends = this.deferredEnds;
+    const contexts = this.deferredContexts;
+    const hashes = this.deferredHashes;
+    for (let k = 0; k < n; k++) hashes[k] = hashAt(starts[k], ends[k], contexts[k]);
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += slots[(hashes[k] << 1) & mask];
+    this.touched = sum;
+    for (let k = 0; k < n; k++) {
+      this.settledIds[k] = this.internAt(starts[k], ends[k], contexts[k], hashes[k]);
+      this.settledExacts[k] = this.exact ? 1 : 0;
+    }
+    this.deferredCount = 0;
+  }
+
+  /** The id of the name `deferred` (a number `defer` gave) stands for, once settled. */
+  settledId(deferred: number): number {
+    return this.settledIds[-2 - deferred];
+  }
+
+  /** Whether the name `deferred` stands for was written exactly as first (see `exact`). */
+  settledExact(deferred: number): boolean {
+    return this.settledExacts[-2 - deferred] === 1;
+  }
+
+  /** The name `deferred` stands for, as written there (absolute). */
+  settledName(deferred: number): string {
+    const k = -2 - deferred;
+    const c = this.deferredContexts[k];
+    return written(
+      c,
+      this.deferredStarts[k],
+      this.deferredEnds[k] - this.deferredStarts[k],
+      c.text.charCodeAt(this.deferredEnds[k] - 1) !== 0x2e,
+    );
+  }
+
+  /** The id of the name written at `start`..`end` in `context`, of hash `h` (one is added if new). */
+  private internAt(start: number, end: number, context: Context, h: number): number {
+    const text = context.text;
     const relative = text.charCodeAt(end - 1) !== 0x2e;
-    let h = 0;
-    for (let i = start; i < end; i++) h = (Math.imul(h, P) + lower(text.charCodeAt(i))) | 0;
-    if (relative) h = (Math.imul(h, context.scale) + context.hash) | 0;
-    h = mix(h);
     const suffix = relative ? context.suffix : '';
     const slots = this.slots;
     const mask = slots.length - 2;
@@ -134,9 +219,7 @@ export class NameTable {
     if (name === undefined) {
       const start = this.starts[id];
       const n = this.lengths[id];
-      const c = this.contexts[this.contextOf[id]];
-      const written = c.text.slice(start, start + (n >> 1));
-      name = flat(n & 1 ? written + c.writtenSuffix : written);
+      name = written(this.contexts[this.contextOf[id]], start, n >> 1, (n & 1) === 1);
       this.strings.set(id, name);
     }
     return name;
@@ -311,6 +394,24 @@ class Context {
     this.scale = scale;
   }
 }
+
+/** A name written in the text as a string: `length` characters at `start` in `c`'s text, then the origin as written if `relative`. */
+function written(c: Context, start: number, length: number, relative: boolean): string {
+  const text = c.text.slice(start, start + length);
+  return flat(relative ? text + c.writtenSuffix : text);
+}
+
+/** The hash of the name written at `start`..`end` in `context`'s text: `hashKey` of its key, read in place. */
+function hashAt(start: number, end: number, context: Context): number {
+  const text = context.text;
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, P) + lower(text.charCodeAt(i))) | 0;
+  if (text.charCodeAt(end - 1) !== 0x2e) h = (Math.imul(h, context.scale) + context.hash) | 0;
+  return mix(h);
+}
+
+/** How many names `defer` takes before they must be settled. */
+const DEFER_MAX = 64;
 
 /** The most names `reserve` makes room for (their slots take 16 MB). */
 const RESERVE_MAX = 1 << 20;

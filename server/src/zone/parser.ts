@@ -559,6 +559,7 @@ class Parser {
 
   run(text: string): ParseResult {
     this.parseFile(this.options.fileName, text, this.options.fileKey ?? this.options.fileName);
+    this.settleOwners();
     const { store, records } = this;
     return {
       files: this.files,
@@ -619,6 +620,7 @@ class Parser {
   // --- directives ---------------------------------------------------------
 
   private directive(file: number, e: Entry): void {
+    this.settleOwners();
     const [d, ...args] = e.tokens;
     const word = d.text.toUpperCase();
     switch (word) {
@@ -872,11 +874,13 @@ class Parser {
         !line.quoted(0) &&
         isPlainName(this.files[file].text, start, end, this.origin)
       ) {
-        // Kept where it is written (see `NameTable`): no string.
+        // Kept where it is written (see `NameTable`): no string. Looked up
+        // with the next few dozen new owners (`settleOwners`).
         const names = this.store.names;
-        this.ownerId = names.internText(this.files[file].text, start, end, this.origin);
-        this.ownerExact = names.exact;
-        this.owner = this.ownerExact ? null : flat((parseName(line.text(0), this.origin) as { name: string }).name);
+        if (names.deferredFull) this.settleOwners();
+        this.ownerId = names.defer(this.files[file].text, start, end, this.origin);
+        this.ownerExact = true;
+        this.owner = null;
       } else if (
         this.store === null &&
         this.lastOwnerText !== null &&
@@ -896,6 +900,7 @@ class Parser {
         this.lastOwnerName = owner;
         this.owner = owner;
         if (this.store !== null) {
+          this.settleOwners(); // ids in the order names first appear
           this.ownerId = this.store.names.internName(owner);
           this.ownerExact = this.store.names.exact;
         }
@@ -1077,13 +1082,31 @@ class Parser {
 
   /** True once some record has given an owner name that a blank owner repeats. */
   private hasOwner(): boolean {
-    return this.owner !== null || this.ownerId >= 0;
+    return this.owner !== null || this.ownerId !== -1;
   }
 
   /** The current owner as a string: made from the store's names when it was kept in the text. */
   private ownerName(): string | null {
+    this.settleOwners();
     if (this.owner !== null || this.store === null || this.ownerId < 0) return this.owner;
     return this.store.names.name(this.ownerId);
+  }
+
+  /**
+   * Looks up the owners the names' table took to look up later (see
+   * `NameTable.defer`), the current one among them: before anything that
+   * needs its id or its name, or would read the table under another origin.
+   */
+  private settleOwners(): void {
+    const store = this.store;
+    if (store === null || store.names.deferred === 0) return;
+    store.settleOwners();
+    if (this.ownerId < -1) {
+      const names = store.names;
+      this.ownerExact = names.settledExact(this.ownerId);
+      this.owner = this.ownerExact ? null : names.settledName(this.ownerId);
+      this.ownerId = names.settledId(this.ownerId);
+    }
   }
 
   private saveOwner(): OwnerState {

@@ -42,6 +42,8 @@ export class RecordStore {
   private ownerIds = new Int32Array(1024);
   /** The owners written otherwise than their name's first writing (another case, another origin's spelling), by record. */
   private readonly writtenOwners = new Map<number, string>();
+  /** The first record whose owner waits for `settleOwners`, or -1. */
+  private unsettledFrom = -1;
   private count = 0;
   /** Each stretch's source, and the number of its first record. */
   private readonly sources: RdataSource[] = [];
@@ -67,6 +69,7 @@ export class RecordStore {
     if (this.rows.chunk !== this.chunks[this.chunks.length - 1]) this.chunks.push(this.rows.chunk);
     this.ownerIds = room(this.ownerIds, i);
     this.ownerIds[i] = h.ownerId;
+    if (h.ownerId < -1 && this.unsettledFrom < 0) this.unsettledFrom = i;
     if (h.owner !== '') this.writtenOwners.set(i, h.owner);
     if (Array.isArray(rdata)) this.fields.set(i, rdata);
     else if (rdata !== this.sources[this.sources.length - 1]) {
@@ -74,6 +77,26 @@ export class RecordStore {
       this.sourceFrom.push(i);
     }
     if (h.typeCode < 0) this.unknownTypes.set(i, h.type);
+  }
+
+  /**
+   * Looks up the owners `names.defer` took (see `NameTable.settle`) and
+   * gives their records the ids in their place, and the owner as written
+   * where it is written otherwise than the name's first writing.
+   */
+  settleOwners(): void {
+    const names = this.names;
+    if (names.deferred === 0) return;
+    names.settle();
+    const ids = this.ownerIds;
+    // None of them, when no record came with them (each had an error).
+    for (let i = this.unsettledFrom < 0 ? this.count : this.unsettledFrom; i < this.count; i++) {
+      const deferred = ids[i];
+      if (deferred >= -1) continue;
+      ids[i] = names.settledId(deferred);
+      if (!names.settledExact(deferred)) this.writtenOwners.set(i, names.settledName(deferred));
+    }
+    this.unsettledFrom = -1;
   }
 
   /** The owner name of record `i`, as written there. */
