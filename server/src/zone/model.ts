@@ -261,11 +261,22 @@ class Tables {
   /** What `prefetch` read, kept so that the reads are not left out as unused. */
   touched = 0;
 
-  /** Makes `names` (a store's) the tables' names (see `names`), before any node is made. */
-  useNames(names: NameTable): void {
+  /**
+   * Makes `names` (a store's) the tables' names (see `names`), before any
+   * node is made, with room for all the nodes and sets of its `records`
+   * records: a node per name and a set per record at most, so that the
+   * lists are not copied step by step as they grow.
+   */
+  useNames(names: NameTable, records: number): void {
     this.names = names;
     this.nodeOfName = new Int32Array(names.count).fill(-1);
     this.nameOfNode = new Int32Array(names.count);
+    this.firstSet = new Int32Array(names.count);
+    this.lastSet = new Int32Array(names.count);
+    this.setCount = new Int32Array(names.count);
+    this.next = new Int32Array(records);
+    this.nodeOfSet = new Int32Array(records);
+    this.codes = new Int32Array(records);
   }
 
   /**
@@ -278,6 +289,7 @@ class Tables {
     const names = this.names;
     if (names === null) return;
     this.names = null;
+    this.hashes = room(this.hashes, this.nodes);
     for (let node = 0; node < this.nodes; node++) {
       this.keys[node] = names.key(this.nameOfNode[node]);
       this.hashes[node] = names.hash(this.nameOfNode[node]);
@@ -420,11 +432,12 @@ class Tables {
   private addNode(r: ZoneRecord | number, code: number): number {
     const node = this.nodes++;
     if (node === this.firstSet.length) {
-      this.hashes = room(this.hashes, node);
       this.firstSet = room(this.firstSet, node);
       this.lastSet = room(this.lastSet, node);
       this.setCount = room(this.setCount, node);
     }
+    // Hashes of their own only without a store's names (`newNode`).
+    if (this.names === null) this.hashes = room(this.hashes, node);
     const set = this.newSet(node, r, code);
     this.firstSet[node] = set;
     this.lastSet[node] = set;
@@ -763,7 +776,7 @@ export class Zone {
   private buildFromStore(store: RecordStore, typed: Typed, grown: number[]): void {
     const t = this.tables;
     t.store = store;
-    t.useNames(store.names);
+    t.useNames(store.names, store.length);
     const codes = new Int32Array(AHEAD);
     let name = -1;
     let node = -1;
