@@ -27,6 +27,8 @@ export const check: Check = {
   run(zone) {
     const out = [];
     for (const domain of mxDomains(zone)) {
+      // Only a backup tier can be left out (the lowest is tried first): most domains have one tier.
+      if (domain.tiers.length < 2) continue;
       // preference -> the profiles that miss it, and why
       const missed = new Map<number, { name: string; cap: string; reason: string }[]>();
       for (const p of PROFILES) {
@@ -36,6 +38,7 @@ export const check: Check = {
           missed.set(u.preference, list);
         }
       }
+      if (missed.size === 0) continue;
       const tierAt = new Map(domain.tiers.map((t, i) => [t.preference, i]));
       for (const [preference, profiles] of missed) {
         const at = tierAt.get(preference);

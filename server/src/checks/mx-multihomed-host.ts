@@ -33,10 +33,15 @@ export const check: Check = {
     // Each host's addresses by family, once: entries with the same target share their address list.
     const byFamily = new Map<readonly HostAddress[], { 4: HostAddress[]; 6: HostAddress[] }>();
     for (const domain of mxDomains(zone)) {
-      const done = new Set<string>();
+      // The targets seen in this domain: a set only for a domain of several entries (most have one).
+      const done = domain.entries.length > 1 ? new Set<string>() : undefined;
       for (const e of domain.entries) {
-        if (e.kind !== 'in-zone' || done.has(nameKey(e.target))) continue;
-        done.add(nameKey(e.target));
+        if (e.kind !== 'in-zone') continue;
+        if (done !== undefined) {
+          const key = nameKey(e.target);
+          if (done.has(key)) continue;
+          done.add(key);
+        }
         if (e.addresses.length < 2) continue; // neither family can have two
         let families = byFamily.get(e.addresses);
         if (families === undefined) {

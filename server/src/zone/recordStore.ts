@@ -4,6 +4,7 @@ import { NameTable } from './nameTable';
 import { typeName } from './rdata/index';
 import {
   fixedBase,
+  keepsRdataPlace,
   rdataTextOf,
   RecordRows,
   ROW_WIDTH,
@@ -50,8 +51,15 @@ export class RecordStore {
   private readonly sourceFrom: number[] = [];
   private readonly fields = new Map<number, RdataField[]>();
   private readonly unknownTypes = new Map<number, string>();
-  /** Records made one by one, until `records` makes them all. */
-  private made: Map<number, ZoneRecord> | undefined = new Map<number, ZoneRecord>();
+  /**
+   * Records made one by one, until `records` makes them all: record `i` is
+   * `made[madeAt[i] - 1]` when `madeAt[i]` is not 0. A typed array, not a
+   * map by number: the checks ask for the records of a type in the order
+   * they were read, and these reads follow each other in memory where a
+   * map's hashed look-ups each missed the cache.
+   */
+  private madeAt = new Int32Array(0);
+  private made: ZoneRecord[] = [];
   private all: ZoneRecord[] | undefined;
   private readonly base = fixedBase();
 
@@ -145,20 +153,23 @@ export class RecordStore {
    * not made yet (and from the record when it was, whose fields may be read).
    */
   rdataText(i: number): RdataText | undefined {
-    const r = this.all?.[i] ?? this.made?.get(i);
+    const r = this.all?.[i] ?? this.madeOne(i);
     if (r !== undefined) return r.rdataText();
-    if (this.fields.has(i)) return undefined;
-    return this.row(i, (cells, at) => rdataTextOf(cells, at, this.sourceOf(i)));
+    // A record that kept its fields has no place of its RDATA in the row.
+    return this.row(i, (cells, at) =>
+      keepsRdataPlace(cells, at) ? rdataTextOf(cells, at, this.sourceOf(i)) : undefined,
+    );
   }
 
   /** Record `i` as an object (made on the first call). */
   record(i: number): ZoneRecord {
     if (this.all !== undefined) return this.all[i];
-    const made = this.made as Map<number, ZoneRecord>;
-    let r = made.get(i);
+    let r = this.madeOne(i);
     if (r === undefined) {
       r = this.make(i);
-      made.set(i, r);
+      if (this.madeAt.length < this.count) this.madeAt = room(this.madeAt, this.count - 1);
+      this.made.push(r);
+      this.madeAt[i] = this.made.length;
     }
     return r;
   }
@@ -166,12 +177,18 @@ export class RecordStore {
   /** Every record as an object, in the order they were read (made on the first call). */
   records(): ZoneRecord[] {
     if (this.all !== undefined) return this.all;
-    const made = this.made as Map<number, ZoneRecord>;
     const all: ZoneRecord[] = [];
-    for (let i = 0; i < this.count; i++) all.push(made.get(i) ?? this.make(i));
+    for (let i = 0; i < this.count; i++) all.push(this.madeOne(i) ?? this.make(i));
     this.all = all;
-    this.made = undefined;
+    this.madeAt = new Int32Array(0);
+    this.made = [];
     return all;
+  }
+
+  /** Record `i` if it was made one by one already. */
+  private madeOne(i: number): ZoneRecord | undefined {
+    const k = i < this.madeAt.length ? this.madeAt[i] : 0;
+    return k === 0 ? undefined : this.made[k - 1];
   }
 
   private make(i: number): ZoneRecord {
