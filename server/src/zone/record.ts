@@ -513,12 +513,12 @@ function typeStartOf(c: Int32Array, a: number): number {
 function endOf(c: Int32Array, a: number): number {
   return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_END] : c[a + START] + (c[a + END_LEAD] & 0xffff);
 }
-/** Where the RDATA starts, for a record whose fields are read again (see `ZoneRecord.rdata`). */
 /** False when the record of the row at `a` in `c` kept its RDATA's fields, not their place in the text (see `ZoneRecord`). */
 export function keepsRdataPlace(c: Int32Array, a: number): boolean {
   return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_RDATA_START] >= 0 : c[a + TYPE_LEN_RDATA] >>> 16 !== ABSENT;
 }
 
+/** Where the RDATA starts, for a record whose fields are read again (see `ZoneRecord.rdata`). */
 function rdataStartOf(c: Int32Array, a: number): number {
   return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_RDATA_START] : c[a + START] + (c[a + TYPE_LEN_RDATA] >>> 16);
 }
