@@ -15,7 +15,14 @@ import { isPlainName, isSubdomainKey, nameKey, parseName } from '../../server/sr
 function intern(names: NameTable, text: string, at: number, written: string, origin: string | null): number {
   assert.equal(text.slice(at, at + written.length), written);
   assert.ok(isPlainName(text, at, at + written.length, origin), `${written} is plain`);
-  return names.internText(text, at, at + written.length, origin);
+  return internOne(names, text, at, at + written.length, origin);
+}
+
+/** The id of the name written at `start`..`end` in `text`, looked up on its own: taken and settled at once. */
+function internOne(names: NameTable, text: string, start: number, end: number, origin: string | null): number {
+  const deferred = names.defer(text, start, end, origin);
+  names.settle();
+  return names.settledId(deferred);
 }
 
 function parsed(written: string, origin: string | null): string {
@@ -132,7 +139,7 @@ describe('owner names kept once', () => {
       const id =
         next(10) === 0
           ? names.internName(name)
-          : names.internText(texts[texts.length - 1], at, at + written.length, origin);
+          : internOne(names, texts[texts.length - 1], at, at + written.length, origin);
       const known = byKey.get(key);
       if (known === undefined) {
         assert.equal(id, byKey.size, `a new id for ${name}`);
@@ -180,7 +187,7 @@ describe('owner names kept once', () => {
       const origin = origins[next(origins.length)];
       if (next(6) === 0) written += '.';
       const text = ` ${written}`;
-      const id = oneByOne.internText(text, 1, text.length, origin);
+      const id = internOne(oneByOne, text, 1, text.length, origin);
       const name = parsed(written, origin);
       if (next(50) === 0) {
         // A name given as a string settles the others first (ids in the order names appear).

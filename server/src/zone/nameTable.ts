@@ -22,7 +22,7 @@ import { flat, isSubdomainKey, nameKey, ROOT } from './names';
 export class NameTable {
   /** How many names there are. */
   count = 0;
-  /** Whether the last `internText` or `internName` found the name written exactly as first (case and origin as written included). */
+  /** Whether the name last looked up (by `internName`, or last in `settle`) was found written exactly as first (case and origin as written included). */
   exact = true;
 
   private hashes = new Int32Array(1024);
@@ -75,17 +75,8 @@ export class NameTable {
   }
 
   /**
-   * The id of the name written as `text.slice(start, end)` under `origin`,
-   * which `isPlainName` accepts (one is added if new). Sets `exact`.
-   */
-  internText(text: string, start: number, end: number, origin: string | null): number {
-    const context = this.context(text, origin);
-    return this.internAt(start, end, context, hashAt(start, end, context));
-  }
-
-  /**
-   * Takes the name written as `text.slice(start, end)` under `origin` (as
-   * `internText` does) to be looked up later, with others, by `settle`; gives
+   * Takes the name written as `text.slice(start, end)` under `origin`, which
+   * `isPlainName` accepts, to be looked up later, with others, by `settle`; gives
    * the number that stands for its id until then (-2 or less). A look-up of
    * a new name misses the cache (the slots of a large zone take tens of
    * megabytes); in a batch, the slots are read first in a loop of their own,
@@ -111,7 +102,7 @@ export class NameTable {
 
   /**
    * Looks up (or adds) the names `defer` took, in the order they were taken:
-   * the same ids as `internText` one by one. `settledId`, `settledExact` and
+   * the same ids as look-ups one at a time. `settledId`, `settledExact` and
    * `settledName` answer for them until the next `defer`.
    */
   settle(): void {
@@ -166,7 +157,7 @@ export class NameTable {
       const slot = slots[i];
       if (slot === 0) break;
       if (slots[i + 1] !== h) continue;
-      const same = this.sameAsWritten(slot - 1, text, start, end, suffix, context);
+      const same = this.sameAsWritten(slot - 1, start, end, suffix, context);
       if (same < 0) continue;
       this.exact = same === 1;
       return slot - 1;
@@ -182,14 +173,10 @@ export class NameTable {
   internName(name: string): number {
     const key = nameKey(name);
     const h = hashKey(key);
-    const slots = this.slots;
-    const mask = slots.length - 2;
-    for (let i = (h << 1) & mask; ; i = (i + 2) & mask) {
-      const slot = slots[i];
-      if (slot === 0) break;
-      if (slots[i + 1] !== h || !this.hasKey(slot - 1, key)) continue;
-      this.exact = this.name(slot - 1) === name;
-      return slot - 1;
+    const found = this.find(key, h);
+    if (found >= 0) {
+      this.exact = this.name(found) === name;
+      return found;
     }
     const id = this.add(h);
     this.starts[id] = -1;
@@ -268,19 +255,13 @@ export class NameTable {
   }
 
   /**
-   * How name `id` compares with the one written as `text.slice(start, end)`
-   * then `suffix` (the key's suffix of `context`, or '' when absolute): -1
-   * another name, 0 the same name written otherwise (case, or the origin as
-   * written), 1 written the same.
+   * How name `id` compares with the one written at `start`..`end` in
+   * `context`'s text, then `suffix` (the key's suffix of `context`, or ''
+   * when absolute): -1 another name, 0 the same name written otherwise
+   * (case, or the origin as written), 1 written the same.
    */
-  private sameAsWritten(
-    id: number,
-    text: string,
-    start: number,
-    end: number,
-    suffix: string,
-    context: Context,
-  ): number {
+  private sameAsWritten(id: number, start: number, end: number, suffix: string, context: Context): number {
+    const text = context.text;
     const at = this.starts[id];
     const len = end - start;
     if (at >= 0) {
