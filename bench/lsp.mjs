@@ -7,6 +7,9 @@
 //
 // For each synthetic zone (bench/generate.mjs):
 // - open: didOpen to the first diagnostics;
+// - first edit: after a pause of a second (the user reads before typing), the
+//   first character typed, timed alone (the server may prepare for edits
+//   while nobody types);
 // - edits: single-character edits (a character typed, then deleted again, so
 //   the zone keeps its size) in a host name at the start of the file, in the
 //   middle and at the end, and in the target of an MX record; the latency is
@@ -54,6 +57,8 @@ const server = path.join(root, 'dist', 'server.js');
 const cacheDir = path.join(root, 'bench', '.cache');
 /** Code lenses on one screen: how many the benchmark resolves after each edit, as an editor would. */
 const SCREEN_LENSES = 30;
+/** How long the benchmark waits after the open before the first edit, as a user would before typing. */
+const FIRST_EDIT_PAUSE_MS = 1000;
 /** The custom request, by name (its types live in server/src/protocol.ts). */
 const SimulateRequest = new RequestType('zonelens/simulate');
 
@@ -225,7 +230,7 @@ async function measureZone(file, records, o, log) {
     });
     const first = await opened;
     const open = first.at - t0;
-    log(`open ${fmtMs(open)} (${first.params.diagnostics.length} diagnostics); edits`);
+    log(`open ${fmtMs(open)} (${first.params.diagnostics.length} diagnostics); `);
 
     const edits = {};
     let last = first.params;
@@ -252,6 +257,12 @@ async function measureZone(file, records, o, log) {
       });
       return { sent, got: await fresh };
     };
+    // The first keystroke after a pause, timed alone, and its undo (not timed).
+    await new Promise((resolve) => setTimeout(resolve, FIRST_EDIT_PAUSE_MS));
+    const typed = await edit(0, places[0].position);
+    const firstEdit = typed.got.at - typed.sent;
+    await edit(1, places[0].position);
+    log(`first edit ${fmtMs(firstEdit)}; edits`);
     for (const place of places) {
       const ms = [];
       const server0 = cpuMs(s.pid);
@@ -337,6 +348,7 @@ async function measureZone(file, records, o, log) {
     return {
       records,
       open,
+      firstEdit,
       edits,
       edit: allEdits,
       cpu,
@@ -423,6 +435,7 @@ export function lspReport(result) {
       [
         'zone',
         'open',
+        'first edit',
         ...Object.keys(result.zones[0]?.edits ?? {}).map((k) => `edit: ${k}`),
         'edit: all',
         'hover',
@@ -431,6 +444,7 @@ export function lspReport(result) {
       result.zones.map((z) => [
         z.name,
         fmtMs(z.open),
+        fmtMs(z.firstEdit),
         ...Object.values(z.edits).map((e) => `${ms(e, 'median')} / ${ms(e, 'p95')} (${e.n})`),
         `${ms(z.edit, 'median')} / ${ms(z.edit, 'p95')}`,
         `${ms(z.hover, 'median')} / ${ms(z.hover, 'p95')} (${z.hover.n})`,

@@ -225,15 +225,38 @@ export function register(connection: Connection): void {
     for (const { uri, diagnostics } of lsp.convert(analysis, settings.diagnostics.maxPerFile)) {
       void connection.sendDiagnostics({ uri, version: uri === doc.uri ? doc.version : undefined, diagnostics });
     }
+    if (incremental.mode !== 'incremental') prepareForEdits(doc.uri, doc.version, incremental);
+  }
+
+  /**
+   * Soon after the diagnostics of a full analysis are out: builds what the
+   * next edit of the document would build first (see
+   * `IncrementalAnalysis.prepareForEdits`), unless the document changed or
+   * closed meanwhile (that edit then builds it, as before).
+   */
+  function prepareForEdits(uri: string, version: number, incremental: IncrementalAnalysis): void {
+    setTimeout(() => {
+      if (analyses.get(uri)?.incremental !== incremental || documents.get(uri)?.version !== version) return;
+      // Outside any request handler, a throw would end the process; the first edit builds them then.
+      try {
+        incremental.prepareForEdits();
+      } catch (e) {
+        connection.console.error(`ZoneLens: preparing ${uri} for edits failed: ${String(e)}`);
+      }
+    }, 0);
   }
 
   function schedule(doc: ZoneDocument): void {
     clearTimeout(timers.get(doc.uri));
     // A document analysed around its last edit, or quickly, is analysed again at once (waiting saves
-    // nothing); one that needed a slow full analysis waits for a pause in typing, so that keystrokes
-    // do not queue up behind analyses.
+    // nothing), and so is the first edit after the open, which is most likely analysed around the edit
+    // too; one whose last edit needed a slow full analysis, or whose whole text was replaced, waits for
+    // a pause in typing, so that keystrokes do not queue up behind analyses.
     const entry = analyses.get(doc.uri);
-    const quick = entry !== undefined && (entry.incremental.mode === 'incremental' || entry.ms < DEBOUNCE_MS);
+    const mode = entry?.incremental.mode;
+    const quick =
+      entry !== undefined &&
+      (mode === 'incremental' || (mode === 'open' && pendingEdits.get(doc.uri) !== null) || entry.ms < DEBOUNCE_MS);
     timers.set(
       doc.uri,
       setTimeout(

@@ -306,6 +306,41 @@ describe('incremental analysis', () => {
     );
   });
 
+  it('prepared for edits after the open, builds the indexes before the first edit and keeps them right', () => {
+    // What the server does once the open's diagnostics are out (Zone.buildIndexes).
+    let text = [
+      '$ORIGIN example.com.',
+      '@ SOA ns hostmaster 1 1h 15m 1w 1h',
+      '@ NS ns',
+      'ns A 192.0.2.1',
+      '@ MX 10 mail.sub',
+      'b MX 10 host.w',
+      'www CNAME b',
+      '',
+    ].join('\n');
+    const options = { fileName: 'prepared.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    type Indexes = { refsTo?: unknown; counts: { below?: unknown; wildcards?: number } };
+    const indexes = () => inc.analysis.zone as unknown as Indexes;
+    assert.equal(indexes().refsTo, undefined, 'a full analysis builds no index of its own');
+    inc.prepareForEdits();
+    assert.notEqual(indexes().refsTo, undefined);
+    assert.notEqual(indexes().counts.below, undefined);
+    assert.equal(indexes().counts.wildcards, 0);
+    // Owners, a wildcard and a pointer typed and deleted again: the indexes built up front follow each edit.
+    const typed = 'x.mail.sub A 192.0.2.9\n*.w A 192.0.2.8\nalias CNAME x.mail.sub\n';
+    const step = (edit: TextEdit, inserted: string) => {
+      text = apply(text, edit, inserted);
+      const got = inc.update(text, edit, DEFAULT_SETTINGS);
+      assert.deepStrictEqual(comparable(got), comparable(analyze(text, options, DEFAULT_SETTINGS)), JSON.stringify(edit));
+    };
+    for (const c of typed) step({ start: text.length, oldEnd: text.length, newEnd: text.length + 1 }, c);
+    assert.equal(indexes().counts.wildcards, 1);
+    for (let i = 0; i < typed.length; i++)
+      step({ start: text.length - 1, oldEnd: text.length, newEnd: text.length - 1 }, '');
+    assert.equal(indexes().counts.wildcards, 0);
+  });
+
   it('leaves the names and RRsets handed out before an edit as they were, and builds afresh after many edits', () => {
     const text = [
       '$ORIGIN example.com.',

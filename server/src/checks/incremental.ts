@@ -54,8 +54,8 @@ export function composeEdits(a: TextEdit, b: TextEdit): TextEdit {
   return { start, oldEnd, newEnd };
 }
 
-/** How the last analysis was made: parsed and checked in full, or around the edit. */
-export type AnalysisMode = 'full' | 'incremental';
+/** How the last analysis was made: in full when the document was opened, in full after an edit, or around the edit. */
+export type AnalysisMode = 'open' | 'full' | 'incremental';
 
 /** Checks over the zone as a whole: cheap, and run in full after every edit. */
 const WHOLE_ZONE = new Set(['missing-soa', 'multiple-soa', 'soa-not-at-apex', 'missing-ns', 'implicit-mx']);
@@ -97,7 +97,7 @@ export class IncrementalAnalysis {
    */
   private literalMx = new Map<string, string[]>();
   /** How the current analysis was made. */
-  mode: AnalysisMode = 'full';
+  mode: AnalysisMode = 'open';
   /** How many names the last incremental check covered. */
   scopeSize = 0;
 
@@ -111,6 +111,7 @@ export class IncrementalAnalysis {
     this.reverseZones = context.reverseZones;
     this.parse = parseResumable(text, this.parseOptions(settings));
     this.checkAll(context);
+    this.mode = 'open';
   }
 
   /** Analyses a document from scratch. */
@@ -121,6 +122,15 @@ export class IncrementalAnalysis {
   /** The analysis of the latest text. */
   get analysis(): Analysis {
     return this.current;
+  }
+
+  /**
+   * Builds what the next edit would otherwise build first (the zone's
+   * indexes, see `Zone.buildIndexes`): after a full analysis, while the
+   * user is not typing, so that the first keystroke costs what the others do.
+   */
+  prepareForEdits(): void {
+    this.zone.buildIndexes();
   }
 
   private parseOptions(settings: Settings): ParseOptions {
