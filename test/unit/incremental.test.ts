@@ -332,7 +332,11 @@ describe('incremental analysis', () => {
     const step = (edit: TextEdit, inserted: string) => {
       text = apply(text, edit, inserted);
       const got = inc.update(text, edit, DEFAULT_SETTINGS);
-      assert.deepStrictEqual(comparable(got), comparable(analyze(text, options, DEFAULT_SETTINGS)), JSON.stringify(edit));
+      assert.deepStrictEqual(
+        comparable(got),
+        comparable(analyze(text, options, DEFAULT_SETTINGS)),
+        JSON.stringify(edit),
+      );
     };
     for (const c of typed) step({ start: text.length, oldEnd: text.length, newEnd: text.length + 1 }, c);
     assert.equal(indexes().counts.wildcards, 1);
