@@ -126,6 +126,42 @@ function fuzz(name: string, text: string, origin: string | undefined, seed: numb
   return incremental;
 }
 
+/** The start of the small zones whose owners the tests type and delete (a null MX target, a name below a wildcard to come). */
+const SMALL_ZONE = [
+  '$ORIGIN example.com.',
+  '@ SOA ns hostmaster 1 1h 15m 1w 1h',
+  '@ NS ns',
+  'ns A 192.0.2.1',
+  '@ MX 10 mail.sub',
+  'b MX 10 host.w',
+];
+
+/**
+ * Types `typed` one character at a time at the end of `text` (what `inc`
+ * analysed), then deletes it one character at a time from the end; after
+ * each edit `seen` gets the analysis, which must equal a fresh one, and
+ * `typedIn` is called once all of it is typed.
+ */
+function typeThenDelete(
+  inc: IncrementalAnalysis,
+  text: string,
+  options: { fileName: string; origin: string },
+  typed: string,
+  seen: (got: Analysis) => void = () => {},
+  typedIn: () => void = () => {},
+): void {
+  const step = (edit: TextEdit, inserted: string) => {
+    text = apply(text, edit, inserted);
+    const got = inc.update(text, edit, DEFAULT_SETTINGS);
+    seen(got);
+    assert.deepStrictEqual(comparable(got), comparable(analyze(text, options, DEFAULT_SETTINGS)), JSON.stringify(edit));
+  };
+  for (const c of typed) step({ start: text.length, oldEnd: text.length, newEnd: text.length + 1 }, c);
+  typedIn();
+  for (let i = 0; i < typed.length; i++)
+    step({ start: text.length - 1, oldEnd: text.length, newEnd: text.length - 1 }, '');
+}
+
 describe('incremental analysis', () => {
   it('composes two edits into one that gives the same text', () => {
     const next = random(7);
@@ -268,36 +304,16 @@ describe('incremental analysis', () => {
 
   it('keeps empty non-terminals and wildcards right as owners are typed and deleted', () => {
     // The zone counts the owners below each name and its wildcards once, then keeps the counts per edit.
-    let text = [
-      '$ORIGIN example.com.',
-      '@ SOA ns hostmaster 1 1h 15m 1w 1h',
-      '@ NS ns',
-      'ns A 192.0.2.1',
-      '@ MX 10 mail.sub',
-      'b MX 10 host.w',
-      'c MX 10 deep.mail.sub',
-      '',
-    ].join('\n');
+    const text = [...SMALL_ZONE, 'c MX 10 deep.mail.sub', ''].join('\n');
     const options = { fileName: 'ent.zone', origin: 'example.com.' };
     const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
     const codes = new Set<string>();
     let incremental = 0;
-    const step = (edit: TextEdit, inserted: string) => {
-      text = apply(text, edit, inserted);
-      const got = inc.update(text, edit, DEFAULT_SETTINGS);
+    const typed = 'x.deep.mail.sub A 192.0.2.9\n*.w A 192.0.2.8\n';
+    typeThenDelete(inc, text, options, typed, (got) => {
       if (inc.mode === 'incremental') incremental++;
       for (const d of got.diagnostics) codes.add(`${d.code} ${d.message}`);
-      assert.deepStrictEqual(
-        comparable(got),
-        comparable(analyze(text, options, DEFAULT_SETTINGS)),
-        JSON.stringify(edit),
-      );
-    };
-    // Typed one character at a time at the end, then deleted one at a time from the end.
-    const typed = 'x.deep.mail.sub A 192.0.2.9\n*.w A 192.0.2.8\n';
-    for (const c of typed) step({ start: text.length, oldEnd: text.length, newEnd: text.length + 1 }, c);
-    for (let i = 0; i < typed.length; i++)
-      step({ start: text.length - 1, oldEnd: text.length, newEnd: text.length - 1 }, '');
+    });
     assert.ok(incremental > typed.length, `only ${incremental} edits were analysed incrementally`);
     // On the way, mail.sub and deep.mail.sub existed without addresses, and host.w came from the wildcard.
     assert.ok(
@@ -308,16 +324,7 @@ describe('incremental analysis', () => {
 
   it('prepared for edits after the open, builds the indexes before the first edit and keeps them right', () => {
     // What the server does once the open's diagnostics are out (Zone.buildIndexes).
-    let text = [
-      '$ORIGIN example.com.',
-      '@ SOA ns hostmaster 1 1h 15m 1w 1h',
-      '@ NS ns',
-      'ns A 192.0.2.1',
-      '@ MX 10 mail.sub',
-      'b MX 10 host.w',
-      'www CNAME b',
-      '',
-    ].join('\n');
+    const text = [...SMALL_ZONE, 'www CNAME b', ''].join('\n');
     const options = { fileName: 'prepared.zone', origin: 'example.com.' };
     const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
     type Indexes = { refsTo?: unknown; counts: { below?: unknown; wildcards?: number } };
@@ -329,19 +336,7 @@ describe('incremental analysis', () => {
     assert.equal(indexes().counts.wildcards, 0);
     // Owners, a wildcard and a pointer typed and deleted again: the indexes built up front follow each edit.
     const typed = 'x.mail.sub A 192.0.2.9\n*.w A 192.0.2.8\nalias CNAME x.mail.sub\n';
-    const step = (edit: TextEdit, inserted: string) => {
-      text = apply(text, edit, inserted);
-      const got = inc.update(text, edit, DEFAULT_SETTINGS);
-      assert.deepStrictEqual(
-        comparable(got),
-        comparable(analyze(text, options, DEFAULT_SETTINGS)),
-        JSON.stringify(edit),
-      );
-    };
-    for (const c of typed) step({ start: text.length, oldEnd: text.length, newEnd: text.length + 1 }, c);
-    assert.equal(indexes().counts.wildcards, 1);
-    for (let i = 0; i < typed.length; i++)
-      step({ start: text.length - 1, oldEnd: text.length, newEnd: text.length - 1 }, '');
+    typeThenDelete(inc, text, options, typed, undefined, () => assert.equal(indexes().counts.wildcards, 1));
     assert.equal(indexes().counts.wildcards, 0);
   });
 
