@@ -218,8 +218,17 @@ class Tables {
   store: RecordStore | null = null;
 
   // RRsets, by id.
-  /** The first record of each set, or its number in `store` (made into an object when asked for). */
-  private readonly first: (ZoneRecord | number)[] = [];
+  private sets = 0;
+  /**
+   * The number in `store` of each set's first record (made into an object
+   * when asked for), or -1 where `firstObjects` holds the record. A typed
+   * array sized once for a store's records: a plain list of a million
+   * numbers takes twice the memory, and each step of its growth left a copy
+   * behind for the next full collection.
+   */
+  private firstNumbers = new Int32Array(1024);
+  /** The first record of each set that has it as an object: a zone built from records, a node an edit made again. */
+  private readonly firstObjects: (ZoneRecord | undefined)[] = [];
   /** The type code of each set's records. */
   private codes = new Int32Array(1024);
   /** The records of each set of two or more. */
@@ -254,8 +263,12 @@ class Tables {
   private nodeOfName = new Int32Array(0);
   private nameOfNode = new Int32Array(0);
 
-  /** The ids of the nodes in the table, in order of first appearance. */
-  readonly order: number[] = [];
+  /**
+   * The ids of the nodes in the table, in order of first appearance; null
+   * while that is the order of the ids themselves, as a build makes them:
+   * the list is made when an edit first changes a node (`ownNames`).
+   */
+  private order: number[] | null = null;
   /** Sets and nodes that an edit replaced (see the class comment). */
   replaced = 0;
   /** What `prefetch` read, kept so that the reads are not left out as unused. */
@@ -277,15 +290,18 @@ class Tables {
     this.next = new Int32Array(records);
     this.nodeOfSet = new Int32Array(records);
     this.codes = new Int32Array(records);
+    this.firstNumbers = new Int32Array(records);
   }
 
   /**
-   * Gives the tables keys, hashes and slots of their own in place of a
-   * store's names, before they are patched (`Zone.patched`). The server
-   * patches only zones of resumable parses, which have no store; a store's
-   * zone patched all the same pays for a key string per name here, once.
+   * Readies the tables to be patched (`Zone.patched`): the order of the
+   * nodes as a list (see `order`), and keys, hashes and slots of their own
+   * in place of a store's names. The server patches only zones of
+   * resumable parses, which have no store; a store's zone patched all the
+   * same pays for a key string per name here, once.
    */
   ownNames(): void {
+    this.order ??= Array.from({ length: this.nodes }, (_, node) => node);
     const names = this.names;
     if (names === null) return;
     this.names = null;
@@ -295,8 +311,28 @@ class Tables {
       this.hashes[node] = names.hash(this.nameOfNode[node]);
     }
     let size = this.slots.length;
-    while (2 * (this.order.length + 1) > size) size *= 2;
+    while (2 * (this.size + 1) > size) size *= 2;
     this.rehash(size);
+  }
+
+  /** The number of nodes (those an edit replaced left out). */
+  get size(): number {
+    return this.order === null ? this.nodes : this.order.length;
+  }
+
+  /** The node at `index` in the order of first appearance. */
+  nodeAt(index: number): number {
+    return this.order === null ? index : this.order[index];
+  }
+
+  /** Takes the node at `index` out of the order (after `ownNames`). */
+  removeAt(index: number): void {
+    (this.order as number[]).splice(index, 1);
+  }
+
+  /** Puts `node` at `index` in the order (after `ownNames`). */
+  insertAt(index: number, node: number): void {
+    (this.order as number[]).splice(index, 0, node);
   }
 
   /** The key (`nameKey`) of `node`'s name. */
@@ -387,19 +423,20 @@ class Tables {
 
   /** The first record of `set`. */
   firstOf(set: number): ZoneRecord {
-    return this.record(this.first[set]);
+    const n = this.firstNumbers[set];
+    return n >= 0 ? (this.store as RecordStore).record(n) : (this.firstObjects[set] as ZoneRecord);
   }
 
   /** The owner of `set`, as its first record writes it (without making the record). */
   ownerOf(set: number): string {
-    const f = this.first[set];
-    return typeof f === 'number' ? (this.store as RecordStore).owner(f) : f.owner;
+    const n = this.firstNumbers[set];
+    return n >= 0 ? (this.store as RecordStore).owner(n) : (this.firstObjects[set] as ZoneRecord).owner;
   }
 
   /** The `rdataText()` of the first record of `set` (without making the record). */
   rdataTextOf(set: number): RdataText | undefined {
-    const f = this.first[set];
-    return typeof f === 'number' ? (this.store as RecordStore).rdataText(f) : f.rdataText();
+    const n = this.firstNumbers[set];
+    return n >= 0 ? (this.store as RecordStore).rdataText(n) : (this.firstObjects[set] as ZoneRecord).rdataText();
   }
 
   /** The type code of the records of `set`. */
@@ -456,12 +493,17 @@ class Tables {
   }
 
   private newSet(node: number, r: ZoneRecord | number, code: number): number {
-    const set = this.first.length;
-    this.first.push(r);
+    const set = this.sets++;
     if (set === this.next.length) {
       this.next = room(this.next, set);
       this.nodeOfSet = room(this.nodeOfSet, set);
       this.codes = room(this.codes, set);
+      this.firstNumbers = room(this.firstNumbers, set);
+    }
+    if (typeof r === 'number') this.firstNumbers[set] = r;
+    else {
+      this.firstNumbers[set] = -1;
+      this.firstObjects[set] = r;
     }
     this.next[set] = -1;
     this.nodeOfSet[set] = node;
@@ -569,18 +611,20 @@ class Tables {
     if (node < 0) return -1;
     // Look where its first record puts it, then everywhere.
     const at = this.place(this.firstStart(node));
-    return this.order[at] === node ? at : this.order.indexOf(node);
+    if (this.nodeAt(at) === node) return at;
+    for (let i = 0; i < this.size; i++) if (this.nodeAt(i) === node) return i;
+    return -1;
   }
 
   /** Where in `order` a node whose first record starts at `start` goes. */
   place(start: number): number {
-    return firstFrom(this.order, start, (node) => this.firstStart(node));
+    return firstAt(this.size, start, (i) => this.firstStart(this.nodeAt(i)));
   }
 
   /** Puts `node` in the hash table (no node of its key is there). */
   enter(node: number): void {
     // At most half full: probes stay short.
-    if (2 * (this.order.length + 1) > this.slots.length) this.rehash(this.slots.length * 2);
+    if (2 * (this.size + 1) > this.slots.length) this.rehash(this.slots.length * 2);
     this.slotIn(node);
   }
 
@@ -612,7 +656,7 @@ class Tables {
 
   private rehash(size: number): void {
     this.slots = new Int32Array(size);
-    for (const node of this.order) this.slotIn(node);
+    for (let i = 0; i < this.size; i++) this.slotIn(this.nodeAt(i));
   }
 }
 
@@ -834,7 +878,6 @@ export class Zone {
 
   /** For `build`: lists `node`, just made with record `i` (of type `code`) in its one set. */
   private listNode(node: number, code: number, i: number, typed: Typed): void {
-    this.tables.order.push(node);
     typed(code, i).push(this.tables.firstSetOf(node));
   }
 
@@ -906,11 +949,11 @@ export class Zone {
   private rebuildNode(key: string, records: readonly ZoneRecord[]): void {
     const t = this.tables;
     const index = t.indexOf(key);
-    const old = index < 0 ? -1 : t.order[index];
+    const old = index < 0 ? -1 : t.nodeAt(index);
     if (old >= 0) {
       for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) removeSorted(this.byType.get(t.firstOf(s).type), s);
       t.leave(old);
-      t.order.splice(index, 1);
+      t.removeAt(index);
       t.replaced += 1 + t.setsIn(old);
     }
     if (records.length === 0) {
@@ -937,7 +980,7 @@ export class Zone {
     }
     t.enter(node);
     // Nodes are in order of first appearance.
-    t.order.splice(t.place(records[0].start), 0, node);
+    t.insertAt(t.place(records[0].start), node);
   }
 
   /** Keeps `counts`, where built, up to date as the owner `key` comes (1) or goes (-1). */
@@ -957,7 +1000,8 @@ export class Zone {
     const { counts } = this;
     if (counts.below === undefined) {
       counts.below = new Map<string, number>();
-      for (const node of this.tables.order) countAncestors(counts.below, this.tables.key(node), 1);
+      const t = this.tables;
+      for (let i = 0; i < t.size; i++) countAncestors(counts.below, t.key(t.nodeAt(i)), 1);
     }
     return counts.below;
   }
@@ -980,7 +1024,8 @@ export class Zone {
     const { counts } = this;
     if (counts.wildcards === undefined) {
       counts.wildcards = 0;
-      for (const node of this.tables.order) if (this.tables.isWildcard(node)) counts.wildcards++;
+      const t = this.tables;
+      for (let i = 0; i < t.size; i++) if (t.isWildcard(t.nodeAt(i))) counts.wildcards++;
     }
     return counts.wildcards > 0;
   }
@@ -1045,9 +1090,8 @@ export class Zone {
    */
   forEachRRset(fn: (set: RRset) => void): void {
     const t = this.tables;
-    const order = t.order;
-    for (let i = 0; i < order.length; i++) {
-      for (let s = t.firstSetOf(order[i]); s >= 0; s = t.nextSet(s)) fn(t.view(s));
+    for (let i = 0; i < t.size; i++) {
+      for (let s = t.firstSetOf(t.nodeAt(i)); s >= 0; s = t.nextSet(s)) fn(t.view(s));
     }
   }
 
@@ -1068,14 +1112,16 @@ export class Zone {
    */
   forEachNodeOutside(ancestor: string, fn: (node: ZoneNode) => void): void {
     const t = this.tables;
-    const order = t.order;
-    for (let i = 0; i < order.length; i++) if (!t.isUnder(order[i], ancestor)) fn(new NodeView(t, order[i]));
+    for (let i = 0; i < t.size; i++) {
+      const node = t.nodeAt(i);
+      if (!t.isUnder(node, ancestor)) fn(new NodeView(t, node));
+    }
   }
 
   /** All owner names, in the order they first appear. */
   *allNodes(): IterableIterator<ZoneNode> {
     const t = this.tables;
-    for (const node of t.order) yield new NodeView(t, node);
+    for (let i = 0; i < t.size; i++) yield new NodeView(t, t.nodeAt(i));
   }
 
   node(name: string): ZoneNode | undefined {
@@ -1195,11 +1241,16 @@ function countAncestors(below: Map<string, number>, key: string, delta: 1 | -1):
 
 /** The index of the first item of `list` (ordered by `startOf`) that starts at `start` or after. */
 export function firstFrom<T>(list: readonly T[], start: number, startOf: (item: T) => number): number {
+  return firstAt(list.length, start, (i) => startOf(list[i]));
+}
+
+/** The first of the indexes below `length` (ordered by `startAt`) whose item starts at `start` or after. */
+function firstAt(length: number, start: number, startAt: (index: number) => number): number {
   let lo = 0;
-  let hi = list.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (startOf(list[mid]) < start) lo = mid + 1;
+    if (startAt(mid) < start) lo = mid + 1;
     else hi = mid;
   }
   return lo;
