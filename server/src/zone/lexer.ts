@@ -33,6 +33,14 @@ const CLOSE = 0x29;
 const MAX_PAREN_PROBLEMS = 100;
 
 /**
+ * 1 for the ASCII characters that end a word or need a look (blanks, line
+ * ends, `;`, parentheses, `"`, and `\`, which escapes the next one): one
+ * load and compare per character instead of eight.
+ */
+const ENDS_WORD = new Uint8Array(128);
+for (const c of [SPACE, TAB, LF, CR, SEMI, OPEN, CLOSE, QUOTE, BACKSLASH]) ENDS_WORD[c] = 1;
+
+/**
  * One logical line as the parser reads it: tokens by index, each a range of
  * the text, their strings and `Token` objects made only when asked for.
  */
@@ -259,14 +267,12 @@ export class Lexer implements Line {
     const start = p;
     while (p < n) {
       const c = text.charCodeAt(p);
-      if (c === BACKSLASH) {
+      if (c < 128 && ENDS_WORD[c] !== 0) {
+        if (c !== BACKSLASH) break;
         // An escaped line end does not continue the token: BIND ends it there too.
         const d = text.charCodeAt(p + 1);
         p += p + 1 < n && d !== LF && d !== CR ? 2 : 1;
         continue;
-      }
-      if (c === SPACE || c === TAB || c === LF || c === CR || c === SEMI || c === OPEN || c === CLOSE || c === QUOTE) {
-        break;
       }
       p++;
     }
