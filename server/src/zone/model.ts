@@ -179,7 +179,54 @@ function appended<T>(list: T[], item: T): T[] {
 const REPLACED_MAX = 100_000;
 
 /** The `byType` list of the sets of type `code`, record `i`'s (see `Zone.typedLists`). */
-type Typed = (code: number, i: number) => number[];
+type Typed = (code: number, i: number) => SetList;
+
+/**
+ * The ids of the RRsets of one type, in order of first appearance: numbers in
+ * a typed array, as in `Tables`. A large zone's lists of A and AAAA sets hold
+ * hundreds of thousands of ids; plain lists take twice the memory, and each
+ * step of their growth left a copy behind for the next full collection.
+ */
+class SetList {
+  private ids = new Int32Array(16);
+  length = 0;
+
+  at(index: number): number {
+    return this.ids[index];
+  }
+
+  push(set: number): void {
+    this.ids = room(this.ids, this.length);
+    this.ids[this.length++] = set;
+  }
+
+  /** Puts `set` at `index`, moving the ids from there on up by one. */
+  insertAt(index: number, set: number): void {
+    this.ids = room(this.ids, this.length);
+    this.ids.copyWithin(index + 1, index, this.length);
+    this.ids[index] = set;
+    this.length++;
+  }
+
+  /** Takes `set` out, if it is there. */
+  remove(set: number): void {
+    const at = this.ids.subarray(0, this.length).indexOf(set);
+    if (at < 0) return;
+    this.ids.copyWithin(at, at + 1, this.length);
+    this.length--;
+  }
+
+  /** Gives the ids the exact room they take (after a build). */
+  trim(): void {
+    if (this.ids.length > this.length) this.ids = this.ids.slice(0, this.length);
+  }
+
+  map<T>(fn: (set: number) => T): T[] {
+    const out = new Array<T>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = fn(this.ids[i]);
+    return out;
+  }
+}
 
 /** Records whose owners' slots `build` reads ahead of their lookups (or whose type codes it reads at once from a store). */
 const AHEAD = 128;
@@ -738,7 +785,7 @@ export class Zone {
   readonly declaredOrigin: string | null;
   private readonly tables: Tables = new Tables();
   /** The ids of the RRsets of each type, in order of first appearance. */
-  private readonly byType: Map<string, number[]> = new Map<string, number[]>();
+  private readonly byType: Map<string, SetList> = new Map<string, SetList>();
   /** The lists `rrsetsOfType` made. */
   private readonly typeViews = new Map<string, readonly RRset[]>();
   /** Built on first use: only some features ask who points where. */
@@ -803,6 +850,7 @@ export class Zone {
       this.buildFromRecords(list, typed, grown);
     }
     this.tables.trim(grown);
+    for (const list of this.byType.values()) list.trim();
   }
 
   /**
@@ -890,10 +938,10 @@ export class Zone {
   }
 
   /** The list of the RRsets of `type` (made when missing). */
-  private typed(type: string): number[] {
+  private typed(type: string): SetList {
     let list = this.byType.get(type);
     if (list === undefined) {
-      list = [];
+      list = new SetList();
       this.byType.set(type, list);
     }
     return list;
@@ -951,7 +999,7 @@ export class Zone {
     const index = t.indexOf(key);
     const old = index < 0 ? -1 : t.nodeAt(index);
     if (old >= 0) {
-      for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) removeSorted(this.byType.get(t.firstOf(s).type), s);
+      for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) this.byType.get(t.firstOf(s).type)?.remove(s);
       t.leave(old);
       t.removeAt(index);
       t.replaced += 1 + t.setsIn(old);
@@ -972,9 +1020,8 @@ export class Zone {
     t.trim(grown);
     for (let s = t.firstSetOf(node); s >= 0; s = t.nextSet(s)) {
       const list = this.typed(t.firstOf(s).type);
-      list.splice(
-        firstFrom(list, t.firstOf(s).start, (id) => t.firstOf(id).start),
-        0,
+      list.insertAt(
+        firstAt(list.length, t.firstOf(s).start, (i) => t.firstOf(list.at(i)).start),
         s,
       );
     }
@@ -1155,7 +1202,7 @@ export class Zone {
   rrsetsOfType(type: string): readonly RRset[] {
     let views = this.typeViews.get(type);
     if (views === undefined) {
-      views = (this.byType.get(type) ?? []).map((s) => this.tables.view(s));
+      views = this.byType.get(type)?.map((s) => this.tables.view(s)) ?? [];
       this.typeViews.set(type, views);
     }
     return views;
@@ -1254,13 +1301,6 @@ function firstAt(length: number, start: number, startAt: (index: number) => numb
     else hi = mid;
   }
   return lo;
-}
-
-/** Removes an RRset's id from a list of ids. */
-function removeSorted(list: number[] | undefined, set: number): void {
-  if (list === undefined) return;
-  const at = list.indexOf(set);
-  if (at >= 0) list.splice(at, 1);
 }
 
 /**
