@@ -355,7 +355,7 @@ class Tables {
     this.hashes = room(this.hashes, this.nodes);
     for (let node = 0; node < this.nodes; node++) {
       this.keys[node] = names.key(this.nameOfNode[node]);
-      this.hashes[node] = names.hash(this.nameOfNode[node]);
+      this.hashes[node] = hashKey(this.keys[node]);
     }
     let size = this.slots.length;
     while (2 * (this.size + 1) > size) size *= 2;

@@ -25,7 +25,6 @@ export class NameTable {
   /** Whether the name last looked up (by `internName`, or last in `settle`) was found written exactly as first (case and origin as written included). */
   exact = true;
 
-  private hashes = new Int32Array(1024);
   /** Where a name written in the text starts; -1 for a name kept as a string. */
   private starts = new Int32Array(1024);
   /** The length of a name written in the text, times 2, plus 1 when it is relative (the origin follows). */
@@ -69,9 +68,7 @@ export class NameTable {
   reserve(names: number): void {
     let size = this.slots.length;
     while (4 * Math.min(names, RESERVE_MAX) > size) size *= 2;
-    if (size === this.slots.length) return;
-    this.slots = new Int32Array(size);
-    for (let k = 0; k < this.count; k++) this.slotIn(k);
+    if (size > this.slots.length) this.resize(size);
   }
 
   /**
@@ -195,11 +192,6 @@ export class NameTable {
     }
   }
 
-  /** `hashKey(key(id))`. */
-  hash(id: number): number {
-    return this.hashes[id];
-  }
-
   /** Name `id` as first written, absolute. */
   name(id: number): string {
     let name = this.strings.get(id);
@@ -298,27 +290,31 @@ export class NameTable {
 
   private add(h: number): number {
     const id = this.count++;
-    if (id === this.hashes.length) {
-      this.hashes = room(this.hashes, id);
+    if (id === this.starts.length) {
       this.starts = room(this.starts, id);
       this.lengths = room(this.lengths, id);
       this.contextOf = room(this.contextOf, id);
     }
-    this.hashes[id] = h;
     // `slots` holds two numbers a slot: at most half full.
-    if (4 * this.count > this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
-      for (let k = 0; k < id; k++) this.slotIn(k);
-    }
-    this.slotIn(id);
+    if (4 * this.count > this.slots.length) this.resize(this.slots.length * 2);
+    this.slotIn(id, h);
     this.exact = true;
     return id;
   }
 
-  private slotIn(id: number): void {
+  /**
+   * Makes the slots `size` numbers long and puts every name in again, its id
+   * and hash read from the old slots (the hashes are kept nowhere else).
+   */
+  private resize(size: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(size);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.slotIn(old[i] - 1, old[i + 1]);
+  }
+
+  private slotIn(id: number, h: number): void {
     const slots = this.slots;
     const mask = slots.length - 2;
-    const h = this.hashes[id];
     let i = (h << 1) & mask;
     while (slots[i] !== 0) i = (i + 2) & mask;
     slots[i] = id + 1;
