@@ -79,15 +79,12 @@ function keyOfFirst(r: ZoneRecord, key: string): boolean {
  * `records` list of a one-record set on first use: most are never asked for.
  */
 class SetView implements RRset {
-  private list: ZoneRecord[] | undefined;
-  private first: ZoneRecord | undefined;
-
   constructor(
     /** The set's id in the tables of the zone that made the view. */
     readonly id: number,
     private readonly tables: Tables,
-    /** All the records of a set of two or more. */
-    private readonly all: ZoneRecord[] | undefined,
+    /** The records: given for a set of two or more, made on first use for one of one. */
+    private list: ZoneRecord[] | undefined,
   ) {}
 
   get key(): string {
@@ -112,16 +109,16 @@ class SetView implements RRset {
   }
 
   get records(): ZoneRecord[] {
-    return this.all ?? (this.list ??= [this.firstRecord()]);
+    return (this.list ??= [this.firstRecord()]);
   }
 
   /** `records.length`, without making the list of a one-record set. */
   get size(): number {
-    return this.all === undefined ? 1 : this.all.length;
+    return this.list === undefined ? 1 : this.list.length;
   }
 
   firstRecord(): ZoneRecord {
-    return (this.first ??= this.all?.[0] ?? this.tables.firstOf(this.id));
+    return this.list?.[0] ?? this.tables.firstOf(this.id);
   }
 
   /** The first record's `rdataText()`, without making the record when it was not made yet. */
