@@ -327,11 +327,21 @@ describe('incremental analysis', () => {
     const text = [...SMALL_ZONE, 'www CNAME b', ''].join('\n');
     const options = { fileName: 'prepared.zone', origin: 'example.com.' };
     const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
-    type Indexes = { refsTo?: unknown; counts: { below?: unknown; wildcards?: number } };
+    type Indexes = {
+      refsTo?: unknown;
+      counts: { below?: unknown; wildcards?: number };
+      tables: { order: number[] | null };
+    };
     const indexes = () => inc.analysis.zone as unknown as Indexes;
     assert.equal(indexes().refsTo, undefined, 'a full analysis builds no index of its own');
+    assert.equal(indexes().tables.order, null, "a build's node order is its ids");
     inc.prepareForEdits();
     assert.notEqual(indexes().refsTo, undefined);
+    assert.deepEqual(
+      indexes().tables.order,
+      [...indexes().tables.order!.keys()],
+      'the order, as a list an edit changes',
+    );
     assert.notEqual(indexes().counts.below, undefined);
     assert.equal(indexes().counts.wildcards, 0);
     // Owners, a wildcard and a pointer typed and deleted again: the indexes built up front follow each edit.

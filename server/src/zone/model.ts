@@ -310,7 +310,7 @@ class Tables {
   /**
    * The ids of the nodes in the table, in order of first appearance; null
    * while that is the order of the ids themselves, as a build makes them:
-   * the list is made when an edit first changes a node (`ownNames`).
+   * the list is made when an edit first changes a node (`ownOrder`).
    */
   private order: number[] | null = null;
   /** Sets and nodes that an edit replaced (see the class comment). */
@@ -345,7 +345,7 @@ class Tables {
    * same pays for a key string per name here, once.
    */
   ownNames(): void {
-    this.order ??= Array.from({ length: this.nodes }, (_, node) => node);
+    this.ownOrder();
     const names = this.names;
     if (names === null) return;
     this.names = null;
@@ -357,6 +357,14 @@ class Tables {
     let size = this.slots.length;
     while (2 * (this.size + 1) > size) size *= 2;
     this.rehash(size);
+  }
+
+  /** Makes `order` a list of its own, if it is not one yet (see `order`). */
+  ownOrder(): void {
+    if (this.order !== null) return;
+    const order = new Array<number>(this.nodes);
+    for (let node = 0; node < this.nodes; node++) order[node] = node;
+    this.order = order;
   }
 
   /** The number of nodes (those an edit replaced left out). */
@@ -1052,12 +1060,14 @@ export class Zone {
 
   /**
    * Builds now the indexes that are otherwise built on first use: who points
-   * where, how many owners lie below each name, how many are wildcards. The
+   * where, how many owners lie below each name, how many are wildcards (and
+   * the list of the nodes' order that an edit changes, `Tables.order`). The
    * first edit after a full analysis needs them (checks/incremental.ts), and
    * in a large zone they take a noticeable time (a quarter of a second for a
    * million records): the server builds them while the user is not typing.
    */
   buildIndexes(): void {
+    this.tables.ownOrder();
     this.references();
     this.below();
     this.hasWildcards();
