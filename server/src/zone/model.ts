@@ -377,12 +377,12 @@ class Tables {
     return this.order === null ? index : this.order[index];
   }
 
-  /** Takes the node at `index` out of the order (after `ownNames`). */
+  /** Takes the node at `index` out of the order (after `ownOrder`). */
   removeAt(index: number): void {
     (this.order as number[]).splice(index, 1);
   }
 
-  /** Puts `node` at `index` in the order (after `ownNames`). */
+  /** Puts `node` at `index` in the order (after `ownOrder`). */
   insertAt(index: number, node: number): void {
     (this.order as number[]).splice(index, 0, node);
   }
