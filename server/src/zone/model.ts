@@ -865,7 +865,7 @@ export class Zone {
    * lookup.
    */
   private typedLists(type: (i: number) => string): Typed {
-    const lists: (number[] | undefined)[] = new Array<number[] | undefined>(256);
+    const lists: (SetList | undefined)[] = new Array<SetList | undefined>(256);
     return (code, i) => (code < 0 || code > 255 ? this.typed(type(i)) : (lists[code] ??= this.typed(type(i))));
   }
 
