@@ -110,8 +110,7 @@ export class IncrementalAnalysis {
     this.settings = settings;
     this.reverseZones = context.reverseZones;
     this.parse = parseResumable(text, this.parseOptions(settings));
-    this.checkAll(context);
-    this.mode = 'open';
+    this.checkAll(context, 'open');
   }
 
   /** Analyses a document from scratch. */
@@ -157,21 +156,21 @@ export class IncrementalAnalysis {
     this.reverseZones = context.reverseZones;
     if (next === null) {
       this.parse = parseResumable(text, this.parseOptions(settings));
-      this.checkAll(context);
+      this.checkAll(context, 'full');
       return this.current;
     }
     const old = this.parse;
     const oldZone = this.zone;
     this.parse = next.parse;
     const { removed, added } = keepUnchanged(old, next.parse, next.splice);
-    if (!sameInputs || !this.checkAround(removed, added, next.splice, context)) this.checkAll(context);
+    if (!sameInputs || !this.checkAround(removed, added, next.splice, context)) this.checkAll(context, 'full');
     if (edit !== null) this.zone.followLineIndex(oldZone, edit);
     return this.current;
   }
 
-  /** Builds the model and runs every check. */
-  private checkAll(context: CheckContext): void {
-    this.mode = 'full';
+  /** Builds the model and runs every check; `mode` says why (the open, or an edit that needed it). */
+  private checkAll(context: CheckContext, mode: 'open' | 'full'): void {
+    this.mode = mode;
     const zone = buildZone(this.parse.result);
     const settings = this.settings;
     const levels = settings.checks;
