@@ -110,55 +110,67 @@ describe('owner names kept once', () => {
     }
   });
 
-  it('agrees with a map of keys on many names, origins and writings, as the table grows', () => {
-    let seed = 11;
-    const next = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    const origins = ['example.com.', 'Example.COM.', 'sub.example.com.', 'com.', '.', 'x-1.net.'];
-    const labels = ['a', 'B', 'mail', 'MX', 'h1', 'h2', 'c_3', '*', 'w-w', 'x/y'];
-    const names = new NameTable();
-    names.reserve(16);
-    const byKey = new Map<string, { id: number; first: string }>();
-    // Several texts, as with included files.
-    const texts: string[] = [];
-    for (let i = 0; i < 30_000; i++) {
-      const count = 1 + next(3);
-      const parts: string[] = [];
-      for (let k = 0; k < count; k++)
-        parts.push(labels[next(labels.length)] + (next(4) === 0 ? String(next(500)) : ''));
-      let written = parts.join('.');
-      const origin = origins[next(origins.length)];
-      if (next(5) === 0) written += '.';
-      const text = `${'x'.repeat(next(3))} ${written} `;
-      texts.push(text);
-      const at = text.indexOf(' ') + 1;
-      const name = parsed(written, origin);
-      const key = nameKey(name);
-      const id =
-        next(10) === 0
-          ? names.internName(name)
-          : internOne(names, texts[texts.length - 1], at, at + written.length, origin);
-      const known = byKey.get(key);
-      if (known === undefined) {
-        assert.equal(id, byKey.size, `a new id for ${name}`);
-        byKey.set(key, { id, first: name });
-        assert.equal(names.exact, true);
-      } else {
-        assert.equal(id, known.id, `${name} is ${known.first}`);
-        assert.equal(names.exact, name === known.first, `${name} written as ${known.first}?`);
+  for (const [maxContext, kept] of [
+    [undefined, 'in place'],
+    [100, 'as strings past the 100th context'],
+  ] as const) {
+    it(`agrees with a map of keys on many names, origins and writings, as the table grows (names kept ${kept})`, () => {
+      let seed = 11;
+      const next = (n: number) => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return (seed >>> 8) % n;
+      };
+      const origins = ['example.com.', 'Example.COM.', 'sub.example.com.', 'com.', '.', 'x-1.net.'];
+      const labels = ['a', 'B', 'mail', 'MX', 'h1', 'h2', 'c_3', '*', 'w-w', 'x/y'];
+      const names = new NameTable(maxContext);
+      names.reserve(16);
+      const byKey = new Map<string, { id: number; first: string }>();
+      // Several texts, as with included files.
+      const texts: string[] = [];
+      for (let i = 0; i < 30_000; i++) {
+        const count = 1 + next(3);
+        const parts: string[] = [];
+        for (let k = 0; k < count; k++)
+          parts.push(labels[next(labels.length)] + (next(4) === 0 ? String(next(500)) : ''));
+        let written = parts.join('.');
+        const origin = origins[next(origins.length)];
+        if (next(5) === 0) written += '.';
+        const text = `${'x'.repeat(next(3))} ${written} `;
+        texts.push(text);
+        const at = text.indexOf(' ') + 1;
+        const name = parsed(written, origin);
+        const key = nameKey(name);
+        const id =
+          next(10) === 0
+            ? names.internName(name)
+            : internOne(names, texts[texts.length - 1], at, at + written.length, origin);
+        const known = byKey.get(key);
+        if (known === undefined) {
+          assert.equal(id, byKey.size, `a new id for ${name}`);
+          byKey.set(key, { id, first: name });
+          assert.equal(names.exact, true);
+        } else {
+          assert.equal(id, known.id, `${name} is ${known.first}`);
+          assert.equal(names.exact, name === known.first, `${name} written as ${known.first}?`);
+        }
       }
-    }
-    assert.equal(names.count, byKey.size);
-    assert.ok(byKey.size > 5000, `${byKey.size} names`);
-    for (const [key, { id, first }] of byKey) {
-      assert.equal(names.find(key, hashKey(key)), id, key);
-      assert.equal(names.name(id), first);
-      assert.equal(names.key(id), key);
-      assert.equal(names.isWildcard(id), key.startsWith('*.'));
-    }
-  });
+      assert.equal(names.count, byKey.size);
+      assert.ok(byKey.size > 5000, `${byKey.size} names`);
+      // Trimmed when the parse is over: the same answers, and room again for a name more.
+      names.trim();
+      for (const [key, { id, first }] of byKey) {
+        assert.equal(names.find(key, hashKey(key)), id, key);
+        assert.equal(names.name(id), first);
+        assert.equal(names.key(id), key);
+        assert.equal(names.isWildcard(id), key.startsWith('*.'));
+      }
+      const text = ' late.one ';
+      const late = internOne(names, text, 1, 9, 'example.com.');
+      assert.equal(late, byKey.size);
+      assert.equal(names.name(late), 'late.one.example.com.');
+      assert.equal(names.find('late.one.example.com.', hashKey('late.one.example.com.')), late);
+    });
+  }
 
   it('settles names taken to look up later as one by one: the same ids, the same writings', () => {
     let seed = 5;

@@ -27,10 +27,12 @@ export class NameTable {
 
   /** Where a name written in the text starts; -1 for a name kept as a string. */
   private starts = new Int32Array(1024);
-  /** The length of a name written in the text, times 2, plus 1 when it is relative (the origin follows). */
-  private lengths = new Int32Array(1024);
-  /** The context (text, origin) a name written in the text was read in: an index into `contexts`. */
-  private contextOf = new Int32Array(1024);
+  /**
+   * How a name written in the text reads (see `place`): its length, whether
+   * it is relative (the origin follows), and the context (text, origin) it
+   * was read in, an index into `contexts`. One number, not three arrays.
+   */
+  private places = new Int32Array(1024);
   private readonly contexts: Context[] = [];
   /** The contexts by origin (a file with a thousand `$ORIGIN`s has a thousand). */
   private readonly byOrigin = new Map<string | null, Context[]>();
@@ -60,6 +62,13 @@ export class NameTable {
   private readonly settledExacts = new Uint8Array(DEFER_MAX);
 
   /**
+   * `maxContext`: the last context index a name's place holds (see
+   * `place`); names read in a context past it are kept as strings. Tests
+   * lower it; a parse has no reason to.
+   */
+  constructor(private readonly maxContext = MAX_CONTEXT) {}
+
+  /**
    * Room for `names` names (at most `RESERVE_MAX`: a guess must not take
    * memory that a file of a few long records never uses), so that the
    * table is not made again step by step as it fills (each step puts every
@@ -67,8 +76,14 @@ export class NameTable {
    */
   reserve(names: number): void {
     let size = this.slots.length;
-    while (4 * Math.min(names, RESERVE_MAX) > size) size *= 2;
+    while (8 * Math.min(names, RESERVE_MAX) > 3 * size) size *= 2;
     if (size > this.slots.length) this.resize(size);
+  }
+
+  /** Gives back the room that the arrays grew by and no name took: for when a parse is over. */
+  trim(): void {
+    this.starts = this.starts.slice(0, this.count);
+    this.places = this.places.slice(0, this.count);
   }
 
   /**
@@ -159,10 +174,11 @@ export class NameTable {
       this.exact = same === 1;
       return slot - 1;
     }
+    // Past the contexts a place can number (millions of `$ORIGIN`s), a name is kept as a string.
+    if (context.index > this.maxContext) return this.internName(written(context, start, end - start, relative));
     const id = this.add(h);
     this.starts[id] = start;
-    this.lengths[id] = ((end - start) << 1) | (relative ? 1 : 0);
-    this.contextOf[id] = context.index;
+    this.places[id] = place(end - start, relative, context.index);
     return id;
   }
 
@@ -196,9 +212,8 @@ export class NameTable {
   name(id: number): string {
     let name = this.strings.get(id);
     if (name === undefined) {
-      const start = this.starts[id];
-      const n = this.lengths[id];
-      name = written(this.contexts[this.contextOf[id]], start, n >> 1, (n & 1) === 1);
+      const p = this.places[id];
+      name = written(this.contexts[p >>> CONTEXT_SHIFT], this.starts[id], lengthOf(p), isRelative(p));
       this.strings.set(id, name);
     }
     return name;
@@ -213,16 +228,16 @@ export class NameTable {
   isWildcard(id: number): boolean {
     const start = this.starts[id];
     if (start < 0) return this.key(id).startsWith('*.');
-    const n = this.lengths[id];
-    const text = this.contexts[this.contextOf[id]].text;
+    const p = this.places[id];
+    const text = this.contexts[p >>> CONTEXT_SHIFT].text;
     if (text.charCodeAt(start) !== 0x2a /* * */) return false;
-    return n >> 1 > 1 ? text.charCodeAt(start + 1) === 0x2e : (n & 1) === 1;
+    return lengthOf(p) > 1 ? text.charCodeAt(start + 1) === 0x2e : isRelative(p);
   }
 
   /** `isSubdomainKey(key(id), ancestor)`: without a string for a relative name whose origin lies under `ancestor`. */
   isUnder(id: number, ancestor: string): boolean {
-    if (this.starts[id] >= 0 && this.lengths[id] & 1) {
-      const c = this.contexts[this.contextOf[id]];
+    if (this.starts[id] >= 0 && isRelative(this.places[id])) {
+      const c = this.contexts[this.places[id] >>> CONTEXT_SHIFT];
       if (c.under !== ancestor) {
         c.under = ancestor;
         c.isUnder = c.originKey !== ROOT && isSubdomainKey(c.originKey, ancestor);
@@ -236,10 +251,10 @@ export class NameTable {
   private hasKey(id: number, key: string): boolean {
     const start = this.starts[id];
     if (start < 0) return this.key(id) === key;
-    const n = this.lengths[id];
-    const len = n >> 1;
-    const c = this.contexts[this.contextOf[id]];
-    const suffix = n & 1 ? c.suffix : '';
+    const p = this.places[id];
+    const len = lengthOf(p);
+    const c = this.contexts[p >>> CONTEXT_SHIFT];
+    const suffix = isRelative(p) ? c.suffix : '';
     if (len + suffix.length !== key.length) return false;
     const text = c.text;
     for (let i = 0; i < len; i++) if (lower(text.charCodeAt(start + i)) !== key.charCodeAt(i)) return false;
@@ -257,10 +272,10 @@ export class NameTable {
     const at = this.starts[id];
     const len = end - start;
     if (at >= 0) {
-      const n = this.lengths[id];
-      const c = this.contexts[this.contextOf[id]];
+      const p = this.places[id];
+      const c = this.contexts[p >>> CONTEXT_SHIFT];
       // The common case: the same text before the origin, and the same origin.
-      if (n >> 1 === len && (n & 1 ? c.suffix : '') === suffix) {
+      if (lengthOf(p) === len && (isRelative(p) ? c.suffix : '') === suffix) {
         let exact = suffix.length === 0 || c.writtenSuffix === context.writtenSuffix;
         const other = c.text;
         for (let i = 0; i < len; i++) {
@@ -292,11 +307,10 @@ export class NameTable {
     const id = this.count++;
     if (id === this.starts.length) {
       this.starts = room(this.starts, id);
-      this.lengths = room(this.lengths, id);
-      this.contextOf = room(this.contextOf, id);
+      this.places = room(this.places, id);
     }
-    // `slots` holds two numbers a slot: at most half full.
-    if (4 * this.count > this.slots.length) this.resize(this.slots.length * 2);
+    // `slots` holds two numbers a slot: at most three quarters full.
+    if (8 * this.count > 3 * this.slots.length) this.resize(this.slots.length * 2);
     this.slotIn(id, h);
     this.exact = true;
     return id;
@@ -370,6 +384,25 @@ class Context {
     for (let i = 0; i < this.suffix.length; i++) scale = Math.imul(scale, P);
     this.scale = scale;
   }
+}
+
+// A name's place (`NameTable.places`): its length times 2, plus 1 when it is
+// relative, in the low bits (a plain name is at most 254 characters), and its
+// context's index above them.
+const CONTEXT_SHIFT = 9;
+/** The last context index a place can hold (`>>>` reads it unsigned). */
+const MAX_CONTEXT = 2 ** (32 - CONTEXT_SHIFT) - 1;
+
+function place(length: number, relative: boolean, context: number): number {
+  return (context << CONTEXT_SHIFT) | (length << 1) | (relative ? 1 : 0);
+}
+
+function lengthOf(place: number): number {
+  return (place & ((1 << CONTEXT_SHIFT) - 1)) >> 1;
+}
+
+function isRelative(place: number): boolean {
+  return (place & 1) === 1;
 }
 
 /** A name written in the text as a string: `length` characters at `start` in `c`'s text, then the origin as written if `relative`. */

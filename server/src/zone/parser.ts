@@ -561,6 +561,7 @@ class Parser {
     this.parseFile(this.options.fileName, text, this.options.fileKey ?? this.options.fileName);
     this.settleOwners();
     const { store, records } = this;
+    store?.trim();
     return {
       files: this.files,
       get records() {
@@ -577,8 +578,9 @@ class Parser {
     const file = this.files.length;
     this.files.push({ name, text });
     this.includeStack.push(key);
-    // Room for the owner names of the main file: about one per 32 characters in large zones.
-    if (file === 0) this.store?.names.reserve(text.length >> 5);
+    // Room for the owner names of the main file: one per 64 characters. Real zones have one per 30
+    // to 200; a denser file grows the table once.
+    if (file === 0) this.store?.names.reserve(text.length >> 6);
     const lexer = new Lexer(text);
     const checkpoints = file === 0 ? this.checkpoints : null;
     const outerBase = this.recordBase;

@@ -107,6 +107,12 @@ export class RecordStore {
     this.unsettledFrom = -1;
   }
 
+  /** Gives back the room that the arrays grew by and no record or name took: for when the parse is over. */
+  trim(): void {
+    this.ownerIds = this.ownerIds.slice(0, this.count);
+    this.names.trim();
+  }
+
   /** The owner name of record `i`, as written there. */
   owner(i: number): string {
     return (this.writtenOwners.size > 0 && this.writtenOwners.get(i)) || this.names.name(this.ownerIds[i]);
