@@ -139,6 +139,68 @@ describe('records kept as rows', () => {
     assert.deepEqual(counts, expected);
   });
 
+  it('keeps every range exact on both sides of the limits of a narrow row (255 characters, 65 535)', () => {
+    // Records written with `size` blanks before one of their fields, or one field `size`
+    // characters long, TTL and class in either order, and where each of their tokens is.
+    const lines: string[] = ['$TTL 3600', '@ SOA ns1 hostmaster 1 7200 900 1209600 300', '  NS ns1'];
+    const expected: { owner: string; tokens: string[]; line: number }[] = [];
+    for (const size of [1, 253, 254, 255, 256, 65_534, 65_535, 65_536]) {
+      const blanks = ' '.repeat(size);
+      // Character-strings of 250 characters, `size` characters in all.
+      const strings = Array.from({ length: Math.ceil(size / 251) }, () => `"${'t'.repeat(248)}"`);
+      const variants: { tokens: string[]; joins: string[]; blankOwner?: boolean }[] = [
+        { tokens: ['3600', 'IN', 'A', '192.0.2.1'], joins: [blanks, ' ', ' ', ' '] },
+        { tokens: ['3600', 'IN', 'A', '192.0.2.1'], joins: [' ', blanks, ' ', ' '] },
+        { tokens: ['IN', '3600', 'A', '192.0.2.1'], joins: [' ', ' ', blanks, ' '] },
+        { tokens: ['IN', '3600', 'A', '192.0.2.1'], joins: [' ', blanks, ' ', ' '] },
+        { tokens: ['3600', 'A', '192.0.2.1'], joins: [' ', ' ', blanks] },
+        { tokens: ['A', '192.0.2.1'], joins: [blanks, ' '] },
+        { tokens: ['TXT', ...strings], joins: [' ', ...strings.map(() => ' ')] },
+        { tokens: ['MX', '10', 'mail'], joins: [' ', ' ', blanks] },
+        { tokens: ['A', '192.0.2.1'], joins: [blanks, ' '], blankOwner: true },
+      ];
+      // A type nobody knows, its mnemonic `size` characters long.
+      if (size < 1000) variants.push({ tokens: ['X'.repeat(size), 'data'], joins: [' ', ' '] });
+      for (const v of variants) {
+        const owner = v.blankOwner ? '' : `r${expected.length}`;
+        let line = owner;
+        for (let k = 0; k < v.tokens.length; k++) line += v.joins[k] + v.tokens[k];
+        expected.push({ owner, tokens: v.tokens, line: lines.length });
+        lines.push(line);
+      }
+    }
+    const text = lines.join('\n') + '\n';
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+    const options = { fileName: 'main.zone', origin: 'example.com.' };
+    const lazy = parseZone(text, options);
+    assert.deepEqual(
+      lazy.diagnostics.filter((d) => d.code !== 'unknown-type'),
+      [],
+    );
+    const resumable = parseResumable(text, options).result;
+    for (const records of [lazy.records, resumable.records]) {
+      const read = records.slice(2); // after the SOA and NS records
+      assert.equal(read.length, expected.length);
+      read.forEach((r, k) => {
+        const { owner, tokens, line } = expected[k];
+        const at = lineStarts[line];
+        const what = `record ${k} (${tokens.map((t) => t.slice(0, 12)).join(' ')}, ${owner || 'blank owner'})`;
+        const slice = (start: number, end: number) => (start < 0 ? null : text.slice(start, end));
+        assert.equal(r.ownerStart, at, what);
+        assert.equal(r.ownerEnd, at + owner.length, what);
+        assert.equal(r.start, owner === '' ? text.indexOf('A', at) : at, what);
+        assert.equal(r.end, lineStarts[line + 1] - 1, what);
+        assert.equal(slice(r.ttlStart, r.ttlEnd), tokens.includes('3600') ? '3600' : null, what);
+        assert.equal(slice(r.classStart, r.classEnd), tokens.includes('IN') ? 'IN' : null, what);
+        assert.equal(slice(r.typeStart, r.typeEnd), r.type, what);
+        assert.ok(tokens.includes(r.type), what);
+        const last = r.rdata[r.rdata.length - 1];
+        assert.equal(slice(last.start, last.end), tokens[tokens.length - 1], what);
+      });
+    }
+  });
+
   it('keeps the ranges of records too long for a narrow row (a wide row each)', () => {
     const long = 'x'.repeat(70_000);
     // 25 000 octets of data (BIND's limit is 65 510), 75 000 characters of text.

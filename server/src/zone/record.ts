@@ -86,47 +86,53 @@ export function fixedBase(): RecordBase {
 // from `RdataSource.text` add.
 //
 // A row has two forms. The narrow one, nearly every record's, holds the
-// record's start and the other offsets as 16-bit distances from it, two to a
-// number. A record that does not fit (a distance of 65 535 or more: a huge
-// TXT, a comment inside parentheses that long) has a wide row of its own,
-// every offset in full, and in the chunk a row flagged `WIDE` that says
-// which (see `RecordRows.wide`). The first six numbers mean the same in both.
-/** The class code in the low 16 bits; `GENERATED` for a record made by `$GENERATE`; `WIDE`. */
-const CLASS = 0;
+// record's start and the other offsets as short distances, several to a
+// number: the end and the owner's length (16 bits each) from the start and
+// the owner, the rest (8 bits each) from the owner's end or the type's. A
+// record that does not fit (a huge TXT, a long run of blanks or a comment
+// inside parentheses between its fields) has a wide row of its own, every
+// offset in full, and in the chunk a row flagged `WIDE` that says which (see
+// `RecordRows.wide`). The first five numbers mean the same in both.
+/**
+ * The class code in the low 16 bits; `GENERATED` for a record made by
+ * `$GENERATE`; `WIDE`; the file's number from `FILE_SHIFT` (a zone includes
+ * at most 1 024 files, see the parser's `MAX_INCLUDED_FILES`).
+ */
+const HEAD = 0;
 const TYPE = 1;
-const FILE = 2;
-const START = 3;
-const TTL = 4;
-const FIELDS_AT = 5;
-// The narrow row: distances from START (an absent range's is `ABSENT`), two
-// to a number, the first in the low 16 bits. LEAD is the start less the
-// owner's start: a blank owner's empty range is at the start of the line.
-const END_LEAD = 6;
-const OWNER_LEN_TTL = 7;
-const TTL_LEN_CLASS = 8;
-const CLASS_LEN_TYPE = 9;
-const TYPE_LEN_RDATA = 10;
+const START = 2;
+const TTL = 3;
+const FIELDS_AT = 4;
+// The narrow row. LEAD is the start less the owner's start (a blank owner's
+// empty range is at the start of the line); the TTL, the class and the type
+// start at their distance from the owner's end (an absent TTL's or class's is
+// `ABSENT`), the RDATA at its distance from the type's end (`ABSENT` when its
+// fields are kept). The first of each number's parts is in its low bits.
+const END_OWNER_LEN = 5;
+const LEAD_TTL_CLASS_TYPE = 6;
+const LENS_RDATA = 7;
 /** The numbers in a narrow row, what a record takes in the chunks. */
-export const ROW_WIDTH = 11;
+export const ROW_WIDTH = 8;
 // The wide row, in full.
-const W_END = 6;
-const W_OWNER_START = 7;
-const W_OWNER_END = 8;
-const W_TTL_START = 9;
-const W_TTL_END = 10;
-const W_CLASS_START = 11;
-const W_CLASS_END = 12;
-const W_TYPE_START = 13;
-const W_TYPE_END = 14;
-const W_RDATA_START = 15;
-const WIDE_WIDTH = 16;
+const W_END = 5;
+const W_OWNER_START = 6;
+const W_OWNER_END = 7;
+const W_TTL_START = 8;
+const W_TTL_END = 9;
+const W_CLASS_START = 10;
+const W_CLASS_END = 11;
+const W_TYPE_START = 12;
+const W_TYPE_END = 13;
+const W_RDATA_START = 14;
+const WIDE_WIDTH = 15;
 /** In a wide row flagged in a chunk, START holds the wide row's index in `RecordRows.wide`. */
 const WIDE_INDEX = START;
 
 const GENERATED = 1 << 16;
 const WIDE = 1 << 17;
+const FILE_SHIFT = 18;
 /** The distance that stands for an absent range (no TTL, no class written; RDATA fields kept). */
-const ABSENT = 0xffff;
+const ABSENT = 0xff;
 
 /**
  * The mnemonics of records whose type nobody knows (`typeCode` -1), which the
@@ -144,8 +150,8 @@ const MAX_ROWS = 8192;
  * class, type): rows of 32-bit integers in typed-array chunks, outside the
  * garbage-collected heap's objects. A number in an object costs 8 bytes and
  * is copied each time the young generation is collected while the record is
- * young; a row packs a record's 16 numbers into 11 (44 bytes), and a million
- * records are 44 MB of rows that are never copied. Chunks double from 64
+ * young; a row packs a record's 16 numbers into 8 (32 bytes), and a million
+ * records are 32 MB of rows that are never copied. Chunks double from 64
  * rows, so a small re-parse holds a small chunk.
  */
 export class RecordRows {
@@ -171,7 +177,7 @@ export class RecordRows {
    * row, or the record's wide row (offset 0).
    */
   cellsOf(cells: Int32Array, at: number): Int32Array {
-    return (cells[at + CLASS] & WIDE) === 0 ? cells : this.wide[cells[at + WIDE_INDEX]];
+    return (cells[at + HEAD] & WIDE) === 0 ? cells : this.wide[cells[at + WIDE_INDEX]];
   }
 
   /**
@@ -195,10 +201,10 @@ export class RecordRows {
 const MAX_CHUNK = 31 - Math.clz32(MAX_ROWS / FIRST_ROWS);
 const ROWS_BEFORE_MAX = FIRST_ROWS * ((1 << MAX_CHUNK) - 1);
 
-/** `offset` less `start` for a narrow row; -1 for an offset that it cannot hold. */
-function distance(offset: number, start: number): number {
-  const d = offset - start;
-  return d >= 0 && d < ABSENT ? d : -1;
+/** `offset` less `from` for a narrow row's part of `bits` bits; -1 for one that it cannot hold. */
+function distance(offset: number, from: number, bits: 8 | 16): number {
+  const d = offset - from;
+  return d >= 0 && d < (1 << bits) - 1 ? d : -1;
 }
 
 /**
@@ -212,33 +218,31 @@ export function writeRow(rows: RecordRows, h: RecordHeader, base: RecordBase, rd
   const chunk = rows.chunk;
   const b = base.pos;
   const start = h.start;
-  chunk[at + CLASS] = h.classCode | (h.generated ? GENERATED : 0);
+  chunk[at + HEAD] = h.classCode | (h.generated ? GENERATED : 0) | (h.file << FILE_SHIFT);
   chunk[at + TYPE] = h.typeCode;
-  chunk[at + FILE] = h.file;
   chunk[at + TTL] = h.ttl;
   chunk[at + FIELDS_AT] = b;
-  const end = distance(h.end, start);
-  const lead = distance(start, h.ownerStart);
-  const ownerLen = distance(h.ownerEnd, h.ownerStart);
-  const ttl = h.ttlStart < 0 ? ABSENT : distance(h.ttlStart, start);
-  const ttlLen = h.ttlStart < 0 ? 0 : distance(h.ttlEnd, h.ttlStart);
-  const cls = h.classStart < 0 ? ABSENT : distance(h.classStart, start);
-  const classLen = h.classStart < 0 ? 0 : distance(h.classEnd, h.classStart);
-  const type = distance(h.typeStart, start);
-  const typeLen = distance(h.typeEnd, h.typeStart);
-  const rdata = rdataStart < 0 ? ABSENT : distance(rdataStart, start);
+  const owned = h.ownerEnd;
+  const end = distance(h.end, start, 16);
+  const ownerLen = distance(owned, h.ownerStart, 16);
+  const lead = distance(start, h.ownerStart, 8);
+  const ttl = h.ttlStart < 0 ? ABSENT : distance(h.ttlStart, owned, 8);
+  const ttlLen = h.ttlStart < 0 ? 0 : distance(h.ttlEnd, h.ttlStart, 8);
+  const cls = h.classStart < 0 ? ABSENT : distance(h.classStart, owned, 8);
+  const classLen = h.classStart < 0 ? 0 : distance(h.classEnd, h.classStart, 8);
+  const type = distance(h.typeStart, owned, 8);
+  const typeLen = distance(h.typeEnd, h.typeStart, 8);
+  const rdata = rdataStart < 0 ? ABSENT : distance(rdataStart, h.typeEnd, 8);
   if ((end | lead | ownerLen | ttl | ttlLen | cls | classLen | type | typeLen | rdata) >= 0) {
     chunk[at + START] = start - b;
-    chunk[at + END_LEAD] = end | (lead << 16);
-    chunk[at + OWNER_LEN_TTL] = ownerLen | (ttl << 16);
-    chunk[at + TTL_LEN_CLASS] = ttlLen | (cls << 16);
-    chunk[at + CLASS_LEN_TYPE] = classLen | (type << 16);
-    chunk[at + TYPE_LEN_RDATA] = typeLen | (rdata << 16);
+    chunk[at + END_OWNER_LEN] = end | (ownerLen << 16);
+    chunk[at + LEAD_TTL_CLASS_TYPE] = lead | (ttl << 8) | (cls << 16) | (type << 24);
+    chunk[at + LENS_RDATA] = ttlLen | (classLen << 8) | (typeLen << 16) | (rdata << 24);
     return at;
   }
   const wide = new Int32Array(WIDE_WIDTH);
   wide.set(chunk.subarray(at, at + START));
-  wide[CLASS] |= WIDE;
+  wide[HEAD] |= WIDE;
   wide[START] = start - b;
   wide[TTL] = h.ttl;
   wide[FIELDS_AT] = b;
@@ -252,7 +256,7 @@ export function writeRow(rows: RecordRows, h: RecordHeader, base: RecordBase, rd
   wide[W_TYPE_START] = h.typeStart - b;
   wide[W_TYPE_END] = h.typeEnd - b;
   wide[W_RDATA_START] = rdataStart < 0 ? -1 : rdataStart - b;
-  chunk[at + CLASS] |= WIDE;
+  chunk[at + HEAD] |= WIDE;
   chunk[at + WIDE_INDEX] = rows.wide.length;
   rows.wide.push(wide);
   return at;
@@ -265,7 +269,7 @@ export function rowTypeCode(cells: Int32Array, at: number): number {
 
 /** The file number in a row (see `writeRow`). */
 export function rowFile(cells: Int32Array, at: number): number {
-  return cells[at + FILE];
+  return cells[at + HEAD] >>> FILE_SHIFT;
 }
 
 /**
@@ -346,17 +350,14 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
 
   /** Index into `ParseResult.files`. */
   get file(): number {
-    return this.cells[this.at + FILE];
+    return rowFile(this.cells, this.at);
   }
   /** Range of the owner token; for a blank owner, an empty range at the start of the line. */
   get ownerStart(): number {
     return ownerStartOf(this.cells, this.at) + this.base.pos;
   }
   get ownerEnd(): number {
-    const c = this.cells;
-    const a = this.at;
-    if ((c[a + CLASS] & WIDE) !== 0) return c[a + W_OWNER_END] + this.base.pos;
-    return ownerStartOf(c, a) + (c[a + OWNER_LEN_TTL] & 0xffff) + this.base.pos;
+    return ownerEndOf(this.cells, this.at) + this.base.pos;
   }
   /** TTL in seconds (up to 2^32 - 1 as written; kept unsigned). */
   get ttl(): number {
@@ -364,21 +365,21 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
   }
   /** Range of the TTL as written, or -1 when the TTL was inherited. */
   get ttlStart(): number {
-    return this.optional(OWNER_LEN_TTL, -1, W_TTL_START);
+    return this.optional(8, false, W_TTL_START);
   }
   get ttlEnd(): number {
-    return this.optional(OWNER_LEN_TTL, TTL_LEN_CLASS, W_TTL_END);
+    return this.optional(8, true, W_TTL_END);
   }
   /** Class code (1 = IN). */
   get classCode(): number {
-    return this.cells[this.at + CLASS] & 0xffff;
+    return this.cells[this.at + HEAD] & 0xffff;
   }
   /** Range of the class as written, or -1 when it was left out. */
   get classStart(): number {
-    return this.optional(TTL_LEN_CLASS, -1, W_CLASS_START);
+    return this.optional(16, false, W_CLASS_START);
   }
   get classEnd(): number {
-    return this.optional(TTL_LEN_CLASS, CLASS_LEN_TYPE, W_CLASS_END);
+    return this.optional(16, true, W_CLASS_END);
   }
   /** Type code, or -1 for a mnemonic nobody knows. */
   get typeCode(): number {
@@ -388,10 +389,7 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
     return typeStartOf(this.cells, this.at) + this.base.pos;
   }
   get typeEnd(): number {
-    const c = this.cells;
-    const a = this.at;
-    if ((c[a + CLASS] & WIDE) !== 0) return c[a + W_TYPE_END] + this.base.pos;
-    return typeStartOf(c, a) + (c[a + TYPE_LEN_RDATA] & 0xffff) + this.base.pos;
+    return typeEndOf(this.cells, this.at) + this.base.pos;
   }
   /** From the first to the last token of the record. */
   get start(): number {
@@ -402,7 +400,7 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
   }
   /** Made by a `$GENERATE` line (the ranges point into its templates). */
   get generated(): boolean {
-    return (this.cells[this.at + CLASS] & GENERATED) !== 0;
+    return (this.cells[this.at + HEAD] & GENERATED) !== 0;
   }
 
   /**
@@ -465,17 +463,19 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
 
   /**
    * An offset of a range that may be absent (the TTL, the class), -1 when it
-   * is: in a narrow row, its start (`lenCell` -1) or its end, from the
-   * distance in the high half of `cell` and the length in the low half of
-   * `lenCell`; in a wide row, the number at `wideCell`.
+   * is: in a narrow row, its start (or with `end`, its end) from its distance
+   * to the owner's end and its length, the parts at bit `shift` of
+   * `LEAD_TTL_CLASS_TYPE` and `shift - 8` of `LENS_RDATA`; in a wide row, the
+   * number at `wideCell`.
    */
-  private optional(cell: number, lenCell: number, wideCell: number): number {
+  private optional(shift: 8 | 16, end: boolean, wideCell: number): number {
     const c = this.cells;
     const a = this.at;
-    if ((c[a + CLASS] & WIDE) !== 0) return c[a + wideCell] < 0 ? -1 : c[a + wideCell] + this.base.pos;
-    const d = c[a + cell] >>> 16;
+    if ((c[a + HEAD] & WIDE) !== 0) return c[a + wideCell] < 0 ? -1 : c[a + wideCell] + this.base.pos;
+    const d = (c[a + LEAD_TTL_CLASS_TYPE] >>> shift) & 0xff;
     if (d === ABSENT) return -1;
-    return c[a + START] + d + (lenCell < 0 ? 0 : c[a + lenCell] & 0xffff) + this.base.pos;
+    const length = end ? (c[a + LENS_RDATA] >>> (shift - 8)) & 0xff : 0;
+    return ownerEndOf(c, a) + d + length + this.base.pos;
   }
 
   /** The record as plain data, its RDATA read (for tests and JSON). */
@@ -505,22 +505,30 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
 
 // Offsets relative to the base, read from either form of row (see `writeRow`).
 function ownerStartOf(c: Int32Array, a: number): number {
-  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_OWNER_START] : c[a + START] - (c[a + END_LEAD] >>> 16);
+  return (c[a + HEAD] & WIDE) !== 0 ? c[a + W_OWNER_START] : c[a + START] - (c[a + LEAD_TTL_CLASS_TYPE] & 0xff);
+}
+function ownerEndOf(c: Int32Array, a: number): number {
+  if ((c[a + HEAD] & WIDE) !== 0) return c[a + W_OWNER_END];
+  return ownerStartOf(c, a) + (c[a + END_OWNER_LEN] >>> 16);
 }
 function typeStartOf(c: Int32Array, a: number): number {
-  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_TYPE_START] : c[a + START] + (c[a + CLASS_LEN_TYPE] >>> 16);
+  return (c[a + HEAD] & WIDE) !== 0 ? c[a + W_TYPE_START] : ownerEndOf(c, a) + (c[a + LEAD_TTL_CLASS_TYPE] >>> 24);
+}
+function typeEndOf(c: Int32Array, a: number): number {
+  if ((c[a + HEAD] & WIDE) !== 0) return c[a + W_TYPE_END];
+  return typeStartOf(c, a) + ((c[a + LENS_RDATA] >>> 16) & 0xff);
 }
 function endOf(c: Int32Array, a: number): number {
-  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_END] : c[a + START] + (c[a + END_LEAD] & 0xffff);
+  return (c[a + HEAD] & WIDE) !== 0 ? c[a + W_END] : c[a + START] + (c[a + END_OWNER_LEN] & 0xffff);
 }
 /** False when the record of the row at `a` in `c` kept its RDATA's fields, not their place in the text (see `ZoneRecord`). */
 export function keepsRdataPlace(c: Int32Array, a: number): boolean {
-  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_RDATA_START] >= 0 : c[a + TYPE_LEN_RDATA] >>> 16 !== ABSENT;
+  return (c[a + HEAD] & WIDE) !== 0 ? c[a + W_RDATA_START] >= 0 : c[a + LENS_RDATA] >>> 24 !== ABSENT;
 }
 
 /** Where the RDATA starts, for a record whose fields are read again (see `ZoneRecord.rdata`). */
 function rdataStartOf(c: Int32Array, a: number): number {
-  return (c[a + CLASS] & WIDE) !== 0 ? c[a + W_RDATA_START] : c[a + START] + (c[a + TYPE_LEN_RDATA] >>> 16);
+  return (c[a + HEAD] & WIDE) !== 0 ? c[a + W_RDATA_START] : typeEndOf(c, a) + (c[a + LENS_RDATA] >>> 24);
 }
 
 function moveFields(fields: RdataField[], delta: number): void {
