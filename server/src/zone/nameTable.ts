@@ -213,7 +213,7 @@ export class NameTable {
     let name = this.strings.get(id);
     if (name === undefined) {
       const p = this.places[id];
-      name = written(this.contexts[p >>> CONTEXT_SHIFT], this.starts[id], lengthOf(p), isRelative(p));
+      name = written(this.contexts[contextIndex(p)], this.starts[id], lengthOf(p), isRelative(p));
       this.strings.set(id, name);
     }
     return name;
@@ -229,15 +229,16 @@ export class NameTable {
     const start = this.starts[id];
     if (start < 0) return this.key(id).startsWith('*.');
     const p = this.places[id];
-    const text = this.contexts[p >>> CONTEXT_SHIFT].text;
+    const text = this.contexts[contextIndex(p)].text;
     if (text.charCodeAt(start) !== 0x2a /* * */) return false;
     return lengthOf(p) > 1 ? text.charCodeAt(start + 1) === 0x2e : isRelative(p);
   }
 
   /** `isSubdomainKey(key(id), ancestor)`: without a string for a relative name whose origin lies under `ancestor`. */
   isUnder(id: number, ancestor: string): boolean {
-    if (this.starts[id] >= 0 && isRelative(this.places[id])) {
-      const c = this.contexts[this.places[id] >>> CONTEXT_SHIFT];
+    const p = this.places[id];
+    if (this.starts[id] >= 0 && isRelative(p)) {
+      const c = this.contexts[contextIndex(p)];
       if (c.under !== ancestor) {
         c.under = ancestor;
         c.isUnder = c.originKey !== ROOT && isSubdomainKey(c.originKey, ancestor);
@@ -253,7 +254,7 @@ export class NameTable {
     if (start < 0) return this.key(id) === key;
     const p = this.places[id];
     const len = lengthOf(p);
-    const c = this.contexts[p >>> CONTEXT_SHIFT];
+    const c = this.contexts[contextIndex(p)];
     const suffix = isRelative(p) ? c.suffix : '';
     if (len + suffix.length !== key.length) return false;
     const text = c.text;
@@ -273,7 +274,7 @@ export class NameTable {
     const len = end - start;
     if (at >= 0) {
       const p = this.places[id];
-      const c = this.contexts[p >>> CONTEXT_SHIFT];
+      const c = this.contexts[contextIndex(p)];
       // The common case: the same text before the origin, and the same origin.
       if (lengthOf(p) === len && (isRelative(p) ? c.suffix : '') === suffix) {
         let exact = suffix.length === 0 || c.writtenSuffix === context.writtenSuffix;
@@ -403,6 +404,10 @@ function lengthOf(place: number): number {
 
 function isRelative(place: number): boolean {
   return (place & 1) === 1;
+}
+
+function contextIndex(place: number): number {
+  return place >>> CONTEXT_SHIFT;
 }
 
 /** A name written in the text as a string: `length` characters at `start` in `c`'s text, then the origin as written if `relative`. */
