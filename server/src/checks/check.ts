@@ -1,5 +1,6 @@
 import type { Settings } from '../settings';
 import type { ExternalNames } from '../zone/external';
+import { flat } from '../zone/names';
 import type { Zone } from '../zone/model';
 import type { ZoneRecord } from '../zone/parser';
 import type { RdataField, RelatedInfo, Severity, ZoneDiagnostic } from '../zone/types';
@@ -63,16 +64,18 @@ export function diag(
   message: string,
   extra: { related?: RelatedInfo[]; data?: unknown } = {},
 ): ZoneDiagnostic {
+  // The message flat (see `flat`): a large zone keeps tens of thousands of them until they are written.
   const d: ZoneDiagnostic = {
     code: check.code,
     severity: check.severity,
-    message,
+    message: flat(message),
     file: record.file,
     start,
     end,
-    ...extra,
   };
-  if (d.related !== undefined && d.related.length > RELATED_MAX) d.related = d.related.slice(0, RELATED_MAX);
+  const { related, data } = extra;
+  if (related !== undefined) d.related = related.length > RELATED_MAX ? related.slice(0, RELATED_MAX) : related;
+  if (data !== undefined) d.data = data;
   return d;
 }
 
@@ -115,7 +118,7 @@ export function relatedRecord(record: ZoneRecord, message: string): RelatedInfo 
 
 /** A related location pointing at one field of a record. */
 export function relatedField(record: ZoneRecord, field: RdataField, message: string): RelatedInfo {
-  return { file: record.file, start: field.start, end: field.end, message };
+  return { file: record.file, start: field.start, end: field.end, message: flat(message) };
 }
 
 /** The record's owner range, or its type token when the owner was inherited (blank owner). */

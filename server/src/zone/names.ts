@@ -277,14 +277,15 @@ export function nameKey(name: string): string {
 }
 
 /**
- * The same name as one flat string. A relative name made absolute is a
- * concatenation, kept by V8 as a pair of strings until something reads its
- * characters; reading one now makes it flat while it is young, so what
- * keeps it keeps one compact string instead of a pair.
+ * The same string, flat. A relative name made absolute, or a message put
+ * together from parts, is a concatenation, kept by V8 as a tree of pairs of
+ * strings until something reads its characters; reading one now makes it
+ * flat while it is young, so what keeps it keeps one compact string instead
+ * of a tree (a message of six parts: five pairs of 20 bytes and the parts).
  */
-export function flat(name: string): string {
-  name.charCodeAt(0);
-  return name;
+export function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
 
 /** True when `name` is `ancestor` or below it. Both absolute. */
