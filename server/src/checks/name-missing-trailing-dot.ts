@@ -4,6 +4,7 @@ import type { ZoneRecord } from '../zone/parser';
 import type { RdataText } from '../zone/record';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, type Check, type FileSpan } from './check';
+import { mxDomains } from './mxSet';
 import { labelCount, missingTrailingDot, originOf, writtenLabels } from './writtenName';
 
 /** Data for the quick fix: the field and the text to put there (the name with its trailing dot). */
@@ -43,7 +44,8 @@ function mayAddLabels(text: string): boolean {
  * records of the types in `FIELDS`, from their RRsets (a fraction of a large
  * zone), except one-record sets whose RDATA as written holds no name that
  * can have lost its dot (`onlyCompleteNames`), which are passed over without
- * making their record. Records made by `$GENERATE` share the ranges of their
+ * making their record, and MX records whose target the MX analysis found
+ * complete (`mxDomains`, which the MX checks build anyway). Records made by `$GENERATE` share the ranges of their
  * template, and the first in file order is the one reported: in a zone with
  * `$GENERATE`, every record is read in file order.
  */
@@ -58,6 +60,11 @@ function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonl
   }
   for (const type of Object.keys(FIELDS)) {
     const roles = FIELDS[type];
+    if (type === 'MX') {
+      // The MX analysis has read every target and judged its dot (`MxEntry.missingDot`): only those are read again.
+      for (const domain of mxDomains(zone)) for (const e of domain.entries) if (e.missingDot) visit(e.record, roles);
+      continue;
+    }
     for (const set of zone.rrsetsOfType(type)) {
       if (rrsetSize(set) === 1) {
         if (!onlyCompleteNames(firstRdataText(set), origins)) visit(firstRecord(set), roles);
