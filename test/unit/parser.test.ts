@@ -153,6 +153,36 @@ describe('parser: names, owners, TTLs and classes', () => {
     );
   });
 
+  it('reads class and type words in place: one meaning per word, whatever its case, and no other', () => {
+    // Short words are looked up by their characters packed into a number (parser.ts `packWord`):
+    // each spelling of a word means that word, and no other word (one with a control character,
+    // a sixth character or a hyphen) is read as one of them. `TYPE\x11` comes after `TYPE1`, whose
+    // meaning is cached by then: a packing that read \x11 as the digit 1 would make it an A record.
+    const text = [
+      '$TTL 60',
+      'a IN A 192.0.2.1',
+      'b in a 192.0.2.2',
+      'c iN mX 10 a',
+      'd TYPE1 \\# 4 c0000204',
+      'e TYPE\x11 \\# 4 c0000205',
+      'f TYPE01 \\# 4 c0000206',
+      'g A-1 x',
+      'h IN\x10 A 192.0.2.8',
+      'i CNAMEX a',
+      'j cname a',
+      '',
+    ].join('\n');
+    const r = parse(text);
+    assert.deepEqual(
+      r.records.map((x) => `${x.owner.split('.')[0]} ${x.type}`),
+      ['a A', 'b A', 'c MX', 'd A', 'e TYPE\x11', 'f A', 'g A-1', 'h IN\x10', 'i CNAMEX', 'j CNAME'],
+    );
+    assert.deepEqual(
+      r.diagnostics.map((d) => `${d.code} ${text.slice(d.start, d.end)}`),
+      ['unknown-type TYPE\x11', 'unknown-type A-1', 'unknown-type IN\x10', 'unknown-type CNAMEX'],
+    );
+  });
+
   it('keeps the range of every field', () => {
     const text = '$TTL 60\nmail 300 IN MX 10 mx1.example.net.\n';
     const r = parse(text);

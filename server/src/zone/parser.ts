@@ -335,6 +335,8 @@ class Parser {
   private recordBase: RecordBase = fixedBase();
   /** What the words in the class and type places mean, by their text: a zone spells them a handful of ways. */
   private readonly words = new Map<string, WordInfo>();
+  /** The same, for short words, by their characters packed into a number (see `wordAt`). */
+  private readonly packedWords = new Map<number, WordInfo>();
 
   /** Checkpoints of the main file, when the parse is to be resumable. */
   private readonly checkpoints: Checkpoint[] | null;
@@ -919,16 +921,12 @@ class Parser {
     let cls = -1;
     let classStart = -1;
     let classEnd = -1;
-    // The last token looked at and its text: when the loop stops at the type, its text is read once.
-    let seenIndex = -1;
-    let seenText = '';
+    // The words are read in place (`wordAt`): a record makes no string for its TTL, class or type.
+    const source = this.files[file].text;
     for (let k = 0; k < 2 && i < count; k++) {
       if (line.quoted(i)) break;
-      const text = line.text(i);
-      seenIndex = i;
-      seenText = text;
-      if (ttlStart < 0 && looksLikeTtl(text)) {
-        const r = parseTtl(text);
+      if (ttlStart < 0 && looksLikeTtl(source, line.tokenStart(i))) {
+        const r = parseTtl(line.text(i));
         if (!r.ok) return this.report(file, 'bad-ttl', line.tokenStart(i), line.tokenEnd(i), r.message);
         ttl = r.seconds;
         ttlStart = line.tokenStart(i);
@@ -937,7 +935,7 @@ class Parser {
         continue;
       }
       if (cls < 0) {
-        const c = this.word(text).cls;
+        const c = this.wordAt(source, line, i).cls;
         if (c !== undefined) {
           cls = c;
           classStart = line.tokenStart(i);
@@ -963,24 +961,23 @@ class Parser {
     if (line.quoted(typeIndex)) {
       return this.report(file, 'syntax-error', typeStart, typeEnd, 'expected a record type here, not a quoted string');
     }
-    const typeText = seenIndex === typeIndex ? seenText : line.text(typeIndex);
-    if (looksLikeTtl(typeText)) {
+    if (looksLikeTtl(source, typeStart)) {
       return this.report(
         file,
         'syntax-error',
         typeStart,
         typeEnd,
-        `expected a record type, not a second TTL '${typeText}'`,
+        `expected a record type, not a second TTL '${line.text(typeIndex)}'`,
       );
     }
-    const typeWord = this.word(typeText);
+    const typeWord = this.wordAt(source, line, typeIndex);
     if (typeWord.cls !== undefined) {
       return this.report(
         file,
         'syntax-error',
         typeStart,
         typeEnd,
-        `expected a record type, not a second class '${typeText}'`,
+        `expected a record type, not a second class '${line.text(typeIndex)}'`,
       );
     }
 
@@ -1001,7 +998,7 @@ class Parser {
     // The fields are read to check them; most records keep only where they are (see ZoneRecord).
     // MX records keep them: every MX check reads them, and they are few.
     const keepFields = generated || this.resuming || code === MX;
-    let type = code === undefined ? typeText.toUpperCase() : typeName(code);
+    let type = code === undefined ? line.text(typeIndex).toUpperCase() : typeName(code);
     /** Null when the RDATA was checked in place and no fields were read. */
     let fields: RdataField[] | null;
     if (code === undefined) {
@@ -1010,7 +1007,7 @@ class Parser {
         'unknown-type',
         typeStart,
         typeEnd,
-        `unknown record type '${typeText}': the record is kept but not checked`,
+        `unknown record type '${line.text(typeIndex)}': the record is kept but not checked`,
       );
       fields = rawFields(line.tokens(i));
     } else if (!keepFields && this.validInPlace(file, code, line, i)) {
@@ -1172,6 +1169,23 @@ class Parser {
     }
   }
 
+  /**
+   * `word` of token `i`, read in place: a word of at most five letters,
+   * digits and hyphens (every common class and type) is looked up by its
+   * characters packed into one number (`packWord`), with no string made.
+   */
+  private wordAt(source: string, line: Line, i: number): WordInfo {
+    const key = packWord(source, line.tokenStart(i), line.tokenEnd(i));
+    if (key < 0) return this.word(line.text(i));
+    let w = this.packedWords.get(key);
+    if (w === undefined) {
+      if (this.packedWords.size > 10_000) this.packedWords.clear();
+      w = this.word(line.text(i));
+      this.packedWords.set(key, w);
+    }
+    return w;
+  }
+
   /** The class and type codes a word names (`IN`, `mx`, `TYPE65280`), cached by its text. */
   private word(text: string): WordInfo {
     let w = this.words.get(text);
@@ -1196,6 +1210,28 @@ interface OwnerState {
 interface WordInfo {
   cls: number | undefined;
   code: number | undefined;
+}
+
+/**
+ * The characters `start` to `end` of `text`, when they are one to five
+ * letters (either case), digits or hyphens, as one number below 2^30 (six
+ * bits each, a letter's two cases alike); -1 for any other word.
+ */
+function packWord(text: string, start: number, end: number): number {
+  if (end - start > 5) return -1;
+  let key = 0;
+  for (let p = start; p < end; p++) {
+    const c = text.charCodeAt(p);
+    // Letters 1 to 26 (either case), digits 27 to 36, the hyphen 37.
+    const lower = c | 0x20;
+    let v: number;
+    if (lower >= 0x61 && lower <= 0x7a) v = lower - 0x60;
+    else if (c >= 0x30 && c <= 0x39) v = c - 0x30 + 27;
+    else if (c === 0x2d) v = 37;
+    else return -1;
+    key = key * 64 + v;
+  }
+  return key;
 }
 
 /** Longest diagnostic message: messages quote the token at fault, and a token can be megabytes long. */

@@ -41,9 +41,9 @@ export function parseTtl(text: string): { ok: true; seconds: number } | { ok: fa
   return { ok: true, seconds: total };
 }
 
-/** True when a token should be read as a TTL: it starts with a digit. */
-export function looksLikeTtl(text: string): boolean {
-  const c = text.charCodeAt(0);
+/** True when a token (the one at `at` in `text`) should be read as a TTL: it starts with a digit. */
+export function looksLikeTtl(text: string, at = 0): boolean {
+  const c = text.charCodeAt(at);
   return c >= 0x30 && c <= 0x39;
 }
 
