@@ -1,6 +1,6 @@
 import { nameKey } from '../zone/names';
 import { type Check, firstRelated, LIST_MAX, onTarget, relatedField } from './check';
-import { listWords, mxDomains, type MxEntry } from './mxSet';
+import { listWords, mxDomains, type MxEntry, type MxTier } from './mxSet';
 
 /** True when the host reaches IPv6 addresses only (an unknown host might have IPv4: not counted). */
 function v6Only(e: MxEntry): boolean {
@@ -10,6 +10,12 @@ function v6Only(e: MxEntry): boolean {
 /** True when the host has an IPv4 address, or may have one (an out-of-zone host). */
 function hasV4(e: MxEntry): boolean {
   return (e.kind !== 'null' && !e.known) || e.addresses.some((a) => a.family === 4);
+}
+
+/** The tiers below tier `i`, as a message lists them (`tier 10 and tier 20`). */
+function lowerTiers(tiers: readonly MxTier[], i: number): string {
+  const shown = tiers.slice(0, Math.min(i, LIST_MAX)).map((t) => `tier ${t.preference}`);
+  return listWords(shown, i);
 }
 
 /** An MX host, or a whole tier, reachable over IPv6 only: IPv4-only senders skip it. */
@@ -35,16 +41,17 @@ export const check: Check = {
       for (let i = 0; i < tiers.length; i++) {
         const tier = tiers[i];
         for (const e of tier.entries) {
-          if (!v6Only(e) || done.has(nameKey(e.target))) continue;
-          done.add(nameKey(e.target));
-          const lower = tiers.slice(0, Math.min(i, LIST_MAX)).map((t) => `tier ${t.preference}`);
+          if (!v6Only(e)) continue;
+          const key = nameKey(e.target);
+          if (done.has(key)) continue;
+          done.add(key);
           const consequence = !anyV4
             ? `no MX host of ${domain.label} has an IPv4 address, so IPv4-only senders (qmail, many appliances) cannot deliver`
             : withV4[i]
               ? `IPv4-only senders (qmail, many appliances) skip it and use the other hosts of tier ${tier.preference}`
               : nextV4[i] >= 0
                 ? `the whole tier ${tier.preference} is IPv6-only, so IPv4-only senders (qmail, many appliances) skip it and go straight to tier ${tiers[nextV4[i]].preference}`
-                : `IPv4-only senders (qmail, many appliances) skip it and use ${listWords(lower, i)} only`;
+                : `IPv4-only senders (qmail, many appliances) skip it and use ${lowerTiers(tiers, i)} only`;
           const shown = e.addresses.slice(0, LIST_MAX).map((a) => a.value);
           out.push(
             onTarget(

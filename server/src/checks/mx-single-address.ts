@@ -1,6 +1,11 @@
 import { type Check, onTarget, relatedField } from './check';
 import { addressKey, listWords, mxDomains, usable, type MxEntry } from './mxSet';
 
+/** An entry to count: usable, and not an IP literal (that is mx-target-ip's error, not a server). */
+function isLive(e: MxEntry): boolean {
+  return usable(e) && e.kind !== 'ip-literal';
+}
+
 /** True when the entries reach exactly one distinct address (stops at the second). */
 function oneAddress(live: readonly MxEntry[]): boolean {
   let only: string | undefined;
@@ -22,14 +27,15 @@ export const check: Check = {
   run(zone) {
     const out = [];
     for (const domain of mxDomains(zone)) {
-      // An IP-literal target is mx-target-ip's error, not a server to count.
-      const live = domain.entries.filter((e) => usable(e) && e.kind !== 'ip-literal');
+      // Most domains have one MX: its list is the live list when the entry is live (no new list).
+      const entries = domain.entries;
+      const live = entries.length === 1 ? (isLive(entries[0]) ? entries : []) : entries.filter(isLive);
       // An out-of-zone host may have addresses of its own: then nothing can be said.
       if (live.length === 0 || live.some((e) => !e.known)) continue;
       if (!oneAddress(live)) continue;
       const first = live[0];
       const address = first.addresses[0];
-      const hosts = [...new Set(live.map((e) => e.label))];
+      const hosts = live.length === 1 ? [first.label] : [...new Set(live.map((e) => e.label))];
       const who = hosts.length === 1 ? `its only MX host ${hosts[0]}` : `all its MX hosts (${listWords(hosts)})`;
       out.push(
         onTarget(
