@@ -40,9 +40,8 @@ export interface AliasResolution {
 /**
  * One MX record and what its target leads to. The resolution is the
  * target's, shared by every entry with that target (a hosting zone points
- * thousands of domains at a few hosts): an entry keeps it once instead of
- * copying its eight fields, a third of the size of the domains of a large
- * zone.
+ * thousands of domains at a few hosts): an entry refers to it instead of
+ * copying its fields, and reads them through getters.
  */
 export class MxEntry {
   constructor(
@@ -58,11 +57,14 @@ export class MxEntry {
      * one (`name-missing-trailing-dot` reports it); `label` is then absolute.
      */
     readonly missingDot: boolean,
-    readonly kind: TargetKind,
     /** For `ip-literal`: the address. */
     readonly literal: IpAddress | undefined,
-    private readonly resolution: Omit<TargetResolution, 'kind'>,
+    private readonly resolution: EntryResolution,
   ) {}
+
+  get kind(): TargetKind {
+    return this.resolution.kind;
+  }
 
   get preference(): number {
     return this.preferenceField.num ?? 0;
@@ -235,22 +237,12 @@ function buildEntry(zone: Zone, record: ZoneRecord, memo: TargetMemo): MxEntry |
   const missingDot = dot.missing;
   if (target === ROOT) {
     const none = resolution('null', ROOT, false, [], true);
-    return new MxEntry(record, preferenceField, exchange, written, '.', missingDot, 'null', undefined, none);
+    return new MxEntry(record, preferenceField, exchange, written, '.', missingDot, undefined, none);
   }
   const literal = mayBeIpLiteral(written) ? readIpLiteral(written) : null;
   if (literal !== null) {
     const self = resolution('ip-literal', target, false, [{ ...literal }], true);
-    return new MxEntry(
-      record,
-      preferenceField,
-      exchange,
-      written,
-      literal.value,
-      missingDot,
-      'ip-literal',
-      literal,
-      self,
-    );
+    return new MxEntry(record, preferenceField, exchange, written, literal.value, missingDot, literal, self);
   }
   let t = memo.targets.get(target);
   if (t === undefined) {
@@ -258,17 +250,7 @@ function buildEntry(zone: Zone, record: ZoneRecord, memo: TargetMemo): MxEntry |
     memo.targets.set(target, t);
   }
   const label = missingDot ? target : t.label;
-  return new MxEntry(
-    record,
-    preferenceField,
-    exchange,
-    written,
-    label,
-    missingDot,
-    t.resolution.kind,
-    undefined,
-    t.resolution,
-  );
+  return new MxEntry(record, preferenceField, exchange, written, label, missingDot, undefined, t.resolution);
 }
 
 /** Where an MX target host name leads (SIMULATION.md step 2): aliases, zone cuts, wildcards, addresses. */
@@ -288,6 +270,9 @@ function resolveTarget(zone: Zone, target: string): TargetResolution {
   const found = lookupAddresses(zone, canonical);
   return resolution('in-zone', canonical, found.exists, found.addresses, true, alias, undefined, found.wildcard);
 }
+
+/** What an entry reads through its getters: a target's resolution, or a null MX's or an IP literal's. */
+type EntryResolution = Omit<TargetResolution, 'kind'> & { kind: TargetKind };
 
 /**
  * A resolution with every field given (`kind` also `null` or `ip-literal`,

@@ -45,9 +45,10 @@ function mayAddLabels(text: string): boolean {
  * zone), except one-record sets whose RDATA as written holds no name that
  * can have lost its dot (`onlyCompleteNames`), which are passed over without
  * making their record, and MX records whose target the MX analysis found
- * complete (`mxDomains`, which the MX checks build anyway). Records made by `$GENERATE` share the ranges of their
- * template, and the first in file order is the one reported: in a zone with
- * `$GENERATE`, every record is read in file order.
+ * complete (`mxDomains`, which the MX checks build anyway). Records made by
+ * `$GENERATE` share the ranges of their template, and the first in file
+ * order is the one reported: in a zone with `$GENERATE`, every record is
+ * read in file order.
  */
 function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonly string[]) => void): void {
   const origins = new Map<string | null, boolean>();
