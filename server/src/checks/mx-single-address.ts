@@ -1,11 +1,6 @@
 import { type Check, onTarget, relatedField } from './check';
 import { addressKey, listWords, mxDomains, usable, type MxEntry } from './mxSet';
 
-/** An entry to count: usable, and not an IP literal (that is mx-target-ip's error, not a server). */
-function isLive(e: MxEntry): boolean {
-  return usable(e) && e.kind !== 'ip-literal';
-}
-
 /** True when the entries reach exactly one distinct address (stops at the second). */
 function oneAddress(live: readonly MxEntry[]): boolean {
   let only: string | undefined;
@@ -27,9 +22,10 @@ export const check: Check = {
   run(zone) {
     const out = [];
     for (const domain of mxDomains(zone)) {
-      // Most domains have one MX: its list is the live list when the entry is live (no new list).
+      // Usable hosts only: an IP-literal target (mx-target-ip's error) is no server to count. Most
+      // domains have one MX: its list is the live list when the entry is usable (no new list).
       const entries = domain.entries;
-      const live = entries.length === 1 ? (isLive(entries[0]) ? entries : []) : entries.filter(isLive);
+      const live = entries.length === 1 ? (usable(entries[0]) ? entries : []) : entries.filter(usable);
       // An out-of-zone host may have addresses of its own: then nothing can be said.
       if (live.length === 0 || live.some((e) => !e.known)) continue;
       if (!oneAddress(live)) continue;
