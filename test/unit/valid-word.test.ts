@@ -1,20 +1,22 @@
 /**
  * A full parse checks the RDATA of most A, AAAA, CNAME, NS and PTR records in
- * place with the type's `validWord`, without reading fields it would not
- * keep. That is right only if `validWord` accepts no word the type's `parse`
- * refuses, and (for addresses and plain names) every word it reads: checked
- * here on many words, each inside a longer text (so that reading outside the
- * range would show), and on a zone, whose records and diagnostics must not
- * depend on which way a record was checked.
+ * place with the type's `validWord`, and of TXT, SRV and the other layouts of
+ * numbers and names with `validTokens`, without reading fields it would not
+ * keep. That is right only if these accept no RDATA the type's `parse`
+ * refuses, and (for plain RDATA) all it reads: checked here on many words,
+ * each inside a longer text (so that reading outside the range would show),
+ * and on zones, whose records and diagnostics must be what `parse` gives.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { Lexer } from '../../server/src/zone/lexer';
 import { parseZone } from '../../server/src/zone/parser';
 import { AAAA, A } from '../../server/src/zone/rdata/address';
+import { MX } from '../../server/src/zone/rdata/mx';
 import { CNAME, NS, PTR } from '../../server/src/zone/rdata/nameTypes';
 import type { RdataType } from '../../server/src/zone/rdata/rdataType';
 import { RdataError } from '../../server/src/zone/rdata/reader';
+import { SRV } from '../../server/src/zone/rdata/services';
 import { TXT } from '../../server/src/zone/rdata/txt';
 import { readRdata } from '../../server/src/zone/record';
 
@@ -223,7 +225,7 @@ it('TXT: validTokens accepts only strings parse reads, and every plain one it re
     const text = `@ TXT ${rdata} ; "\\999 é\n`;
     const line = new Lexer(text).nextLine();
     assert.ok(line !== null);
-    const got = valid(text, line, 2);
+    const got = valid(text, line, 2, null);
     let want = true;
     try {
       readRdata(TXT.code, 'TXT', line.tokens(2), null, line.end);
@@ -240,27 +242,99 @@ it('TXT: validTokens accepts only strings parse reads, and every plain one it re
   assert.ok(accepted > 1000 && readSlowly > 50, `${accepted} accepted in place, ${readSlowly} read by parse`);
 });
 
+/**
+ * Parses a zone of one record of `type` per RDATA text and checks each
+ * record against the type's own `parse` (`readRdata`, all fields read): the
+ * same values, or no record and one problem reported. Returns how many were bad.
+ */
+function sameAsParse(type: RdataType, all: readonly string[]): number {
+  let text = '$TTL 300\n@ SOA ns hm 1 2 3 4 5\n';
+  for (const [k, rdata] of all.entries()) text += `r${k} ${type.mnemonic} ${rdata}\n`;
+  const parsed = parseZone(text, { fileName: 'z', origin: 'example.' });
+  const byOwner = new Map(parsed.records.map((r) => [r.owner, r]));
+  let bad = 0;
+  for (const [k, rdata] of all.entries()) {
+    const line = new Lexer(`r${k} ${type.mnemonic} ${rdata}\n`).nextLine();
+    assert.ok(line !== null);
+    let want: string[] | undefined;
+    try {
+      want = readRdata(type.code, type.mnemonic, line.tokens(2), 'example.', line.end).map((f) => f.value);
+    } catch (err) {
+      if (!(err instanceof RdataError)) throw err;
+      bad++;
+    }
+    assert.deepEqual(
+      byOwner.get(`r${k}.example.`)?.rdata.map((f) => f.value),
+      want,
+      rdata.slice(0, 80),
+    );
+  }
+  assert.equal(parsed.diagnostics.length, bad);
+  return bad;
+}
+
 it('a zone keeps the same TXT records and reports the same problems whichever way they were checked', () => {
   const all = txtRdata().slice(0, 800);
-  let text = '$TTL 300\n@ SOA ns hm 1 2 3 4 5\n';
-  for (const [k, rdata] of all.entries()) text += `t${k} TXT ${rdata}\n`;
-  const parsed = parseZone(text, { fileName: 'z', origin: 'example.' });
-  // Each record read from scratch, on its own, with all its fields: the same record, the same problems.
-  for (const [k, rdata] of all.entries()) {
-    const alone = parseZone(`$TTL 300\nt${k} TXT ${rdata}\n`, { fileName: 'z', origin: 'example.' });
-    const record = parsed.records.find((r) => r.owner === `t${k}.example.`);
-    assert.equal(record === undefined, alone.records.length === 0, rdata.slice(0, 80));
-    if (record !== undefined) {
-      assert.deepEqual(
-        record.rdata.map((f) => f.value),
-        alone.records[0].rdata.map((f) => f.value),
-      );
-    }
+  const bad = sameAsParse(TXT, all);
+  assert.ok(bad > 50 && bad < all.length - 300, `${bad} of ${all.length} bad`);
+});
+
+/** RDATA for MX and SRV as written: numbers in and out of range, names plain or not, tokens missing or extra, quotes. */
+function numbersAndNames(counts: readonly number[]): string[] {
+  const numbers = ['0', '10', '65535', '65536', '0010', '1'.padStart(16, '0'), '1'.padStart(17, '0'), '4294967296'];
+  numbers.push('-1', '1e2', '0x10', '"10"', '10.', '');
+  const names = nameWords().filter((w) => w !== '' && !/[ ;"()]/.test(w));
+  const out: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const fields = counts.map((max) => (max < 0 ? pick(names) : pick(next() < 0.8 ? numbers.slice(0, 3) : numbers)));
+    if (next() < 0.05) fields.pop();
+    if (next() < 0.05) fields.push(pick(['mail', '10', '"x"']));
+    if (next() < 0.05) fields[fields.length - 1] = `"${fields[fields.length - 1]}"`;
+    out.push(fields.filter((f) => f !== '').join(' '));
   }
-  assert.equal(
-    parsed.diagnostics.length,
-    all.filter(
-      (rdata) => parseZone(`$TTL 300\nx TXT ${rdata}\n`, { fileName: 'z', origin: 'example.' }).diagnostics.length > 0,
-    ).length,
-  );
+  return out;
+}
+
+/** True when the text of one number or name field is one `validTokens` must accept when parse reads it. */
+const plainToken = (t: string): boolean => /^[0-9]+$/.test(t) || (t !== '.' && /^[A-Za-z0-9_*\/.-]+$/.test(t));
+
+for (const [type, layout] of [
+  [MX, [0xffff, -1]],
+  [SRV, [0xffff, 0xffff, 0xffff, -1]],
+] as const) {
+  it(`${type.mnemonic}: validTokens accepts only RDATA parse reads, and every plain one it reads, under any origin`, () => {
+    const valid = type.validTokens;
+    assert.ok(valid !== undefined);
+    const origins = [null, 'example.', `${'o'.repeat(60)}.`.repeat(3) + 'example.'];
+    let accepted = 0;
+    let readSlowly = 0;
+    for (const origin of origins) {
+      for (const rdata of numbersAndNames(layout)) {
+        // A line of its own, with a comment after it that must not be read.
+        const text = `@ ${type.mnemonic} ${rdata} ; 99999 é\n`;
+        const line = new Lexer(text).nextLine();
+        assert.ok(line !== null);
+        const got = valid(text, line, 2, origin);
+        let want = true;
+        try {
+          readRdata(type.code, type.mnemonic, line.tokens(2), origin, line.end);
+        } catch (err) {
+          if (!(err instanceof RdataError)) throw err;
+          want = false;
+        }
+        if (rdata.split(' ').every(plainToken)) assert.equal(got, want, `${rdata} under ${origin}`);
+        else if (got) assert.ok(want, `${rdata} under ${origin}`);
+        if (got) accepted++;
+        else if (want) readSlowly++;
+      }
+    }
+    assert.ok(accepted > 2000 && readSlowly > 100, `${accepted} accepted in place, ${readSlowly} read by parse`);
+  });
+}
+
+it('a zone keeps the same SRV records and reports the same problems whichever way they were checked', () => {
+  // MX records keep the fields the parser reads (every MX check reads them); SRV records are checked in place.
+  const all = numbersAndNames([0xffff, 0xffff, 0xffff, -1]).slice(0, 800);
+  const bad = sameAsParse(SRV, all);
+  assert.ok(bad > 50 && bad < all.length - 300, `${bad} of ${all.length} bad`);
 });

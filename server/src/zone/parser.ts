@@ -1121,7 +1121,7 @@ class Parser {
   /**
    * True when the RDATA, tokens `i` on, is valid for type `code` as checked
    * in place by the type's `validWord` (one unquoted word: A, AAAA, CNAME…)
-   * or `validTokens` (TXT…): the fields need not be read, for they are not
+   * or `validTokens` (TXT, MX…): the fields need not be read, for they are not
    * kept. False: read them (which reports what is wrong, if anything).
    */
   private validInPlace(file: number, code: number, line: Line, i: number): boolean {
@@ -1135,7 +1135,7 @@ class Parser {
         type.validWord(text, line.tokenStart(i), line.tokenEnd(i), this.origin)
       );
     }
-    return type.validTokens !== undefined && type.validTokens(text, line, i);
+    return type.validTokens !== undefined && type.validTokens(text, line, i, this.origin);
   }
 
   /** What the records read now read their RDATA again from: one object while file and origin stay. */

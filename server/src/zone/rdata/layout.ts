@@ -1,5 +1,6 @@
+import { isPlainName } from '../names';
 import { formatIPv4, formatIPv6, split56, toBase64, toHex } from './codec';
-import type { RdataType } from './rdataType';
+import type { RdataType, TokenSpans } from './rdataType';
 import type { RdataReader } from './reader';
 import type { WireReader } from './wire';
 
@@ -88,6 +89,46 @@ export function wireField(w: WireReader, f: FieldSpec): string {
   }
 }
 
+/** The largest value of an integer field, or -1 for a name. */
+const MAX_OF = { u8: 0xff, u16: 0xffff, u32: 0xffffffff, name: -1 } as const;
+
+/**
+ * For a layout of integers and names only (MX, SRV, RP…): the check in place
+ * that tokens `from` on are exactly its fields as `parse` reads them, plain
+ * digits within range and plain names (`isPlainName`). Undefined for other
+ * layouts, which `parse` always reads.
+ */
+function plainFields(fields: readonly FieldSpec[]): RdataType['validTokens'] {
+  const max: number[] = [];
+  for (const f of fields) {
+    if (f.t !== 'u8' && f.t !== 'u16' && f.t !== 'u32' && f.t !== 'name') return undefined;
+    max.push(MAX_OF[f.t]);
+  }
+  return (text: string, tokens: TokenSpans, from: number, origin: string | null): boolean => {
+    if (tokens.count - from !== max.length) return false;
+    for (let k = 0; k < max.length; k++) {
+      const i = from + k;
+      if (tokens.quoted(i)) return false;
+      const start = tokens.tokenStart(i);
+      const end = tokens.tokenEnd(i);
+      if (max[k] < 0 ? !isPlainName(text, start, end, origin) : !plainInt(text, start, end, max[k])) return false;
+    }
+    return true;
+  };
+}
+
+/** True when `text.slice(start, end)` is what `decimal` reads as a number up to `max`: 1 to 16 digits. */
+function plainInt(text: string, start: number, end: number, max: number): boolean {
+  if (end <= start || end - start > 16) return false;
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    const d = text.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return false;
+    n = n * 10 + d;
+  }
+  return n <= max;
+}
+
 /**
  * An `RdataType` whose RDATA is just `fields` in order. The parse and wire
  * loops walk a constant table: no closures per record.
@@ -96,6 +137,7 @@ export function layoutType(mnemonic: string, code: number, fields: readonly Fiel
   return {
     mnemonic,
     code,
+    validTokens: plainFields(fields),
     parse(r: RdataReader): void {
       for (let i = 0; i < fields.length; i++) readField(r, fields[i]);
       r.end();

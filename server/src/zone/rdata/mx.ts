@@ -1,23 +1,10 @@
 import { layoutType } from './layout';
-import type { RdataType } from './rdataType';
-import type { RdataReader } from './reader';
-import type { WireReader } from './wire';
 
 /** MX (RFC 1035 §3.3.9): `preference` (0-65535) and `exchange` (a name). */
-export const MX: RdataType = {
-  mnemonic: 'MX',
-  code: 15,
-  parse(r: RdataReader): void {
-    r.u16('preference');
-    r.name('exchange');
-    r.end();
-  },
-  fromWire(w: WireReader): string {
-    const s = w.u16('preference') + ' ' + w.name('exchange');
-    w.end();
-    return s;
-  },
-};
+export const MX = layoutType('MX', 15, [
+  { t: 'u16', role: 'preference' },
+  { t: 'name', role: 'exchange' },
+]);
 
 /** AFSDB (RFC 1183): `subtype`, `hostname`. */
 export const AFSDB = layoutType('AFSDB', 18, [

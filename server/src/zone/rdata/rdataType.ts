@@ -33,9 +33,10 @@ export interface RdataType {
   readonly validWord?: (text: string, start: number, end: number, origin: string | null) => boolean;
   /**
    * The same for RDATA of several tokens, `tokens` from `from` to the end, for
-   * the types written so (TXT and its kin): true when `parse` would read them.
+   * the types written so (TXT and its kin; MX, SRV and the other layouts of
+   * numbers and names): true when `parse` would read them under `origin`.
    */
-  readonly validTokens?: (text: string, tokens: TokenSpans, from: number) => boolean;
+  readonly validTokens?: (text: string, tokens: TokenSpans, from: number, origin: string | null) => boolean;
   /** Presentation form as `named-compilezone -s full` prints it; default: the fields' values joined by spaces. */
   format?(fields: readonly RdataField[]): string;
   /** Presentation text of wire-format RDATA (for `TYPEnnn \# …` of a known type); `parse` then reads it. */
