@@ -86,7 +86,7 @@ describe('owner names kept once', () => {
 
   it('tells wildcards and names outside an ancestor in place, as the keys do', () => {
     const names = new NameTable();
-    const text = '* *.w x*.w *. a.b.c. deep.sub other.';
+    const text = '* *.w x*.w *. a.b.c. deep.sub other. Mail.Example.COM. xexample.com. com. ample';
     const cases: [number, string, string | null][] = [
       [0, '*', 'example.com.'],
       [2, '*.w', 'example.com.'],
@@ -98,13 +98,18 @@ describe('owner names kept once', () => {
       [21, 'deep.sub', 'net.'],
       [21, 'deep.sub', '.'],
       [30, 'other.', null],
+      [37, 'Mail.Example.COM.', null],
+      [55, 'xexample.com.', null],
+      [69, 'com.', null],
+      [74, 'ample', 'sub.example.com.'],
+      [74, 'ample', 'ex.'],
     ];
     for (const [at, written, origin] of cases) {
       const id = intern(names, text, at, written, origin);
       const key = nameKey(parsed(written, origin));
       assert.equal(names.key(id), key, written);
       assert.equal(names.isWildcard(id), key.startsWith('*.'), `wildcard ${key}`);
-      for (const ancestor of ['example.com.', 'com.', 'sub.example.com.', 'c.', 'b.c.', 'net.']) {
+      for (const ancestor of ['example.com.', 'com.', 'sub.example.com.', 'c.', 'b.c.', 'net.', 'ample.com.', 'ex.']) {
         assert.equal(names.isUnder(id, ancestor), isSubdomainKey(key, ancestor), `${key} under ${ancestor}`);
       }
     }

@@ -6,6 +6,7 @@ import { LineIndex } from '../../server/src/zone/lineIndex';
 import { Lexer, tokensBetween } from '../../server/src/zone/lexer';
 import { CORPUS, corpusEntries } from '../corpusDir';
 import { parseZone, type IncludeReader, type ParseResult, type ZoneRecord } from '../../server/src/zone/parser';
+import { parseTtl, plainTtl } from '../../server/src/zone/ttl';
 
 const ORIGIN = 'example.com.';
 
@@ -181,6 +182,23 @@ describe('parser: names, owners, TTLs and classes', () => {
       r.diagnostics.map((d) => `${d.code} ${text.slice(d.start, d.end)}`),
       ['unknown-type TYPE\x11', 'unknown-type A-1', 'unknown-type IN\x10', 'unknown-type CNAMEX'],
     );
+  });
+
+  it('reads a TTL of plain seconds in place as parseTtl reads it, and leaves the rest to parseTtl', () => {
+    // A record's TTL of digits only is read where it stands (ttl.ts `plainTtl`); units, more than
+    // ten digits and values past 2^31-1 go through `parseTtl`, which reads or refuses them.
+    const ttls = ['0', '300', '0300', '2147483647', '2147483648', '4294967296', '0000000300', '00000000300'];
+    ttls.push('99999999999', '1h', '1H30m', '1h30', '3x', '9'.repeat(10));
+    for (const ttl of ttls) {
+      const text = `a ${ttl} IN A 192.0.2.1 ; 77\n`;
+      const want = parseTtl(ttl);
+      const plain = plainTtl(text, 2, 2 + ttl.length);
+      if (plain >= 0) assert.deepEqual(want, { ok: true, seconds: plain }, ttl);
+      else assert.ok(!/^[0-9]{1,10}$/.test(ttl) || !want.ok, ttl);
+      const r = parse(text);
+      if (want.ok) assert.deepEqual(r.records.map((x) => x.ttl), [want.seconds], ttl);
+      else assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${text.slice(d.start, d.end)}`), [`bad-ttl ${ttl}`]);
+    }
   });
 
   it('keeps the range of every field', () => {

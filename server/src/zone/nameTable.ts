@@ -234,18 +234,22 @@ export class NameTable {
     return lengthOf(p) > 1 ? text.charCodeAt(start + 1) === 0x2e : isRelative(p);
   }
 
-  /** `isSubdomainKey(key(id), ancestor)`: without a string for a relative name whose origin lies under `ancestor`. */
+  /**
+   * `isSubdomainKey(key(id), ancestor)` without a string for a name kept in
+   * place: a relative name whose origin lies under `ancestor` is under it,
+   * any other is compared where it is written.
+   */
   isUnder(id: number, ancestor: string): boolean {
+    const start = this.starts[id];
+    if (start < 0) return isSubdomainKey(this.key(id), ancestor);
     const p = this.places[id];
-    if (this.starts[id] >= 0 && isRelative(p)) {
-      const c = this.contexts[contextIndex(p)];
-      if (c.under !== ancestor) {
-        c.under = ancestor;
-        c.isUnder = c.originKey !== ROOT && isSubdomainKey(c.originKey, ancestor);
-      }
-      if (c.isUnder) return true;
+    const c = this.contexts[contextIndex(p)];
+    if (!isRelative(p)) return keyIsUnder(c.text, start, lengthOf(p), '', ancestor);
+    if (c.under !== ancestor) {
+      c.under = ancestor;
+      c.isUnder = c.originKey !== ROOT && isSubdomainKey(c.originKey, ancestor);
     }
-    return isSubdomainKey(this.key(id), ancestor);
+    return c.isUnder || keyIsUnder(c.text, start, lengthOf(p), c.suffix, ancestor);
   }
 
   /** True when name `id` has the key `key`, compared in place. */
@@ -477,6 +481,21 @@ function mix(h: number): number {
 }
 
 /** ASCII lower case (names kept in the text are ASCII; `nameKey` does the same to them). */
+/**
+ * `isSubdomainKey(key, ancestor)` for the key of a plain name kept in place:
+ * `text.slice(start, start + length)` lower-cased, then `suffix`. A plain
+ * name has no escapes, so every dot ends a label.
+ */
+function keyIsUnder(text: string, start: number, length: number, suffix: string, ancestor: string): boolean {
+  const n = length + suffix.length;
+  const from = n - ancestor.length;
+  if (from < 0) return false;
+  const at = (k: number) => (k < length ? lower(text.charCodeAt(start + k)) : suffix.charCodeAt(k - length));
+  if (from > 0 && at(from - 1) !== 0x2e) return false;
+  for (let k = from; k < n; k++) if (at(k) !== ancestor.charCodeAt(k - from)) return false;
+  return true;
+}
+
 function lower(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c + 32 : c;
 }

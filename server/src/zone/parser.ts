@@ -13,7 +13,7 @@ import {
   typeName,
 } from './rdata/index';
 import { RdataError } from './rdata/reader';
-import { looksLikeTtl, MAX_TTL, parseTtl } from './ttl';
+import { looksLikeTtl, MAX_TTL, parseTtl, plainTtl } from './ttl';
 import type { RdataField, Token, ZoneDiagnostic } from './types';
 
 import {
@@ -926,9 +926,13 @@ class Parser {
     for (let k = 0; k < 2 && i < count; k++) {
       if (line.quoted(i)) break;
       if (ttlStart < 0 && looksLikeTtl(source, line.tokenStart(i))) {
-        const r = parseTtl(line.text(i));
-        if (!r.ok) return this.report(file, 'bad-ttl', line.tokenStart(i), line.tokenEnd(i), r.message);
-        ttl = r.seconds;
+        // Plain seconds are read in place; units, and anything wrong, by `parseTtl`.
+        ttl = plainTtl(source, line.tokenStart(i), line.tokenEnd(i));
+        if (ttl < 0) {
+          const r = parseTtl(line.text(i));
+          if (!r.ok) return this.report(file, 'bad-ttl', line.tokenStart(i), line.tokenEnd(i), r.message);
+          ttl = r.seconds;
+        }
         ttlStart = line.tokenStart(i);
         ttlEnd = line.tokenEnd(i);
         i++;

@@ -41,6 +41,22 @@ export function parseTtl(text: string): { ok: true; seconds: number } | { ok: fa
   return { ok: true, seconds: total };
 }
 
+/**
+ * A TTL written as plain seconds, read where it stands (`text.slice(start,
+ * end)`) with no string made: the seconds, or -1 when `parseTtl` must read
+ * it (units, more than 10 digits, above `MAX_TTL`, anything else).
+ */
+export function plainTtl(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 10) return -1;
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    const d = text.charCodeAt(k) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n <= MAX_TTL ? n : -1;
+}
+
 /** True when a token (the one at `at` in `text`) should be read as a TTL: it starts with a digit. */
 export function looksLikeTtl(text: string, at = 0): boolean {
   const c = text.charCodeAt(at);
