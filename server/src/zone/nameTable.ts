@@ -487,13 +487,14 @@ function mix(h: number): number {
  * name has no escapes, so every dot ends a label.
  */
 function keyIsUnder(text: string, start: number, length: number, suffix: string, ancestor: string): boolean {
-  const n = length + suffix.length;
-  const from = n - ancestor.length;
-  if (from < 0) return false;
-  const at = (k: number) => (k < length ? lower(text.charCodeAt(start + k)) : suffix.charCodeAt(k - length));
-  if (from > 0 && at(from - 1) !== 0x2e) return false;
-  for (let k = from; k < n; k++) if (at(k) !== ancestor.charCodeAt(k - from)) return false;
-  return true;
+  // From the end: the ancestor's characters that fall in the suffix, then those in the text.
+  let k = length + suffix.length - 1;
+  let j = ancestor.length - 1;
+  if (k < j) return false;
+  for (; j >= 0 && k >= length; k--, j--) if (suffix.charCodeAt(k - length) !== ancestor.charCodeAt(j)) return false;
+  for (; j >= 0; k--, j--) if (lower(text.charCodeAt(start + k)) !== ancestor.charCodeAt(j)) return false;
+  // All of the key, or the ancestor after a dot.
+  return k < 0 || (k >= length ? suffix.charCodeAt(k - length) : text.charCodeAt(start + k)) === 0x2e;
 }
 
 function lower(c: number): number {
