@@ -304,6 +304,12 @@ class Parser {
   private lastOwnerOrigin: string | null = null;
   private lastOwnerName = '';
   private lastSource: RdataSource | null = null;
+  /**
+   * Where the current owner was written, when a parse into a store keeps it
+   * in place (see `repeatsPlainOwner`). An included file's owners are in
+   * another file; a generated one is not kept in place (null).
+   */
+  private plainOwner: { file: number; start: number; end: number; origin: string | null } | null = null;
   /** Where the records read here keep their numbers. */
   private readonly rows = new RecordRows();
   /**
@@ -872,7 +878,10 @@ class Parser {
       const start = line.tokenStart(0);
       const end = line.tokenEnd(0);
       i++;
-      if (
+      if (this.store !== null && !generated && !line.quoted(0) && this.repeatsPlainOwner(file, start, end)) {
+        // The owner of the record before, written the same way (a zone in BIND's dump
+        // format writes it on every line): it stands, as for a blank owner.
+      } else if (
         this.store !== null &&
         !generated &&
         !line.quoted(0) &&
@@ -885,6 +894,7 @@ class Parser {
         this.ownerId = names.defer(this.files[file].text, start, end, this.origin);
         this.ownerExact = true;
         this.owner = null;
+        this.plainOwner = { file, start, end, origin: this.origin };
       } else if (
         this.store === null &&
         this.lastOwnerText !== null &&
@@ -899,15 +909,17 @@ class Parser {
         const r = parseName(ownerText, this.origin);
         if (!r.ok) return this.report(file, r.code, start, end, r.message);
         const owner = flat(r.name);
+        this.plainOwner = null;
         this.lastOwnerText = ownerText;
         this.lastOwnerOrigin = this.origin;
         this.lastOwnerName = owner;
-        this.owner = owner;
         if (this.store !== null) {
-          this.settleOwners(); // ids in the order names first appear
+          // Ids in the order names first appear. (Settling gives the owner before its name: this one is set after.)
+          this.settleOwners();
           this.ownerId = this.store.names.internName(owner);
           this.ownerExact = this.store.names.exact;
         }
+        this.owner = owner;
       }
       ownerStart = start;
       ownerEnd = end;
@@ -1110,6 +1122,19 @@ class Parser {
       this.owner = this.ownerExact ? null : names.settledName(this.ownerId);
       this.ownerId = names.settledId(this.ownerId);
     }
+  }
+
+  /**
+   * True when the owner written at `start`..`end` of `file` is the current
+   * owner written the same way, under the same origin: a plain name kept in
+   * place, compared character for character (no hash, no look-up).
+   */
+  private repeatsPlainOwner(file: number, start: number, end: number): boolean {
+    const p = this.plainOwner;
+    if (p === null || p.file !== file || p.end - p.start !== end - start || p.origin !== this.origin) return false;
+    const text = this.files[file].text;
+    for (let k = 0; k < end - start; k++) if (text.charCodeAt(start + k) !== text.charCodeAt(p.start + k)) return false;
+    return true;
   }
 
   private saveOwner(): OwnerState {
