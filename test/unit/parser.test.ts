@@ -196,8 +196,17 @@ describe('parser: names, owners, TTLs and classes', () => {
       if (plain >= 0) assert.deepEqual(want, { ok: true, seconds: plain }, ttl);
       else assert.ok(!/^[0-9]{1,10}$/.test(ttl) || !want.ok, ttl);
       const r = parse(text);
-      if (want.ok) assert.deepEqual(r.records.map((x) => x.ttl), [want.seconds], ttl);
-      else assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${text.slice(d.start, d.end)}`), [`bad-ttl ${ttl}`]);
+      if (want.ok)
+        assert.deepEqual(
+          r.records.map((x) => x.ttl),
+          [want.seconds],
+          ttl,
+        );
+      else
+        assert.deepEqual(
+          r.diagnostics.map((d) => `${d.code} ${text.slice(d.start, d.end)}`),
+          [`bad-ttl ${ttl}`],
+        );
     }
   });
 
