@@ -480,7 +480,6 @@ function mix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** ASCII lower case (names kept in the text are ASCII; `nameKey` does the same to them). */
 /**
  * `isSubdomainKey(key, ancestor)` for the key of a plain name kept in place:
  * `text.slice(start, start + length)` lower-cased, then `suffix`. A plain
@@ -497,6 +496,7 @@ function keyIsUnder(text: string, start: number, length: number, suffix: string,
   return k < 0 || (k >= length ? suffix.charCodeAt(k - length) : text.charCodeAt(start + k)) === 0x2e;
 }
 
+/** ASCII lower case (names kept in the text are ASCII; `nameKey` does the same to them). */
 function lower(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c + 32 : c;
 }

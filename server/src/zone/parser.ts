@@ -1150,7 +1150,7 @@ class Parser {
   /**
    * True when the RDATA, tokens `i` on, is valid for type `code` as checked
    * in place by the type's `validWord` (one unquoted word: A, AAAA, CNAME…)
-   * or `validTokens` (TXT, MX…): the fields need not be read, for they are not
+   * or `validTokens` (TXT, SRV…): the fields need not be read, for they are not
    * kept. False: read them (which reports what is wrong, if anything).
    */
   private validInPlace(file: number, code: number, line: Line, i: number): boolean {

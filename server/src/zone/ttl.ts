@@ -1,3 +1,5 @@
+import { decimalAt } from './rdata/reader';
+
 /** The largest TTL RFC 2181 §8 allows: values with the top bit set mean zero. */
 export const MAX_TTL = 0x7fffffff;
 
@@ -47,13 +49,7 @@ export function parseTtl(text: string): { ok: true; seconds: number } | { ok: fa
  * it (units, more than 10 digits, above `MAX_TTL`, anything else).
  */
 export function plainTtl(text: string, start: number, end: number): number {
-  if (end <= start || end - start > 10) return -1;
-  let n = 0;
-  for (let k = start; k < end; k++) {
-    const d = text.charCodeAt(k) - 0x30;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
+  const n = end - start > 10 ? NaN : decimalAt(text, start, end);
   return n <= MAX_TTL ? n : -1;
 }
 

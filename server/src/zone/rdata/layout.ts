@@ -1,7 +1,7 @@
 import { isPlainName } from '../names';
 import { formatIPv4, formatIPv6, split56, toBase64, toHex } from './codec';
 import type { RdataType, TokenSpans } from './rdataType';
-import type { RdataReader } from './reader';
+import { decimalAt, type RdataReader } from './reader';
 import type { WireReader } from './wire';
 
 /**
@@ -111,22 +111,10 @@ function plainFields(fields: readonly FieldSpec[]): RdataType['validTokens'] {
       if (tokens.quoted(i)) return false;
       const start = tokens.tokenStart(i);
       const end = tokens.tokenEnd(i);
-      if (max[k] < 0 ? !isPlainName(text, start, end, origin) : !plainInt(text, start, end, max[k])) return false;
+      if (max[k] < 0 ? !isPlainName(text, start, end, origin) : !(decimalAt(text, start, end) <= max[k])) return false;
     }
     return true;
   };
-}
-
-/** True when `text.slice(start, end)` is what `decimal` reads as a number up to `max`: 1 to 16 digits. */
-function plainInt(text: string, start: number, end: number, max: number): boolean {
-  if (end <= start || end - start > 16) return false;
-  let n = 0;
-  for (let k = start; k < end; k++) {
-    const d = text.charCodeAt(k) - 0x30;
-    if (d < 0 || d > 9) return false;
-    n = n * 10 + d;
-  }
-  return n <= max;
 }
 
 /**

@@ -424,12 +424,17 @@ export function parseCounter(s: string): number {
   return total > 0xffffffff ? OUT_OF_RANGE : total;
 }
 
-/** Parses a plain decimal number (digits only); NaN otherwise. */
+/** Parses a plain decimal number (digits only, at most 16); NaN otherwise. */
 export function decimal(s: string): number {
-  if (s.length === 0 || s.length > 16) return NaN;
+  return decimalAt(s, 0, s.length);
+}
+
+/** `decimal(text.slice(start, end))`, read where it stands. */
+export function decimalAt(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 16) return NaN;
   let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 0x30;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 0x30;
     if (c < 0 || c > 9) return NaN;
     n = n * 10 + c;
   }
