@@ -306,10 +306,14 @@ class Parser {
   private lastSource: RdataSource | null = null;
   /**
    * Where the current owner was written, when a parse into a store keeps it
-   * in place (see `repeatsPlainOwner`). An included file's owners are in
-   * another file; a generated one is not kept in place (null).
+   * in place (see `repeatsPlainOwner`; file -1 when it is not). An included
+   * file's owners are in another file; a generated one is not kept in place.
+   * Four fields, not an object: a new owner comes with most records.
    */
-  private plainOwner: { file: number; start: number; end: number; origin: string | null } | null = null;
+  private plainOwnerFile = -1;
+  private plainOwnerStart = 0;
+  private plainOwnerEnd = 0;
+  private plainOwnerOrigin: string | null = null;
   /** Where the records read here keep their numbers. */
   private readonly rows = new RecordRows();
   /**
@@ -894,7 +898,10 @@ class Parser {
         this.ownerId = names.defer(this.files[file].text, start, end, this.origin);
         this.ownerExact = true;
         this.owner = null;
-        this.plainOwner = { file, start, end, origin: this.origin };
+        this.plainOwnerFile = file;
+        this.plainOwnerStart = start;
+        this.plainOwnerEnd = end;
+        this.plainOwnerOrigin = this.origin;
       } else if (
         this.store === null &&
         this.lastOwnerText !== null &&
@@ -909,7 +916,7 @@ class Parser {
         const r = parseName(ownerText, this.origin);
         if (!r.ok) return this.report(file, r.code, start, end, r.message);
         const owner = flat(r.name);
-        this.plainOwner = null;
+        this.plainOwnerFile = -1;
         this.lastOwnerText = ownerText;
         this.lastOwnerOrigin = this.origin;
         this.lastOwnerName = owner;
@@ -1130,10 +1137,11 @@ class Parser {
    * place, compared character for character (no hash, no look-up).
    */
   private repeatsPlainOwner(file: number, start: number, end: number): boolean {
-    const p = this.plainOwner;
-    if (p === null || p.file !== file || p.end - p.start !== end - start || p.origin !== this.origin) return false;
+    const from = this.plainOwnerStart;
+    if (this.plainOwnerFile !== file || this.plainOwnerEnd - from !== end - start) return false;
+    if (this.plainOwnerOrigin !== this.origin) return false;
     const text = this.files[file].text;
-    for (let k = 0; k < end - start; k++) if (text.charCodeAt(start + k) !== text.charCodeAt(p.start + k)) return false;
+    for (let k = 0; k < end - start; k++) if (text.charCodeAt(start + k) !== text.charCodeAt(from + k)) return false;
     return true;
   }
 
