@@ -8,9 +8,11 @@ export declare const SYNTHETIC_ORIGIN: string;
 export declare const POOL_DOMAIN: string;
 /** The number of MX hosts of `POOL_DOMAIN`. */
 export declare const POOL_HOSTS: number;
+/** How a zone is written: as a master file by hand, or as BIND dumps it (absolute names, TTL and class on every line). */
+export type ZoneStyle = 'master' | 'dump';
 /** The first line of every generated zone. */
-export declare function headerLine(records: number, seed: number): string;
+export declare function headerLine(records: number, seed: number, style?: ZoneStyle): string;
 /** The text of a zone with exactly `records` resource records. */
-export declare function generateZone(records: number, seed?: number): string;
+export declare function generateZone(records: number, seed?: number, style?: ZoneStyle): string;
 /** The path of the cached zone of `records` records in `dir`, written first when missing or stale. */
-export declare function ensureSynthetic(dir: string, records: number, seed?: number): string;
+export declare function ensureSynthetic(dir: string, records: number, seed?: number, style?: ZoneStyle): string;

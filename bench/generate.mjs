@@ -1,7 +1,8 @@
 // Deterministic synthetic zones for the benchmark: the same size and seed give
 // the same bytes on every machine, so results can be compared across runs.
 //
-//   node bench/generate.mjs 100000 [file]   writes a zone of 100 000 records
+//   node bench/generate.mjs 100000 [file]          writes a zone of 100 000 records
+//   node bench/generate.mjs 100000 [file] --dump   the same records as BIND dumps them
 //
 // The zone has what real zones have and what parsers find hard: a multi-line
 // SOA with comments, hosts with A and AAAA records (some with a blank owner),
@@ -41,91 +42,149 @@ function mulberry32(seed) {
 }
 
 /** The first line of every generated zone: names the generator version, size and seed. */
-export function headerLine(records, seed) {
-  return `; ZoneLens benchmark zone: ${records} records, generator v${GENERATOR_VERSION}, seed ${seed}`;
+export function headerLine(records, seed, style = 'master') {
+  const head = `; ZoneLens benchmark zone: ${records} records, generator v${GENERATOR_VERSION}, seed ${seed}`;
+  return style === 'master' ? head : `${head}, ${style} format`;
 }
 
 /**
- * The text of a zone with exactly `records` resource records (at least 24).
- * Lines are produced in chunks and joined once: the 1M-record zone is 25 MB.
+ * The records of a zone of `records` records, in order, each as the master
+ * file writes it (`lines`: its line or lines, with comments) and as fields
+ * (`owner` relative to the apex, `@` or blank for the owner before; `ttl`
+ * when written; `type`; `rdata` words, with `names` the indexes of the words
+ * that are domain names). A comment line alone is `{ lines }`.
  */
-export function generateZone(records, seed = 1) {
+function* zoneRecords(records, seed) {
   if (!Number.isInteger(records) || records < FIXED_RECORDS) {
     throw new Error(`records must be an integer ≥ ${FIXED_RECORDS}, not ${records}`);
   }
   const random = mulberry32(seed ^ records);
   const pick = (n) => Math.floor(random() * n);
-  const lines = [
-    headerLine(records, seed),
-    `$ORIGIN ${SYNTHETIC_ORIGIN}`,
-    '$TTL 3600',
-    '@ IN SOA ns1 hostmaster (',
-    '        2024010101 ; serial',
-    '        1h         ; refresh',
-    '        15m        ; retry',
-    '        2w         ; expire',
-    '        1h )       ; minimum',
-    '  NS ns1',
-    '  NS ns2.example.net.',
-    '  MX 10 mail1',
-    '  MX 20 mx.example.net.',
-    'ns1 A 192.0.2.1',
-    'mail1 A 192.0.2.2',
-    'mail2 AAAA 2001:db8::2',
-  ];
-  for (let i = 1; i <= POOL_HOSTS; i++) lines.push(`${POOL_DOMAIN} MX 10 pool-mx${i}`);
-  for (let i = 1; i <= POOL_HOSTS; i++) lines.push(`pool-mx${i} A 192.0.2.${100 + i}`);
+  const rr = (line, owner, ttl, type, rdata, names = []) => ({ lines: [line], owner, ttl, type, rdata, names });
+  yield {
+    lines: [
+      '@ IN SOA ns1 hostmaster (',
+      '        2024010101 ; serial',
+      '        1h         ; refresh',
+      '        15m        ; retry',
+      '        2w         ; expire',
+      '        1h )       ; minimum',
+    ],
+    owner: '@',
+    type: 'SOA',
+    rdata: ['ns1', 'hostmaster', '2024010101', '3600', '900', '1209600', '3600'],
+    names: [0, 1],
+  };
+  yield rr('  NS ns1', '', undefined, 'NS', ['ns1'], [0]);
+  yield rr('  NS ns2.example.net.', '', undefined, 'NS', ['ns2.example.net.'], [0]);
+  yield rr('  MX 10 mail1', '', undefined, 'MX', ['10', 'mail1'], [1]);
+  yield rr('  MX 20 mx.example.net.', '', undefined, 'MX', ['20', 'mx.example.net.'], [1]);
+  yield rr('ns1 A 192.0.2.1', 'ns1', undefined, 'A', ['192.0.2.1']);
+  yield rr('mail1 A 192.0.2.2', 'mail1', undefined, 'A', ['192.0.2.2']);
+  yield rr('mail2 AAAA 2001:db8::2', 'mail2', undefined, 'AAAA', ['2001:db8::2']);
+  for (let i = 1; i <= POOL_HOSTS; i++) {
+    yield rr(`${POOL_DOMAIN} MX 10 pool-mx${i}`, POOL_DOMAIN, undefined, 'MX', ['10', `pool-mx${i}`], [1]);
+  }
+  for (let i = 1; i <= POOL_HOSTS; i++) {
+    yield rr(`pool-mx${i} A 192.0.2.${100 + i}`, `pool-mx${i}`, undefined, 'A', [`192.0.2.${100 + i}`]);
+  }
   let left = records - FIXED_RECORDS;
   const mxTargets = ['mail1', 'mail2', 'mx1.example.net.', 'mx2.example.org.'];
   for (let i = 0; left > 0; i++) {
     const host = `h${i}`;
     const a = i + 0x0a000000; // 10.0.0.0 onwards
-    lines.push(`${host} A ${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`);
+    const v4 = `${a >>> 24}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+    yield rr(`${host} A ${v4}`, host, undefined, 'A', [v4]);
     left--;
     if (left > 0 && pick(3) === 0) {
       // Same owner, written with a blank owner field.
-      lines.push(`  AAAA 2001:db8::${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}`);
+      const v6 = `2001:db8::${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}`;
+      yield rr(`  AAAA ${v6}`, '', undefined, 'AAAA', [v6]);
       left--;
     }
     if (left > 0 && pick(10) === 0) {
-      lines.push(`${host} 300 IN MX ${10 * (1 + pick(3))} ${mxTargets[pick(mxTargets.length)]}`);
+      const preference = String(10 * (1 + pick(3)));
+      const target = mxTargets[pick(mxTargets.length)];
+      yield rr(`${host} 300 IN MX ${preference} ${target}`, host, 300, 'MX', [preference, target], [1]);
       left--;
     }
     if (left > 0 && pick(7) === 0) {
-      lines.push(`c${i} CNAME ${host}`);
+      yield rr(`c${i} CNAME ${host}`, `c${i}`, undefined, 'CNAME', [host], [0]);
       left--;
     }
     if (left > 0 && pick(5) === 0) {
-      lines.push(`${host} TXT "v=spf1 a mx -all" "k=v; note \\"quoted\\" ; ${pick(1000)}" ; comment`);
+      const strings = ['"v=spf1 a mx -all"', `"k=v; note \\"quoted\\" ; ${pick(1000)}"`];
+      yield rr(`${host} TXT ${strings.join(' ')} ; comment`, host, undefined, 'TXT', strings);
       left--;
     }
-    if (pick(50) === 0) lines.push(`; section ${i}`);
+    if (pick(50) === 0) yield { lines: [`; section ${i}`] };
+  }
+}
+
+/** The TTL of every record without one of its own (the zone's `$TTL`). */
+const DEFAULT_TTL = 3600;
+
+/** A name as written in the zone, made absolute. */
+function absolute(name) {
+  if (name === '@') return SYNTHETIC_ORIGIN;
+  return name.endsWith('.') ? name : `${name}.${SYNTHETIC_ORIGIN}`;
+}
+
+/**
+ * The text of a zone with exactly `records` resource records (at least 24).
+ * Lines are produced in chunks and joined once: the 1M-record zone is 25 MB.
+ *
+ * `style` `dump` writes the same records as BIND writes a zone it dumps
+ * (`named-compilezone -s full`, or a zone transfer saved to a file): one
+ * line each, every owner and name absolute, the TTL and class on every
+ * line, no directives and no comments (the records stay in the order
+ * generated, where BIND would sort the names). Large real zones often
+ * come in this form (nearly twice the bytes: 52 MB at 1M records).
+ */
+export function generateZone(records, seed = 1, style = 'master') {
+  if (style !== 'master' && style !== 'dump') throw new Error(`style must be master or dump, not ${style}`);
+  const lines = [headerLine(records, seed, style)];
+  if (style === 'master') lines.push(`$ORIGIN ${SYNTHETIC_ORIGIN}`, `$TTL ${DEFAULT_TTL}`);
+  let owner = SYNTHETIC_ORIGIN;
+  for (const r of zoneRecords(records, seed)) {
+    if (style === 'master') {
+      lines.push(...r.lines);
+      continue;
+    }
+    if (r.type === undefined) continue;
+    if (r.owner !== '') owner = absolute(r.owner);
+    const rdata = r.rdata.map((w, i) => (r.names.includes(i) ? absolute(w) : w));
+    lines.push(`${owner}\t${r.ttl ?? DEFAULT_TTL}\tIN\t${r.type}\t${rdata.join(' ')}`);
   }
   return lines.join('\n') + '\n';
 }
 
 /**
- * The path of the cached zone of `records` records in `dir`, written first
- * when it is missing or was made by another generator version or seed.
+ * The path of the cached zone of `records` records in `dir` (in `style`,
+ * see `generateZone`), written first when it is missing or was made by
+ * another generator version or seed.
  */
-export function ensureSynthetic(dir, records, seed = 1) {
-  const file = path.join(dir, `synthetic-${records}.zone`);
-  const header = headerLine(records, seed);
+export function ensureSynthetic(dir, records, seed = 1, style = 'master') {
+  const file = path.join(dir, `synthetic-${records}${style === 'master' ? '' : `-${style}`}.zone`);
+  const header = headerLine(records, seed, style);
   if (fs.existsSync(file)) {
     const fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(header.length);
-    fs.readSync(fd, buf, 0, header.length, 0);
+    const buf = Buffer.alloc(header.length + 1);
+    fs.readSync(fd, buf, 0, header.length + 1, 0);
     fs.closeSync(fd);
-    if (buf.toString('utf8') === header) return file;
+    if (buf.toString('utf8') === header + '\n') return file;
   }
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(file, generateZone(records, seed));
+  fs.writeFileSync(file, generateZone(records, seed, style));
   return file;
 }
 
+//   node bench/generate.mjs 100000 [file] [--dump]
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const records = Number(process.argv[2] ?? 10000);
-  const text = generateZone(records);
-  if (process.argv[3] === undefined) process.stdout.write(text);
-  else fs.writeFileSync(process.argv[3], text);
+  const args = process.argv.slice(2);
+  const style = args.includes('--dump') ? 'dump' : 'master';
+  const [records = '10000', file] = args.filter((a) => a !== '--dump');
+  const text = generateZone(Number(records), 1, style);
+  if (file === undefined) process.stdout.write(text);
+  else fs.writeFileSync(file, text);
 }

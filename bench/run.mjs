@@ -1,13 +1,15 @@
 // `npm run bench`: ZoneLens against the checkers people run today, side by
 // side on the same files (issue 9).
 //
-//   npm run bench                        10k, 100k and 1M-record synthetic zones and
-//                                        the largest corpus zones, 3 runs each
+//   npm run bench                        10k, 100k and 1M-record synthetic zones, the 1M
+//                                        one also as BIND dumps it, and the largest
+//                                        corpus zones, 3 runs each
 //   npm run bench -- --quick             smoke run: the 10k zone, 1 run
 //   npm run bench -- --runs 5 --sizes 10000,100000 --tools zonelens,kzonecheck
 //
 // Options: --runs N (median of N runs, default 3), --sizes a,b,c (synthetic
-// record counts), --no-corpus, --tools list (zonelens, named-checkzone,
+// record counts), --no-dump (leave out the largest zone in BIND's dump
+// format), --no-corpus, --tools list (zonelens, named-checkzone,
 // kzonecheck, dns-zonefile), --timeout S (per run, default 600), --no-build
 // (use dist/ as it is), --no-lsp (leave out the language server), --lsp-only
 // (only the language server), --edits N (edits per place, default 50),
@@ -53,6 +55,7 @@ function parseOptions(argv) {
   const o = {
     runs: 3,
     sizes: [10_000, 100_000, 1_000_000],
+    dump: true,
     corpus: true,
     tools: null,
     timeout: 600,
@@ -78,6 +81,7 @@ function parseOptions(argv) {
       case '--quick':
         o.runs = 1;
         o.sizes = [10_000];
+        o.dump = false;
         o.corpus = false;
         o.edits = 10;
         o.hovers = 20;
@@ -107,6 +111,9 @@ function parseOptions(argv) {
         o.sizes = value()
           .split(',')
           .map((s) => positive(s.replace(/k$/i, '000').replace(/m$/i, '000000'), '--sizes'));
+        break;
+      case '--no-dump':
+        o.dump = false;
         break;
       case '--no-corpus':
         o.corpus = false;
@@ -349,13 +356,25 @@ async function main() {
   for (const t of selected) t.available = t.version !== null;
   for (const t of selected) if (!t.available) console.log(`note: skipping ${t.name}: ${t.missing}`);
 
+  // `sized`: one of the --sizes zones, which the growth and the language server are measured on.
   const zones = [];
+  const sizeLabel = (size) =>
+    size % 1_000_000 === 0 ? `${size / 1_000_000}M` : size % 1000 === 0 ? `${size / 1000}k` : `${size}`;
   for (const size of o.sizes) {
-    const label = size % 1_000_000 === 0 ? `${size / 1_000_000}M` : size % 1000 === 0 ? `${size / 1000}k` : `${size}`;
-    process.stdout.write(`generating the ${label}-record zone... `);
+    process.stdout.write(`generating the ${sizeLabel(size)}-record zone... `);
     const file = ensureSynthetic(cacheDir, size);
     console.log(path.relative(root, file));
-    zones.push({ name: `synthetic-${label}`, path: file, origin: SYNTHETIC_ORIGIN, records: size, synthetic: true });
+    const name = `synthetic-${sizeLabel(size)}`;
+    zones.push({ name, path: file, origin: SYNTHETIC_ORIGIN, records: size, sized: true });
+  }
+  if (o.dump) {
+    // The largest zone again, as BIND dumps it: absolute names, TTL and class on every line.
+    const size = Math.max(...o.sizes);
+    process.stdout.write(`generating the ${sizeLabel(size)}-record zone in dump format... `);
+    const file = ensureSynthetic(cacheDir, size, 1, 'dump');
+    console.log(path.relative(root, file));
+    const name = `synthetic-${sizeLabel(size)}-dump`;
+    zones.push({ name, path: file, origin: SYNTHETIC_ORIGIN, records: size, sized: false });
   }
   if (o.corpus) {
     for (const c of CORPUS_ZONES) {
@@ -364,7 +383,7 @@ async function main() {
         console.log(`note: skipping ${c.file}: not found under ${CORPUS}`);
         continue;
       }
-      zones.push({ name: c.file, path: file, origin: c.origin, records: null, synthetic: false });
+      zones.push({ name: c.file, path: file, origin: c.origin, records: null, sized: false });
     }
   }
 
@@ -398,7 +417,7 @@ async function main() {
   }
 
   // Linearity: time per record at each synthetic size, and the marginal cost between sizes.
-  const synthetic = zones.filter((z) => z.synthetic).sort((a, b) => a.records - b.records);
+  const synthetic = zones.filter((z) => z.sized).sort((a, b) => a.records - b.records);
   const growth = synthetic.map((z, i) => {
     const perRecord = {};
     const marginal = {};
@@ -440,7 +459,7 @@ async function main() {
   if (o.lsp) {
     console.log('');
     result.lsp = await runLspBench(
-      zones.filter((z) => z.synthetic).map((z) => z.records),
+      zones.filter((z) => z.sized).map((z) => z.records),
       {
         edits: o.edits,
         hovers: o.hovers,

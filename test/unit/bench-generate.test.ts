@@ -1,0 +1,107 @@
+/**
+ * The benchmark's zones (`bench/generate.mjs`): a zone in BIND's dump format
+ * must hold the same records as the master-file zone of the same size and
+ * seed, so that the two rows of the benchmark measure one zone in two
+ * forms. Checked with ZoneLens's parse and, as the oracle, with what
+ * `named-compilezone -s full` prints for each.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { formatRdata } from '../../server/src/zone/rdata/index';
+import { parseZone } from '../../server/src/zone/parser';
+
+// An ES module, imported from this CommonJS test when a test runs.
+const generator = () => import('../../bench/generate.mjs');
+const ORIGIN = 'bench.example.';
+const haveBind = spawnSync('named-compilezone', ['-v']).status === 0;
+
+/** Each record as owner, TTL, class, type and RDATA printed in one form. */
+function recordsOf(text: string): string[] {
+  const parse = parseZone(text, { fileName: 'bench.zone', origin: ORIGIN });
+  assert.deepEqual(
+    parse.diagnostics.map((d) => d.message),
+    [],
+  );
+  return parse.records.map(
+    (r) => `${r.owner.toLowerCase()} ${r.ttl} ${r.classCode} ${r.type} ${formatRdata(r.type, r.rdata)}`,
+  );
+}
+
+describe('bench zones', () => {
+  it('writes the same records in BIND dump format as in master-file format', async () => {
+    const { generateZone, headerLine, SYNTHETIC_ORIGIN } = await generator();
+    assert.equal(SYNTHETIC_ORIGIN, ORIGIN);
+    for (const seed of [1, 7]) {
+      const master = generateZone(3000, seed);
+      const dump = generateZone(3000, seed, 'dump');
+      assert.equal(dump.split('\n')[0], headerLine(3000, seed, 'dump'));
+      const lines = dump.split('\n').slice(1, -1);
+      assert.equal(lines.length, 3000);
+      // Every owner absolute, then the TTL and the class: no directive, no comment, no blank owner.
+      for (const line of lines) assert.match(line, /^[a-z0-9-]+(\.[a-z0-9-]+)*\.\t\d+\tIN\t[A-Z]+\t\S/);
+      // Every name in the RDATA absolute too.
+      const parsed = parseZone(dump, { fileName: 'dump.zone', origin: ORIGIN });
+      const names = parsed.records.flatMap((r) => r.rdata.filter((f) => f.kind === 'name'));
+      assert.ok(names.length > 300, `${names.length} names`);
+      for (const f of names) assert.ok(dump.slice(f.start, f.end).endsWith('.'), dump.slice(f.start, f.end));
+      const a = recordsOf(master);
+      assert.equal(a.length, 3000);
+      assert.deepEqual(recordsOf(dump), a);
+    }
+  });
+
+  it(
+    'writes the zone named-compilezone prints for the master-file form',
+    { skip: !haveBind && 'named-compilezone is not installed (apt-get install bind9-utils)' },
+    async () => {
+      const { ensureSynthetic } = await generator();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-bench-'));
+      try {
+        const canonical = (style: 'master' | 'dump'): string => {
+          const zone = ensureSynthetic(dir, 2000, 3, style);
+          const out = path.join(dir, `${style}.out`);
+          const args = ['-q', '-i', 'none', '-s', 'full', '-o', out, ORIGIN, zone];
+          const r = spawnSync('named-compilezone', args);
+          assert.equal(r.status, 0, r.stdout.toString() + r.stderr.toString());
+          return fs.readFileSync(out, 'utf8');
+        };
+        const master = canonical('master');
+        assert.ok(master.split('\n').length > 2000);
+        assert.equal(canonical('dump'), master);
+        assert.deepEqual(fs.readdirSync(dir).sort(), [
+          'dump.out',
+          'master.out',
+          'synthetic-2000-dump.zone',
+          'synthetic-2000.zone',
+        ]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('makes a cached zone again when it was written in the other form or with another seed', async () => {
+    const { ensureSynthetic, generateZone } = await generator();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-bench-'));
+    try {
+      const file = ensureSynthetic(dir, 100, 1, 'dump');
+      assert.equal(path.basename(file), 'synthetic-100-dump.zone');
+      assert.equal(fs.readFileSync(file, 'utf8'), generateZone(100, 1, 'dump'));
+      // A stale cache (another seed in the header) is written again; a fresh one is kept.
+      fs.writeFileSync(file, generateZone(100, 2, 'dump'));
+      ensureSynthetic(dir, 100, 1, 'dump');
+      assert.equal(fs.readFileSync(file, 'utf8'), generateZone(100, 1, 'dump'));
+      fs.appendFileSync(file, '; kept\n');
+      ensureSynthetic(dir, 100, 1, 'dump');
+      assert.ok(fs.readFileSync(file, 'utf8').endsWith('; kept\n'));
+      assert.equal(ensureSynthetic(dir, 100, 1), path.join(dir, 'synthetic-100.zone'));
+      assert.throws(() => generateZone(100, 1, 'xml' as 'dump'), /style must be master or dump/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
