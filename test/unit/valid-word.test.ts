@@ -8,9 +8,10 @@
  * and on zones, whose records and diagnostics must be what `parse` gives.
  */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Lexer } from '../../server/src/zone/lexer';
-import { parseZone } from '../../server/src/zone/parser';
+import { mxFieldsInPlace } from '../../server/src/checks/mxSet';
+import { parseResumable, parseZone, reparse, type ZoneRecord } from '../../server/src/zone/parser';
 import { AAAA, A } from '../../server/src/zone/rdata/address';
 import { MX } from '../../server/src/zone/rdata/mx';
 import { CNAME, NS, PTR } from '../../server/src/zone/rdata/nameTypes';
@@ -332,9 +333,91 @@ for (const [type, layout] of [
   });
 }
 
-it('a zone keeps the same SRV records and reports the same problems whichever way they were checked', () => {
-  // MX records keep the fields the parser reads (every MX check reads them); SRV records are checked in place.
-  const all = numbersAndNames([0xffff, 0xffff, 0xffff, -1]).slice(0, 800);
-  const bad = sameAsParse(SRV, all);
-  assert.ok(bad > 50 && bad < all.length - 300, `${bad} of ${all.length} bad`);
+for (const [type, layout] of [
+  [MX, [0xffff, -1]],
+  [SRV, [0xffff, 0xffff, 0xffff, -1]],
+] as const) {
+  it(`a zone keeps the same ${type.mnemonic} records and reports the same problems whichever way they were checked`, () => {
+    const all = numbersAndNames(layout).slice(0, 800);
+    const bad = sameAsParse(type, all);
+    assert.ok(bad > 50 && bad < all.length - 300, `${bad} of ${all.length} bad`);
+  });
+}
+
+describe('MX fields read in place (mxFieldsInPlace)', () => {
+  /** MX RDATA as written, with blanks of every kind between the fields and forms only the record's fields can read. */
+  function mxRdata(): string[] {
+    const out = numbersAndNames([0xffff, -1]).map((r) => r.replace(' ', pick([' ', '\t', '  \t '])));
+    out.push('10 ( mail )', '( 10 mail )', '10 (mail)', '10 ( ; preference\n mail )', '10 mail.', '0 .', '10 @');
+    out.push('10 mail\\.x', '10 m\\097il', '65535 mail', '65536 mail', '10 mail ; comment', '010 mail');
+    return out;
+  }
+
+  /** What the record's fields give, after the in-place read (which must come first: reading the fields ends it). */
+  function fromFields(r: ZoneRecord) {
+    const [preference, exchange] = r.rdata;
+    return {
+      file: r.file,
+      preference: preference.num,
+      preferenceStart: preference.start,
+      preferenceEnd: preference.end,
+      exchangeStart: exchange.start,
+      exchangeEnd: exchange.end,
+      target: exchange.value,
+    };
+  }
+
+  /** Compares the in-place read of every MX record of `records` with its fields; the number read in place. */
+  function compare(records: readonly ZoneRecord[], text: string): number {
+    let inPlace = 0;
+    for (const r of records) {
+      if (r.type !== 'MX') continue;
+      // Records read again after an edit keep their fields (see `reparse`).
+      const written = r.rdataText();
+      if (written === undefined) continue;
+      const got = mxFieldsInPlace(written);
+      const want = fromFields(r);
+      const rdata = text.slice(r.typeEnd, r.end);
+      if (got !== null) {
+        assert.deepEqual(got, want, rdata);
+        inPlace++;
+      }
+      // Plain RDATA on one line is read in place.
+      const words = rdata.trim().split(/[ \t]+/);
+      if (words.length === 2 && /^[0-9]+$/.test(words[0]) && words[1] !== '.' && /^[A-Za-z0-9_*\/.-]+$/.test(words[1]))
+        assert.ok(got !== null, `${rdata} was not read in place`);
+    }
+    return inPlace;
+  }
+
+  for (const origin of ['example.', '.', `${'o'.repeat(60)}.`.repeat(3) + 'example.']) {
+    it(`gives the fields the record's RDATA gives, under ${origin.slice(0, 20)}`, () => {
+      let text = `$ORIGIN ${origin}\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n`;
+      for (const [k, rdata] of mxRdata().entries()) text += `r${k} MX ${rdata}\n`;
+      const records = parseZone(text, { fileName: 'z', origin }).records;
+      assert.ok(records.every((r) => r.type !== 'MX' || r.rdataText() !== undefined));
+      const inPlace = compare(records, text);
+      assert.ok(inPlace > 1500, `${inPlace} read in place`);
+    });
+  }
+
+  it('gives where the fields stand now in a zone that an edit moved', () => {
+    let text = '; a comment to edit\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n';
+    for (const [k, rdata] of mxRdata().slice(0, 600).entries()) text += `r${k} MX ${rdata}\n`;
+    let parse = parseResumable(text, { fileName: 'z', origin: 'example.' });
+    // Text typed in the comment before the records, then some taken out again: every record after it moves.
+    for (const [at, insert, remove] of [
+      [5, 'x'.repeat(100), 0],
+      [10, '', 30],
+    ] as const) {
+      const next = text.slice(0, at) + insert + text.slice(at + remove);
+      const done = reparse(parse, next, { start: at, oldEnd: at + remove, newEnd: at + insert.length });
+      assert.ok(done !== null);
+      parse = done.parse;
+      text = next;
+    }
+    const moved = parse.result.records.filter((r) => r.type === 'MX' && (r.rdataText()?.moved ?? 0) !== 0).length;
+    assert.ok(moved > 300, `${moved} records moved`);
+    assert.ok(compare(parse.result.records, text) > 300);
+  });
 });

@@ -55,10 +55,17 @@ export interface Check {
 export const LIST_MAX = 10;
 export const RELATED_MAX = 20;
 
-/** A diagnostic on a range of a record's file; related locations past `RELATED_MAX` are left out. */
+/** Where in its file a field of a record stands. */
+export type FieldRange = Pick<RdataField, 'start' | 'end'>;
+
+/**
+ * A diagnostic on a range of a record's file; related locations past
+ * `RELATED_MAX` are left out. `record` gives the file: a record, or an MX
+ * entry (which makes its record only when asked).
+ */
 export function diag(
   check: Pick<Check, 'code' | 'severity'>,
-  record: ZoneRecord,
+  record: Pick<ZoneRecord, 'file'>,
   start: number,
   end: number,
   message: string,
@@ -82,11 +89,12 @@ export function diag(
 /** A diagnostic on an MX record's target (its exchange field), where most MX checks report. */
 export function onTarget(
   check: Pick<Check, 'code' | 'severity'>,
-  entry: { record: ZoneRecord; exchange: RdataField },
+  entry: { file: number; exchange: FieldRange },
   message: string,
   extra: { related?: RelatedInfo[]; data?: unknown } = {},
 ): ZoneDiagnostic {
-  return diag(check, entry.record, entry.exchange.start, entry.exchange.end, message, extra);
+  const { start, end } = entry.exchange;
+  return diag(check, entry, start, end, message, extra);
 }
 
 /** The first `RELATED_MAX` items of a list: what a diagnostic's related locations are made from. */
@@ -107,7 +115,7 @@ export function recordSpan(record: ZoneRecord): FileSpan {
 }
 
 /** One field of a record. */
-export function fieldSpan(record: ZoneRecord, field: RdataField): FileSpan {
+export function fieldSpan(record: Pick<ZoneRecord, 'file'>, field: FieldRange): FileSpan {
   return { file: record.file, start: field.start, end: field.end };
 }
 
@@ -117,7 +125,7 @@ export function relatedRecord(record: ZoneRecord, message: string): RelatedInfo 
 }
 
 /** A related location pointing at one field of a record. */
-export function relatedField(record: ZoneRecord, field: RdataField, message: string): RelatedInfo {
+export function relatedField(record: Pick<ZoneRecord, 'file'>, field: FieldRange, message: string): RelatedInfo {
   return { file: record.file, start: field.start, end: field.end, message: flat(message) };
 }
 

@@ -4,11 +4,13 @@
  * wildcards and delegations honoured) to the addresses a sender would use
  * (SIMULATION.md, steps 1 and 2). Built once per zone and shared by the checks.
  */
-import { firstRecord, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
-import { isSubdomain, labelStarts, nameKey, nameLabels, relativize, ROOT } from '../zone/names';
+import { firstRdataText, firstRecord, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
+import { isPlainName, isSubdomain, labelStarts, nameKey, nameLabels, parseName, relativize, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
+import { decimalAt } from '../zone/rdata/reader';
+import type { RdataText } from '../zone/record';
 import type { RdataField } from '../zone/types';
-import { LIST_MAX, RELATED_MAX } from './check';
+import { type FieldRange, LIST_MAX, RELATED_MAX } from './check';
 import { readIpLiteral, type IpAddress } from './ipAddress';
 import { missingTrailingDot } from './writtenName';
 
@@ -37,17 +39,45 @@ export interface AliasResolution {
   loop: boolean;
 }
 
+/** An MX record's two fields: where they stand in its file, and what they say. */
+interface MxFields {
+  file: number;
+  preference: number;
+  preferenceStart: number;
+  preferenceEnd: number;
+  exchangeStart: number;
+  exchangeEnd: number;
+  /** The exchange as parsed (absolute). */
+  target: string;
+}
+
 /**
  * One MX record and what its target leads to. The resolution is the
  * target's, shared by every entry with that target (a hosting zone points
  * thousands of domains at a few hosts): an entry refers to it instead of
- * copying its fields, and reads them through getters.
+ * copying its fields, and reads them through getters. The entry keeps the
+ * record's two fields as numbers and the target, read where they stand in
+ * the text when they are written plainly (`mxFieldsInPlace`), and makes the
+ * record only when asked for it: a cold check reads every MX record, and
+ * most are never the subject of anything but a diagnostic on their target.
  */
 export class MxEntry {
+  /** The index of the record's file. */
+  readonly file: number;
+  readonly preference: number;
+  /** The target as parsed (absolute). */
+  readonly target: string;
+  private readonly preferenceStart: number;
+  private readonly preferenceEnd: number;
+  private readonly exchangeStart: number;
+  private readonly exchangeEnd: number;
+
   constructor(
-    readonly record: ZoneRecord,
-    readonly preferenceField: RdataField,
-    readonly exchange: RdataField,
+    /** The domain's MX RRset: the record is its first when `made` is not given. */
+    private readonly set: RRset,
+    /** The record, when it was made already. */
+    private made: ZoneRecord | undefined,
+    fields: MxFields,
     /** The target as written in the file. */
     readonly written: string,
     /** The target as messages name it: relative to the apex when inside the zone. */
@@ -60,19 +90,33 @@ export class MxEntry {
     /** For `ip-literal`: the address. */
     readonly literal: IpAddress | undefined,
     private readonly resolution: EntryResolution,
-  ) {}
+  ) {
+    this.file = fields.file;
+    this.preference = fields.preference;
+    this.target = fields.target;
+    this.preferenceStart = fields.preferenceStart;
+    this.preferenceEnd = fields.preferenceEnd;
+    this.exchangeStart = fields.exchangeStart;
+    this.exchangeEnd = fields.exchangeEnd;
+  }
+
+  /** The MX record (made on the first call when the parse kept it as a row). */
+  get record(): ZoneRecord {
+    return (this.made ??= firstRecord(this.set));
+  }
+
+  /** Where the preference stands in the file. */
+  get preferenceField(): FieldRange {
+    return { start: this.preferenceStart, end: this.preferenceEnd };
+  }
+
+  /** Where the exchange (the target) stands in the file. */
+  get exchange(): FieldRange {
+    return { start: this.exchangeStart, end: this.exchangeEnd };
+  }
 
   get kind(): TargetKind {
     return this.resolution.kind;
-  }
-
-  get preference(): number {
-    return this.preferenceField.num ?? 0;
-  }
-
-  /** The target as parsed (absolute). */
-  get target(): string {
-    return this.exchange.value;
   }
 
   get alias(): AliasResolution | undefined {
@@ -189,12 +233,12 @@ function buildDomain(zone: Zone, rrset: RRset, memo: TargetMemo): MxDomain {
   let entries: MxEntry[];
   if (rrsetSize(rrset) === 1) {
     // Most domains have one MX record: an exact-size list (`push` would leave room for 16 more, for good).
-    const entry = buildEntry(zone, firstRecord(rrset), memo);
+    const entry = buildEntry(zone, rrset, undefined, memo);
     entries = entry === null ? [] : [entry];
   } else {
     entries = [];
     for (const record of rrset.records) {
-      const entry = buildEntry(zone, record, memo);
+      const entry = buildEntry(zone, rrset, record, memo);
       if (entry !== null) entries.push(entry);
     }
   }
@@ -218,17 +262,18 @@ function buildDomain(zone: Zone, rrset: RRset, memo: TargetMemo): MxDomain {
   return { owner: rrset.owner, label: rrset.owner, rrset, entries, tiers };
 }
 
-function buildEntry(zone: Zone, record: ZoneRecord, memo: TargetMemo): MxEntry | null {
-  let preferenceField: RdataField | undefined;
-  let exchange: RdataField | undefined;
-  for (const f of record.rdata) {
-    if (preferenceField === undefined && f.role === 'preference') preferenceField = f;
-    else if (exchange === undefined && f.role === 'exchange' && f.kind === 'name') exchange = f;
+/** The entry of `record` of `set`, or of its one record when `record` is not given; null when its RDATA did not parse. */
+function buildEntry(zone: Zone, set: RRset, record: ZoneRecord | undefined, memo: TargetMemo): MxEntry | null {
+  const rdata = record === undefined ? firstRdataText(set) : record.rdataText();
+  let fields = rdata === undefined ? null : mxFieldsInPlace(rdata);
+  if (fields === null) {
+    record ??= firstRecord(set);
+    fields = mxFieldsOf(record);
+    // A record whose RDATA did not parse (bad-rdata) has no fields to check.
+    if (fields === null) return null;
   }
-  // A record whose RDATA did not parse (bad-rdata) has no fields to check.
-  if (preferenceField?.num === undefined || exchange === undefined) return null;
-  const target = exchange.value;
-  const written = zone.files[record.file].text.slice(exchange.start, exchange.end);
+  const target = fields.target;
+  const written = zone.files[fields.file].text.slice(fields.exchangeStart, fields.exchangeEnd);
   let dot = memo.dots.get(written);
   if (dot === undefined || dot.target !== target) {
     dot = { target, missing: missingTrailingDot(zone, written, target) !== null };
@@ -237,12 +282,12 @@ function buildEntry(zone: Zone, record: ZoneRecord, memo: TargetMemo): MxEntry |
   const missingDot = dot.missing;
   if (target === ROOT) {
     const none = resolution('null', ROOT, false, [], true);
-    return new MxEntry(record, preferenceField, exchange, written, '.', missingDot, undefined, none);
+    return new MxEntry(set, record, fields, written, '.', missingDot, undefined, none);
   }
   const literal = mayBeIpLiteral(written) ? readIpLiteral(written) : null;
   if (literal !== null) {
     const self = resolution('ip-literal', target, false, [{ ...literal }], true);
-    return new MxEntry(record, preferenceField, exchange, written, literal.value, missingDot, literal, self);
+    return new MxEntry(set, record, fields, written, literal.value, missingDot, literal, self);
   }
   let t = memo.targets.get(target);
   if (t === undefined) {
@@ -250,7 +295,68 @@ function buildEntry(zone: Zone, record: ZoneRecord, memo: TargetMemo): MxEntry |
     memo.targets.set(target, t);
   }
   const label = missingDot ? target : t.label;
-  return new MxEntry(record, preferenceField, exchange, written, label, missingDot, undefined, t.resolution);
+  return new MxEntry(set, record, fields, written, label, missingDot, undefined, t.resolution);
+}
+
+/** The fields of an MX record as its `rdata` gives them; null when its RDATA did not parse. */
+function mxFieldsOf(record: ZoneRecord): MxFields | null {
+  let preference: RdataField | undefined;
+  let exchange: RdataField | undefined;
+  for (const f of record.rdata) {
+    if (preference === undefined && f.role === 'preference') preference = f;
+    else if (exchange === undefined && f.role === 'exchange' && f.kind === 'name') exchange = f;
+  }
+  if (preference?.num === undefined || exchange === undefined) return null;
+  return {
+    file: record.file,
+    preference: preference.num,
+    preferenceStart: preference.start,
+    preferenceEnd: preference.end,
+    exchangeStart: exchange.start,
+    exchangeEnd: exchange.end,
+    target: exchange.value,
+  };
+}
+
+/**
+ * The fields of MX RDATA written the plain way, read where they stand: a
+ * preference of digits up to 65 535, blanks, a plain name (`isPlainName`:
+ * host-name characters, no escape, not `@`), and nothing else on the line.
+ * That is what the parse accepts in place (the MX type's `validTokens`),
+ * and its target is the name `parseName` gives. Null for anything else
+ * (parentheses, a comment between the fields, `.`, `@`, escapes), whose
+ * fields are read from the record.
+ */
+export function mxFieldsInPlace(rdata: RdataText): MxFields | null {
+  const { text, start, end, origin, moved } = rdata;
+  let p = start;
+  while (p < end && isDigit(text.charCodeAt(p))) p++;
+  const preferenceEnd = p;
+  const preference = decimalAt(text, start, preferenceEnd);
+  if (!(preference <= 0xffff) || p === end || !isBlank(text.charCodeAt(p))) return null;
+  while (p < end && isBlank(text.charCodeAt(p))) p++;
+  const exchangeStart = p;
+  while (p < end && !isBlank(text.charCodeAt(p))) p++;
+  if (p !== end || !isPlainName(text, exchangeStart, end, origin)) return null;
+  const name = parseName(text.slice(exchangeStart, end), origin);
+  if (!name.ok) return null;
+  return {
+    file: rdata.file,
+    preference,
+    preferenceStart: start + moved,
+    preferenceEnd: preferenceEnd + moved,
+    exchangeStart: exchangeStart + moved,
+    exchangeEnd: end + moved,
+    target: name.name,
+  };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 /** Where an MX target host name leads (SIMULATION.md step 2): aliases, zone cuts, wildcards, addresses. */

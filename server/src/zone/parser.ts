@@ -109,8 +109,6 @@ export function inTextOrder(zone: Pick<ParseResult, 'files' | 'directives'>): bo
 }
 
 const IN = 1;
-/** The MX type code. */
-const MX = 15;
 /** BIND keeps `$GENERATE` values in a signed 32-bit integer. */
 const MAX_GENERATED = 0x7fffffff;
 
@@ -1019,8 +1017,8 @@ class Parser {
 
     const code = typeWord.code;
     // The fields are read to check them; most records keep only where they are (see ZoneRecord).
-    // MX records keep them: every MX check reads them, and they are few.
-    const keepFields = generated || this.resuming || code === MX;
+    // MX records too: the MX checks read their two words in place (`MxEntry` in checks/mxSet.ts).
+    const keepFields = generated || this.resuming;
     let type = code === undefined ? line.text(typeIndex).toUpperCase() : typeName(code);
     /** Null when the RDATA was checked in place and no fields were read. */
     let fields: RdataField[] | null;

@@ -45,23 +45,39 @@ export interface RdataSource {
   readonly origin: string | null;
 }
 
-/** Where a record's RDATA stands as written: `text.slice(start, end)`, and the origin its relative names were completed with. */
+/**
+ * Where a record's RDATA stands as written: `text.slice(start, end)` in the
+ * text of file `file` as it was parsed, and the origin its relative names
+ * were completed with.
+ */
 export interface RdataText {
+  file: number;
   text: string;
   start: number;
   end: number;
   origin: string | null;
+  /**
+   * What to add to an offset in `text` for the same place in the file's
+   * text now: an edit before the record since it was parsed moves it (see
+   * `RecordBase`); 0 in a parse that is not resumed.
+   */
+  moved: number;
 }
 
-/** The RDATA as written of the record in row `at` of `cells`, read from `source` (see `ZoneRecord.rdataText`). */
-export function rdataTextOf(cells: Int32Array, at: number, source: RdataSource): RdataText {
+/**
+ * The RDATA as written of the record in row `at` of `cells`, read from
+ * `source`, whose base stands at `pos` now (see `ZoneRecord.rdataText`).
+ */
+export function rdataTextOf(cells: Int32Array, at: number, source: RdataSource, pos: number): RdataText {
   // Offsets in the text as read: relative to the base where it stood then.
   const read = cells[at + FIELDS_AT];
   return {
+    file: rowFile(cells, at),
     text: source.text,
     start: rdataStartOf(cells, at) + read,
     end: endOf(cells, at) + read,
     origin: source.origin,
+    moved: pos - read,
   };
 }
 
@@ -438,7 +454,7 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
    */
   rdataText(): RdataText | undefined {
     const source = this.data;
-    return Array.isArray(source) ? undefined : rdataTextOf(this.cells, this.at, source);
+    return Array.isArray(source) ? undefined : rdataTextOf(this.cells, this.at, source, this.base.pos);
   }
 
   /**

@@ -163,7 +163,7 @@ export class RecordStore {
     if (r !== undefined) return r.rdataText();
     // A record that kept its fields has no place of its RDATA in the row.
     return this.row(i, (cells, at) =>
-      keepsRdataPlace(cells, at) ? rdataTextOf(cells, at, this.sourceOf(i)) : undefined,
+      keepsRdataPlace(cells, at) ? rdataTextOf(cells, at, this.sourceOf(i), this.base.pos) : undefined,
     );
   }
 
