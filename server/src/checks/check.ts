@@ -72,16 +72,23 @@ export function diag(
   extra: { related?: RelatedInfo[]; data?: unknown } = {},
 ): ZoneDiagnostic {
   // The message flat (see `flat`): a large zone keeps tens of thousands of them until they are written.
-  const d: ZoneDiagnostic = {
-    code: check.code,
-    severity: check.severity,
-    message: flat(message),
-    file: record.file,
-    start,
-    end,
-  };
+  const code = check.code;
+  const severity = check.severity;
+  const file = record.file;
   const { related, data } = extra;
-  if (related !== undefined) d.related = related.length > RELATED_MAX ? related.slice(0, RELATED_MAX) : related;
+  // The related locations in the literal, not added after it: an added property takes a store of its own.
+  const d: ZoneDiagnostic =
+    related === undefined
+      ? { code, severity, message: flat(message), file, start, end }
+      : {
+          code,
+          severity,
+          message: flat(message),
+          file,
+          start,
+          end,
+          related: related.length > RELATED_MAX ? related.slice(0, RELATED_MAX) : related,
+        };
   if (data !== undefined) d.data = data;
   return d;
 }
