@@ -4,8 +4,19 @@
  * wildcards and delegations honoured) to the addresses a sender would use
  * (SIMULATION.md, steps 1 and 2). Built once per zone and shared by the checks.
  */
+import { isBlank } from '../zone/lexer';
 import { firstRdataText, firstRecord, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
-import { isPlainName, isSubdomain, labelStarts, nameKey, nameLabels, parseName, relativize, ROOT } from '../zone/names';
+import {
+  isDigit,
+  isPlainName,
+  isSubdomain,
+  labelStarts,
+  nameKey,
+  nameLabels,
+  parseName,
+  relativize,
+  ROOT,
+} from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import { decimalAt } from '../zone/rdata/reader';
 import type { RdataText } from '../zone/record';
@@ -349,14 +360,6 @@ export function mxFieldsInPlace(rdata: RdataText): MxFields | null {
     exchangeEnd: end + moved,
     target: name.name,
   };
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-function isBlank(c: number): boolean {
-  return c === 0x20 || c === 0x09;
 }
 
 /** Where an MX target host name leads (SIMULATION.md step 2): aliases, zone cuts, wildcards, addresses. */

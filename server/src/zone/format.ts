@@ -12,6 +12,7 @@
  * removed, comments and parentheses stay where they are in the text, and
  * lines the parser could not read are left alone.
  */
+import { isBlank } from './lexer';
 import { logicalLine } from './logicalLine';
 import type { ZoneRecord } from './parser';
 
@@ -56,7 +57,6 @@ const SLOTS = 5;
 const LF = 0x0a;
 const CR = 0x0d;
 const TAB = 0x09;
-const SPACE = 0x20;
 
 /** A field of a record's first line, and the blanks before it. */
 interface Cell {
@@ -363,10 +363,6 @@ function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text.charCodeAt(i - 1) !== LF && text.charCodeAt(i - 1) !== CR) i--;
   return i;
-}
-
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
 }
 
 function isBlanks(text: string, start: number, end: number): boolean {

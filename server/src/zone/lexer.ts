@@ -21,6 +21,11 @@ export interface LexProblem {
 
 const SPACE = 0x20;
 const TAB = 0x09;
+
+/** A blank between the words of a line: a space or a tab. */
+export function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
 const LF = 0x0a;
 const CR = 0x0d;
 const SEMI = 0x3b;

@@ -206,7 +206,8 @@ export function nameLabels(name: string): string[] {
   return labels;
 }
 
-function isDigit(c: number): boolean {
+/** An ASCII digit. */
+export function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 

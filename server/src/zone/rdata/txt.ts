@@ -1,3 +1,4 @@
+import { isDigit } from '../names';
 import { layoutType } from './layout';
 import type { RdataType, TokenSpans } from './rdataType';
 import { MAX_RDATA, type RdataReader } from './reader';
@@ -60,10 +61,6 @@ function plainStrings(text: string, tokens: TokenSpans, from: number): boolean {
     total += octets + 1;
   }
   return total <= MAX_RDATA;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
 }
 
 /** TXT (RFC 1035): one or more `text` strings. */
