@@ -28,7 +28,7 @@ export const check: Check = {
     const out = [];
     for (const domain of mxDomains(zone)) {
       // Only a backup tier can be left out (the lowest is tried first): most domains have one tier.
-      if (domain.tiers.length < 2) continue;
+      if (!domain.hasBackup) continue;
       // preference -> the profiles that miss it, and why
       const missed = new Map<number, { name: string; cap: string; reason: string }[]>();
       for (const p of PROFILES) {

@@ -50,34 +50,37 @@ export interface AliasResolution {
   loop: boolean;
 }
 
-/** An MX record's two fields: where they stand in its file, and what they say. */
-interface MxFields {
+/** Where an MX record's two fields stand in its file, and its preference. */
+interface MxPlaces {
   file: number;
   preference: number;
   preferenceStart: number;
   preferenceEnd: number;
   exchangeStart: number;
   exchangeEnd: number;
+}
+
+/** An MX record's two fields: where they stand in its file, and what they say. */
+interface MxFields extends MxPlaces {
   /** The exchange as parsed (absolute). */
   target: string;
 }
 
 /**
- * One MX record and what its target leads to. The resolution is the
- * target's, shared by every entry with that target (a hosting zone points
- * thousands of domains at a few hosts): an entry refers to it instead of
- * copying its fields, and reads them through getters. The entry keeps the
- * record's two fields as numbers and the target, read where they stand in
- * the text when they are written plainly (`mxFieldsInPlace`), and makes the
- * record only when asked for it: a cold check reads every MX record, and
- * most are never the subject of anything but a diagnostic on their target.
+ * One MX record and what its target leads to. What the target leads to is
+ * the written target's (`WrittenTarget`), shared by every entry that writes
+ * it the same way (a hosting zone points thousands of domains at `mail1`):
+ * an entry refers to it instead of copying its fields, and reads them
+ * through getters. The entry keeps the record's two fields as numbers, read
+ * where they stand in the text when they are written plainly
+ * (`mxFieldsInPlace`), and makes the record only when asked for it: a cold
+ * check reads every MX record, and most are never the subject of anything
+ * but a diagnostic on their target.
  */
 export class MxEntry {
   /** The index of the record's file. */
   readonly file: number;
   readonly preference: number;
-  /** The target as parsed (absolute). */
-  readonly target: string;
   private readonly preferenceStart: number;
   private readonly preferenceEnd: number;
   private readonly exchangeStart: number;
@@ -88,23 +91,11 @@ export class MxEntry {
     private readonly set: RRset,
     /** The record, when it was made already. */
     private made: ZoneRecord | undefined,
-    fields: MxFields,
-    /** The target as written in the file. */
-    readonly written: string,
-    /** The target as messages name it: relative to the apex when inside the zone. */
-    readonly label: string,
-    /**
-     * The target was written without its trailing dot and looks like it needed
-     * one (`name-missing-trailing-dot` reports it); `label` is then absolute.
-     */
-    readonly missingDot: boolean,
-    /** For `ip-literal`: the address. */
-    readonly literal: IpAddress | undefined,
-    private readonly resolution: EntryResolution,
+    fields: MxPlaces,
+    private readonly how: WrittenTarget,
   ) {
     this.file = fields.file;
     this.preference = fields.preference;
-    this.target = fields.target;
     this.preferenceStart = fields.preferenceStart;
     this.preferenceEnd = fields.preferenceEnd;
     this.exchangeStart = fields.exchangeStart;
@@ -126,36 +117,64 @@ export class MxEntry {
     return { start: this.exchangeStart, end: this.exchangeEnd };
   }
 
+  /** The target as parsed (absolute). */
+  get target(): string {
+    return this.how.target;
+  }
+
+  /** The target as written in the file. */
+  get written(): string {
+    return this.how.written;
+  }
+
+  /** The target as messages name it: relative to the apex when inside the zone. */
+  get label(): string {
+    return this.how.label;
+  }
+
+  /**
+   * The target was written without its trailing dot and looks like it needed
+   * one (`name-missing-trailing-dot` reports it); `label` is then absolute.
+   */
+  get missingDot(): boolean {
+    return this.how.missingDot;
+  }
+
+  /** For `ip-literal`: the address. */
+  get literal(): IpAddress | undefined {
+    return this.how.literal;
+  }
+
   get kind(): TargetKind {
-    return this.resolution.kind;
+    return this.how.resolution.kind;
   }
 
   get alias(): AliasResolution | undefined {
-    return this.resolution.alias;
+    return this.how.resolution.alias;
   }
 
   get canonical(): string {
-    return this.resolution.canonical;
+    return this.how.resolution.canonical;
   }
 
   get delegation(): string | undefined {
-    return this.resolution.delegation;
+    return this.how.resolution.delegation;
   }
 
   get exists(): boolean {
-    return this.resolution.exists;
+    return this.how.resolution.exists;
   }
 
   get wildcard(): string | undefined {
-    return this.resolution.wildcard;
+    return this.how.resolution.wildcard;
   }
 
   get addresses(): readonly HostAddress[] {
-    return this.resolution.addresses;
+    return this.how.resolution.addresses;
   }
 
   get known(): boolean {
-    return this.resolution.known;
+    return this.how.resolution.known;
   }
 }
 
@@ -165,16 +184,57 @@ export interface MxTier {
   entries: MxEntry[];
 }
 
-/** One domain with MX records. */
-export interface MxDomain {
-  owner: string;
+/**
+ * One domain with MX records. Its name and its tiers are made when asked
+ * for: the checks read them for the few domains they report on, and a
+ * zone of a million records has tens of thousands of domains.
+ */
+export class MxDomain {
+  private sorted: MxTier[] | undefined;
+
+  constructor(
+    readonly rrset: RRset,
+    /** In RRset (file) order. */
+    readonly entries: MxEntry[],
+  ) {}
+
+  get owner(): string {
+    return this.rrset.owner;
+  }
+
   /** How messages name the domain: its absolute name. */
-  label: string;
-  rrset: RRset;
-  /** In RRset (file) order. */
-  entries: MxEntry[];
+  get label(): string {
+    return this.rrset.owner;
+  }
+
   /** By ascending preference, null MX entries left out. */
-  tiers: MxTier[];
+  get tiers(): MxTier[] {
+    return (this.sorted ??= tiersOf(this.entries));
+  }
+
+  /** True when the domain has a backup tier (`tiers.length > 1`), without making the tiers of a one-MX domain. */
+  get hasBackup(): boolean {
+    return this.entries.length > 1 && this.tiers.length > 1;
+  }
+}
+
+/** Entries by ascending preference, null MX entries left out. */
+function tiersOf(entries: MxEntry[]): MxTier[] {
+  if (entries.length === 1) {
+    // Most domains have one MX: one tier, or none for a null MX. Its list is the domain's (neither is changed).
+    const e = entries[0];
+    return e.kind === 'null' ? [] : [{ preference: e.preference, entries }];
+  }
+  const byPref = new Map<number, MxEntry[]>();
+  for (const e of entries) {
+    if (e.kind === 'null') continue;
+    const list = byPref.get(e.preference);
+    if (list === undefined) byPref.set(e.preference, [e]);
+    else list.push(e);
+  }
+  return [...byPref.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([preference, list]): MxTier => ({ preference, entries: list }));
 }
 
 const cache = new WeakMap<Zone, readonly MxDomain[]>();
@@ -184,7 +244,7 @@ const structure = new WeakMap<Zone, ZoneStructure>();
 export function mxDomains(zone: Zone): readonly MxDomain[] {
   let domains = cache.get(zone);
   if (domains === undefined) {
-    const memo: TargetMemo = { targets: new Map(), dots: new Map() };
+    const memo: TargetMemo = { targets: new Map(), written: new Map() };
     domains = zone.rrsetsOfType('MX').map((set) => buildDomain(zone, set, memo));
     cache.set(zone, domains);
   }
@@ -214,11 +274,34 @@ export interface TargetResolution {
   known: boolean;
 }
 
+/**
+ * An MX target as written and what it leads to: the same for every entry
+ * that writes it the same way under the same origin, so made once and
+ * shared by them.
+ */
+interface WrittenTarget {
+  /** The target as written in the file. */
+  written: string;
+  /**
+   * The origin it was completed with, when it was read in place; undefined
+   * when it came from a record's fields (a `$GENERATE` template gives
+   * several targets for one written text).
+   */
+  origin: string | null | undefined;
+  /** The target as parsed (absolute). */
+  target: string;
+  /** How messages name it. */
+  label: string;
+  missingDot: boolean;
+  literal: IpAddress | undefined;
+  resolution: EntryResolution;
+}
+
 interface TargetMemo {
   /** By target name as parsed (case kept: messages quote it): where it leads, and how messages name it. */
   targets: Map<string, { resolution: TargetResolution; label: string }>;
-  /** `missingTrailingDot(...) !== null` by written text, for the target it gave. */
-  dots: Map<string, { target: string; missing: boolean }>;
+  /** By written text: the last written target made for it. */
+  written: Map<string, WrittenTarget>;
 }
 
 /** How messages name a host: relative to the apex inside the zone (`mail`), else (and for the apex itself) absolute. */
@@ -253,60 +336,66 @@ function buildDomain(zone: Zone, rrset: RRset, memo: TargetMemo): MxDomain {
       if (entry !== null) entries.push(entry);
     }
   }
-  let tiers: MxTier[];
-  if (entries.length === 1) {
-    // Most domains have one MX: one tier, or none for a null MX. Its list is the domain's (neither is changed).
-    const e = entries[0];
-    tiers = e.kind === 'null' ? [] : [{ preference: e.preference, entries }];
-  } else {
-    const byPref = new Map<number, MxEntry[]>();
-    for (const e of entries) {
-      if (e.kind === 'null') continue;
-      const list = byPref.get(e.preference);
-      if (list === undefined) byPref.set(e.preference, [e]);
-      else list.push(e);
-    }
-    tiers = [...byPref.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([preference, list]): MxTier => ({ preference, entries: list }));
-  }
-  return { owner: rrset.owner, label: rrset.owner, rrset, entries, tiers };
+  return new MxDomain(rrset, entries);
 }
 
-/** The entry of `record` of `set`, or of its one record when `record` is not given; null when its RDATA did not parse. */
+/**
+ * The entry of `record` of `set`, or of its one record when `record` is not
+ * given; null when its RDATA did not parse. Plain RDATA is read in place,
+ * and its target is read and resolved once per written text and origin.
+ */
 function buildEntry(zone: Zone, set: RRset, record: ZoneRecord | undefined, memo: TargetMemo): MxEntry | null {
   const rdata = record === undefined ? firstRdataText(set) : record.rdataText();
-  let fields = rdata === undefined ? null : mxFieldsInPlace(rdata);
-  if (fields === null) {
-    record ??= firstRecord(set);
-    fields = mxFieldsOf(record);
-    // A record whose RDATA did not parse (bad-rdata) has no fields to check.
-    if (fields === null) return null;
+  const places = rdata === undefined ? null : mxPlacesInPlace(rdata);
+  if (places !== null) {
+    const { text, origin, moved } = rdata as RdataText;
+    const written = text.slice(places.exchangeStart - moved, places.exchangeEnd - moved);
+    let how = memo.written.get(written);
+    if (how === undefined || how.origin !== origin) {
+      const target = plainTarget(written, origin);
+      if (target !== null) how = writtenTarget(zone, written, origin, target, memo);
+    }
+    if (how !== undefined && how.origin === origin) return new MxEntry(set, record, places, how);
   }
-  const target = fields.target;
+  record ??= firstRecord(set);
+  const fields = mxFieldsOf(record);
+  // A record whose RDATA did not parse (bad-rdata) has no fields to check.
+  if (fields === null) return null;
   const written = zone.files[fields.file].text.slice(fields.exchangeStart, fields.exchangeEnd);
-  let dot = memo.dots.get(written);
-  if (dot === undefined || dot.target !== target) {
-    dot = { target, missing: missingTrailingDot(zone, written, target) !== null };
-    memo.dots.set(written, dot);
-  }
-  const missingDot = dot.missing;
+  let how = memo.written.get(written);
+  if (how === undefined || how.origin !== undefined || how.target !== fields.target)
+    how = writtenTarget(zone, written, undefined, fields.target, memo);
+  return new MxEntry(set, record, fields, how);
+}
+
+/** What `written` leads to, completed as `target`; kept as the memo's for `written`. */
+function writtenTarget(
+  zone: Zone,
+  written: string,
+  origin: string | null | undefined,
+  target: string,
+  memo: TargetMemo,
+): WrittenTarget {
+  const missingDot = missingTrailingDot(zone, written, target) !== null;
+  let how: WrittenTarget;
+  const literal = target === ROOT || !mayBeIpLiteral(written) ? null : readIpLiteral(written);
   if (target === ROOT) {
     const none = resolution('null', ROOT, false, [], true);
-    return new MxEntry(set, record, fields, written, '.', missingDot, undefined, none);
-  }
-  const literal = mayBeIpLiteral(written) ? readIpLiteral(written) : null;
-  if (literal !== null) {
+    how = { written, origin, target, label: '.', missingDot, literal: undefined, resolution: none };
+  } else if (literal !== null) {
     const self = resolution('ip-literal', target, false, [{ ...literal }], true);
-    return new MxEntry(set, record, fields, written, literal.value, missingDot, literal, self);
+    how = { written, origin, target, label: literal.value, missingDot, literal, resolution: self };
+  } else {
+    let t = memo.targets.get(target);
+    if (t === undefined) {
+      t = { resolution: resolveTarget(zone, target), label: hostLabel(zone, target) };
+      memo.targets.set(target, t);
+    }
+    const label = missingDot ? target : t.label;
+    how = { written, origin, target, label, missingDot, literal: undefined, resolution: t.resolution };
   }
-  let t = memo.targets.get(target);
-  if (t === undefined) {
-    t = { resolution: resolveTarget(zone, target), label: hostLabel(zone, target) };
-    memo.targets.set(target, t);
-  }
-  const label = missingDot ? target : t.label;
-  return new MxEntry(set, record, fields, written, label, missingDot, undefined, t.resolution);
+  memo.written.set(written, how);
+  return how;
 }
 
 /** The fields of an MX record as its `rdata` gives them; null when its RDATA did not parse. */
@@ -339,7 +428,20 @@ function mxFieldsOf(record: ZoneRecord): MxFields | null {
  * fields are read from the record.
  */
 export function mxFieldsInPlace(rdata: RdataText): MxFields | null {
-  const { text, start, end, origin, moved } = rdata;
+  const places = mxPlacesInPlace(rdata);
+  if (places === null) return null;
+  const { text, origin, moved } = rdata;
+  const target = plainTarget(text.slice(places.exchangeStart - moved, places.exchangeEnd - moved), origin);
+  return target === null ? null : { ...places, target };
+}
+
+/**
+ * Where the two fields of MX RDATA written as digits up to 65 535, blanks
+ * and one more word stand now: what `mxFieldsInPlace` reads, before it
+ * reads the word as a name.
+ */
+function mxPlacesInPlace(rdata: RdataText): MxPlaces | null {
+  const { text, start, end, moved } = rdata;
   let p = start;
   while (p < end && isDigit(text.charCodeAt(p))) p++;
   const preferenceEnd = p;
@@ -348,9 +450,7 @@ export function mxFieldsInPlace(rdata: RdataText): MxFields | null {
   while (p < end && isBlank(text.charCodeAt(p))) p++;
   const exchangeStart = p;
   while (p < end && !isBlank(text.charCodeAt(p))) p++;
-  if (p !== end || !isPlainName(text, exchangeStart, end, origin)) return null;
-  const name = parseName(text.slice(exchangeStart, end), origin);
-  if (!name.ok) return null;
+  if (p !== end) return null;
   return {
     file: rdata.file,
     preference,
@@ -358,8 +458,14 @@ export function mxFieldsInPlace(rdata: RdataText): MxFields | null {
     preferenceEnd: preferenceEnd + moved,
     exchangeStart: exchangeStart + moved,
     exchangeEnd: end + moved,
-    target: name.name,
   };
+}
+
+/** The name a plain word (`isPlainName`) completed with `origin` is, as `parseName` reads it; null for any other word. */
+function plainTarget(word: string, origin: string | null): string | null {
+  if (!isPlainName(word, 0, word.length, origin)) return null;
+  const name = parseName(word, origin);
+  return name.ok ? name.name : null;
 }
 
 /** Where an MX target host name leads (SIMULATION.md step 2): aliases, zone cuts, wildcards, addresses. */
@@ -600,7 +706,7 @@ export interface RedundantTier {
  * entries and addresses, however many tiers share an address.
  */
 export function redundantTiers(domain: MxDomain): RedundantTier[] {
-  if (domain.tiers.length < 2) return []; // no backup tier
+  if (!domain.hasBackup) return [];
   const out: RedundantTier[] = [];
   const lowerReach = new Map<string, MxEntry[]>();
   const lowerNames = new Set<string>();

@@ -43,7 +43,7 @@ interface Slot {
  */
 function slotBound(domain: MxDomain): number {
   // One tier is always reached: its first entry heads every list.
-  if (domain.tiers.length < 2) return 0;
+  if (!domain.hasBackup) return 0;
   let n = 0;
   for (const e of domain.entries) n += e.known ? e.addresses.length : 1;
   return n;
