@@ -15,6 +15,9 @@ it('reads a file as UTF-8 decoding does: ASCII, other UTF-8, a byte-order mark, 
       Buffer.from('\ufeff@ A 192.0.2.1\n'),
       Buffer.from([0x40, 0x20, 0x54, 0x58, 0x54, 0x20, 0xff, 0xfe, 0x80, 0x0a, 0xc3]),
       Buffer.alloc(0),
+      // Read in more than one call, and made into a string kept outside the heap.
+      Buffer.from('h1 A 192.0.2.1 ; a line of the zone\n'.repeat(100_000)),
+      Buffer.concat([Buffer.from('x TXT "'.repeat(50_000)), Buffer.from('é\n')]),
     ];
     cases.forEach((bytes, i) => {
       const file = path.join(dir, `${i}.zone`);
@@ -22,7 +25,14 @@ it('reads a file as UTF-8 decoding does: ASCII, other UTF-8, a byte-order mark, 
       assert.equal(readTextFile(file), fs.readFileSync(file, 'utf8'), `case ${i}`);
     });
     assert.throws(() => readTextFile(path.join(dir, 'missing.zone')), { code: 'ENOENT' });
+    assert.throws(() => readTextFile(dir), { code: 'EISDIR' });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+it('reads a file whose size the system does not know beforehand', { skip: !fs.existsSync('/proc/self/status') }, () => {
+  // Files of /proc say they are empty: their text is made as they are read.
+  assert.equal(fs.statSync('/proc/self/status').size, 0);
+  assert.match(readTextFile('/proc/self/status'), /^Name:.*\n[^]*VmRSS:/);
 });
