@@ -128,6 +128,34 @@ describe('records kept as rows', () => {
     for (let i = 0; i < a.length; i++) assert.deepEqual(firstRecord(a[i]).toJSON(), firstRecord(b[i]).toJSON());
   });
 
+  it("finds each owner's node whether or not every name the parse read is an owner's", () => {
+    for (const dropped of [false, true]) {
+      const lines = ['$TTL 300', '@ SOA ns hm 1 2 3 4 5'];
+      for (let i = 0; i < 3000; i++) {
+        lines.push(`h${i} A 192.0.2.${i % 256}`);
+        // Lines whose owner is read before their RDATA is found bad: the name is read, no record kept.
+        if (dropped && i % 700 === 350) lines.push(`x${i} A 300.0.0.1`, `y${i} MX`);
+        if (i % 3 === 0) lines.push(`h${i >> 1} TXT "an owner seen before"`);
+      }
+      const text = lines.join('\n') + '\n';
+      const options = { fileName: 'z', origin: 'example.' };
+      const p = parseZone(text, options);
+      const names = (p.store as unknown as { names: { count: number } }).names.count;
+      const lazy = buildZone(p);
+      const eager = buildZone(parseResumable(text, options).result);
+      const nodes = [...eager.allNodes()];
+      assert.equal(names > nodes.length, dropped, `${names} names, ${nodes.length} owners`);
+      assert.equal([...lazy.allNodes()].length, nodes.length);
+      for (const node of nodes) {
+        const found = lazy.node(node.name);
+        assert.equal(found?.key, node.key, node.name);
+        assert.deepEqual([...found.rrsets.keys()], [...node.rrsets.keys()], node.name);
+      }
+      for (const missing of ['x350.example.', 'y1050.example.', 'h3000.example.'])
+        assert.equal(lazy.node(missing), undefined);
+    }
+  });
+
   it('counts records per file without making them', () => {
     const { text, options } = zone(6_000);
     const p = parseZone(text, options);

@@ -136,6 +136,24 @@ export function relatedField(record: Pick<ZoneRecord, 'file'>, field: FieldRange
   return { file: record.file, start: field.start, end: field.end, message: flat(message) };
 }
 
+/**
+ * A memo that keeps one string per distinct text. The related locations of
+ * tens of thousands of diagnostics often say the same few things (`mail1 A
+ * 192.0.2.2` for every domain whose one MX host is `mail1`): each is kept
+ * once. One memo per check run.
+ */
+export function sharedTexts(): (text: string) => string {
+  const kept = new Map<string, string>();
+  return (text) => {
+    let s = kept.get(text);
+    if (s === undefined) {
+      s = flat(text);
+      kept.set(s, s);
+    }
+    return s;
+  };
+}
+
 /** The record's owner range, or its type token when the owner was inherited (blank owner). */
 export function ownerRange(record: ZoneRecord): { start: number; end: number } {
   return record.ownerEnd > record.ownerStart

@@ -1,5 +1,5 @@
 import { nameKey } from '../zone/names';
-import { type Check, firstRelated, LIST_MAX, onTarget, relatedField } from './check';
+import { type Check, firstRelated, LIST_MAX, onTarget, relatedField, sharedTexts } from './check';
 import { listWords, mxDomains, type MxEntry, type MxTier } from './mxSet';
 
 /** True when the host reaches IPv6 addresses only (an unknown host might have IPv4: not counted). */
@@ -25,6 +25,7 @@ export const check: Check = {
   summary: 'an MX host or tier reachable only over IPv6',
   run(zone) {
     const out = [];
+    const shared = sharedTexts();
     for (const domain of mxDomains(zone)) {
       // Only IPv6-only hosts are reported: most domains have none, and the tier words below cost.
       if (!domain.entries.some(v6Only)) continue;
@@ -61,7 +62,7 @@ export const check: Check = {
               {
                 related: firstRelated(e.addresses).flatMap((a) =>
                   a.record !== undefined && a.field !== undefined
-                    ? [relatedField(a.record, a.field, `${e.label} AAAA ${a.value}`)]
+                    ? [relatedField(a.record, a.field, shared(`${e.label} AAAA ${a.value}`))]
                     : [],
                 ),
               },

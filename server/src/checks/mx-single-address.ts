@@ -1,4 +1,4 @@
-import { type Check, onTarget, relatedField } from './check';
+import { type Check, onTarget, relatedField, sharedTexts } from './check';
 import { addressKey, listWords, mxDomains, usable, type MxEntry } from './mxSet';
 
 /** True when the entries reach exactly one distinct address (stops at the second). */
@@ -21,6 +21,7 @@ export const check: Check = {
   summary: 'all MX hosts of a domain reach one address',
   run(zone) {
     const out = [];
+    const shared = sharedTexts();
     for (const domain of mxDomains(zone)) {
       // Usable hosts only: an IP-literal target (mx-target-ip's error) is no server to count. Most
       // domains have one MX: its list is the live list when the entry is usable (no new list).
@@ -45,7 +46,7 @@ export const check: Check = {
                     relatedField(
                       address.record,
                       address.field,
-                      `${first.label} ${address.record.type} ${address.value}`,
+                      shared(`${first.label} ${address.record.type} ${address.value}`),
                     ),
                   ]
                 : [],

@@ -304,8 +304,13 @@ class Tables {
    * Names were hashed once, in place, while the store was read.
    */
   private names: NameTable | null = null;
-  private nodeOfName = new Int32Array(0);
-  private nameOfNode = new Int32Array(0);
+  /**
+   * The node of each name and the name of each node; null while each node's
+   * id is its name's, as a build makes them when every name of the store is
+   * an owner's: the two lists are made when a node first breaks that.
+   */
+  private nodeOfName: Int32Array | null = null;
+  private nameOfNode: Int32Array | null = null;
 
   /**
    * The ids of the nodes in the table, in order of first appearance; null
@@ -326,8 +331,6 @@ class Tables {
    */
   useNames(names: NameTable, records: number): void {
     this.names = names;
-    this.nodeOfName = new Int32Array(names.count).fill(-1);
-    this.nameOfNode = new Int32Array(names.count);
     this.firstSet = new Int32Array(names.count);
     this.lastSet = new Int32Array(names.count);
     this.setCount = new Int32Array(names.count);
@@ -351,7 +354,7 @@ class Tables {
     this.names = null;
     this.hashes = room(this.hashes, this.nodes);
     for (let node = 0; node < this.nodes; node++) {
-      this.keys[node] = names.key(this.nameOfNode[node]);
+      this.keys[node] = names.key(this.nameOf(node));
       this.hashes[node] = hashKey(this.keys[node]);
     }
     let size = this.slots.length;
@@ -389,24 +392,30 @@ class Tables {
 
   /** The key (`nameKey`) of `node`'s name. */
   key(node: number): string {
-    return this.names === null ? this.keys[node] : this.names.key(this.nameOfNode[node]);
+    return this.names === null ? this.keys[node] : this.names.key(this.nameOf(node));
   }
 
   /** True when `node`'s name is a wildcard (`*.…`). */
   isWildcard(node: number): boolean {
-    return this.names === null ? this.keys[node].startsWith('*.') : this.names.isWildcard(this.nameOfNode[node]);
+    return this.names === null ? this.keys[node].startsWith('*.') : this.names.isWildcard(this.nameOf(node));
   }
 
   /** True when `node`'s name is `ancestor` (a key, not the root's) or below it. */
   isUnder(node: number, ancestor: string): boolean {
     return this.names === null
       ? isSubdomainKey(this.keys[node], ancestor)
-      : this.names.isUnder(this.nameOfNode[node], ancestor);
+      : this.names.isUnder(this.nameOf(node), ancestor);
   }
 
   /** The node of name `name` of `names`, or -1. */
   nodeOfNamed(name: number): number {
+    if (this.nodeOfName === null) return name < this.nodes ? name : -1;
     return this.nodeOfName[name];
+  }
+
+  /** The name of `names` that `node` is (see `useNames`). */
+  private nameOf(node: number): number {
+    return this.nameOfNode === null ? node : this.nameOfNode[node];
   }
 
   /**
@@ -457,7 +466,7 @@ class Tables {
   find(key: string, h: number): number {
     if (this.names !== null) {
       const name = this.names.find(key, h);
-      return name < 0 ? -1 : this.nodeOfName[name];
+      return name < 0 ? -1 : this.nodeOfNamed(name);
     }
     const slots = this.slots;
     const mask = slots.length - 1;
@@ -513,8 +522,17 @@ class Tables {
   /** A new node of the name `name` of `names` (see `useNames`), holding one set, the record `r`'s (of type `code`). */
   newNamedNode(name: number, r: number, code: number): number {
     const node = this.addNode(r, code);
-    this.nameOfNode[node] = name;
-    this.nodeOfName[name] = node;
+    if (this.nodeOfName === null && name !== node) {
+      // The first node whose id is not its name's: the lists, with the nodes so far.
+      const names = (this.names as NameTable).count;
+      this.nodeOfName = new Int32Array(names).fill(-1);
+      this.nameOfNode = new Int32Array(names);
+      for (let k = 0; k < node; k++) this.nodeOfName[k] = this.nameOfNode[k] = k;
+    }
+    if (this.nodeOfName !== null) {
+      (this.nameOfNode as Int32Array)[node] = name;
+      this.nodeOfName[name] = node;
+    }
     return node;
   }
 
