@@ -4,7 +4,7 @@ import type { ZoneRecord } from '../zone/parser';
 import type { RdataField, RelatedInfo } from '../zone/types';
 import { diag, firstRelated, LIST_MAX, RELATED_MAX, relatedField, type Check } from './check';
 import { specialRange, type SpecialRange } from './ipAddress';
-import { addressKey, listWords, mxDomains, type HostAddress, type MxEntry } from './mxSet';
+import { addressKey, listWords, mxDomains, type HostAddress, type MxDomain, type MxEntry } from './mxSet';
 
 /** Names reserved for documentation and testing (RFC 2606, RFC 6761). */
 const DOCUMENTATION_ZONES = [
@@ -23,11 +23,11 @@ function isDocumentationZone(zone: Zone): boolean {
   return apex !== null && DOCUMENTATION_ZONES.some((d) => isSubdomain(apex, d));
 }
 
-/** The MX entries that lead to one list of addresses, and their domains. */
+/** The MX entries that lead to one list of addresses, and their domains (named only in a message). */
 interface Users {
-  refs: { domain: string; e: MxEntry }[];
+  refs: { domain: MxDomain; e: MxEntry }[];
   /** Distinct: a domain's entries come together. */
-  domains: string[];
+  domains: MxDomain[];
 }
 
 /** An MX host address the internet cannot reach (private, loopback, link-local, CGNAT, ULA, documentation). */
@@ -47,8 +47,8 @@ export const check: Check = {
         if (e.kind !== 'in-zone' || e.addresses.length === 0) continue; // an IP literal is mx-target-ip's error
         let u = users.get(e.addresses);
         if (u === undefined) users.set(e.addresses, (u = { refs: [], domains: [] }));
-        u.refs.push({ domain: domain.label, e });
-        if (u.domains[u.domains.length - 1] !== domain.label) u.domains.push(domain.label);
+        u.refs.push({ domain, e });
+        if (u.domains[u.domains.length - 1] !== domain) u.domains.push(domain);
       }
     }
     // One diagnostic per address record, however many MX records lead to it.
@@ -73,12 +73,15 @@ export const check: Check = {
     const out = [];
     for (const [record, hit] of hits) {
       const domains = hit.users.length === 1 ? hit.users[0].domains : [...new Set(hit.users.flatMap((u) => u.domains))];
-      const names = listWords(domains.slice(0, LIST_MAX), domains.length);
+      const names = listWords(
+        domains.slice(0, LIST_MAX).map((d) => d.label),
+        domains.length,
+      );
       const related: RelatedInfo[] = [];
       for (const u of hit.users) {
         for (const { domain, e } of firstRelated(u.refs)) {
           if (related.length < RELATED_MAX)
-            related.push(relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label} of ${domain}`));
+            related.push(relatedField(e.record, e.exchange, `MX ${e.preference} ${e.label} of ${domain.label}`));
         }
       }
       out.push(
