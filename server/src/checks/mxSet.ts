@@ -425,7 +425,9 @@ function mxFieldsOf(record: ZoneRecord): MxFields | null {
  * That is what the parse accepts in place (the MX type's `validTokens`),
  * and its target is the name `parseName` gives. Null for anything else
  * (parentheses, a comment between the fields, `.`, `@`, escapes), whose
- * fields are read from the record.
+ * fields are read from the record. `buildEntry` reads the same in its two
+ * steps (`mxPlacesInPlace`, then `plainTarget` on a written text it has
+ * not seen under that origin); this is them together, for the tests.
  */
 export function mxFieldsInPlace(rdata: RdataText): MxFields | null {
   const places = mxPlacesInPlace(rdata);
