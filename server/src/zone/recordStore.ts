@@ -173,12 +173,8 @@ export class RecordStore {
     let r = this.madeOne(i);
     if (r === undefined) {
       r = this.make(i);
-      if (i >= this.madeAt.length) {
-        // As far as the last record made (a check makes a few of a million), doubling, at most one per record.
-        const grown = new Int32Array(Math.min(this.count, Math.max(2 * this.madeAt.length, i + 1)));
-        grown.set(this.madeAt);
-        this.madeAt = grown;
-      }
+      // As far as the last record made (a check makes a few of a million), doubling, at most one per record.
+      this.madeAt = room(this.madeAt, i, this.count);
       this.made.push(r);
       this.madeAt[i] = this.made.length;
     }
