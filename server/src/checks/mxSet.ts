@@ -73,7 +73,7 @@ interface MxFields extends MxPlaces {
  * an entry refers to it instead of copying its fields, and reads them
  * through getters. The entry keeps the record's two fields as numbers, read
  * where they stand in the text when they are written plainly
- * (`mxFieldsInPlace`), and makes the record only when asked for it: a cold
+ * (`mxPlacesInPlace`), and makes the record only when asked for it: a cold
  * check reads every MX record, and most are never the subject of anything
  * but a diagnostic on their target.
  */
