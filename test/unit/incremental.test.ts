@@ -302,6 +302,28 @@ describe('incremental analysis', () => {
     assert.ok(modes > 40, `only ${modes} keystrokes were analysed incrementally`);
   });
 
+  it('takes a paste of thousands of records and their deletion, as a fresh analysis does', async () => {
+    // The record list is patched in place; a paste of more records than can be passed as
+    // arguments makes a new list. Both, and a deletion of as many, must give a fresh analysis.
+    const { generateZone, SYNTHETIC_ORIGIN } = await import('../../bench/generate.mjs');
+    let text = generateZone(2000, 7);
+    const options = { fileName: 'synthetic.zone', origin: SYNTHETIC_ORIGIN };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
+    for (const count of [10, 6000]) {
+      let pasted = '';
+      for (let k = 0; k < count; k++) pasted += `pasted${k} 300 IN A 198.51.100.${k % 250}\n`;
+      text = text.slice(0, at) + pasted + text.slice(at);
+      inc.update(text, { start: at, oldEnd: at, newEnd: at + pasted.length }, DEFAULT_SETTINGS);
+      assert.equal(inc.mode, 'incremental');
+      assert.deepStrictEqual(comparable(inc.analysis), comparable(analyze(text, options, DEFAULT_SETTINGS)));
+      text = text.slice(0, at) + text.slice(at + pasted.length);
+      inc.update(text, { start: at, oldEnd: at + pasted.length, newEnd: at }, DEFAULT_SETTINGS);
+      assert.equal(inc.mode, 'incremental');
+      assert.deepStrictEqual(comparable(inc.analysis), comparable(analyze(text, options, DEFAULT_SETTINGS)));
+    }
+  });
+
   it('keeps empty non-terminals and wildcards right as owners are typed and deleted', () => {
     // The zone counts the owners below each name and its wildcards once, then keeps the counts per edit.
     const text = [...SMALL_ZONE, 'c MX 10 deep.mail.sub', ''].join('\n');

@@ -159,10 +159,9 @@ export class IncrementalAnalysis {
       this.checkAll(context, 'full');
       return this.current;
     }
-    const old = this.parse;
     const oldZone = this.zone;
     this.parse = next.parse;
-    const { removed, added } = keepUnchanged(old, next.parse, next.splice);
+    const { removed, added } = keepUnchanged(next.parse, next.splice);
     if (!sameInputs || !this.checkAround(removed, added, next.splice, context)) this.checkAll(context, 'full');
     if (edit !== null) this.zone.followLineIndex(oldZone, edit);
     return this.current;
@@ -359,13 +358,9 @@ export function sameEnds<T>(
  * restarts at a checkpoint, so it reads some lines the edit did not touch)
  * keep their old objects, moved by the edit; what is left is what changed.
  */
-function keepUnchanged(
-  old: ResumableParse,
-  next: ResumableParse,
-  splice: RecordSplice,
-): { removed: ZoneRecord[]; added: ZoneRecord[] } {
+function keepUnchanged(next: ResumableParse, splice: RecordSplice): { removed: ZoneRecord[]; added: ZoneRecord[] } {
   const records = next.result.records;
-  const removed = old.result.records.slice(splice.from, splice.to);
+  const removed = splice.removed;
   const added = records.slice(splice.from, splice.from + splice.added);
   const { head, tail } = sameEnds(removed, added, (a, b) => sameRecord(a, b, splice));
   for (let k = 0; k < head; k++) records[splice.from + k] = kept(removed[k], added[k], splice);

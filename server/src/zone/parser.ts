@@ -181,10 +181,15 @@ export interface TextEdit {
   newEnd: number;
 }
 
-/** What `reparse` replaced: records `[from, to)` of the old list became `added` records at `from`. */
+/**
+ * What `reparse` replaced: records `[from, to)` of the old list (`removed`)
+ * became `added` records at `from`.
+ */
 export interface RecordSplice {
   from: number;
   to: number;
+  /** The records that were `[from, to)` of the old list, which is patched in place. */
+  removed: ZoneRecord[];
   added: number;
   /** Offset change of everything after the edit. */
   delta: number;
@@ -197,7 +202,8 @@ export interface RecordSplice {
  * only the logical lines around the edit: from the last checkpoint before it
  * to the first later checkpoint where the loader's state is what it was.
  * Everything else is reused, moved by the edit's length (the previous parse's
- * records and diagnostics are updated in place: `prev` is used up). The result
+ * records, its lists and its diagnostics are updated in place: `prev` is used
+ * up, and `splice.removed` holds the records it no longer lists). The result
  * equals `parseZone(text, prev.options)`. Null when that cannot be promised
  * cheaply (the zone includes files, the edit touches parentheses or carriage
  * returns): the caller parses from scratch.
@@ -242,13 +248,23 @@ function upperBound(cps: readonly Checkpoint[], pos: number): number {
   return lo;
 }
 
-/** `list` with `[from, to)` replaced by `items`, as a new array. */
-function splice<T>(list: readonly T[], from: number, to: number, items: readonly T[]): T[] {
-  // Native copies: a keystroke in a large zone copies lists of a hundred thousand entries.
+/** Most items `splice` passes to `Array.prototype.splice` as arguments. */
+const SPREAD_MAX = 4096;
+
+/**
+ * `list` with `[from, to)` replaced by `items`: `list` itself, changed in
+ * place, unless `items` are too many to pass as arguments (a large paste),
+ * then a new array. A keystroke in a million-record zone would otherwise
+ * copy 8 MB of record list, garbage that the collector must then find.
+ */
+function splice<T>(list: T[], from: number, to: number, items: readonly T[]): T[] {
   if (items.length === to - from) {
-    const out = list.slice();
-    for (let k = 0; k < items.length; k++) out[from + k] = items[k];
-    return out;
+    for (let k = 0; k < items.length; k++) list[from + k] = items[k];
+    return list;
+  }
+  if (items.length <= SPREAD_MAX) {
+    list.splice(from, to - from, ...items);
+    return list;
   }
   return list.slice(0, from).concat(items, list.slice(to));
 }
@@ -487,6 +503,7 @@ class Parser {
     const toDirective = sync === null ? r.directives.length : sync.directives;
     const toDiagnostic = sync === null ? prev.parserDiagnostics.length : sync.diagnostics;
     const toString = sync === null ? prev.stringProblems.length : sync.stringProblems;
+    const removed = oldRecords.slice(from.records, toRecord);
     const records = splice(oldRecords, from.records, toRecord, this.records);
     const directives = splice(r.directives, from.directives, toDirective, this.directives);
     const parserDiagnostics = splice(prev.parserDiagnostics, from.diagnostics, toDiagnostic, this.diagnostics);
@@ -563,7 +580,7 @@ class Parser {
     };
     return {
       parse,
-      splice: { from: from.records, to: toRecord, added: newCount, delta, oldEnd: edit.oldEnd },
+      splice: { from: from.records, to: toRecord, removed, added: newCount, delta, oldEnd: edit.oldEnd },
     };
   }
 
