@@ -303,8 +303,9 @@ describe('incremental analysis', () => {
   });
 
   it('takes a paste of thousands of records and their deletion, as a fresh analysis does', async () => {
-    // The record list is patched in place; a paste of more records than can be passed as
-    // arguments makes a new list. Both, and a deletion of as many, must give a fresh analysis.
+    // The record list is patched in place, and the published diagnostics are merged with the new
+    // ones; a paste of thousands of records makes a new list, and its diagnostics are sorted in.
+    // Both, and a deletion of as many, must give a fresh analysis.
     const { generateZone, SYNTHETIC_ORIGIN } = await import('../../bench/generate.mjs');
     let text = generateZone(2000, 7);
     const options = { fileName: 'synthetic.zone', origin: SYNTHETIC_ORIGIN };
@@ -312,7 +313,9 @@ describe('incremental analysis', () => {
     const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
     for (const count of [10, 6000]) {
       let pasted = '';
+      // Each MX record has a diagnostic (its target is out of zone), each A record none.
       for (let k = 0; k < count; k++) pasted += `pasted${k} 300 IN A 198.51.100.${k % 250}\n`;
+      for (let k = 0; k < count; k++) pasted += `pasted${k} 300 IN MX 10 mx${k % 7}.example.net.\n`;
       text = text.slice(0, at) + pasted + text.slice(at);
       inc.update(text, { start: at, oldEnd: at, newEnd: at + pasted.length }, DEFAULT_SETTINGS);
       assert.equal(inc.mode, 'incremental');
