@@ -35,7 +35,7 @@ import {
 import type { ZoneDiagnostic } from '../zone/types';
 import { NO_CONTEXT, type Check, type CheckContext } from './check';
 import { readIpLiteral } from './ipAddress';
-import { CHECKS, type Analysis } from './index';
+import { byPlace, CHECKS, type Analysis } from './index';
 import { recordAddress } from './mxSet';
 
 export type { TextEdit } from '../zone/parser';
@@ -419,11 +419,6 @@ function without<T>(list: readonly T[], leaving: readonly T[]): T[] {
   }
   runs.push(list.slice(from));
   return runs.length === 1 ? runs[0] : joined(runs);
-}
-
-/** The order of published diagnostics (a stable sort keeps the order of the lists between equals). */
-function byPlace(a: ZoneDiagnostic, b: ZoneDiagnostic): number {
-  return a.file - b.file || a.start - b.start || a.end - b.end;
 }
 
 /** Where each check's list comes in `runChecks`'s reading: after the parse's (0). */

@@ -102,8 +102,18 @@ export function runChecks(zone: Zone, settings: Settings, context: CheckContext 
     if (levels[c.code] === 'off') continue;
     for (const d of c.run(zone, settings, context)) keep(d);
   }
-  out.sort((a, b) => a.file - b.file || a.start - b.start || a.end - b.end);
+  out.sort(byPlace);
   return out;
+}
+
+/**
+ * The order diagnostics are given in: by file, start and end. A stable sort
+ * by it keeps equals in the order of the lists they came from, the parse's
+ * and then each check's in `CHECKS` order (which `IncrementalAnalysis`
+ * keeps when it merges).
+ */
+export function byPlace(a: ZoneDiagnostic, b: ZoneDiagnostic): number {
+  return a.file - b.file || a.start - b.start || a.end - b.end;
 }
 
 /** The zone and its diagnostics: what the server, the CLI and the tests all ask for. */
