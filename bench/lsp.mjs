@@ -12,7 +12,9 @@
 //   while nobody types);
 // - edits: single-character edits (a character typed, then deleted again, so
 //   the zone keeps its size) in a host name at the start of the file, in the
-//   middle and at the end, and in the target of an MX record; the latency is
+//   middle and at the end, in the target of an MX record, and in the SOA's
+//   serial (a digit replaced by another and back: every change to a zone
+//   bumps it, and the serial stays valid); the latency is
 //   from sending didChange to receiving publishDiagnostics carrying the new
 //   version (diagnostics for an older version do not count);
 // - hover: on the exchange of MX records spread over the file;
@@ -147,7 +149,8 @@ async function startServer(maxPerFile) {
  * Where the benchmark edits and hovers, as line/character positions of the
  * generated text: the end of a host's owner name near the start, the middle
  * and the end of the file; the end of an in-zone MX target near the middle;
- * the exchange of MX records spread over the file.
+ * the last digit of the SOA's serial (replaced, `swap`, rather than typed
+ * into); the exchange of MX records spread over the file.
  */
 function editPlaces(text) {
   const lines = text.split('\n');
@@ -161,6 +164,10 @@ function editPlaces(text) {
   let mx = -1;
   for (let i = Math.floor(lines.length / 2); i < lines.length && mx < 0; i++) if (mxLine.test(lines[i])) mx = i;
   if (mx < 0) throw new Error('no in-zone MX record found in the second half of the generated zone');
+  const serial = lines.findIndex((l) => /^\s+\d+\s*; serial$/.test(l));
+  if (serial < 0) throw new Error('no SOA serial found in the generated zone');
+  const serialEnd = /^\s+\d+/.exec(lines[serial])[0].length;
+  const lastDigit = lines[serial][serialEnd - 1];
   const hovers = [];
   const anyMx = /^(\S+ 300 IN MX \d+ )(\S+)$/;
   for (let i = 0; i < lines.length; i++) {
@@ -173,6 +180,11 @@ function editPlaces(text) {
       { name: 'middle', position: ownerEnd(hostLine(Math.floor(lines.length / 2), 1)) },
       { name: 'end', position: ownerEnd(hostLine(lines.length - 1, -1)) },
       { name: 'MX record', position: { line: mx, character: lines[mx].length } },
+      {
+        name: 'SOA serial',
+        position: { line: serial, character: serialEnd - 1 },
+        swap: [lastDigit, lastDigit === '9' ? '8' : String(Number(lastDigit) + 1)],
+      },
     ],
     hovers,
   };
@@ -239,15 +251,19 @@ async function measureZone(file, records, o, log) {
     let editCount = 0;
     /**
      * Edit `i` at `position`: a character typed (even `i`) or deleted again (odd `i`), so that every
-     * edit is one character and the zone keeps its size. Resolves with the diagnostics of the new
-     * version and when the edit was sent.
+     * edit is one character and the zone keeps its size; with `swap`, the character there replaced
+     * by `swap[1]` (even `i`) and back by `swap[0]` (odd `i`). Resolves with the diagnostics of the
+     * new version and when the edit was sent.
      */
-    const edit = async (i, position) => {
+    const edit = async (i, position, swap) => {
       const p = position;
+      const next = { line: p.line, character: p.character + 1 };
       const change =
-        i % 2 === 0
-          ? { range: { start: p, end: p }, text: 'x' }
-          : { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
+        swap !== undefined
+          ? { range: { start: p, end: next }, text: swap[(i + 1) % 2] }
+          : i % 2 === 0
+            ? { range: { start: p, end: p }, text: 'x' }
+            : { range: { start: p, end: next }, text: '' };
       version++;
       const fresh = s.diagnostics(uri, version);
       const sent = now();
@@ -268,7 +284,7 @@ async function measureZone(file, records, o, log) {
       const server0 = cpuMs(s.pid);
       const client0 = process.cpuUsage();
       for (let i = 0; i < o.edits; i++) {
-        const { sent, got } = await edit(i, place.position);
+        const { sent, got } = await edit(i, place.position, place.swap);
         ms.push(got.at - sent);
         last = got.params;
       }
@@ -278,7 +294,7 @@ async function measureZone(file, records, o, log) {
       cpuClient += (client1.user + client1.system) / 1000;
       editCount += o.edits;
       // An odd count leaves a character behind: take it out, so the next place starts from the generated text.
-      if (o.edits % 2 === 1) await edit(1, place.position);
+      if (o.edits % 2 === 1) await edit(1, place.position, place.swap);
       edits[place.name] = { ...summary(ms), samples: ms.map((x) => Math.round(x * 100) / 100) };
       log('.');
     }

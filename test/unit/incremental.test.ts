@@ -29,10 +29,13 @@ const random = prng;
 /** Characters that change how a zone reads, weighted towards the common ones. */
 const ALPHABET = 'abcxyz019.. \t\n\n;"\\$()@*:-AMX';
 
-/** A random edit of `text`: a character typed or deleted, a few deleted, or a line of the file pasted. */
-function randomEdit(text: string, next: () => number): { edit: TextEdit; inserted: string } {
+/**
+ * A random edit of `text`, at or before `within`: a character typed or
+ * deleted, a few deleted, or a line of the file pasted.
+ */
+function randomEdit(text: string, next: () => number, within = text.length): { edit: TextEdit; inserted: string } {
   const pick = (n: number) => Math.floor(next() * n);
-  const at = pick(text.length + 1);
+  const at = pick(Math.min(within, text.length) + 1);
   const kind = next();
   if (kind < 0.45) {
     const c = ALPHABET[pick(ALPHABET.length)];
@@ -83,13 +86,21 @@ function comparable(a: Analysis) {
 }
 
 /**
- * Applies `steps` random edits to `text`, one at a time, and compares the
- * incremental analysis with a fresh one after each (or after every `every`:
- * what nothing read in between is moved by several edits at once). Returns
- * how many were analysed incrementally (the rest fell back to a full parse,
- * which is right but proves less).
+ * Applies `steps` random edits to `text` (at or before offset `within`),
+ * one at a time, and compares the incremental analysis with a fresh one
+ * after each (or after every `every`: what nothing read in between is moved
+ * by several edits at once). Returns how many were analysed incrementally
+ * (the rest fell back to a full parse, which is right but proves less).
  */
-function fuzz(name: string, text: string, origin: string | undefined, seed: number, steps: number, every = 1): number {
+function fuzz(
+  name: string,
+  text: string,
+  origin: string | undefined,
+  seed: number,
+  steps: number,
+  every = 1,
+  within = Infinity,
+): number {
   const options = { fileName: name, origin };
   const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
   // The server's conversion to LSP, which keeps what stayed where it was, against a fresh one.
@@ -101,7 +112,7 @@ function fuzz(name: string, text: string, origin: string | undefined, seed: numb
   const next = random(seed);
   let incremental = 0;
   for (let step = 0; step < steps; step++) {
-    const { edit, inserted } = randomEdit(text, next);
+    const { edit, inserted } = randomEdit(text, next, within);
     text = apply(text, edit, inserted);
     const got = inc.update(text, edit, DEFAULT_SETTINGS);
     if (inc.mode === 'incremental') incremental++;
@@ -325,6 +336,76 @@ describe('incremental analysis', () => {
       assert.equal(inc.mode, 'incremental');
       assert.deepStrictEqual(comparable(inc.analysis), comparable(analyze(text, options, DEFAULT_SETTINGS)));
     }
+  });
+
+  it('checks an edit of the SOA or the apex NS records around the apex, and one that moves the apex in full', () => {
+    // Every change to a zone bumps its serial: that edit, and others inside the SOA's parentheses
+    // that leave them paired as they were, must not cost a full analysis. Those that change the
+    // pairing, the apex or a delegation still do.
+    const text = [
+      '$ORIGIN example.com.',
+      '$TTL 3600',
+      '@ IN SOA ns1 hostmaster ( ; the primary, then the mailbox',
+      '        2024010101 ; serial',
+      '        1h 15m 2w  ; refresh, retry, expire',
+      '        1h )       ; minimum',
+      '  NS ns1',
+      '  NS ns2.example.net.',
+      '  MX 10 mail',
+      'ns1 A 192.0.2.53',
+      'mail A 192.0.2.25',
+      'www CNAME @',
+      'shop MX 10 @',
+      'sub NS ns.sub',
+      'ns.sub A 192.0.2.99',
+      'txt TXT ( "a" "b" )',
+      'esc TXT ( x\\(y )',
+      '',
+    ].join('\n');
+    const options = { fileName: 'soa.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    let now = text;
+    const edits: [from: string, to: string, mode: 'incremental' | 'full'][] = [
+      ['2024010101', '2024010102', 'incremental'],
+      ['2024010102', '2024010103', 'incremental'],
+      // A serial past 2^32 - 1 is no SOA at all: the zone has none for now.
+      ['2024010103', '20240101031', 'full'],
+      ['20240101031', '2024010104', 'full'],
+      ['hostmaster (', 'dnsadmin (', 'incremental'],
+      ['ns1 dnsadmin', 'ns1.example.com dnsadmin', 'incremental'],
+      ['2w  ;', '3w  ;', 'incremental'],
+      ['1h )', '2h )', 'incremental'],
+      ['  NS ns2.example.net.', '  NS ns3.example.net.', 'incremental'],
+      ['"a" "b"', '"a" "bc"', 'incremental'],
+      // A semicolon or a parenthesis on a line with parentheses, an edit just after a backslash.
+      ['( ; the primary', '( ; ; the primary', 'full'],
+      ['3w  ;', '3w ) ;', 'full'],
+      ['3w ) ;', '3w  ;', 'full'],
+      ['x\\(y', 'x\\z(y', 'full'],
+      // The apex moved, a second SOA, a delegation changed.
+      ['@ IN SOA', 'x IN SOA', 'full'],
+      ['x IN SOA', '@ IN SOA', 'full'],
+      ['  MX 10 mail\n', '  MX 10 mail\n@ SOA ns1 hm 1 1h 15m 2w 1h\n', 'full'],
+      ['@ SOA ns1 hm 1 1h 15m 2w 1h\n', '', 'full'],
+      ['sub NS ns.sub', 'sub NS ns2.sub', 'full'],
+    ];
+    for (const [from, to, mode] of edits) {
+      assert.ok(now.includes(from), from);
+      // The smallest edit, as an editor sends it: the text that `from` and `to` share at either end stays.
+      let head = 0;
+      while (head < Math.min(from.length, to.length) && from[head] === to[head]) head++;
+      let tail = 0;
+      while (tail < Math.min(from.length, to.length) - head && from.at(-1 - tail) === to.at(-1 - tail)) tail++;
+      const start = now.indexOf(from) + head;
+      const edit = { start, oldEnd: start + from.length - head - tail, newEnd: start + to.length - head - tail };
+      now = apply(now, edit, to.slice(head, to.length - tail));
+      const got = inc.update(now, edit, DEFAULT_SETTINGS);
+      assert.equal(inc.mode, mode, `${from} → ${to}`);
+      assert.deepStrictEqual(comparable(got), comparable(analyze(now, options, DEFAULT_SETTINGS)), `${from} → ${to}`);
+    }
+    // Random typing in the SOA and the apex records (the first lines), compared after each keystroke.
+    const incremental = fuzz('soa.zone', text, 'example.com.', 7000, 400, 1, text.indexOf('ns1 A'));
+    assert.ok(incremental > 120, `only ${incremental} of 400 edits were incremental`);
   });
 
   it('keeps empty non-terminals and wildcards right as owners are typed and deleted', () => {

@@ -75,8 +75,25 @@ const ACROSS_DOMAINS = new Set(['mx-private-address', 'mx-ptr-missing', 'mx-ptr-
  */
 const SCOPED_TYPES = new Set(['MX', 'CNAME', 'PTR', 'SRV']);
 
-/** Types whose records change the structure every name is read against. */
+/**
+ * Types whose records change the structure every name is read against: a
+ * DNAME anywhere, an NS below the apex (a delegation), an SOA away from the
+ * apex. At the apex, the SOA and the NS records say nothing about other
+ * names (only the whole-zone checks, run every time, read them), so editing
+ * them, the SOA's serial first of all, is checked around the apex alone.
+ */
 const STRUCTURAL_TYPES = new Set(['SOA', 'NS', 'DNAME']);
+
+/** True when the SOA or NS record `r` is at the apex `apexKey` (the zone's origin, whose SOA it is). */
+function atApex(r: ZoneRecord, apexKey: string | null): boolean {
+  return r.type !== 'DNAME' && apexKey !== null && nameKey(r.owner) === apexKey;
+}
+
+/** True when the zone's apex is its one SOA's owner: the same before and after an edit that keeps it. */
+function apexFromSoa(zone: Zone): boolean {
+  const soas = zone.rrsetsOfType('SOA');
+  return soas.length === 1 && rrsetSize(soas[0]) === 1;
+}
 
 /** One check's diagnostics (levels applied) and the owner names they sit on. */
 interface CheckResult {
@@ -236,8 +253,9 @@ export class IncrementalAnalysis {
     if (!inTextOrder(parse)) return false;
     if (this.results.some((r) => r.owners === null)) return false;
     const touched = new Set<string>();
+    const apexKey = apexFromSoa(old) && old.origin !== null ? nameKey(old.origin) : null;
     for (const r of [...removed, ...added]) {
-      if (STRUCTURAL_TYPES.has(r.type)) return false;
+      if (STRUCTURAL_TYPES.has(r.type) && !atApex(r, apexKey)) return false;
       const key = nameKey(r.owner);
       if (key.startsWith('*')) return false;
       touched.add(key);
@@ -247,6 +265,9 @@ export class IncrementalAnalysis {
     const zone = old.patched(parse, removed, added);
     if (zone === null) return false; // (nothing was changed)
     this.zone = zone;
+    // An edit at the apex that moved it, or that left the zone with no SOA or several, changes what
+    // every name is read against (out-of-zone-data, the relative names).
+    if (apexKey !== null && (!apexFromSoa(zone) || zone.origin !== old.origin)) return this.undo();
     this.mode = 'incremental';
 
     // The names to check again: those touched, those that point at them (through alias chains), ...

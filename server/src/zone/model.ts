@@ -975,15 +975,18 @@ export class Zone {
    * made again from their records, everything else is moved over from this
    * zone, which must not be used afterwards. The result equals
    * `buildZone(parse)`. Null, before anything is changed, when the edit
-   * touches what the whole zone depends on (an SOA, the origin), or when
-   * earlier edits left many replaced entries in the tables (see `Tables`).
+   * touches what the whole zone depends on (the origin, an SOA away from
+   * the apex), or when earlier edits left many replaced entries in the
+   * tables (see `Tables`). An SOA at the apex may change (its serial, most
+   * often): the caller compares the new zone's apex with this one's.
    */
   patched(parse: ParseResult, removed: readonly ZoneRecord[], added: readonly ZoneRecord[]): Zone | null {
     if (parse.origin !== this.declaredOrigin) return null;
     // What edits left behind in the tables (see `Tables`) is dropped by building them again.
     if (this.tables.replaced > Math.max(REPLACED_MAX, this.records.length)) return null;
-    for (const r of removed) if (r.typeCode === 6) return null;
-    for (const r of added) if (r.typeCode === 6) return null;
+    const apex = this.origin === null ? null : nameKey(this.origin);
+    for (const r of removed) if (r.typeCode === 6 && nameKey(r.owner) !== apex) return null;
+    for (const r of added) if (r.typeCode === 6 && nameKey(r.owner) !== apex) return null;
     this.tables.ownNames();
     const gone = new Set<ZoneRecord>(removed);
     // The records of each touched name: those it keeps, then the new ones.

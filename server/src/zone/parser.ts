@@ -205,8 +205,8 @@ export interface RecordSplice {
  * records, its lists and its diagnostics are updated in place: `prev` is used
  * up, and `splice.removed` holds the records it no longer lists). The result
  * equals `parseZone(text, prev.options)`. Null when that cannot be promised
- * cheaply (the zone includes files, the edit touches parentheses or carriage
- * returns): the caller parses from scratch.
+ * cheaply (the zone includes files, the edit changes how parentheses pair or
+ * touches a carriage return): the caller parses from scratch.
  */
 export function reparse(
   prev: ResumableParse,
@@ -223,10 +223,14 @@ export function reparse(
   if (oldLineEnd < 0) oldLineEnd = old.length;
   let newLineEnd = text.indexOf('\n', edit.newEnd);
   if (newLineEnd < 0) newLineEnd = text.length;
-  // Parentheses decide where logical lines end over the whole file, and a
-  // carriage return ends lines too: an edit near either is parsed from scratch.
-  // Elsewhere, the logical lines outside the touched ones are the same text.
-  if (/[()\r]/.test(old.slice(lineStart, oldLineEnd)) || /[()\r]/.test(text.slice(lineStart, newLineEnd))) return null;
+  // A carriage return ends lines too: an edit near one is parsed from scratch. Parentheses decide
+  // where logical lines end over the whole file: an edit on a line with one is parsed from the
+  // checkpoint before it only when it leaves their pairing as it was (`keepsPairing`). Elsewhere,
+  // the logical lines outside the touched ones are the same text.
+  const oldLines = old.slice(lineStart, oldLineEnd);
+  const newLines = text.slice(lineStart, newLineEnd);
+  if (oldLines.includes('\r') || newLines.includes('\r')) return null;
+  if ((/[()]/.test(oldLines) || /[()]/.test(newLines)) && !keepsPairing(old, text, edit)) return null;
   const cps = prev.checkpoints;
   let i = upperBound(cps, lineStart) - 1; // the last checkpoint at or before the touched lines
   if (i < 0) i = 0;
@@ -234,6 +238,24 @@ export function reparse(
   for (const o of prev.unmatched) unmatched.add(o < edit.oldEnd ? o : o + delta);
   const parser = new Parser(prev.options, true);
   return parser.resume(prev, text, cps[i], i, { ...edit, lineStart, newLineEnd }, unmatched);
+}
+
+/**
+ * True when `edit` cannot change which parentheses pair, nor where comments
+ * and quoted strings (which hide them) begin and end: the text it removes and
+ * the text it inserts hold no parenthesis, quote, semicolon, backslash or line
+ * end, and it does not start just after a backslash (which escapes the
+ * character after it). Every character that matters to the pairing (see
+ * `matchParentheses` in zone/lexer.ts) then stays as it was, in the same
+ * order, each one moved by the edit's length if it comes after it.
+ */
+function keepsPairing(old: string, text: string, edit: TextEdit): boolean {
+  const special = /[()";\\\n\r]/;
+  return (
+    old.charCodeAt(edit.start - 1) !== 0x5c &&
+    !special.test(old.slice(edit.start, edit.oldEnd)) &&
+    !special.test(text.slice(edit.start, edit.newEnd))
+  );
 }
 
 /** Index of the first checkpoint whose `pos` is above `pos`. */
