@@ -167,6 +167,31 @@ describe('records kept as rows', () => {
     assert.deepEqual(counts, expected);
   });
 
+  it('lists the records made by $GENERATE in file order, making no other record', () => {
+    const { text, options } = zone(15_000);
+    const p = parseZone(text, options);
+    const lazy = buildZone(p);
+    const store = p.store as unknown as { all?: unknown; made: unknown[] };
+    const made = store.made.length;
+    const generated = lazy.generatedRecords();
+    const expected = parseResumable(text, options).result.records.filter((r) => r.generated);
+    assert.ok(expected.length >= 60, `only ${expected.length} records made by $GENERATE`);
+    assert.deepEqual(
+      generated.map((r) => r.toJSON()),
+      expected.map((r) => r.toJSON()),
+    );
+    assert.equal(store.all, undefined, 'the whole list was made');
+    assert.ok(store.made.length <= made + generated.length, `${store.made.length} records made, ${made} before`);
+    assert.equal(lazy.generatedRecords(), generated, 'made once');
+    // A zone with no $GENERATE has none, and an eager parse's are its records.
+    assert.deepEqual(buildZone(parseZone('@ SOA ns hm 1 1 1 1 1\n', options)).generatedRecords(), []);
+    const eager = buildZone(parseResumable(text, options).result);
+    assert.deepEqual(
+      eager.generatedRecords().map((r) => r.start),
+      expected.map((r) => r.start),
+    );
+  });
+
   it('keeps every range exact on both sides of the limits of a narrow row (255 characters, 65 535)', () => {
     // Records written with `size` blanks before one of their fields, or one field `size`
     // characters long, TTL and class in either order, and where each of their tokens is.

@@ -11,10 +11,16 @@
  *    the edit's length. Checks of the whole zone (SOA, NS at the apex, the
  *    implicit MX) are cheap and always run.
  *
+ * Records made by `$GENERATE` share the ranges of their template, so their
+ * diagnostics cannot be told apart by where they sit: they are kept, or
+ * checked again, all together (`Generated`).
+ *
  * Whatever this cannot do with certainty is done in full: zones with
- * `$INCLUDE` or `$GENERATE`, edits near parentheses, edits to SOA, NS or DNAME
- * records or to wildcards, a changed origin, settings or set of reverse zones,
- * and out-of-zone names looked up in DNS (`zonelens.resolve.outOfZone`).
+ * `$INCLUDE`, edits that change how parentheses pair, edits to `$GENERATE`
+ * lines, to names that `$GENERATE` makes records for, to DNAME records, to
+ * NS records below the apex or SOA records away from it, or to wildcards, a
+ * changed origin, settings or set of reverse zones, and out-of-zone names
+ * looked up in DNS (`zonelens.resolve.outOfZone`).
  * The result always equals a fresh `analyze` of the new text;
  * test/unit/incremental.test.ts holds it to that over thousands of random edits.
  */
@@ -23,7 +29,6 @@ import { buildZone, rrsetSize, type RRset, type Zone, type ZoneNode } from '../z
 import { hashKey } from '../zone/nameTable';
 import { isSubdomainKey, nameKey } from '../zone/names';
 import {
-  inTextOrder,
   parseResumable,
   reparse,
   type ParseOptions,
@@ -118,6 +123,33 @@ interface Owners {
 /** The owners of a check that is off. */
 const NO_OWNERS: Owners = { keys: [], hashes: new Int32Array(0) };
 
+/**
+ * The records a zone's `$GENERATE` directives made: the keys of their
+ * owners, and the place of each record in the zone's list. They stand where
+ * their template does, so a diagnostic on one of them cannot be told from
+ * one on another (`ownerKeyAt` gives the owner of the last): their owners
+ * are taken in and out of an edit's scope together. Where the scoped checks
+ * list names and RRsets by where their first record stands, the place in
+ * the list orders those that stand together, as in the zone.
+ */
+interface Generated {
+  keys: Set<string>;
+  order: Map<ZoneRecord, number>;
+}
+
+/** The records made by `$GENERATE` in `zone`, or null when it has none. */
+function generatedIn(zone: Zone): Generated | null {
+  const records = zone.generatedRecords();
+  if (records.length === 0) return null;
+  const keys = new Set<string>();
+  const order = new Map<ZoneRecord, number>();
+  records.forEach((r, i) => {
+    keys.add(nameKey(r.owner));
+    order.set(r, i);
+  });
+  return { keys, order };
+}
+
 /** The owners of `diagnostics` in `zone`, or null when one sits on no record of the main file. */
 function ownersOf(zone: Zone, diagnostics: readonly ZoneDiagnostic[]): Owners | null {
   const keys: string[] = [];
@@ -146,6 +178,8 @@ export class IncrementalAnalysis {
    * mx-target-ip looks through the whole zone for a host that holds them.
    */
   private literalMx = new Map<string, string[]>();
+  /** What `$GENERATE` made, as of the last full analysis (an edit that changes it is analysed in full). */
+  private generated: Generated | null = null;
   /** How the current analysis was made. */
   mode: AnalysisMode = 'open';
   /** How many names the last incremental check covered. */
@@ -223,13 +257,15 @@ export class IncrementalAnalysis {
     const zone = buildZone(this.parse.result);
     const settings = this.settings;
     const levels = settings.checks;
-    const scoped = inTextOrder(zone);
+    // One file: each diagnostic sits on a record whose owner is known by where it stands.
+    const scoped = zone.files.length === 1;
     this.results = CHECKS.map((c): CheckResult => {
       if (levels[c.code] === 'off') return { diagnostics: [], owners: NO_OWNERS };
       const diagnostics = withLevels(c.run(zone, settings, context), settings);
       return { diagnostics, owners: scoped ? ownersOf(zone, diagnostics) : null };
     });
     this.zone = zone;
+    this.generated = generatedIn(zone);
     this.literalMx = new Map();
     for (const set of zone.rrsetsOfType('MX')) {
       const literals = literalTargets(zone, set);
@@ -250,14 +286,17 @@ export class IncrementalAnalysis {
   ): boolean {
     const old = this.zone;
     const parse = this.parse.result;
-    if (!inTextOrder(parse)) return false;
+    if (parse.files.length !== 1) return false;
     if (this.results.some((r) => r.owners === null)) return false;
     const touched = new Set<string>();
     const apexKey = apexFromSoa(old) && old.origin !== null ? nameKey(old.origin) : null;
+    const generated = this.generated;
     for (const r of [...removed, ...added]) {
       if (STRUCTURAL_TYPES.has(r.type) && !atApex(r, apexKey)) return false;
+      // A name with records made by `$GENERATE` is made again with those records, which stand together.
+      if (r.generated) return false;
       const key = nameKey(r.owner);
-      if (key.startsWith('*')) return false;
+      if (key.startsWith('*') || generated?.keys.has(key)) return false;
       touched.add(key);
     }
     const existed = new Map<string, boolean>();
@@ -307,11 +346,15 @@ export class IncrementalAnalysis {
     if (removed.some(holderMoved) || added.some(holderMoved) || [...touched].some(mxNameMoved)) {
       for (const k of this.literalMx.keys()) scope.add(k);
     }
+    // A name `$GENERATE` made records for: all of them are checked again (see `Generated`).
+    if (generated !== null && [...scope].some((k) => generated.keys.has(k))) {
+      for (const k of generated.keys) scope.add(k);
+    }
     this.scopeSize = scope.size;
 
     const settings = this.settings;
     const levels = settings.checks;
-    const view = scopedView(zone, scope);
+    const view = scopedView(zone, scope, generated?.order);
     const scopeHashes = new Set<number>();
     for (const k of scope) scopeHashes.add(hashKey(k));
     const results: CheckResult[] = [];
@@ -650,7 +693,11 @@ function shiftSpans(v: unknown, splice: RecordSplice, seen: Set<object>): void {
   for (const key in o) shiftSpans(o[key], splice, seen);
 }
 
-/** The key of the owner of the record a diagnostic sits on (records are in offset order here), or null. */
+/**
+ * The key of the owner of the record a diagnostic sits on (records are in
+ * offset order here; of those made by one `$GENERATE`, which stand at one
+ * place, the last), or null.
+ */
 function ownerKeyAt(zone: Zone, d: ZoneDiagnostic): string | null {
   if (d.file !== 0) return null;
   const records = zone.records;
@@ -708,16 +755,20 @@ function literalTargets(zone: Zone, set: RRset): string[] | null {
  * The zone as the scoped checks see it: lookups answer for the whole zone,
  * but the names and RRsets the checks iterate over (`forEachRRset`,
  * `forEachMultiRecordRRset`, `forEachNodeOutside`, `rrsetsOfType` of
- * `SCOPED_TYPES`) are those of the names in `scope`, in the zone's order.
+ * `SCOPED_TYPES`) are those of the names in `scope`, in the zone's order:
+ * by where their first record stands, then, for records made by one
+ * `$GENERATE`, by their place in the zone's list (`generated`).
  */
-function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
+function scopedView(zone: Zone, scope: ReadonlySet<string>, generated?: ReadonlyMap<ZoneRecord, number>): Zone {
   const nodes: ZoneNode[] = [];
   for (const k of scope) {
     const node = zone.node(k);
     if (node !== undefined) nodes.push(node);
   }
-  const first = (n: ZoneNode) => (n.rrsets.values().next().value as RRset).records[0].start;
-  nodes.sort((a, b) => first(a) - first(b));
+  const inOrder = (a: ZoneRecord, b: ZoneRecord) =>
+    a.start - b.start || (generated === undefined ? 0 : (generated.get(a) ?? 0) - (generated.get(b) ?? 0));
+  const first = (n: ZoneNode) => (n.rrsets.values().next().value as RRset).records[0];
+  nodes.sort((a, b) => inOrder(first(a), first(b)));
   const view = Object.create(zone) as Zone;
   const byType = new Map<string, RRset[]>();
   view.rrsetsOfType = (type: string): readonly RRset[] => {
@@ -729,7 +780,7 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
         const set = n.rrsets.get(type);
         if (set !== undefined) list.push(set);
       }
-      list.sort((a, b) => a.records[0].start - b.records[0].start);
+      list.sort((a, b) => inOrder(a.records[0], b.records[0]));
       byType.set(type, list);
     }
     return list;

@@ -41,35 +41,36 @@ function mayAddLabels(text: string): boolean {
 
 /**
  * Calls `visit` with each record to read and the name fields it has: the
- * records of the types in `FIELDS`, from their RRsets (a fraction of a large
- * zone), except one-record sets whose RDATA as written holds no name that
- * can have lost its dot (`onlyCompleteNames`), which are passed over without
- * making their record, and MX records whose target the MX analysis found
- * complete (`mxDomains`, which the MX checks build anyway). Records made by
- * `$GENERATE` share the ranges of their template, and the first in file
- * order is the one reported: in a zone with `$GENERATE`, every record is
- * read in file order.
+ * records of the types in `FIELDS`. Records made by `$GENERATE` come first,
+ * in file order: they share the ranges of their template, and the first in
+ * file order is the one reported. The others come from their RRsets (a
+ * fraction of a large zone), except one-record sets whose RDATA as written
+ * holds no name that can have lost its dot (`onlyCompleteNames`), which are
+ * passed over without making their record, and MX records whose target the
+ * MX analysis found complete (`mxDomains`, which the MX checks build anyway).
  */
 function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonly string[]) => void): void {
   const origins = new Map<string | null, boolean>();
-  if (zone.directives.some((d) => d.name === '$GENERATE')) {
-    for (const r of zone.records) {
-      const roles = FIELDS[r.type];
-      if (roles !== undefined && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
-    }
-    return;
+  const generated = zone.generatedRecords();
+  for (const r of generated) {
+    const roles = FIELDS[r.type];
+    if (roles !== undefined && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
   }
+  // Visited above (a zone with none has no record to ask).
+  const made = (r: ZoneRecord) => generated.length > 0 && r.generated;
   for (const type of Object.keys(FIELDS)) {
     const roles = FIELDS[type];
     if (type === 'MX') {
       // The MX analysis has read every target and judged its dot (`MxEntry.missingDot`): only those are read again.
-      for (const domain of mxDomains(zone)) for (const e of domain.entries) if (e.missingDot) visit(e.record, roles);
+      for (const domain of mxDomains(zone)) {
+        for (const e of domain.entries) if (e.missingDot && !made(e.record)) visit(e.record, roles);
+      }
       continue;
     }
     for (const set of zone.rrsetsOfType(type)) {
       if (rrsetSize(set) === 1) {
-        if (!onlyCompleteNames(firstRdataText(set), origins)) visit(firstRecord(set), roles);
-      } else for (const r of set.records) if (!onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
+        if (!onlyCompleteNames(firstRdataText(set), origins) && !made(firstRecord(set))) visit(firstRecord(set), roles);
+      } else for (const r of set.records) if (!made(r) && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
     }
   }
 }

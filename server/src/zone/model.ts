@@ -821,6 +821,8 @@ export class Zone {
    */
   private readonly counts: { below?: Map<string, number>; wildcards?: number } = {};
   private readonly lineIndexes: (LineIndex | undefined)[] = [];
+  /** Made on first use (see `generatedRecords`); a patched zone takes it over when no such record changed. */
+  private generated: ZoneRecord[] | undefined;
 
   /** `from`: a zone whose tables were updated for `parse` (see `patched`) and are taken over. */
   constructor(
@@ -837,6 +839,7 @@ export class Zone {
       for (const [type, list] of this.byType) if (list.length === 0) this.byType.delete(type);
       this.refsTo = from.refsTo;
       this.counts = from.counts;
+      this.generated = from.generated;
     }
     const soas = this.rrsetsOfType('SOA');
     this.declaredOrigin = parse.origin;
@@ -846,6 +849,27 @@ export class Zone {
   /** Every record, in the order they were read (made into objects here when the parse kept them as rows). */
   get records(): ZoneRecord[] {
     return this.parse.records;
+  }
+
+  /**
+   * The records made by `$GENERATE`, in the order they were read (a zone
+   * kept as rows makes objects for these only). They share the ranges of
+   * their templates: features that find records by where they stand read
+   * them apart.
+   */
+  generatedRecords(): readonly ZoneRecord[] {
+    if (this.generated !== undefined) return this.generated;
+    const out: ZoneRecord[] = [];
+    const store = this.parse.store;
+    if (!this.directives.some((d) => d.name === '$GENERATE')) {
+      // None.
+    } else if (store !== undefined) {
+      for (let i = 0; i < store.length; i++) if (store.generated(i)) out.push(store.record(i));
+    } else {
+      for (const r of this.records) if (r.generated) out.push(r);
+    }
+    this.generated = out;
+    return out;
   }
 
   /** How many records each file holds, by file index (without making record objects). */
@@ -970,8 +994,9 @@ export class Zone {
 
   /**
    * The zone of `parse`, which is this zone's parse with the records
-   * `removed` taken out and `added` put in at their places (one file, no
-   * `$GENERATE`, see checks/incremental.ts). The nodes of the touched names are
+   * `removed` taken out and `added` put in at their places (one file, and
+   * no record made by `$GENERATE` among the touched names: see
+   * checks/incremental.ts). The nodes of the touched names are
    * made again from their records, everything else is moved over from this
    * zone, which must not be used afterwards. The result equals
    * `buildZone(parse)`. Null, before anything is changed, when the edit
@@ -987,6 +1012,8 @@ export class Zone {
     const apex = this.origin === null ? null : nameKey(this.origin);
     for (const r of removed) if (r.typeCode === 6 && nameKey(r.owner) !== apex) return null;
     for (const r of added) if (r.typeCode === 6 && nameKey(r.owner) !== apex) return null;
+    // The records made by $GENERATE stay the same objects, moved in place, unless one is among these.
+    if (removed.some((r) => r.generated) || added.some((r) => r.generated)) this.generated = undefined;
     this.tables.ownNames();
     const gone = new Set<ZoneRecord>(removed);
     // The records of each touched name: those it keeps, then the new ones.
@@ -1005,7 +1032,7 @@ export class Zone {
     }
     for (const r of added) byKey.get(nameKey(r.owner))?.push(r);
     for (const [k, list] of byKey) {
-      // File order: one file and no $GENERATE, so offsets are distinct and ordered.
+      // File order: one file, and none made by $GENERATE (which share their template's), so offsets are distinct.
       list.sort((a, b) => a.start - b.start);
       this.rebuildNode(k, list);
     }

@@ -288,6 +288,11 @@ export function rowFile(cells: Int32Array, at: number): number {
   return cells[at + HEAD] >>> FILE_SHIFT;
 }
 
+/** True when the row's record was made by `$GENERATE` (see `writeRow`). */
+export function rowGenerated(cells: Int32Array, at: number): boolean {
+  return (cells[at + HEAD] & GENERATED) !== 0;
+}
+
 /**
  * One resource record, with the range of every field in the file it came from.
  *
@@ -416,7 +421,7 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
   }
   /** Made by a `$GENERATE` line (the ranges point into its templates). */
   get generated(): boolean {
-    return (this.cells[this.at + HEAD] & GENERATED) !== 0;
+    return rowGenerated(this.cells, this.at);
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   RecordRows,
   ROW_WIDTH,
   rowFile,
+  rowGenerated,
   rowTypeCode,
   writeRow,
   ZoneRecord,
@@ -165,6 +166,11 @@ export class RecordStore {
     return this.row(i, (cells, at) =>
       keepsRdataPlace(cells, at) ? rdataTextOf(cells, at, this.sourceOf(i), this.base.pos) : undefined,
     );
+  }
+
+  /** True when record `i` was made by `$GENERATE`. */
+  generated(i: number): boolean {
+    return rowGenerated(this.chunks[RecordRows.chunkOfRow(i)], RecordRows.rowOffset(i));
   }
 
   /** Record `i` as an object (made on the first call). */
