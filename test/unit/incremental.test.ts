@@ -469,6 +469,47 @@ describe('incremental analysis', () => {
     assert.ok(incremental > 120, `only ${incremental} of 200 edits were incremental`);
   });
 
+  it('runs the checks that gather domains on a host again on the whole zone when they have something to say', () => {
+    // mx-private-address and the PTR checks put one diagnostic on a host's address that names every
+    // MX domain using it: with findings, an edit anywhere runs them on the whole zone, the rest around it.
+    const text =
+      fs.readFileSync(path.join(EXAMPLES, 'mx-ptr.example.zone'), 'utf8') +
+      'inner MX 10 relay\nrelay A 10.0.0.25\nd TXT "x"\n';
+    const reverseText = fs.readFileSync(path.join(EXAMPLES, 'b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.zone'), 'utf8');
+    const reverse = buildZone(
+      parseZone(reverseText, { fileName: 'reverse.zone', origin: 'b.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa.' }),
+    );
+    const context = { reverseZones: [reverse] };
+    const options = { fileName: 'mx-ptr.zone', origin: 'mx-ptr.example.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS, context);
+    const codes = (a: Analysis) => a.diagnostics.map((d) => d.code);
+    for (const code of ['mx-private-address', 'mx-ptr-missing', 'mx-ptr-mismatch']) {
+      assert.ok(codes(inc.analysis).includes(code), code);
+    }
+    let now = text;
+    for (const [from, to] of [
+      ['d TXT "x"', 'd TXT "xy"'],
+      ['inner MX 10 relay', 'inner MX 10 relay\nouter MX 10 relay'],
+      ['www     AAAA  2001:db8:ab::80', 'www     AAAA  2001:db8:ab::3'],
+      ['relay A 10.0.0.25', 'relay A 192.0.2.25'],
+      ['mail2   A     192.0.2.2', 'mail2   A     10.1.2.3'],
+      ['d TXT "xy"', 'd TXT "x"'],
+    ]) {
+      const start = now.indexOf(from);
+      assert.ok(start >= 0, from);
+      const edit = { start, oldEnd: start + from.length, newEnd: start + to.length };
+      now = apply(now, edit, to);
+      const got = inc.update(now, edit, DEFAULT_SETTINGS, context);
+      assert.equal(inc.mode, 'incremental', `${from} → ${to}`);
+      assert.deepStrictEqual(
+        comparable(got),
+        comparable(analyze(now, options, DEFAULT_SETTINGS, context)),
+        `${from} → ${to}`,
+      );
+    }
+    assert.ok(fuzz('private.zone', text, 'mx-ptr.example.', 9000, 300) > 100, 'too few of 300 edits were incremental');
+  });
+
   it('keeps empty non-terminals and wildcards right as owners are typed and deleted', () => {
     // The zone counts the owners below each name and its wildcards once, then keeps the counts per edit.
     const text = [...SMALL_ZONE, 'c MX 10 deep.mail.sub', ''].join('\n');

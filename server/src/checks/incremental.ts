@@ -69,7 +69,8 @@ const WHOLE_ZONE = new Set(['missing-soa', 'multiple-soa', 'soa-not-at-apex', 'm
 /**
  * Checks whose diagnostic sits on a host's address but gathers every MX
  * domain that uses it (a private address, a missing or wrong PTR): when they
- * have anything to say before or after an edit, everything is checked again.
+ * have anything to say before or after an edit, they are run again on the
+ * whole zone (as `WHOLE_ZONE` checks are), the others around the edit.
  */
 const ACROSS_DOMAINS = new Set(['mx-private-address', 'mx-ptr-missing', 'mx-ptr-mismatch']);
 
@@ -367,16 +368,20 @@ export class IncrementalAnalysis {
         results.push({ diagnostics: [], owners: NO_OWNERS });
         continue;
       }
-      if (WHOLE_ZONE.has(c.code)) {
+      const before = this.results[i];
+      // Around the edit, unless the check reads the whole zone, or gathers across domains and has something to say.
+      let fresh: ZoneDiagnostic[] | null = null;
+      if (!WHOLE_ZONE.has(c.code)) {
+        fresh = withLevels(c.run(view, settings, context), settings);
+        if (ACROSS_DOMAINS.has(c.code) && (fresh.length > 0 || before.diagnostics.length > 0)) fresh = null;
+      }
+      if (fresh === null) {
         const diagnostics = withLevels(c.run(zone, settings, context), settings);
         results.push({ diagnostics, owners: ownersOf(zone, diagnostics) });
-        for (const d of this.results[i].diagnostics) gone.push(d);
+        for (const d of before.diagnostics) gone.push(d);
         for (const d of diagnostics) joining.push(d);
         continue;
       }
-      const before = this.results[i];
-      const fresh = withLevels(c.run(view, settings, context), settings);
-      if (ACROSS_DOMAINS.has(c.code) && (fresh.length > 0 || before.diagnostics.length > 0)) return this.undo();
       // The view lists some types whole: of the fresh diagnostics, only those in scope are new.
       const added: ZoneDiagnostic[] = [];
       const addedKeys: string[] = [];
