@@ -9,7 +9,8 @@
  *    that point at them (through CNAME chains, and at the ancestors of a name
  *    that appeared or disappeared); the other diagnostics are kept, moved by
  *    the edit's length. Checks of the whole zone (SOA, NS at the apex, the
- *    implicit MX) are cheap and always run.
+ *    implicit MX) are cheap and always run, and so do those that gather the
+ *    MX domains of a host (`ACROSS_DOMAINS`) once they have findings.
  *
  * Records made by `$GENERATE` share the ranges of their template, so their
  * diagnostics cannot be told apart by where they sit: they are kept, or

@@ -57,20 +57,22 @@ function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonl
     if (roles !== undefined && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
   }
   // Visited above (a zone with none has no record to ask).
-  const made = (r: ZoneRecord) => generated.length > 0 && r.generated;
+  const visited = (r: ZoneRecord) => generated.length > 0 && r.generated;
   for (const type of Object.keys(FIELDS)) {
     const roles = FIELDS[type];
     if (type === 'MX') {
       // The MX analysis has read every target and judged its dot (`MxEntry.missingDot`): only those are read again.
       for (const domain of mxDomains(zone)) {
-        for (const e of domain.entries) if (e.missingDot && !made(e.record)) visit(e.record, roles);
+        for (const e of domain.entries) if (e.missingDot && !visited(e.record)) visit(e.record, roles);
       }
       continue;
     }
     for (const set of zone.rrsetsOfType(type)) {
       if (rrsetSize(set) === 1) {
-        if (!onlyCompleteNames(firstRdataText(set), origins) && !made(firstRecord(set))) visit(firstRecord(set), roles);
-      } else for (const r of set.records) if (!made(r) && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
+        if (!onlyCompleteNames(firstRdataText(set), origins) && !visited(firstRecord(set)))
+          visit(firstRecord(set), roles);
+      } else
+        for (const r of set.records) if (!visited(r) && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
     }
   }
 }

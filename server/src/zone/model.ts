@@ -861,12 +861,10 @@ export class Zone {
     if (this.generated !== undefined) return this.generated;
     const out: ZoneRecord[] = [];
     const store = this.parse.store;
-    if (!this.directives.some((d) => d.name === '$GENERATE')) {
-      // None.
-    } else if (store !== undefined) {
-      for (let i = 0; i < store.length; i++) if (store.generated(i)) out.push(store.record(i));
-    } else {
-      for (const r of this.records) if (r.generated) out.push(r);
+    if (this.directives.some((d) => d.name === '$GENERATE')) {
+      if (store !== undefined) {
+        for (let i = 0; i < store.length; i++) if (store.generated(i)) out.push(store.record(i));
+      } else for (const r of this.records) if (r.generated) out.push(r);
     }
     this.generated = out;
     return out;
