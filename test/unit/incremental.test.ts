@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import type { CheckContext } from '../../server/src/checks/check';
 import { analyze, type Analysis } from '../../server/src/checks/index';
 import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
 import { FULL_SUPPORT, LspDiagnostics, toLspDiagnostics } from '../../server/src/features/diagnostics';
@@ -173,6 +174,44 @@ function typeThenDelete(
     step({ start: text.length - 1, oldEnd: text.length, newEnd: text.length - 1 }, '');
 }
 
+/** An edit that `editInTurn` makes: `from` (where it first stands) becomes `to`, analysed in `mode`. */
+type Replacement = [from: string, to: string, mode: 'incremental' | 'full'];
+
+/**
+ * Makes the `edits` to `text` (what `inc` analysed) one after the other,
+ * each the whole of `from` replaced, or with `smallest` only the characters
+ * that differ (as an editor sends a change); after each, asserts the mode
+ * `inc` analysed it in and that the result equals a fresh analysis.
+ */
+function editInTurn(
+  inc: IncrementalAnalysis,
+  text: string,
+  options: { fileName: string; origin: string },
+  edits: readonly Replacement[],
+  { smallest = false, context }: { smallest?: boolean; context?: CheckContext } = {},
+): void {
+  let now = text;
+  for (const [from, to, mode] of edits) {
+    assert.ok(now.includes(from), from);
+    let head = 0;
+    let tail = 0;
+    if (smallest) {
+      while (head < Math.min(from.length, to.length) && from[head] === to[head]) head++;
+      while (tail < Math.min(from.length, to.length) - head && from.at(-1 - tail) === to.at(-1 - tail)) tail++;
+    }
+    const start = now.indexOf(from) + head;
+    const edit = { start, oldEnd: start + from.length - head - tail, newEnd: start + to.length - head - tail };
+    now = apply(now, edit, to.slice(head, to.length - tail));
+    const got = inc.update(now, edit, DEFAULT_SETTINGS, context);
+    assert.equal(inc.mode, mode, `${from} → ${to}`);
+    assert.deepStrictEqual(
+      comparable(got),
+      comparable(analyze(now, options, DEFAULT_SETTINGS, context)),
+      `${from} → ${to}`,
+    );
+  }
+}
+
 describe('incremental analysis', () => {
   it('composes two edits into one that gives the same text', () => {
     const next = random(7);
@@ -247,22 +286,14 @@ describe('incremental analysis', () => {
     // freed and taken again, a target changed to another holder's address.
     const options = { fileName: 'literal.zone', origin: 'example.com.' };
     const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
-    let now = text;
-    for (const [from, to] of [
-      ['h1 A', 'h1x A'],
-      ['192.0.2.2\n', '192.0.2.22\n'],
-      ['mx2 TXT', 'mx22 TXT'],
-      ['mx22 TXT', 'mx2 TXT'],
-      ['d3 MX 10 192.0.2.3', 'd3 MX 10 192.0.2.4'],
-      ['mx1 A', 'mx9 A'],
-    ]) {
-      const start = now.indexOf(from);
-      const edit = { start, oldEnd: start + from.length, newEnd: start + to.length };
-      now = apply(now, edit, to);
-      const got = inc.update(now, edit, DEFAULT_SETTINGS);
-      assert.equal(inc.mode, 'incremental', `${from} → ${to}`);
-      assert.deepStrictEqual(comparable(got), comparable(analyze(now, options, DEFAULT_SETTINGS)), `${from} → ${to}`);
-    }
+    editInTurn(inc, text, options, [
+      ['h1 A', 'h1x A', 'incremental'],
+      ['192.0.2.2\n', '192.0.2.22\n', 'incremental'],
+      ['mx2 TXT', 'mx22 TXT', 'incremental'],
+      ['mx22 TXT', 'mx2 TXT', 'incremental'],
+      ['d3 MX 10 192.0.2.3', 'd3 MX 10 192.0.2.4', 'incremental'],
+      ['mx1 A', 'mx9 A', 'incremental'],
+    ]);
     const incremental = fuzz('literal.zone', text, 'example.com.', 5000, 400);
     assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
   });
@@ -364,45 +395,36 @@ describe('incremental analysis', () => {
     ].join('\n');
     const options = { fileName: 'soa.zone', origin: 'example.com.' };
     const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
-    let now = text;
-    const edits: [from: string, to: string, mode: 'incremental' | 'full'][] = [
-      ['2024010101', '2024010102', 'incremental'],
-      ['2024010102', '2024010103', 'incremental'],
-      // A serial past 2^32 - 1 is no SOA at all: the zone has none for now.
-      ['2024010103', '20240101031', 'full'],
-      ['20240101031', '2024010104', 'full'],
-      ['hostmaster (', 'dnsadmin (', 'incremental'],
-      ['ns1 dnsadmin', 'ns1.example.com dnsadmin', 'incremental'],
-      ['2w  ;', '3w  ;', 'incremental'],
-      ['1h )', '2h )', 'incremental'],
-      ['  NS ns2.example.net.', '  NS ns3.example.net.', 'incremental'],
-      ['"a" "b"', '"a" "bc"', 'incremental'],
-      // A semicolon or a parenthesis on a line with parentheses, an edit just after a backslash.
-      ['( ; the primary', '( ; ; the primary', 'full'],
-      ['3w  ;', '3w ) ;', 'full'],
-      ['3w ) ;', '3w  ;', 'full'],
-      ['x\\(y', 'x\\z(y', 'full'],
-      // The apex moved, a second SOA, a delegation changed.
-      ['@ IN SOA', 'x IN SOA', 'full'],
-      ['x IN SOA', '@ IN SOA', 'full'],
-      ['  MX 10 mail\n', '  MX 10 mail\n@ SOA ns1 hm 1 1h 15m 2w 1h\n', 'full'],
-      ['@ SOA ns1 hm 1 1h 15m 2w 1h\n', '', 'full'],
-      ['sub NS ns.sub', 'sub NS ns2.sub', 'full'],
-    ];
-    for (const [from, to, mode] of edits) {
-      assert.ok(now.includes(from), from);
-      // The smallest edit, as an editor sends it: the text that `from` and `to` share at either end stays.
-      let head = 0;
-      while (head < Math.min(from.length, to.length) && from[head] === to[head]) head++;
-      let tail = 0;
-      while (tail < Math.min(from.length, to.length) - head && from.at(-1 - tail) === to.at(-1 - tail)) tail++;
-      const start = now.indexOf(from) + head;
-      const edit = { start, oldEnd: start + from.length - head - tail, newEnd: start + to.length - head - tail };
-      now = apply(now, edit, to.slice(head, to.length - tail));
-      const got = inc.update(now, edit, DEFAULT_SETTINGS);
-      assert.equal(inc.mode, mode, `${from} → ${to}`);
-      assert.deepStrictEqual(comparable(got), comparable(analyze(now, options, DEFAULT_SETTINGS)), `${from} → ${to}`);
-    }
+    editInTurn(
+      inc,
+      text,
+      options,
+      [
+        ['2024010101', '2024010102', 'incremental'],
+        ['2024010102', '2024010103', 'incremental'],
+        // A serial past 2^32 - 1 is no SOA at all: the zone has none for now.
+        ['2024010103', '20240101031', 'full'],
+        ['20240101031', '2024010104', 'full'],
+        ['hostmaster (', 'dnsadmin (', 'incremental'],
+        ['ns1 dnsadmin', 'ns1.example.com dnsadmin', 'incremental'],
+        ['2w  ;', '3w  ;', 'incremental'],
+        ['1h )', '2h )', 'incremental'],
+        ['  NS ns2.example.net.', '  NS ns3.example.net.', 'incremental'],
+        ['"a" "b"', '"a" "bc"', 'incremental'],
+        // A semicolon or a parenthesis on a line with parentheses, an edit just after a backslash.
+        ['( ; the primary', '( ; ; the primary', 'full'],
+        ['3w  ;', '3w ) ;', 'full'],
+        ['3w ) ;', '3w  ;', 'full'],
+        ['x\\(y', 'x\\z(y', 'full'],
+        // The apex moved, a second SOA, a delegation changed.
+        ['@ IN SOA', 'x IN SOA', 'full'],
+        ['x IN SOA', '@ IN SOA', 'full'],
+        ['  MX 10 mail\n', '  MX 10 mail\n@ SOA ns1 hm 1 1h 15m 2w 1h\n', 'full'],
+        ['@ SOA ns1 hm 1 1h 15m 2w 1h\n', '', 'full'],
+        ['sub NS ns.sub', 'sub NS ns2.sub', 'full'],
+      ],
+      { smallest: true },
+    );
     // Random typing in the SOA and the apex records (the first lines), compared after each keystroke.
     const incremental = fuzz('soa.zone', text, 'example.com.', 7000, 400, 1, text.indexOf('ns1 A'));
     assert.ok(incremental > 120, `only ${incremental} of 400 edits were incremental`);
@@ -435,8 +457,7 @@ describe('incremental analysis', () => {
     const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
     const codes = () => new Set(inc.analysis.diagnostics.map((d) => d.code));
     assert.ok(codes().has('mx-target-cname') && codes().has('mx-target-no-address'), [...codes()].join(' '));
-    let now = text;
-    const edits: [from: string, to: string, mode: 'incremental' | 'full'][] = [
+    editInTurn(inc, text, options, [
       // mail: the aliases $GENERATE made point at it, so everything it made is checked again.
       ['mail A 192.0.2.25', 'mail A 192.0.2.26', 'incremental'],
       ['mail A 192.0.2.26', 'mail A 192.0.2.27', 'incremental'],
@@ -449,16 +470,7 @@ describe('incremental analysis', () => {
       ['d2 TXT', 'd2 MX 10 mail\nd2 TXT', 'full'],
       ['$GENERATE 1-3 x$', '$GENERATE 1-4 x$', 'full'],
       ['mail A 192.0.2.27', 'mail A 192.0.2.25', 'incremental'],
-    ];
-    for (const [from, to, mode] of edits) {
-      const start = now.indexOf(from);
-      assert.ok(start >= 0, from);
-      const edit = { start, oldEnd: start + from.length, newEnd: start + to.length };
-      now = apply(now, edit, to);
-      const got = inc.update(now, edit, DEFAULT_SETTINGS);
-      assert.equal(inc.mode, mode, `${from} → ${to}`);
-      assert.deepStrictEqual(comparable(got), comparable(analyze(now, options, DEFAULT_SETTINGS)), `${from} → ${to}`);
-    }
+    ]);
     assert.ok(fuzz('generate.zone', text, 'example.com.', 8000, 400) > 150, 'too few of 400 edits were incremental');
     // The benchmark's zone with records made by $GENERATE among its hosts.
     const { generateZone, SYNTHETIC_ORIGIN } = await import('../../bench/generate.mjs');
@@ -486,27 +498,20 @@ describe('incremental analysis', () => {
     for (const code of ['mx-private-address', 'mx-ptr-missing', 'mx-ptr-mismatch']) {
       assert.ok(codes(inc.analysis).includes(code), code);
     }
-    let now = text;
-    for (const [from, to] of [
-      ['d TXT "x"', 'd TXT "xy"'],
-      ['inner MX 10 relay', 'inner MX 10 relay\nouter MX 10 relay'],
-      ['www     AAAA  2001:db8:ab::80', 'www     AAAA  2001:db8:ab::3'],
-      ['relay A 10.0.0.25', 'relay A 192.0.2.25'],
-      ['mail2   A     192.0.2.2', 'mail2   A     10.1.2.3'],
-      ['d TXT "xy"', 'd TXT "x"'],
-    ]) {
-      const start = now.indexOf(from);
-      assert.ok(start >= 0, from);
-      const edit = { start, oldEnd: start + from.length, newEnd: start + to.length };
-      now = apply(now, edit, to);
-      const got = inc.update(now, edit, DEFAULT_SETTINGS, context);
-      assert.equal(inc.mode, 'incremental', `${from} → ${to}`);
-      assert.deepStrictEqual(
-        comparable(got),
-        comparable(analyze(now, options, DEFAULT_SETTINGS, context)),
-        `${from} → ${to}`,
-      );
-    }
+    editInTurn(
+      inc,
+      text,
+      options,
+      [
+        ['d TXT "x"', 'd TXT "xy"', 'incremental'],
+        ['inner MX 10 relay', 'inner MX 10 relay\nouter MX 10 relay', 'incremental'],
+        ['www     AAAA  2001:db8:ab::80', 'www     AAAA  2001:db8:ab::3', 'incremental'],
+        ['relay A 10.0.0.25', 'relay A 192.0.2.25', 'incremental'],
+        ['mail2   A     192.0.2.2', 'mail2   A     10.1.2.3', 'incremental'],
+        ['d TXT "xy"', 'd TXT "x"', 'incremental'],
+      ],
+      { context },
+    );
     assert.ok(fuzz('private.zone', text, 'mx-ptr.example.', 9000, 300) > 100, 'too few of 300 edits were incremental');
   });
 
