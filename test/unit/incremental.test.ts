@@ -99,11 +99,10 @@ function fuzz(
   origin: string | undefined,
   seed: number,
   steps: number,
-  every = 1,
-  within = Infinity,
+  { every = 1, within = Infinity, context }: { every?: number; within?: number; context?: CheckContext } = {},
 ): number {
   const options = { fileName: name, origin };
-  const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+  const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS, context);
   // The server's conversion to LSP, which keeps what stayed where it was, against a fresh one.
   const lsp = new LspDiagnostics(FULL_SUPPORT);
   lsp.convert(inc.analysis);
@@ -115,10 +114,10 @@ function fuzz(
   for (let step = 0; step < steps; step++) {
     const { edit, inserted } = randomEdit(text, next, within);
     text = apply(text, edit, inserted);
-    const got = inc.update(text, edit, DEFAULT_SETTINGS);
+    const got = inc.update(text, edit, DEFAULT_SETTINGS, context);
     if (inc.mode === 'incremental') incremental++;
     if ((step + 1) % every !== 0) continue;
-    const want = analyze(text, options, DEFAULT_SETTINGS);
+    const want = analyze(text, options, DEFAULT_SETTINGS, context);
     assert.deepStrictEqual(
       comparable(got),
       comparable(want),
@@ -322,7 +321,7 @@ describe('incremental analysis', () => {
     // most records and fields are not looked at for several edits, then all at once.
     const { generateZone, SYNTHETIC_ORIGIN } = await import('../../bench/generate.mjs');
     const text = generateZone(1000, 5);
-    const incremental = fuzz('synthetic.zone', text, SYNTHETIC_ORIGIN, 4000, 300, 10);
+    const incremental = fuzz('synthetic.zone', text, SYNTHETIC_ORIGIN, 4000, 300, { every: 10 });
     assert.ok(incremental > 180, `only ${incremental} of 300 edits were incremental`);
   });
 
@@ -372,7 +371,7 @@ describe('incremental analysis', () => {
   it('checks an edit of the SOA or the apex NS records around the apex, and one that moves the apex in full', () => {
     // Every change to a zone bumps its serial: that edit, and others inside the SOA's parentheses
     // that leave them paired as they were, must not cost a full analysis. Those that change the
-    // pairing, the apex or a delegation still do.
+    // pairing or the apex still do.
     const text = [
       '$ORIGIN example.com.',
       '$TTL 3600',
@@ -416,18 +415,104 @@ describe('incremental analysis', () => {
         ['3w  ;', '3w ) ;', 'full'],
         ['3w ) ;', '3w  ;', 'full'],
         ['x\\(y', 'x\\z(y', 'full'],
-        // The apex moved, a second SOA, a delegation changed.
+        // The apex moved, a second SOA.
         ['@ IN SOA', 'x IN SOA', 'full'],
         ['x IN SOA', '@ IN SOA', 'full'],
         ['  MX 10 mail\n', '  MX 10 mail\n@ SOA ns1 hm 1 1h 15m 2w 1h\n', 'full'],
         ['@ SOA ns1 hm 1 1h 15m 2w 1h\n', '', 'full'],
-        ['sub NS ns.sub', 'sub NS ns2.sub', 'full'],
       ],
       { smallest: true },
     );
     // Random typing in the SOA and the apex records (the first lines), compared after each keystroke.
-    const incremental = fuzz('soa.zone', text, 'example.com.', 7000, 400, 1, text.indexOf('ns1 A'));
+    const incremental = fuzz('soa.zone', text, 'example.com.', 7000, 400, { within: text.indexOf('ns1 A') });
     assert.ok(incremental > 120, `only ${incremental} of 400 edits were incremental`);
+  });
+
+  it('checks a delegation that comes, goes or changes around it, with the names that point at or below it', () => {
+    // Below a zone cut the file holds glue at most: an MX host there with no glue is the child zone's
+    // to answer for (mx-target-out-of-zone), one with glue has that address. A cut that comes or goes
+    // changes how the names below it resolve, and only the records that point there read that.
+    const text = [
+      '$ORIGIN example.com.',
+      '$TTL 3600',
+      '@ SOA ns1 hm 1 1h 15m 2w 1h',
+      '  NS ns1',
+      '  MX 10 mail.sub',
+      'ns1 A 192.0.2.53',
+      'shop MX 10 mx.deep.sub',
+      'alias CNAME mx.deep.sub.example.com.',
+      'web MX 10 alias',
+      'mail.sub A 192.0.2.25',
+      'other MX 10 mail',
+      'mail A 192.0.2.26',
+      'pad TXT "x"',
+      '',
+    ].join('\n');
+    const options = { fileName: 'cut.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const codes = () => inc.analysis.diagnostics.map((d) => d.code);
+    assert.equal(codes().filter((c) => c === 'mx-target-no-address').length, 2);
+    editInTurn(
+      inc,
+      text,
+      options,
+      [
+        // A cut above mail.sub (glue) and mx.deep.sub (no address: the child's), alias's target too.
+        ['pad TXT "x"', 'sub NS ns.example.net.\npad TXT "x"', 'incremental'],
+      ],
+      { smallest: true },
+    );
+    // shop's and web's MX hosts are now the child zone's: no error, a hint that this file cannot tell.
+    assert.ok(!codes().includes('mx-target-no-address'));
+    assert.ok(codes().includes('mx-target-out-of-zone'));
+    editInTurn(
+      inc,
+      text.replace('pad TXT "x"', 'sub NS ns.example.net.\npad TXT "x"'),
+      options,
+      [
+        // The cut stays: its records change, no name resolves otherwise.
+        ['sub NS ns.example.net.', 'sub NS ns.sub', 'incremental'],
+        ['sub NS ns.sub', 'sub NS ns.sub\nsub NS ns2.example.net.', 'incremental'],
+        ['sub NS ns.sub\n', '', 'incremental'],
+        // A deeper cut, then the upper one gone, the deeper one gone.
+        ['pad TXT', 'deep.sub NS ns.example.net.\npad TXT', 'incremental'],
+        ['sub NS ns2.example.net.\n', '', 'incremental'],
+        ['deep.sub NS ns.example.net.\n', '', 'incremental'],
+        // A cut at a name that did not exist, then typed away; a DNAME is still analysed in full.
+        ['pad TXT', 'mx.deep.sub NS ns.example.net.\npad TXT', 'incremental'],
+        ['mx.deep.sub NS', 'mx.deep.sub TXT', 'incremental'],
+        ['pad TXT', 'sub DNAME example.net.\npad TXT', 'full'],
+      ],
+      { smallest: true },
+    );
+    // A PTR name below a cut: whether it resolves back is the child's to say, until the cut goes.
+    const forward = [
+      '$ORIGIN example.com.',
+      '@ 3600 SOA ns1 hm 1 1h 15m 2w 1h',
+      '  NS ns1',
+      '  MX 10 mail',
+      'ns1 A 192.0.2.53',
+      'mail A 192.0.2.1',
+      'sub NS ns1',
+      'sub TXT "the cut stays a name when it goes"',
+      'host.sub A 192.0.2.9',
+      '',
+    ].join('\n');
+    const reverse = buildZone(
+      parseZone('@ 3600 SOA ns1.example.com. hm 1 1h 15m 2w 1h\n  NS ns1.example.com.\n1 PTR host.sub.example.com.\n', {
+        fileName: 'reverse.zone',
+        origin: '2.0.192.in-addr.arpa.',
+      }),
+    );
+    const context = { reverseZones: [reverse] };
+    const ptr = IncrementalAnalysis.open(forward, options, DEFAULT_SETTINGS, context);
+    assert.ok(!ptr.analysis.diagnostics.some((d) => d.code === 'mx-ptr-mismatch'));
+    editInTurn(ptr, forward, options, [['sub NS ns1\n', '', 'incremental']], { context });
+    assert.ok(ptr.analysis.diagnostics.some((d) => d.code === 'mx-ptr-mismatch'));
+    // Random typing in a zone with delegations, compared after each keystroke.
+    const cuts = text.replace('pad TXT', 'sub NS ns.example.net.\ndeep.sub NS ns.sub\nns.sub A 192.0.2.53\npad TXT');
+    const incremental = fuzz('cut.zone', cuts, 'example.com.', 7500, 400);
+    assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
   });
 
   it('checks around an edit in a zone with $GENERATE, the records it made again all together', async () => {
@@ -506,6 +591,8 @@ describe('incremental analysis', () => {
         ['d TXT "x"', 'd TXT "xy"', 'incremental'],
         ['inner MX 10 relay', 'inner MX 10 relay\nouter MX 10 relay', 'incremental'],
         ['www     AAAA  2001:db8:ab::80', 'www     AAAA  2001:db8:ab::3', 'incremental'],
+        // No PTR name fails to resolve back now; www, which the reverse zone points at, losing ::3 makes one fail.
+        ['www     AAAA  2001:db8:ab::3', 'www     AAAA  2001:db8:ab::80', 'incremental'],
         ['relay A 10.0.0.25', 'relay A 192.0.2.25', 'incremental'],
         ['mail2   A     192.0.2.2', 'mail2   A     10.1.2.3', 'incremental'],
         ['d TXT "xy"', 'd TXT "x"', 'incremental'],
@@ -513,6 +600,8 @@ describe('incremental analysis', () => {
       { context },
     );
     assert.ok(fuzz('private.zone', text, 'mx-ptr.example.', 9000, 300) > 100, 'too few of 300 edits were incremental');
+    const withReverse = fuzz('private.zone', text, 'mx-ptr.example.', 9100, 300, { context });
+    assert.ok(withReverse > 100, `only ${withReverse} of 300 edits with the reverse zone were incremental`);
   });
 
   it('keeps empty non-terminals and wildcards right as owners are typed and deleted', () => {

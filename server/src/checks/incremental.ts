@@ -70,30 +70,38 @@ const WHOLE_ZONE = new Set(['missing-soa', 'multiple-soa', 'soa-not-at-apex', 'm
 /**
  * Checks whose diagnostic sits on a host's address but gathers every MX
  * domain that uses it (a private address, a missing or wrong PTR): when they
- * have anything to say before or after an edit, they are run again on the
- * whole zone (as `WHOLE_ZONE` checks are), the others around the edit.
+ * have anything to say before or after an edit, or when the edit touched a
+ * name that a reverse zone's PTR points at (whether it resolves back is said
+ * on the MX hosts with that address, wherever they are), they are run again
+ * on the whole zone (as `WHOLE_ZONE` checks are), the others around the edit.
  */
 const ACROSS_DOMAINS = new Set(['mx-private-address', 'mx-ptr-missing', 'mx-ptr-mismatch']);
 
 /**
  * Types whose RRsets the scoped view lists only for the names in scope (the
- * checks iterate over them). The others stay whole: NS, DNAME and SOA make
- * the zone's structure, A and AAAA are searched for addresses.
+ * checks iterate over them; the zone's cuts are read from the zone itself,
+ * see `Zone.structure`). The others stay whole: SOA makes the zone's apex,
+ * A and AAAA are searched for addresses, DNAME edits are analysed in full.
  */
-const SCOPED_TYPES = new Set(['MX', 'CNAME', 'PTR', 'SRV']);
+const SCOPED_TYPES = new Set(['MX', 'NS', 'CNAME', 'PTR', 'SRV']);
 
 /**
- * Types whose records change the structure every name is read against: a
- * DNAME anywhere, an NS below the apex (a delegation), an SOA away from the
- * apex. At the apex, the SOA and the NS records say nothing about other
- * names (only the whole-zone checks, run every time, read them), so editing
- * them, the SOA's serial first of all, is checked around the apex alone.
+ * True when record `r` changes the structure every name is read against: a
+ * DNAME anywhere, an SOA away from the apex `apexKey` (the zone's origin,
+ * whose SOA it is). The SOA at the apex says nothing about other names (only
+ * the whole-zone checks, run every time, read it), so editing it, its serial
+ * first of all, is checked around the apex alone. NS records are not
+ * structural in this sense: a delegation that comes or goes changes how the
+ * names below it resolve, and only the names that point there read that
+ * (`cutsChanged`).
  */
-const STRUCTURAL_TYPES = new Set(['SOA', 'NS', 'DNAME']);
+function structural(r: ZoneRecord, apexKey: string | null): boolean {
+  return r.type === 'DNAME' || (r.type === 'SOA' && (apexKey === null || nameKey(r.owner) !== apexKey));
+}
 
-/** True when the SOA or NS record `r` is at the apex `apexKey` (the zone's origin, whose SOA it is). */
-function atApex(r: ZoneRecord, apexKey: string | null): boolean {
-  return r.type !== 'DNAME' && apexKey !== null && nameKey(r.owner) === apexKey;
+/** True when `zone` has a zone cut at `key`: NS records at a name other than the origin (as `delegationOf` reads them). */
+function hasCut(zone: Zone, key: string): boolean {
+  return zone.origin !== null && key !== nameKey(zone.origin) && zone.rrset(key, 'NS') !== undefined;
 }
 
 /** True when the zone's apex is its one SOA's owner: the same before and after an edit that keeps it. */
@@ -293,16 +301,22 @@ export class IncrementalAnalysis {
     const touched = new Set<string>();
     const apexKey = apexFromSoa(old) && old.origin !== null ? nameKey(old.origin) : null;
     const generated = this.generated;
+    // Owners of NS records that came or went: a zone cut may have come or gone there.
+    const nsOwners = new Set<string>();
     for (const r of [...removed, ...added]) {
-      if (STRUCTURAL_TYPES.has(r.type) && !atApex(r, apexKey)) return false;
+      if (structural(r, apexKey)) return false;
       // A name with records made by `$GENERATE` is made again with those records, which stand together.
       if (r.generated) return false;
       const key = nameKey(r.owner);
       if (key.startsWith('*') || generated?.keys.has(key)) return false;
       touched.add(key);
+      if (r.type === 'NS') nsOwners.add(key);
     }
+    // (Read before the patch: a patched zone takes the tables over.)
     const existed = new Map<string, boolean>();
     for (const k of touched) existed.set(k, old.node(k) !== undefined);
+    const cutBefore = new Map<string, boolean>();
+    for (const k of nsOwners) cutBefore.set(k, hasCut(old, k));
     const zone = old.patched(parse, removed, added);
     if (zone === null) return false; // (nothing was changed)
     this.zone = zone;
@@ -330,6 +344,10 @@ export class IncrementalAnalysis {
       for (const a of ancestorKeys(k, zone.origin)) reach(a);
       for (const set of zone.rrsetsOfType('SOA')) scope.add(set.key);
     }
+    // ... and, where a zone cut came or went, those that point at or below it: below a cut the file
+    // holds glue at most, and a name with no address there is the child zone's to answer for.
+    const cutsChanged = [...nsOwners].filter((k) => cutBefore.get(k) !== hasCut(zone, k));
+    for (const cut of cutsChanged) for (const k of zone.referencedAtOrBelow(cut)) reach(k);
     while (queue.length > 0) reach(queue.pop() as string);
     // MX targets written as addresses: mx-target-ip names a host of the zone that holds the address,
     // else a free `mxN`. Their domains are checked again when a record with one of those addresses
@@ -353,6 +371,15 @@ export class IncrementalAnalysis {
       for (const k of generated.keys) scope.add(k);
     }
     this.scopeSize = scope.size;
+    // A name in scope that a reverse zone's PTR points at: whether it still resolves back to an MX
+    // host's address (mx-ptr-mismatch) is said on that host, which may be out of scope.
+    // A cut that came or went may hide or show any such name below it.
+    const ptrNamed =
+      context.reverseZones.length > 0 &&
+      (cutsChanged.length > 0 ||
+        context.reverseZones.some((rz) =>
+          [...scope].some((k) => rz.referencesTo(k).some((ref) => ref.record.type === 'PTR')),
+        ));
 
     const settings = this.settings;
     const levels = settings.checks;
@@ -370,11 +397,13 @@ export class IncrementalAnalysis {
         continue;
       }
       const before = this.results[i];
-      // Around the edit, unless the check reads the whole zone, or gathers across domains and has something to say.
+      // Around the edit, unless the check reads the whole zone, or gathers across domains and has
+      // something to say or a PTR name in scope.
       let fresh: ZoneDiagnostic[] | null = null;
-      if (!WHOLE_ZONE.has(c.code)) {
+      const across = ACROSS_DOMAINS.has(c.code);
+      if (!WHOLE_ZONE.has(c.code) && !(across && ptrNamed)) {
         fresh = withLevels(c.run(view, settings, context), settings);
-        if (ACROSS_DOMAINS.has(c.code) && (fresh.length > 0 || before.diagnostics.length > 0)) fresh = null;
+        if (across && (fresh.length > 0 || before.diagnostics.length > 0)) fresh = null;
       }
       if (fresh === null) {
         const diagnostics = withLevels(c.run(zone, settings, context), settings);

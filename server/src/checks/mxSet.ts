@@ -238,7 +238,6 @@ function tiersOf(entries: MxEntry[]): MxTier[] {
 }
 
 const cache = new WeakMap<Zone, readonly MxDomain[]>();
-const structure = new WeakMap<Zone, ZoneStructure>();
 
 /** Every domain of the zone with an MX RRset, in order of first appearance. */
 export function mxDomains(zone: Zone): readonly MxDomain[] {
@@ -583,30 +582,9 @@ export function lookupAddresses(
   return node.key === nameKey(name) ? { exists, addresses } : { exists, addresses, wildcard: node.name };
 }
 
-interface ZoneStructure {
-  /** Keys of the non-apex names with NS records (zone cuts). */
-  cuts: Set<string>;
-  /** Keys of the names with a DNAME. */
-  dnames: Set<string>;
-}
-
-function zoneStructure(zone: Zone): ZoneStructure {
-  let s = structure.get(zone);
-  if (s !== undefined) return s;
-  // Cuts and DNAMEs come from their RRsets: no walk over every node.
-  const apexKey = zone.origin === null ? null : nameKey(zone.origin);
-  const cuts = new Set<string>();
-  for (const set of zone.rrsetsOfType('NS')) if (set.key !== apexKey) cuts.add(set.key);
-  const dnames = new Set<string>();
-  for (const set of zone.rrsetsOfType('DNAME')) dnames.add(set.key);
-  s = { cuts, dnames };
-  structure.set(zone, s);
-  return s;
-}
-
 /** The zone cut at or above `name` (below the apex), if the name is in a delegated child zone. */
 export function delegationOf(zone: Zone, name: string): string | undefined {
-  const s = zoneStructure(zone);
+  const s = zone.structure();
   if (s.cuts.size === 0 || zone.origin === null) return undefined;
   const { starts, end } = labelStarts(name);
   const apexDepth = nameLabels(zone.origin).length;
@@ -619,7 +597,7 @@ export function delegationOf(zone: Zone, name: string): string | undefined {
 
 /** The DNAME record of a proper ancestor of `name` in the zone, if any. */
 function dnameAbove(zone: Zone, name: string): ZoneRecord | undefined {
-  const s = zoneStructure(zone);
+  const s = zone.structure();
   if (s.dnames.size === 0) return undefined;
   const labels = nameLabels(name);
   for (let i = 1; i < labels.length; i++) {

@@ -1,7 +1,7 @@
 import { room } from './arrays';
 import { LineIndex } from './lineIndex';
 import { hashKey, type NameTable } from './nameTable';
-import { isSubdomain, isSubdomainKey, labelStarts, nameKey } from './names';
+import { isSubdomain, isSubdomainKey, labelStarts, nameKey, ROOT } from './names';
 import { namesCompareCaseless, typeName } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
 import type { RdataText } from './record';
@@ -28,6 +28,14 @@ export interface ZoneNode {
 }
 
 /** A name field of a record that points at another name (MX exchange, NS, CNAME, …). */
+/** The names that change how the names below them resolve (`Zone.structure`). */
+export interface ZoneStructure {
+  /** Keys of the names other than the apex with NS records: zone cuts. */
+  cuts: ReadonlySet<string>;
+  /** Keys of the names with a DNAME. */
+  dnames: ReadonlySet<string>;
+}
+
 export interface Reference {
   record: ZoneRecord;
   field: RdataField;
@@ -823,6 +831,8 @@ export class Zone {
   private readonly lineIndexes: (LineIndex | undefined)[] = [];
   /** Made on first use (see `generatedRecords`); a patched zone takes it over when no such record changed. */
   private generated: ZoneRecord[] | undefined;
+  /** Made on first use (see `structure`); a patched zone takes it over when no NS or DNAME record changed. */
+  private cutsAndDnames: ZoneStructure | undefined;
 
   /** `from`: a zone whose tables were updated for `parse` (see `patched`) and are taken over. */
   constructor(
@@ -840,6 +850,7 @@ export class Zone {
       this.refsTo = from.refsTo;
       this.counts = from.counts;
       this.generated = from.generated;
+      this.cutsAndDnames = from.cutsAndDnames;
     }
     const soas = this.rrsetsOfType('SOA');
     this.declaredOrigin = parse.origin;
@@ -868,6 +879,23 @@ export class Zone {
     }
     this.generated = out;
     return out;
+  }
+
+  /**
+   * The names that change how the names below them resolve: zone cuts and
+   * DNAMEs. Read from the zone's own lists, so that a view of some names
+   * (checks/incremental.ts) answers for the whole zone, as its lookups do.
+   */
+  structure(): ZoneStructure {
+    if (this.cutsAndDnames !== undefined) return this.cutsAndDnames;
+    const apexKey = this.origin === null ? null : nameKey(this.origin);
+    const cuts = new Set<string>();
+    // The lists of sets, not `rrsetsOfType`, which a view lists for its names only.
+    const keys = (type: string) => this.byType.get(type)?.map((s) => this.tables.view(s).key) ?? [];
+    for (const key of keys('NS')) if (key !== apexKey) cuts.add(key);
+    const dnames = new Set(keys('DNAME'));
+    this.cutsAndDnames = { cuts, dnames };
+    return this.cutsAndDnames;
   }
 
   /** How many records each file holds, by file index (without making record objects). */
@@ -1012,6 +1040,8 @@ export class Zone {
     for (const r of added) if (r.typeCode === 6 && nameKey(r.owner) !== apex) return null;
     // The records made by $GENERATE stay the same objects, moved in place, unless one is among these.
     if (removed.some((r) => r.generated) || added.some((r) => r.generated)) this.generated = undefined;
+    const structural = (r: ZoneRecord) => r.typeCode === 2 || r.typeCode === 39; // NS, DNAME
+    if (removed.some(structural) || added.some(structural)) this.cutsAndDnames = undefined;
     this.tables.ownNames();
     const gone = new Set<ZoneRecord>(removed);
     // The records of each touched name: those it keeps, then the new ones.
@@ -1263,6 +1293,14 @@ export class Zone {
   /** The records that point at `name` (MX exchange, NS, CNAME target, …). */
   referencesTo(name: string): readonly Reference[] {
     return this.references().get(nameKey(name)) ?? [];
+  }
+
+  /** The keys of the names that some record points at (see `referencesTo`) at or below `name`. */
+  referencedAtOrBelow(name: string): string[] {
+    const key = nameKey(name);
+    const out: string[] = [];
+    for (const k of this.references().keys()) if (key === ROOT || isSubdomainKey(k, key)) out.push(k);
+    return out;
   }
 
   /** True when `name` is the apex or below it (when no apex is known, nothing is in zone). */
