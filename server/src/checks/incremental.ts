@@ -99,11 +99,6 @@ function structural(r: ZoneRecord, apexKey: string | null): boolean {
   return r.type === 'DNAME' || (r.type === 'SOA' && (apexKey === null || nameKey(r.owner) !== apexKey));
 }
 
-/** True when `zone` has a zone cut at `key`: NS records at a name other than the origin (as `delegationOf` reads them). */
-function hasCut(zone: Zone, key: string): boolean {
-  return zone.origin !== null && key !== nameKey(zone.origin) && zone.rrset(key, 'NS') !== undefined;
-}
-
 /** True when the zone's apex is its one SOA's owner: the same before and after an edit that keeps it. */
 function apexFromSoa(zone: Zone): boolean {
   const soas = zone.rrsetsOfType('SOA');
@@ -316,7 +311,7 @@ export class IncrementalAnalysis {
     const existed = new Map<string, boolean>();
     for (const k of touched) existed.set(k, old.node(k) !== undefined);
     const cutBefore = new Map<string, boolean>();
-    for (const k of nsOwners) cutBefore.set(k, hasCut(old, k));
+    for (const k of nsOwners) cutBefore.set(k, old.hasCut(k));
     const zone = old.patched(parse, removed, added);
     if (zone === null) return false; // (nothing was changed)
     this.zone = zone;
@@ -346,7 +341,7 @@ export class IncrementalAnalysis {
     }
     // ... and, where a zone cut came or went, those that point at or below it: below a cut the file
     // holds glue at most, and a name with no address there is the child zone's to answer for.
-    const cutsChanged = [...nsOwners].filter((k) => cutBefore.get(k) !== hasCut(zone, k));
+    const cutsChanged = [...nsOwners].filter((k) => cutBefore.get(k) !== zone.hasCut(k));
     for (const cut of cutsChanged) for (const k of zone.referencedAtOrBelow(cut)) reach(k);
     while (queue.length > 0) reach(queue.pop() as string);
     // MX targets written as addresses: mx-target-ip names a host of the zone that holds the address,

@@ -831,8 +831,8 @@ export class Zone {
   private readonly lineIndexes: (LineIndex | undefined)[] = [];
   /** Made on first use (see `generatedRecords`); a patched zone takes it over when no such record changed. */
   private generated: ZoneRecord[] | undefined;
-  /** Made on first use (see `structure`); a patched zone takes it over when no NS or DNAME record changed. */
-  private cutsAndDnames: ZoneStructure | undefined;
+  /** Made on first use (see `structure`); a patched zone takes it over and updates it. */
+  private cutsAndDnames: { cuts: Set<string>; dnames: Set<string> } | undefined;
 
   /** `from`: a zone whose tables were updated for `parse` (see `patched`) and are taken over. */
   constructor(
@@ -850,11 +850,12 @@ export class Zone {
       this.refsTo = from.refsTo;
       this.counts = from.counts;
       this.generated = from.generated;
-      this.cutsAndDnames = from.cutsAndDnames;
     }
     const soas = this.rrsetsOfType('SOA');
     this.declaredOrigin = parse.origin;
     this.origin = soas.length === 1 && rrsetSize(soas[0]) === 1 ? soas[0].owner : parse.origin;
+    // Cuts are names other than the apex: kept (and updated by `patched`) while the apex stays.
+    if (from !== undefined && from.origin === this.origin) this.cutsAndDnames = from.cutsAndDnames;
   }
 
   /** Every record, in the order they were read (made into objects here when the parse kept them as rows). */
@@ -889,13 +890,18 @@ export class Zone {
   structure(): ZoneStructure {
     if (this.cutsAndDnames !== undefined) return this.cutsAndDnames;
     const apexKey = this.origin === null ? null : nameKey(this.origin);
-    const cuts = new Set<string>();
+    const t = this.tables;
     // The lists of sets, not `rrsetsOfType`, which a view lists for its names only.
-    const keys = (type: string) => this.byType.get(type)?.map((s) => this.tables.view(s).key) ?? [];
-    for (const key of keys('NS')) if (key !== apexKey) cuts.add(key);
-    const dnames = new Set(keys('DNAME'));
-    this.cutsAndDnames = { cuts, dnames };
+    const keys = (type: string) => this.byType.get(type)?.map((set) => t.key(t.nodeOf(set))) ?? [];
+    const cuts = new Set<string>();
+    for (const key of keys('NS')) if (apexKey !== null && key !== apexKey) cuts.add(key);
+    this.cutsAndDnames = { cuts, dnames: new Set(keys('DNAME')) };
     return this.cutsAndDnames;
+  }
+
+  /** True when `key` is a zone cut: a name other than the apex with NS records. */
+  hasCut(key: string): boolean {
+    return this.origin !== null && key !== nameKey(this.origin) && this.rrset(key, 'NS') !== undefined;
   }
 
   /** How many records each file holds, by file index (without making record objects). */
@@ -1040,8 +1046,6 @@ export class Zone {
     for (const r of added) if (r.typeCode === 6 && nameKey(r.owner) !== apex) return null;
     // The records made by $GENERATE stay the same objects, moved in place, unless one is among these.
     if (removed.some((r) => r.generated) || added.some((r) => r.generated)) this.generated = undefined;
-    const structural = (r: ZoneRecord) => r.typeCode === 2 || r.typeCode === 39; // NS, DNAME
-    if (removed.some(structural) || added.some(structural)) this.cutsAndDnames = undefined;
     this.tables.ownNames();
     const gone = new Set<ZoneRecord>(removed);
     // The records of each touched name: those it keeps, then the new ones.
@@ -1069,6 +1073,17 @@ export class Zone {
       for (const r of added) this.addReferences(this.refsTo, r);
     }
     const zone = new Zone(parse, this);
+    // The cuts and DNAMEs of the names whose NS or DNAME records changed (the apex stays where it was,
+    // else the new zone dropped them).
+    const s = zone.cutsAndDnames;
+    if (s !== undefined) {
+      for (const k of byKey.keys()) {
+        if (zone.hasCut(k)) s.cuts.add(k);
+        else s.cuts.delete(k);
+        if (zone.rrset(k, 'DNAME') !== undefined) s.dnames.add(k);
+        else s.dnames.delete(k);
+      }
+    }
     return zone;
   }
 
