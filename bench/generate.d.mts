@@ -8,6 +8,8 @@ export declare const SYNTHETIC_ORIGIN: string;
 export declare const POOL_DOMAIN: string;
 /** The number of MX hosts of `POOL_DOMAIN`. */
 export declare const POOL_HOSTS: number;
+/** The delegated name (relative to the apex): one NS record, no glue. */
+export declare const DELEGATION: string;
 /** How a zone is written: as a master file by hand, or as BIND dumps it (absolute names, TTL and class on every line). */
 export type ZoneStyle = 'master' | 'dump';
 /** The first line of every generated zone. */

@@ -9,13 +9,15 @@
 // MX records pointing inside and outside the zone, CNAMEs, TXT records with
 // quotes, escaped quotes and `;` inside the strings, and comment lines. The
 // domain `pool` has eight MX hosts of one preference, each with an address:
-// the language-server benchmark simulates delivery to it.
+// the language-server benchmark simulates delivery to it. The name `sub` is
+// delegated, with one NS record, and `relay` has its MX host below the cut:
+// the language-server benchmark edits that delegation.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bumped whenever the output changes, so that cached zones are made again. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** The zone's apex. */
 export const SYNTHETIC_ORIGIN = 'bench.example.';
@@ -26,8 +28,11 @@ export const POOL_DOMAIN = 'pool';
 /** The number of MX hosts of `POOL_DOMAIN`, all of preference 10. */
 export const POOL_HOSTS = 8;
 
-/** Records written before the generated hosts: the head of the zone and the pool. */
-const FIXED_RECORDS = 8 + 2 * POOL_HOSTS;
+/** The delegated name (relative to the apex): one NS record, no glue. */
+export const DELEGATION = 'sub';
+
+/** Records written before the generated hosts: the head of the zone, the pool and the delegation. */
+const FIXED_RECORDS = 8 + 2 * POOL_HOSTS + 2;
 
 /** A small, fast, seedable PRNG (mulberry32): `Math.random` cannot be seeded. */
 function mulberry32(seed) {
@@ -88,6 +93,8 @@ function* zoneRecords(records, seed) {
   for (let i = 1; i <= POOL_HOSTS; i++) {
     yield rr(`pool-mx${i} A 192.0.2.${100 + i}`, `pool-mx${i}`, undefined, 'A', [`192.0.2.${100 + i}`]);
   }
+  yield rr(`${DELEGATION} NS ns.example.net.`, DELEGATION, undefined, 'NS', ['ns.example.net.'], [0]);
+  yield rr(`relay MX 10 mx.${DELEGATION}`, 'relay', undefined, 'MX', ['10', `mx.${DELEGATION}`], [1]);
   let left = records - FIXED_RECORDS;
   const mxTargets = ['mail1', 'mail2', 'mx1.example.net.', 'mx2.example.org.'];
   for (let i = 0; left > 0; i++) {
@@ -131,7 +138,7 @@ function absolute(name) {
 }
 
 /**
- * The text of a zone with exactly `records` resource records (at least 24).
+ * The text of a zone with exactly `records` resource records (at least 26).
  * The lines are joined once: the 1M-record zone is 28 MB.
  *
  * `style` `dump` writes the same records as BIND writes a zone it dumps

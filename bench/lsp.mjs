@@ -14,7 +14,8 @@
 //   the zone keeps its size) in a host name at the start of the file, in the
 //   middle and at the end, in the target of an MX record, and in the SOA's
 //   serial (a digit replaced by another and back: every change to a zone
-//   bumps it, and the serial stays valid); the latency is
+//   bumps it, and the serial stays valid), and in the type of a delegation's
+//   only NS record (the zone cut goes and comes back); the latency is
 //   from sending didChange to receiving publishDiagnostics carrying the new
 //   version (diagnostics for an older version do not count);
 // - hover: on the exchange of MX records spread over the file;
@@ -30,7 +31,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import rpc from 'vscode-languageserver-protocol/node.js';
 import { fmtMs, fmtRatio, summary, table } from './format.mjs';
-import { ensureSynthetic, POOL_DOMAIN, POOL_HOSTS } from './generate.mjs';
+import { DELEGATION, ensureSynthetic, POOL_DOMAIN, POOL_HOSTS } from './generate.mjs';
 
 const VSCODE_CAPABILITIES = JSON.parse(fs.readFileSync(new URL('./vscode-capabilities.json', import.meta.url), 'utf8'));
 
@@ -150,7 +151,9 @@ async function startServer(maxPerFile) {
  * generated text: the end of a host's owner name near the start, the middle
  * and the end of the file; the end of an in-zone MX target near the middle;
  * the last digit of the SOA's serial (replaced, `swap`, rather than typed
- * into); the exchange of MX records spread over the file.
+ * into); inside the `NS` of the delegation (`sub NxS` is no record: the cut
+ * goes, and `relay`'s MX host below it, the child zone's until then, has no
+ * address); the exchange of MX records spread over the file.
  */
 function editPlaces(text) {
   const lines = text.split('\n');
@@ -167,6 +170,8 @@ function editPlaces(text) {
   const serial = lines.findIndex((l) => /^\s+\d+\s*; serial$/.test(l));
   if (serial < 0) throw new Error('no SOA serial found in the generated zone');
   const serialEnd = /^\s+\d+/.exec(lines[serial])[0].length;
+  const cut = lines.findIndex((l) => l.startsWith(`${DELEGATION} NS `));
+  if (cut < 0) throw new Error('no delegation found in the generated zone');
   const lastDigit = lines[serial][serialEnd - 1];
   const hovers = [];
   const anyMx = /^(\S+ 300 IN MX \d+ )(\S+)$/;
@@ -185,6 +190,7 @@ function editPlaces(text) {
         position: { line: serial, character: serialEnd - 1 },
         swap: [lastDigit, lastDigit === '9' ? '8' : String(Number(lastDigit) + 1)],
       },
+      { name: 'delegation', position: { line: cut, character: `${DELEGATION} N`.length } },
     ],
     hovers,
   };
