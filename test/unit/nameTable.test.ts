@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { hashKey, NameTable } from '../../server/src/zone/nameTable';
+import { countAncestors, hashKey, NameTable } from '../../server/src/zone/nameTable';
 import { isPlainName, isSubdomainKey, nameKey, parseName } from '../../server/src/zone/names';
 
 /** Interns `written` (a plain name written in `text` at `at`) as the parser does. */
@@ -113,6 +113,30 @@ describe('owner names kept once', () => {
         assert.equal(names.isUnder(id, ancestor), isSubdomainKey(key, ancestor), `${key} under ${ancestor}`);
       }
     }
+  });
+
+  it('counts the names below each ancestor, most of them in place, as their keys do', () => {
+    // One-label names are counted by their origin; deeper, absolute and escaped ones by their keys.
+    const names = new NameTable();
+    const text = 'h1 h2 H3 deep.sub a.b.c. ample x\\.y';
+    const cases: [number, string, string | null][] = [
+      [0, 'h1', 'example.com.'],
+      [3, 'h2', 'example.com.'],
+      [6, 'H3', 'Example.COM.'],
+      [0, 'h1', 'sub.example.com.'],
+      [9, 'deep.sub', 'example.com.'],
+      [18, 'a.b.c.', null],
+      [25, 'ample', '.'],
+      [25, 'ample', 'ex.'],
+    ];
+    const ids = cases.map(([at, written, origin]) => intern(names, text, at, written, origin));
+    ids.push(names.internName('x\\.y.example.com.'), names.internName('example.com.'));
+    const got = new Map<string, number>();
+    names.countAncestorsOf(got, ids);
+    const want = new Map<string, number>();
+    for (const id of ids) countAncestors(want, names.key(id), 1);
+    assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()));
+    assert.equal(got.get('example.com.'), 6);
   });
 
   for (const [maxContext, kept] of [

@@ -10,7 +10,9 @@
  *    that appeared or disappeared); the other diagnostics are kept, moved by
  *    the edit's length. Checks of the whole zone (SOA, NS at the apex, the
  *    implicit MX) are cheap and always run, and so do those that gather the
- *    MX domains of a host (`ACROSS_DOMAINS`) once they have findings.
+ *    MX domains of a host (`ACROSS_DOMAINS`) once they have findings. Where
+ *    a zone cut came or went, the names that point at or below it are
+ *    checked again too.
  *
  * Records made by `$GENERATE` share the ranges of their template, so their
  * diagnostics cannot be told apart by where they sit: they are kept, or
@@ -19,9 +21,9 @@
  * Whatever this cannot do with certainty is done in full: zones with
  * `$INCLUDE`, edits that change how parentheses pair, edits to `$GENERATE`
  * lines, to names that `$GENERATE` makes records for, to DNAME records, to
- * NS records below the apex or SOA records away from it, or to wildcards, a
- * changed origin, settings or set of reverse zones, and out-of-zone names
- * looked up in DNS (`zonelens.resolve.outOfZone`).
+ * SOA records away from the apex, or to wildcards, a changed origin,
+ * settings or set of reverse zones, and out-of-zone names looked up in DNS
+ * (`zonelens.resolve.outOfZone`).
  * The result always equals a fresh `analyze` of the new text;
  * test/unit/incremental.test.ts holds it to that over thousands of random edits.
  */

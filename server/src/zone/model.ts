@@ -1,7 +1,7 @@
 import { room } from './arrays';
 import { LineIndex } from './lineIndex';
-import { hashKey, type NameTable } from './nameTable';
-import { isSubdomain, isSubdomainKey, labelStarts, nameKey, ROOT } from './names';
+import { countAncestors, hashKey, type NameTable } from './nameTable';
+import { isSubdomain, isSubdomainKey, nameKey, ROOT } from './names';
 import { namesCompareCaseless, typeName } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
 import type { RdataText } from './record';
@@ -401,6 +401,20 @@ class Tables {
   /** The key (`nameKey`) of `node`'s name. */
   key(node: number): string {
     return this.names === null ? this.keys[node] : this.names.key(this.nameOf(node));
+  }
+
+  /** For each proper ancestor (the root left out) of the nodes' names, how many of them lie below it. */
+  ancestorCounts(): Map<string, number> {
+    const below = new Map<string, number>();
+    const names = this.names;
+    if (names === null) {
+      for (let i = 0; i < this.size; i++) countAncestors(below, this.keys[this.nodeAt(i)], 1);
+      return below;
+    }
+    const ids = new Int32Array(this.size);
+    for (let i = 0; i < ids.length; i++) ids[i] = this.nameOf(this.nodeAt(i));
+    names.countAncestorsOf(below, ids);
+    return below;
   }
 
   /** True when `node`'s name is a wildcard (`*.…`). */
@@ -1139,11 +1153,7 @@ export class Zone {
   /** `counts.below`, built on first use. */
   private below(): Map<string, number> {
     const { counts } = this;
-    if (counts.below === undefined) {
-      counts.below = new Map<string, number>();
-      const t = this.tables;
-      for (let i = 0; i < t.size; i++) countAncestors(counts.below, t.key(t.nodeAt(i)), 1);
-    }
+    if (counts.below === undefined) counts.below = this.tables.ancestorCounts();
     return counts.below;
   }
 
@@ -1372,17 +1382,6 @@ export class Zone {
       this.lineIndexes[file] = li;
     }
     return li;
-  }
-}
-
-/** Adds `delta` to the count of each proper ancestor of `key` (the root left out), dropping counts that reach 0. */
-function countAncestors(below: Map<string, number>, key: string, delta: 1 | -1): void {
-  const { starts, end } = labelStarts(key);
-  for (let i = 1; i < starts.length; i++) {
-    const ancestor = key.slice(starts[i], end);
-    const n = (below.get(ancestor) ?? 0) + delta;
-    if (n === 0) below.delete(ancestor);
-    else below.set(ancestor, n);
   }
 }
 

@@ -1,5 +1,5 @@
 import { room } from './arrays';
-import { flat, isSubdomainKey, nameKey, ROOT } from './names';
+import { flat, isSubdomainKey, labelStarts, nameKey, ROOT } from './names';
 
 /**
  * The owner names of a parse, each kept once and known by a number (its id,
@@ -252,6 +252,39 @@ export class NameTable {
     return c.isUnder || keyIsUnder(c.text, start, lengthOf(p), c.suffix, ancestor);
   }
 
+  /**
+   * Adds 1 to `below`'s count of each proper ancestor of each name of `ids`
+   * (the root left out), as `countAncestors` does with the names' keys. A
+   * name kept in place that is one label under its origin (most owners of
+   * a large zone) makes no string: its ancestors are the origin and the
+   * origin's, counted once per context.
+   */
+  countAncestorsOf(below: Map<string, number>, ids: Iterable<number>): void {
+    const oneLabel = new Array<number>(this.contexts.length).fill(0);
+    for (const id of ids) {
+      const start = this.starts[id];
+      const p = this.places[id];
+      // (A name kept in place is plain: no escapes, so a dot ends a label.)
+      if (start >= 0 && isRelative(p)) {
+        const text = this.contexts[contextIndex(p)].text;
+        const end = start + lengthOf(p);
+        let i = start;
+        while (i < end && text.charCodeAt(i) !== 0x2e) i++;
+        if (i === end) {
+          oneLabel[contextIndex(p)]++;
+          continue;
+        }
+      }
+      countAncestors(below, this.key(id), 1);
+    }
+    oneLabel.forEach((n, i) => {
+      const origin = this.contexts[i].originKey;
+      if (n === 0 || origin === ROOT) return;
+      below.set(origin, (below.get(origin) ?? 0) + n);
+      countAncestors(below, origin, n);
+    });
+  }
+
   /** True when name `id` has the key `key`, compared in place. */
   private hasKey(id: number, key: string): boolean {
     const start = this.starts[id];
@@ -357,6 +390,17 @@ export class NameTable {
     this.contexts.push(c);
     list.push(c);
     return c;
+  }
+}
+
+/** Adds `delta` to the count of each proper ancestor of `key` (the root left out), dropping counts that reach 0. */
+export function countAncestors(below: Map<string, number>, key: string, delta: number): void {
+  const { starts, end } = labelStarts(key);
+  for (let i = 1; i < starts.length; i++) {
+    const ancestor = key.slice(starts[i], end);
+    const n = (below.get(ancestor) ?? 0) + delta;
+    if (n === 0) below.delete(ancestor);
+    else below.set(ancestor, n);
   }
 }
 
