@@ -254,35 +254,36 @@ export class NameTable {
 
   /**
    * Adds 1 to `below`'s count of each proper ancestor of each name of `ids`
-   * (the root left out), as `countAncestors` does with the names' keys. A
-   * name kept in place that is one label under its origin (most owners of
-   * a large zone) makes no string: its ancestors are the origin and the
-   * origin's, counted once per context.
+   * (the root left out), as `countAncestors` does with the names' keys,
+   * without making and keeping a key per name: each name's parent is
+   * counted (read in place for a name kept in place: a one-label relative
+   * name's parent is its origin), then each parent's ancestors once. The
+   * parents are few, the names many.
    */
   countAncestorsOf(below: Map<string, number>, ids: Iterable<number>): void {
-    const oneLabel = new Array<number>(this.contexts.length).fill(0);
+    const parents = new Map<string, number>();
+    const add = (parent: string | null) => {
+      if (parent !== null) parents.set(parent, (parents.get(parent) ?? 0) + 1);
+    };
     for (const id of ids) {
       const start = this.starts[id];
-      const p = this.places[id];
-      // (A name kept in place is plain: no escapes, so a dot ends a label.)
-      if (start >= 0 && isRelative(p)) {
-        const text = this.contexts[contextIndex(p)].text;
-        const end = start + lengthOf(p);
-        let i = start;
-        while (i < end && text.charCodeAt(i) !== 0x2e) i++;
-        if (i === end) {
-          oneLabel[contextIndex(p)]++;
-          continue;
-        }
+      if (start < 0) {
+        add(parentKey(this.key(id)));
+        continue;
       }
-      countAncestors(below, this.key(id), 1);
+      const p = this.places[id];
+      const c = this.contexts[contextIndex(p)];
+      const end = start + lengthOf(p);
+      // A name kept in place is plain (no escapes): its first dot ends its first label.
+      const dot = c.text.indexOf('.', start);
+      if (!isRelative(p)) add(dot + 1 < end ? nameKey(c.text.slice(dot + 1, end)) : null);
+      else if (dot < 0 || dot >= end) add(c.originKey === ROOT ? null : c.originKey);
+      else add(nameKey(c.text.slice(dot + 1, end)) + c.suffix);
     }
-    oneLabel.forEach((n, i) => {
-      const origin = this.contexts[i].originKey;
-      if (n === 0 || origin === ROOT) return;
-      below.set(origin, (below.get(origin) ?? 0) + n);
-      countAncestors(below, origin, n);
-    });
+    for (const [parent, n] of parents) {
+      below.set(parent, (below.get(parent) ?? 0) + n);
+      countAncestors(below, parent, n);
+    }
   }
 
   /** True when name `id` has the key `key`, compared in place. */
@@ -391,6 +392,12 @@ export class NameTable {
     list.push(c);
     return c;
   }
+}
+
+/** The key of the parent of the name of `key`, or null for the root and a name just below it. */
+function parentKey(key: string): string | null {
+  const { starts, end } = labelStarts(key);
+  return starts.length < 2 ? null : key.slice(starts[1], end);
 }
 
 /** Adds `delta` to the count of each proper ancestor of `key` (the root left out), dropping counts that reach 0. */
