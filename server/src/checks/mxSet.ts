@@ -619,7 +619,10 @@ export function resolveAlias(zone: Zone, name: string, maxSteps = 8): AliasResol
   for (;;) {
     if (!zone.isInZone(current)) return { name: current, chain, loop: false };
     let next: string | undefined;
-    const cname = answeringNode(zone, current).node?.rrsets.get('CNAME')?.records[0];
+    // Only a node can hold a CNAME: whether a name without one exists (an empty non-terminal, which
+    // needs the counts of owners below each name) matters only to find a wildcard's closest encloser.
+    const node = zone.node(current) ?? (zone.hasWildcards() ? answeringNode(zone, current).node : undefined);
+    const cname = node?.rrsets.get('CNAME')?.records[0];
     if (cname !== undefined) {
       next = cname.rdata.find((f) => f.role === 'target')?.value;
       if (next !== undefined) chain.push(cname);
