@@ -262,9 +262,21 @@ export class NameTable {
    */
   countAncestorsOf(below: Map<string, number>, ids: Iterable<number>): void {
     const parents = new Map<string, number>();
+    // Counted in runs of one parent, put in the map when the parent changes.
+    let run: string | null = null;
+    let count = 0;
     const add = (parent: string | null) => {
-      if (parent !== null) parents.set(parent, (parents.get(parent) ?? 0) + 1);
+      if (parent === run) {
+        count++;
+        return;
+      }
+      if (run !== null) parents.set(run, (parents.get(run) ?? 0) + count);
+      run = parent;
+      count = 1;
     };
+    // The parent read last, as written in its text with the suffix after it, and its key: names
+    // that share a parent come in runs (a zone in BIND's dump format writes every owner absolute).
+    let last = { text: '', written: '', suffix: '', key: '' };
     for (const id of ids) {
       const start = this.starts[id];
       if (start < 0) {
@@ -276,10 +288,25 @@ export class NameTable {
       const end = start + lengthOf(p);
       // A name kept in place is plain (no escapes): its first dot ends its first label.
       const dot = c.text.indexOf('.', start);
-      if (!isRelative(p)) add(dot + 1 < end ? nameKey(c.text.slice(dot + 1, end)) : null);
-      else if (dot < 0 || dot >= end) add(c.originKey === ROOT ? null : c.originKey);
-      else add(nameKey(c.text.slice(dot + 1, end)) + c.suffix);
+      const relative = isRelative(p);
+      if (relative && (dot < 0 || dot >= end)) {
+        add(c.originKey === ROOT ? null : c.originKey);
+        continue;
+      }
+      if (dot + 1 >= end) continue; // an absolute name just below the root
+      const suffix = relative ? c.suffix : '';
+      const same =
+        last.text === c.text &&
+        last.suffix === suffix &&
+        last.written.length === end - dot - 1 &&
+        c.text.startsWith(last.written, dot + 1);
+      if (!same) {
+        const written = c.text.slice(dot + 1, end);
+        last = { text: c.text, written, suffix, key: nameKey(written) + suffix };
+      }
+      add(last.key);
     }
+    add(null);
     for (const [parent, n] of parents) {
       below.set(parent, (below.get(parent) ?? 0) + n);
       countAncestors(below, parent, n);
