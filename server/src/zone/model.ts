@@ -27,7 +27,6 @@ export interface ZoneNode {
   rrsets: ReadonlyMap<string, RRset>;
 }
 
-/** A name field of a record that points at another name (MX exchange, NS, CNAME, …). */
 /** The names that change how the names below them resolve (`Zone.structure`). */
 export interface ZoneStructure {
   /** Keys of the names other than the apex with NS records: zone cuts. */
@@ -36,6 +35,7 @@ export interface ZoneStructure {
   dnames: ReadonlySet<string>;
 }
 
+/** A name field of a record that points at another name (MX exchange, NS, CNAME, …). */
 export interface Reference {
   record: ZoneRecord;
   field: RdataField;
