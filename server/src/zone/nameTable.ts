@@ -262,17 +262,8 @@ export class NameTable {
    */
   countAncestorsOf(below: Map<string, number>, ids: Iterable<number>): void {
     const parents = new Map<string, number>();
-    // Counted in runs of one parent, put in the map when the parent changes.
-    let run: string | null = null;
-    let count = 0;
     const add = (parent: string | null) => {
-      if (parent === run) {
-        count++;
-        return;
-      }
-      if (run !== null) parents.set(run, (parents.get(run) ?? 0) + count);
-      run = parent;
-      count = 1;
+      if (parent !== null) parents.set(parent, (parents.get(parent) ?? 0) + 1);
     };
     // The parent read last, as written in its text with the suffix after it, and its key: names
     // that share a parent come in runs (a zone in BIND's dump format writes every owner absolute).
@@ -306,7 +297,6 @@ export class NameTable {
       }
       add(last.key);
     }
-    add(null);
     for (const [parent, n] of parents) {
       below.set(parent, (below.get(parent) ?? 0) + n);
       countAncestors(below, parent, n);
