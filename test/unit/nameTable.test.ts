@@ -116,9 +116,10 @@ describe('owner names kept once', () => {
   });
 
   it('counts the names below each ancestor, most of them in place, as their keys do', () => {
-    // One-label names are counted by their origin; deeper, absolute and escaped ones by their keys.
+    // One-label names are counted by their origin; deeper and absolute ones by their parent read in
+    // place (the same as the last name's, or another of its length); escaped ones by their keys.
     const names = new NameTable();
-    const text = 'h1 h2 H3 deep.sub a.b.c. ample x\\.y';
+    const text = 'h1 h2 H3 deep.sub a.b.c. ample x\\.y x.B.c. y.d.e.';
     const cases: [number, string, string | null][] = [
       [0, 'h1', 'example.com.'],
       [3, 'h2', 'example.com.'],
@@ -126,6 +127,8 @@ describe('owner names kept once', () => {
       [0, 'h1', 'sub.example.com.'],
       [9, 'deep.sub', 'example.com.'],
       [18, 'a.b.c.', null],
+      [36, 'x.B.c.', null],
+      [43, 'y.d.e.', null],
       [25, 'ample', '.'],
       [25, 'ample', 'ex.'],
     ];
