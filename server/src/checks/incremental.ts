@@ -371,12 +371,9 @@ export class IncrementalAnalysis {
     // A name in scope that a reverse zone's PTR points at: whether it still resolves back to an MX
     // host's address (mx-ptr-mismatch) is said on that host, which may be out of scope.
     // A cut that came or went may hide or show any such name below it.
-    const ptrNamed =
-      context.reverseZones.length > 0 &&
-      (cutsChanged.length > 0 ||
-        context.reverseZones.some((rz) =>
-          [...scope].some((k) => rz.referencesTo(k).some((ref) => ref.record.type === 'PTR')),
-        ));
+    const ptrTarget = (k: string) =>
+      context.reverseZones.some((rz) => rz.referencesTo(k).some((ref) => ref.record.type === 'PTR'));
+    const ptrNamed = context.reverseZones.length > 0 && (cutsChanged.length > 0 || [...scope].some(ptrTarget));
 
     const settings = this.settings;
     const levels = settings.checks;
