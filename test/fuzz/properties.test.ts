@@ -48,6 +48,59 @@ describe('lexer on any text', () => {
   });
 });
 
+/**
+ * The unbalanced parentheses of `text` by the plain rule, one pass from its
+ * start, a character at a time: a `(` or `)` counts outside comments and
+ * quoted strings and when not escaped; a `)` closes the last `(` open.
+ */
+function unbalancedByOnePass(text: string): number[] {
+  const open: number[] = [];
+  const stray: number[] = [];
+  for (let p = 0; p < text.length; p++) {
+    const c = text[p];
+    if (c === ';') {
+      while (p + 1 < text.length && text[p + 1] !== '\n' && text[p + 1] !== '\r') p++;
+    } else if (c === '"') {
+      for (p++; p < text.length && text[p] !== '"' && text[p] !== '\n' && text[p] !== '\r'; p++) {
+        if (text[p] === '\\' && p + 1 < text.length && text[p + 1] !== '\n' && text[p + 1] !== '\r') p++;
+      }
+      if (text[p] !== '"') p--; // the line end is read again, outside the string
+    } else if (c === '\\') {
+      p++;
+    } else if (c === '(') {
+      open.push(p);
+    } else if (c === ')') {
+      if (open.length > 0) open.pop();
+      else stray.push(p);
+    }
+  }
+  return [...open, ...stray].sort((a, b) => a - b);
+}
+
+describe('parentheses on any text', () => {
+  it('pair as one pass over the whole text would, though the lexer pairs them only where it meets them', () => {
+    // Texts made of the characters that matter to the pairing, and little else.
+    const parenSoup = fc
+      .array(fc.constantFrom('(', ')', '(', ')', ';', '"', '\\', '\n', '\r\n', ' ', 'a'), { maxLength: 200 })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(parenSoup, tokenSoup, anyText), (text) => {
+        const lexer = new Lexer(text);
+        while (lexer.nextLine() !== null);
+        const expected = unbalancedByOnePass(text);
+        assert.deepEqual(
+          [...lexer.unmatchedParentheses].sort((a, b) => a - b),
+          expected,
+        );
+        const reported = lexer.problems.filter((p) => p.code === 'unbalanced-parentheses').map((p) => p.start);
+        assert.deepEqual(reported, expected.slice(0, reported.length));
+        assert.ok(reported.length === expected.length || reported.length === 101);
+      }),
+      params(RUNS * 2),
+    );
+  });
+});
+
 describe('parser on any text', () => {
   it('reports records and diagnostics inside the file, with or without an origin and includes', () => {
     fc.assert(

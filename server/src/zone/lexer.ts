@@ -82,10 +82,12 @@ const UNTERMINATED = 2;
  * separated by blanks, `;` starts a comment, `"…"` quotes, `\` escapes the next
  * character, and parentheses let a record continue over line ends.
  *
- * Parentheses are matched in a linear pre-pass over the whole text, so that an
+ * Parentheses are paired as on one pass over the whole text, so that an
  * unclosed `(` is reported where it stands and then ignored: the record ends
  * at its line end instead of swallowing the rest of the file, and a stray `)`
- * is reported and skipped.
+ * is reported and skipped. The pairing is read ahead only from a parenthesis
+ * the lexer meets, to where its partner closes it (`pairFrom`): a zone whose
+ * only parentheses are in its SOA record is not read twice.
  *
  * `nextLine()` is the parser's path: the tokens of the current line are
  * offsets in reused typed arrays (the lexer itself is the `Line`), valid until
@@ -93,10 +95,13 @@ const UNTERMINATED = 2;
  * gives the same lines as `Entry` objects that stay valid.
  */
 export class Lexer implements Line {
-  readonly problems: LexProblem[] = [];
+  /** Quoted strings with no closing quote, in the order they were read. */
+  readonly stringProblems: LexProblem[] = [];
   private pos = 0;
   /** Offsets of `(` with no matching `)` and of `)` with no `(`: both are ignored. */
   private readonly unmatched: Set<number>;
+  /** The parentheses before this offset are paired (see `pairFrom`). */
+  private pairedTo: number;
 
   /** The text has a carriage return somewhere (else a comment ends at the next `\n`, found natively). */
   private readonly hasCR: boolean;
@@ -113,8 +118,8 @@ export class Lexer implements Line {
   /**
    * `resume` starts at a logical-line boundary `pos` of a text whose unmatched
    * parentheses are already known (an incremental re-parse, see
-   * `reparse` in zone/parser.ts): the pre-pass is skipped and `problems` holds only
-   * what is found from `pos` on.
+   * `reparse` in zone/parser.ts): none is paired again, and `stringProblems`
+   * holds only what is found from `pos` on.
    */
   constructor(
     private readonly source: string,
@@ -124,14 +129,49 @@ export class Lexer implements Line {
     if (resume !== undefined) {
       this.pos = resume.pos;
       this.unmatched = resume.unmatched;
+      this.pairedTo = source.length;
     } else {
-      this.unmatched = source.indexOf('(') >= 0 || source.indexOf(')') >= 0 ? this.matchParentheses() : new Set();
+      this.unmatched = new Set();
+      this.pairedTo = 0;
     }
-    this.parenProblems = this.problems.length;
   }
 
-  /** How many of `problems` come from the parenthesis pre-pass (they come first). */
-  readonly parenProblems: number;
+  /**
+   * The unbalanced parentheses, by offset: complete once the lexer has read
+   * to the end of the text (or was resumed with them known).
+   */
+  parenProblems(): LexProblem[] {
+    const at = [...this.unmatched].sort((a, b) => a - b);
+    const out: LexProblem[] = [];
+    for (const p of at.length > MAX_PAREN_PROBLEMS ? at.slice(0, MAX_PAREN_PROBLEMS) : at) {
+      out.push({
+        code: 'unbalanced-parentheses',
+        message:
+          this.source.charCodeAt(p) === OPEN
+            ? 'this ( is never closed: the record ends at the end of its line'
+            : 'this ) closes no (',
+        start: p,
+        end: p + 1,
+      });
+    }
+    // A file of 200 000 stray parentheses would give as many diagnostics (a huge LSP message for
+    // nothing more said): the first ones show what is wrong, one more says how many follow.
+    if (at.length > MAX_PAREN_PROBLEMS) {
+      const p = at[MAX_PAREN_PROBLEMS];
+      out.push({
+        code: 'unbalanced-parentheses',
+        message: `${at.length - MAX_PAREN_PROBLEMS} more unbalanced parentheses from here on (not listed one by one)`,
+        start: p,
+        end: p + 1,
+      });
+    }
+    return out;
+  }
+
+  /** Every lexical problem: the unbalanced parentheses (see `parenProblems`), then the unterminated strings. */
+  get problems(): LexProblem[] {
+    return [...this.parenProblems(), ...this.stringProblems];
+  }
 
   /** Where the next logical line starts (a boundary: no parenthesis is open here). */
   get position(): number {
@@ -169,11 +209,9 @@ export class Lexer implements Line {
           if (depth === 0) break;
         } else if (c === SEMI) {
           p = this.lineEnd(p);
-        } else if (c === OPEN) {
-          if (!this.unmatched.has(p)) depth++;
-          p++;
-        } else if (c === CLOSE) {
-          if (!this.unmatched.has(p)) depth--;
+        } else if (c === OPEN || c === CLOSE) {
+          if (p >= this.pairedTo) this.pairFrom(p);
+          if (!this.unmatched.has(p)) depth += c === OPEN ? 1 : -1;
           p++;
         } else if (c === QUOTE) {
           p = this.quoted_(p);
@@ -303,7 +341,7 @@ export class Lexer implements Line {
         p++;
       }
     }
-    this.problems.push({
+    this.stringProblems.push({
       code: 'unterminated-string',
       message: 'this quoted string has no closing " before the end of the line',
       start,
@@ -313,16 +351,21 @@ export class Lexer implements Line {
     return p;
   }
 
-  /** Pre-pass: pairs parentheses the way the lexer will see them, reports and returns the unmatched ones. */
-  private matchParentheses(): Set<number> {
+  /**
+   * Pairs the parentheses from `p`, the first one not paired yet, which the
+   * lexer has just met (so it is neither quoted nor in a comment), up to the
+   * `)` that closes the last one open, or to the end of the text; the ones
+   * left without a partner go into `unmatched`. Every parenthesis before `p`
+   * is paired and none is open, so this is how one pass over the whole text
+   * from its start would pair them.
+   */
+  private pairFrom(p: number): void {
     const text = this.source;
     const n = text.length;
     const open: number[] = [];
-    const unmatched = new Set<number>();
     // Only these characters matter here; the regular expression jumps over
-    // the rest in native code (most of a large zone is names and addresses).
+    // the rest in native code (a long unclosed `(` reads the rest of the file).
     const special = /[;"\\()]/g;
-    let p = 0;
     while (p < n) {
       special.lastIndex = p;
       if (!special.test(text)) break; // (`test`, unlike `exec`, makes no match object)
@@ -343,46 +386,19 @@ export class Lexer implements Line {
         p += 2;
       } else if (c === OPEN) {
         open.push(p++);
-      } else if (c === CLOSE) {
-        if (open.length > 0) open.pop();
-        else {
-          unmatched.add(p);
-          this.problems.push({
-            code: 'unbalanced-parentheses',
-            message: 'this ) closes no (',
-            start: p,
-            end: p + 1,
-          });
-        }
-        p++;
       } else {
+        // `)`: it closes the last `(` still open, or none.
+        if (open.length === 0) this.unmatched.add(p);
+        else open.pop();
         p++;
+        if (open.length === 0) {
+          this.pairedTo = p;
+          return;
+        }
       }
     }
-    for (const o of open) {
-      unmatched.add(o);
-      this.problems.push({
-        code: 'unbalanced-parentheses',
-        message: 'this ( is never closed: the record ends at the end of its line',
-        start: o,
-        end: o + 1,
-      });
-    }
-    if (open.length > 0) this.problems.sort((a, b) => a.start - b.start);
-    // A file of 200 000 stray parentheses would give as many diagnostics (a huge LSP message for
-    // nothing more said): the first ones show what is wrong, one more says how many follow.
-    if (this.problems.length > MAX_PAREN_PROBLEMS) {
-      const more = this.problems.length - MAX_PAREN_PROBLEMS;
-      const at = this.problems[MAX_PAREN_PROBLEMS];
-      this.problems.length = MAX_PAREN_PROBLEMS;
-      this.problems.push({
-        code: 'unbalanced-parentheses',
-        message: `${more} more unbalanced parentheses from here on (not listed one by one)`,
-        start: at.start,
-        end: at.end,
-      });
-    }
-    return unmatched;
+    for (const o of open) this.unmatched.add(o);
+    this.pairedTo = n;
   }
 }
 

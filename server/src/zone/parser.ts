@@ -151,7 +151,7 @@ export interface ResumableParse {
   checkpoints: Checkpoint[];
   /** The parser's own diagnostics, in order (`result.diagnostics` adds the lexer's after them). */
   parserDiagnostics: ZoneDiagnostic[];
-  /** Parenthesis problems of the pre-pass, in the order the lexer reports them. */
+  /** The unbalanced parentheses (`Lexer.parenProblems`), by offset. */
   parenProblems: LexProblem[];
   /** Unterminated strings, by offset. */
   stringProblems: LexProblem[];
@@ -246,7 +246,7 @@ export function reparse(
  * the text it inserts hold no parenthesis, quote, semicolon, backslash or line
  * end, and it does not start just after a backslash (which escapes the
  * character after it). Every character that matters to the pairing (see
- * `matchParentheses` in zone/lexer.ts) then stays as it was, in the same
+ * `pairFrom` in zone/lexer.ts) then stays as it was, in the same
  * order, each one moved by the edit's length if it comes after it.
  */
 function keepsPairing(old: string, text: string, edit: TextEdit): boolean {
@@ -440,14 +440,12 @@ class Parser {
   /** What `reparse` keeps of a full parse made with checkpoints. */
   resumable(result: ParseResult): ResumableParse {
     const lexer = this.mainLexer;
-    const problems = lexer?.problems ?? [];
-    const split = lexer?.parenProblems ?? 0;
     return {
       result,
       checkpoints: this.checkpoints ?? [],
       parserDiagnostics: this.diagnostics.slice(0, this.parserDiagnosticCount),
-      parenProblems: problems.slice(0, split),
-      stringProblems: problems.slice(split),
+      parenProblems: lexer?.parenProblems() ?? [],
+      stringProblems: lexer?.stringProblems.slice() ?? [],
       unmatched: lexer?.unmatchedParentheses ?? new Set(),
       resumable: lexer !== null && this.files.length === 1 && !this.directives.some((d) => d.name === '$INCLUDE'),
       options: this.options,
@@ -506,7 +504,7 @@ class Parser {
           }
         }
         if (lines % CHECKPOINT_EVERY === 0) {
-          const c = this.checkpoint(pos, lexer.problems.length);
+          const c = this.checkpoint(pos, lexer.stringProblems.length);
           newCps.push(c);
           this.recordBase = c;
         }
@@ -529,7 +527,7 @@ class Parser {
     const records = splice(oldRecords, from.records, toRecord, this.records);
     const directives = splice(r.directives, from.directives, toDirective, this.directives);
     const parserDiagnostics = splice(prev.parserDiagnostics, from.diagnostics, toDiagnostic, this.diagnostics);
-    const stringProblems = splice(prev.stringProblems, from.stringProblems, toString, lexer.problems);
+    const stringProblems = splice(prev.stringProblems, from.stringProblems, toString, lexer.stringProblems);
     const newCount = this.records.length;
     // Everything after the meeting point moves by the edit's length: the records with the
     // checkpoints they count from (below), the rest one by one.
@@ -542,7 +540,7 @@ class Parser {
         parserDiagnostics[k].start += delta;
         parserDiagnostics[k].end += delta;
       }
-      for (let k = from.stringProblems + lexer.problems.length; k < stringProblems.length; k++) {
+      for (let k = from.stringProblems + lexer.stringProblems.length; k < stringProblems.length; k++) {
         stringProblems[k].start += delta;
         stringProblems[k].end += delta;
       }
@@ -557,7 +555,7 @@ class Parser {
       const dr = newCount - (sync.records - from.records);
       const dd = this.directives.length - (sync.directives - from.directives);
       const dg = this.diagnostics.length - (sync.diagnostics - from.diagnostics);
-      const ds = lexer.problems.length - (sync.stringProblems - from.stringProblems);
+      const ds = lexer.stringProblems.length - (sync.stringProblems - from.stringProblems);
       for (let k = cps.indexOf(sync); k < cps.length; k++) {
         const c = cps[k];
         c.pos += delta;
@@ -640,7 +638,7 @@ class Parser {
       this.mainLexer = lexer;
       for (let lines = 0; ; lines++) {
         if (lines % CHECKPOINT_EVERY === 0) {
-          const c = this.checkpoint(lexer.position, lexer.problems.length - lexer.parenProblems);
+          const c = this.checkpoint(lexer.position, lexer.stringProblems.length);
           checkpoints.push(c);
           this.recordBase = c;
         }
