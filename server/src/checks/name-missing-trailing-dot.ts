@@ -1,11 +1,10 @@
-import { firstRdataText, firstRecord, rrsetSize, type Zone } from '../zone/model';
+import { firstNamesComplete, firstRecord, rrsetSize, type Zone } from '../zone/model';
 import { nameKey } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
-import type { RdataText } from '../zone/record';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, fieldSpan, type Check, type FileSpan } from './check';
 import { mxDomains } from './mxSet';
-import { labelCount, missingTrailingDot, originOf, writtenLabels } from './writtenName';
+import { missingTrailingDot, originOf, writtenLabels } from './writtenName';
 
 /** Data for the quick fix: the field and the text to put there (the name with its trailing dot). */
 export interface NameMissingTrailingDotFix {
@@ -44,17 +43,18 @@ function mayAddLabels(text: string): boolean {
  * records of the types in `FIELDS`. Records made by `$GENERATE` come first,
  * in file order: they share the ranges of their template, and the first in
  * file order is the one reported. The others come from their RRsets (a
- * fraction of a large zone), except one-record sets whose RDATA as written
- * holds no name that can have lost its dot (`onlyCompleteNames`), which are
- * passed over without making their record, and MX records whose target the
- * MX analysis found complete (`mxDomains`, which the MX checks build anyway).
+ * fraction of a large zone), except records whose names the parse found
+ * complete (`ZoneRecord.namesComplete`: each absolute, or one label under an
+ * origin of two or more, which neither repeats the origin nor ends in a
+ * top-level domain), which are passed over without making their record, and
+ * MX records whose target the MX analysis found complete (`mxDomains`, which
+ * the MX checks build anyway).
  */
 function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonly string[]) => void): void {
-  const origins = new Map<string | null, boolean>();
   const generated = zone.generatedRecords();
   for (const r of generated) {
     const roles = FIELDS[r.type];
-    if (roles !== undefined && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
+    if (roles !== undefined) visit(r, roles);
   }
   // Visited above (a zone with none has no record to ask).
   const visited = (r: ZoneRecord) => generated.length > 0 && r.generated;
@@ -69,52 +69,10 @@ function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonl
     }
     for (const set of zone.rrsetsOfType(type)) {
       if (rrsetSize(set) === 1) {
-        if (!onlyCompleteNames(firstRdataText(set), origins) && !visited(firstRecord(set)))
-          visit(firstRecord(set), roles);
-      } else
-        for (const r of set.records) if (!visited(r) && !onlyCompleteNames(r.rdataText(), origins)) visit(r, roles);
+        if (!firstNamesComplete(set) && !visited(firstRecord(set))) visit(firstRecord(set), roles);
+      } else for (const r of set.records) if (!r.namesComplete && !visited(r)) visit(r, roles);
     }
   }
-}
-
-/**
- * True when the RDATA as written (`ZoneRecord.rdataText`; undefined once
- * its fields are read) holds only words that end with a dot (absolute
- * names) or have none, and its origin has two labels or more: each name in
- * it is absolute, `@` or one label (`mail`), and one label after such an
- * origin neither repeats it nor ends in a top-level domain. Most records of
- * a large zone are such, and are passed over without reading their fields
- * (a comment with a dot in it only costs the read). `origins` remembers the
- * answer for each origin.
- */
-function onlyCompleteNames(written: RdataText | undefined, origins: Map<string | null, boolean>): boolean {
-  if (written === undefined) return false;
-  const { text, start, end } = written;
-  // A word with no dot: a relative name of one label (or a number).
-  let relative = false;
-  let inWord = false;
-  let dot = false;
-  for (let i = start; i <= end; i++) {
-    const c = i < end ? text.charCodeAt(i) : 0x20;
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x28 || c === 0x29) {
-      if (!inWord) continue;
-      // The end of a word: with a dot inside it, not at its end, it is a relative name of several labels.
-      if (dot && text.charCodeAt(i - 1) !== 0x2e) return false;
-      if (!dot) relative = true;
-      inWord = false;
-      dot = false;
-    } else {
-      inWord = true;
-      if (c === 0x2e) dot = true;
-    }
-  }
-  if (!relative) return true;
-  let longOrigin = origins.get(written.origin);
-  if (longOrigin === undefined) {
-    longOrigin = written.origin !== null && labelCount(written.origin) >= 2;
-    origins.set(written.origin, longOrigin);
-  }
-  return longOrigin;
 }
 
 /**

@@ -133,6 +133,11 @@ class SetView implements RRset {
   firstRdataText(): RdataText | undefined {
     return this.tables.rdataTextOf(this.id);
   }
+
+  /** The first record's `namesComplete`, without making the record. */
+  firstNamesComplete(): boolean {
+    return this.tables.namesCompleteOf(this.id);
+  }
 }
 
 /** The number of records of an RRset (`records.length`), without making the list of a one-record set. */
@@ -143,6 +148,11 @@ export function rrsetSize(set: RRset): number {
 /** The first record of an RRset (`records[0]`), without making the list of a one-record set. */
 export function firstRecord(set: RRset): ZoneRecord {
   return set instanceof SetView ? set.firstRecord() : set.records[0];
+}
+
+/** `firstRecord(set).namesComplete`, without making a record that nothing asked for yet. */
+export function firstNamesComplete(set: RRset): boolean {
+  return set instanceof SetView ? set.firstNamesComplete() : set.records[0].namesComplete;
 }
 
 /** `firstRecord(set).rdataText()`, without making a record that nothing asked for yet. */
@@ -520,6 +530,12 @@ class Tables {
   rdataTextOf(set: number): RdataText | undefined {
     const n = this.firstNumbers[set];
     return n >= 0 ? (this.store as RecordStore).rdataText(n) : (this.firstObjects[set] as ZoneRecord).rdataText();
+  }
+
+  /** `namesComplete` of the first record of `set` (without making the record). */
+  namesCompleteOf(set: number): boolean {
+    const n = this.firstNumbers[set];
+    return n >= 0 ? (this.store as RecordStore).namesComplete(n) : (this.firstObjects[set] as ZoneRecord).namesComplete;
   }
 
   /** The type code of the records of `set`. */

@@ -1,7 +1,7 @@
 import { PARSE_CODES, type ParseCode } from './codes';
 import { expand, parseRange, parseTemplate, rangeCount, type Template } from './generate';
 import { Lexer, tokenize, type Entry, type LexProblem, type Line } from './lexer';
-import { flat, isPlainName, nameKey, parseName } from './names';
+import { flat, isPlainName, nameKey, nameLabels, parseName } from './names';
 import {
   classCode,
   className,
@@ -75,6 +75,14 @@ export interface ParseOptions {
  */
 const MAX_INCLUDED_FILES = 1024;
 const MAX_INCLUDED_CHARS = 256 * 1024 * 1024;
+
+/**
+ * The types whose names `name-missing-trailing-dot` reads, by code (NS,
+ * CNAME, PTR, SRV, DNAME): the parse notes which records' names cannot have
+ * lost their dot (`RecordHeader.namesComplete`). MX targets are judged by
+ * the MX analysis, which reads them anyway; SOA records are few.
+ */
+const NAMES_READ = new Set([2, 5, 12, 33, 39]);
 
 /** All the `$GENERATE` directives of a zone together may make this many times the records one may make. */
 const GENERATED_IN_ALL = 16;
@@ -376,7 +384,11 @@ class Parser {
     start: 0,
     end: 0,
     generated: false,
+    namesComplete: false,
   };
+  /** The origin `originLabels` counts the labels of (undefined: none yet). */
+  private labelledOrigin: string | null | undefined = undefined;
+  private originLabels = 0;
   /** What the offsets of the records read now count from: the last checkpoint, or a fixed place. */
   private recordBase: RecordBase = fixedBase();
   /** What the words in the class and type places mean, by their text: a zone spells them a handful of ways. */
@@ -1059,6 +1071,7 @@ class Parser {
     let type = code === undefined ? line.text(typeIndex).toUpperCase() : typeName(code);
     /** Null when the RDATA was checked in place and no fields were read. */
     let fields: RdataField[] | null;
+    let namesComplete = false;
     if (code === undefined) {
       this.report(
         file,
@@ -1070,6 +1083,7 @@ class Parser {
       fields = rawFields(line.tokens(i));
     } else if (!keepFields && this.validInPlace(file, code, line, i)) {
       fields = null;
+      namesComplete = NAMES_READ.has(code) && this.namesComplete(this.files[file].text, line, i);
     } else if (isMetaType(code)) {
       return this.report(
         file,
@@ -1131,6 +1145,7 @@ class Parser {
     header.start = ownerStart < line.tokenStart(0) ? line.tokenStart(0) : ownerStart;
     header.end = line.end;
     header.generated = generated;
+    header.namesComplete = namesComplete;
     const rdata = keepFields ? (fields as RdataField[]) : this.rdataSource(file);
     const rdataStart = keepFields ? -1 : i < count ? line.tokenStart(i) : line.end;
     if (this.store !== null) this.store.add(header, rdata, rdataStart);
@@ -1208,6 +1223,30 @@ class Parser {
       );
     }
     return type.validTokens !== undefined && type.validTokens(text, line, i, this.origin);
+  }
+
+  /**
+   * `RecordHeader.namesComplete` for the RDATA, tokens `i` on, of `line`,
+   * checked in place: each word is absolute or has no dot, and the origin
+   * has two labels or more when one has none.
+   */
+  private namesComplete(text: string, line: Line, i: number): boolean {
+    let dotless = false;
+    for (let k = i; k < line.count; k++) {
+      const start = line.tokenStart(k);
+      const end = line.tokenEnd(k);
+      if (line.quoted(k)) return false;
+      if (text.charCodeAt(end - 1) === 0x2e) continue;
+      // A dot inside, not at the end: a relative name of several labels.
+      for (let p = start; p < end; p++) if (text.charCodeAt(p) === 0x2e) return false;
+      dotless = true;
+    }
+    if (!dotless) return true;
+    if (this.labelledOrigin !== this.origin) {
+      this.labelledOrigin = this.origin;
+      this.originLabels = this.origin === null ? 0 : nameLabels(this.origin).length;
+    }
+    return this.originLabels >= 2;
   }
 
   /** What the records read now read their RDATA again from: one object while file and origin stay. */

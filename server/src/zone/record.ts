@@ -33,6 +33,13 @@ export interface RecordHeader {
   start: number;
   end: number;
   generated: boolean;
+  /**
+   * The parse checked the RDATA in place, and each word of it is an
+   * absolute name or has no dot, and the origin has two labels or more when
+   * one has none: no name in it can have lost its trailing dot (see
+   * `completeNames` in zone/names.ts).
+   */
+  namesComplete: boolean;
 }
 
 /**
@@ -112,7 +119,8 @@ export function fixedBase(): RecordBase {
 /**
  * The class code in the low 16 bits; `GENERATED` for a record made by
  * `$GENERATE`; `WIDE`; the file's number from `FILE_SHIFT` (a zone includes
- * at most 1 024 files, see the parser's `MAX_INCLUDED_FILES`).
+ * at most 1 024 files, see the parser's `MAX_INCLUDED_FILES`);
+ * `NAMES_COMPLETE` above it.
  */
 const HEAD = 0;
 const TYPE = 1;
@@ -147,6 +155,10 @@ const WIDE_INDEX = START;
 const GENERATED = 1 << 16;
 const WIDE = 1 << 17;
 const FILE_SHIFT = 18;
+/** Bits for the file's number: 1 025 files (the main one and the 1 024 it may include) need 11. */
+const FILE_MASK = 0x7ff;
+/** Above the file's number: `RecordHeader.namesComplete`. */
+const NAMES_COMPLETE = 1 << 29;
 /** The distance that stands for an absent range (no TTL, no class written; RDATA fields kept). */
 const ABSENT = 0xff;
 
@@ -234,7 +246,8 @@ export function writeRow(rows: RecordRows, h: RecordHeader, base: RecordBase, rd
   const chunk = rows.chunk;
   const b = base.pos;
   const start = h.start;
-  chunk[at + HEAD] = h.classCode | (h.generated ? GENERATED : 0) | (h.file << FILE_SHIFT);
+  chunk[at + HEAD] =
+    h.classCode | (h.generated ? GENERATED : 0) | (h.file << FILE_SHIFT) | (h.namesComplete ? NAMES_COMPLETE : 0);
   chunk[at + TYPE] = h.typeCode;
   chunk[at + TTL] = h.ttl;
   chunk[at + FIELDS_AT] = b;
@@ -285,7 +298,12 @@ export function rowTypeCode(cells: Int32Array, at: number): number {
 
 /** The file number in a row (see `writeRow`). */
 export function rowFile(cells: Int32Array, at: number): number {
-  return cells[at + HEAD] >>> FILE_SHIFT;
+  return (cells[at + HEAD] >>> FILE_SHIFT) & FILE_MASK;
+}
+
+/** `RecordHeader.namesComplete` of the row's record (see `writeRow`). */
+export function rowNamesComplete(cells: Int32Array, at: number): boolean {
+  return (cells[at + HEAD] & NAMES_COMPLETE) !== 0;
 }
 
 /** True when the row's record was made by `$GENERATE` (see `writeRow`). */
@@ -422,6 +440,11 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
   /** Made by a `$GENERATE` line (the ranges point into its templates). */
   get generated(): boolean {
     return rowGenerated(this.cells, this.at);
+  }
+
+  /** See `RecordHeader.namesComplete`: no name in the RDATA can have lost its trailing dot. */
+  get namesComplete(): boolean {
+    return rowNamesComplete(this.cells, this.at);
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   ROW_WIDTH,
   rowFile,
   rowGenerated,
+  rowNamesComplete,
   rowTypeCode,
   writeRow,
   ZoneRecord,
@@ -171,6 +172,11 @@ export class RecordStore {
   /** True when record `i` was made by `$GENERATE`. */
   generated(i: number): boolean {
     return rowGenerated(this.chunks[RecordRows.chunkOfRow(i)], RecordRows.rowOffset(i));
+  }
+
+  /** `ZoneRecord.namesComplete` of record `i`, read from its row. */
+  namesComplete(i: number): boolean {
+    return rowNamesComplete(this.chunks[RecordRows.chunkOfRow(i)], RecordRows.rowOffset(i));
   }
 
   /** Record `i` as an object (made on the first call). */
