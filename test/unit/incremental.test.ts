@@ -515,6 +515,55 @@ describe('incremental analysis', () => {
     assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
   });
 
+  it('checks a name that comes or goes in a zone with wildcards around it, with the names that point below it', () => {
+    // A wildcard answers for a name that does not exist, below its closest encloser (RFC 4592): a name
+    // that comes or goes changes which wildcard answers for the names below it, and only the records
+    // that point there read that.
+    const text = [
+      '$ORIGIN example.com.',
+      '$TTL 3600',
+      '@ SOA ns1 hm 1 1h 15m 2w 1h',
+      '  NS ns1',
+      '  MX 10 mx.pool',
+      'ns1 A 192.0.2.53',
+      '*.pool A 192.0.2.80',
+      'shop MX 10 mx.eu.pool',
+      'web CNAME www.pool',
+      'blog MX 10 web',
+      '*.deep.pool A 192.0.2.81',
+      'other MX 10 a.b.deep.pool',
+      'pad TXT "x"',
+      '',
+    ].join('\n');
+    const options = { fileName: 'wild.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const noAddress = () => inc.analysis.diagnostics.filter((d) => d.code === 'mx-target-no-address').length;
+    assert.equal(noAddress(), 0);
+    editInTurn(
+      inc,
+      text,
+      options,
+      [
+        // eu.pool comes: mx.eu.pool is below it, where no wildcard answers.
+        ['pad TXT', 'eu.pool TXT "a name"\npad TXT', 'incremental'],
+        // Typed away a character at a time (eu.poo, e.poo), then back.
+        ['eu.pool TXT', 'eu.poo TXT', 'incremental'],
+        ['eu.poo TXT', 'e.poo TXT', 'incremental'],
+        ['e.poo TXT', 'eu.pool TXT', 'incremental'],
+        // A name between a.b.deep.pool and its wildcard: an empty non-terminal, b.deep.pool, comes.
+        ['pad TXT', 'x.b.deep.pool TXT "below"\npad TXT', 'incremental'],
+        // The wildcard itself is still analysed in full.
+        ['*.deep.pool A', '*.deeper.pool A', 'full'],
+      ],
+      { smallest: true },
+    );
+    // mx.eu.pool and a.b.deep.pool do not exist, and no wildcard answers for them.
+    assert.equal(noAddress(), 2);
+    // Random typing around wildcards, compared after each keystroke.
+    const incremental = fuzz('wild.zone', text, 'example.com.', 7700, 400);
+    assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
+  });
+
   it('checks around an edit in a zone with $GENERATE, the records it made again all together', async () => {
     // Records made by $GENERATE stand where their template does: their diagnostics are kept, or
     // made again, all together; an edit to a $GENERATE line or to a name it makes records for is

@@ -12,7 +12,8 @@
  *    implicit MX) are cheap and always run, and so do those that gather the
  *    MX domains of a host (`ACROSS_DOMAINS`) once they have findings. Where
  *    a zone cut came or went, the names that point at or below it are
- *    checked again too.
+ *    checked again too, and so are, in a zone with wildcards, those that
+ *    point at or below a name that came or went.
  *
  * Records made by `$GENERATE` share the ranges of their template, so their
  * diagnostics cannot be told apart by where they sit: they are kept, or
@@ -21,7 +22,7 @@
  * Whatever this cannot do with certainty is done in full: zones with
  * `$INCLUDE`, edits that change how parentheses pair, edits to `$GENERATE`
  * lines, to names that `$GENERATE` makes records for, to DNAME records, to
- * SOA records away from the apex, or to wildcards, a changed origin,
+ * SOA records away from the apex, or to a wildcard's records, a changed origin,
  * settings or set of reverse zones, and out-of-zone names looked up in DNS
  * (`zonelens.resolve.outOfZone`).
  * The result always equals a fresh `analyze` of the new text;
@@ -312,6 +313,12 @@ export class IncrementalAnalysis {
     // (Read before the patch: a patched zone takes the tables over.)
     const existed = new Map<string, boolean>();
     for (const k of touched) existed.set(k, old.node(k) !== undefined);
+    // With wildcards, whether the names above a touched one exist (as nodes or empty non-terminals):
+    // a wildcard answers for a name that does not exist, below its closest encloser.
+    const wildcards = old.hasWildcards();
+    const existedAbove = new Map<string, boolean>();
+    if (wildcards)
+      for (const k of touched) for (const a of ancestorKeys(k, old.origin)) existedAbove.set(a, exists(old, a));
     const cutBefore = new Map<string, boolean>();
     for (const k of nsOwners) cutBefore.set(k, old.hasCut(k));
     const zone = old.patched(parse, removed, added);
@@ -337,8 +344,17 @@ export class IncrementalAnalysis {
       if (existed.get(k) === (zone.node(k) !== undefined)) continue;
       // ... and, when a name appeared or went away, those that point at its ancestors (which may
       // have become, or stopped being, empty non-terminals) and the SOA's names.
-      if (zone.hasWildcards()) return this.undo();
       for (const a of ancestorKeys(k, zone.origin)) reach(a);
+      // With wildcards, those that point at or below the highest of these names that came or went:
+      // below it, a name that does not exist may have another closest encloser, another wildcard.
+      if (wildcards) {
+        let top = k;
+        for (const a of ancestorKeys(k, zone.origin)) {
+          if (existedAbove.get(a) === exists(zone, a)) break;
+          top = a;
+        }
+        for (const q of zone.referencedAtOrBelow(top)) reach(q);
+      }
       for (const set of zone.rrsetsOfType('SOA')) scope.add(set.key);
     }
     // ... and, where a zone cut came or went, those that point at or below it: below a cut the file
@@ -740,6 +756,11 @@ function ownerKeyAt(zone: Zone, d: ZoneDiagnostic): string | null {
   const r = records[lo - 1];
   if (r === undefined || d.start > r.end || d.end > r.end) return null;
   return nameKey(r.owner);
+}
+
+/** True when the name of `key` exists in `zone`: it owns records, or names below it do (an empty non-terminal). */
+function exists(zone: Zone, key: string): boolean {
+  return zone.node(key) !== undefined || zone.hasDescendants(key);
 }
 
 /** The keys of the proper ancestors of a key, down to the origin (or the root). */
