@@ -37,7 +37,7 @@ export interface RecordHeader {
    * The parse checked the RDATA in place, and each word of it is an
    * absolute name or has no dot, and the origin has two labels or more when
    * one has none: no name in it can have lost its trailing dot (see
-   * `completeNames` in zone/names.ts).
+   * `Parser.namesComplete` in zone/parser.ts). Not in the record's JSON.
    */
   namesComplete: boolean;
 }
@@ -523,7 +523,7 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
   }
 
   /** The record as plain data, its RDATA read (for tests and JSON). */
-  toJSON(): Omit<RecordHeader, 'ownerId'> & { rdata: RdataField[] } {
+  toJSON(): Omit<RecordHeader, 'ownerId' | 'namesComplete'> & { rdata: RdataField[] } {
     return {
       file: this.file,
       owner: this.owner,
