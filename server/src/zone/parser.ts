@@ -402,6 +402,8 @@ class Parser {
   private resuming = false;
   /** The main file's lexer, once read (for `resumable`). */
   private mainLexer: Lexer | null = null;
+  /** The main file's unbalanced parentheses, as reported (for `resumable`). */
+  private mainParenProblems: LexProblem[] = [];
   /** `diagnostics.length` before the main file's lexer problems were added. */
   private parserDiagnosticCount = 0;
   /** Output made before this parser started (when it resumes a parse), for its checkpoints' counts. */
@@ -456,7 +458,7 @@ class Parser {
       result,
       checkpoints: this.checkpoints ?? [],
       parserDiagnostics: this.diagnostics.slice(0, this.parserDiagnosticCount),
-      parenProblems: lexer?.parenProblems() ?? [],
+      parenProblems: this.mainParenProblems,
       stringProblems: lexer?.stringProblems.slice() ?? [],
       unmatched: lexer?.unmatchedParentheses ?? new Set(),
       resumable: lexer !== null && this.files.length === 1 && !this.directives.some((d) => d.name === '$INCLUDE'),
@@ -660,8 +662,12 @@ class Parser {
       }
     }
     this.recordBase = outerBase;
-    if (file === 0) this.parserDiagnosticCount = this.diagnostics.length;
-    for (const p of lexer.problems) this.report(file, p.code, p.start, p.end, p.message);
+    const parens = lexer.parenProblems();
+    if (file === 0) {
+      this.parserDiagnosticCount = this.diagnostics.length;
+      this.mainParenProblems = parens;
+    }
+    for (const p of [...parens, ...lexer.stringProblems]) this.report(file, p.code, p.start, p.end, p.message);
     this.includeStack.pop();
   }
 
