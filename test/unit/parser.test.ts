@@ -54,7 +54,7 @@ describe('lexer', () => {
       ['d\\ e', 'f'],
     );
     assert.equal(lx.next(), null);
-    assert.deepEqual(lx.problems, []);
+    assert.deepEqual([...lx.parenProblems(), ...lx.stringProblems], []);
   });
 
   it('reports an unclosed ( where it stands and ends the record at its line', () => {

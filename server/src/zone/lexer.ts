@@ -168,11 +168,6 @@ export class Lexer implements Line {
     return out;
   }
 
-  /** Every lexical problem: the unbalanced parentheses (see `parenProblems`), then the unterminated strings. */
-  get problems(): LexProblem[] {
-    return [...this.parenProblems(), ...this.stringProblems];
-  }
-
   /** Where the next logical line starts (a boundary: no parenthesis is open here). */
   get position(): number {
     return this.pos;
