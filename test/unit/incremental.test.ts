@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
 import { buildZone, firstRecord, type ZoneNode } from '../../server/src/zone/model';
 import { originFromFileName } from '../../server/src/zone/origin';
-import { parseZone } from '../../server/src/zone/parser';
+import { parseZone, type IncludeReader, type ParseOptions, type ZoneRecord } from '../../server/src/zone/parser';
 import { CORPUS, corpusEntries } from '../corpusDir';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', 'examples');
@@ -60,6 +60,11 @@ function apply(text: string, edit: TextEdit, inserted: string): string {
   return text.slice(0, edit.start) + inserted + text.slice(edit.oldEnd);
 }
 
+/** Where a record stands: its offset, with its file's index when it is an included file's. */
+function place(r: ZoneRecord): number | string {
+  return r.file === 0 ? r.start : `${r.file}:${r.start}`;
+}
+
 /** What must agree: everything the checks and the features read. */
 function comparable(a: Analysis) {
   const z = a.zone;
@@ -77,12 +82,12 @@ function comparable(a: Analysis) {
     nodes: [...z.allNodes()].map((n) => ({
       name: n.name,
       key: n.key,
-      rrsets: [...n.rrsets.entries()].map(([k, set]) => [k, set.owner, set.type, set.records.map((r) => r.start)]),
+      rrsets: [...n.rrsets.entries()].map(([k, set]) => [k, set.owner, set.type, set.records.map(place)]),
     })),
-    byType: ['A', 'AAAA', 'MX', 'CNAME', 'NS', 'TXT', 'SOA', 'PTR', 'SRV'].map((t) =>
-      z.rrsetsOfType(t).map((set) => [set.key, set.records.map((r) => r.start)]),
+    byType: ['A', 'AAAA', 'MX', 'CNAME', 'NS', 'TXT', 'SOA', 'PTR', 'SRV', 'DNSKEY'].map((t) =>
+      z.rrsetsOfType(t).map((set) => [set.key, set.records.map(place)]),
     ),
-    references: [...z.allNodes()].map((n) => z.referencesTo(n.name).map((ref) => [ref.record.start, ref.target])),
+    references: [...z.allNodes()].map((n) => z.referencesTo(n.name).map((ref) => [place(ref.record), ref.target])),
   };
 }
 
@@ -99,9 +104,14 @@ function fuzz(
   origin: string | undefined,
   seed: number,
   steps: number,
-  { every = 1, within = Infinity, context }: { every?: number; within?: number; context?: CheckContext } = {},
+  {
+    every = 1,
+    within = Infinity,
+    context,
+    readInclude,
+  }: { every?: number; within?: number; context?: CheckContext; readInclude?: IncludeReader } = {},
 ): number {
-  const options = { fileName: name, origin };
+  const options = { fileName: name, origin, readInclude };
   const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS, context);
   // The server's conversion to LSP, which keeps what stayed where it was, against a fresh one.
   const lsp = new LspDiagnostics(FULL_SUPPORT);
@@ -156,7 +166,7 @@ const SMALL_ZONE = [
 function typeThenDelete(
   inc: IncrementalAnalysis,
   text: string,
-  options: { fileName: string; origin: string },
+  options: ParseOptions,
   typed: string,
   seen: (got: Analysis) => void = () => {},
   typedIn: () => void = () => {},
@@ -185,7 +195,7 @@ type Replacement = [from: string, to: string, mode: 'incremental' | 'full'];
 function editInTurn(
   inc: IncrementalAnalysis,
   text: string,
-  options: { fileName: string; origin: string },
+  options: ParseOptions,
   edits: readonly Replacement[],
   { smallest = false, context }: { smallest?: boolean; context?: CheckContext } = {},
 ): void {
@@ -561,6 +571,90 @@ describe('incremental analysis', () => {
     assert.equal(noAddress(), 2);
     // Random typing around wildcards, compared after each keystroke.
     const incremental = fuzz('wild.zone', text, 'example.com.', 7700, 400);
+    assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
+  });
+
+  it('checks around an edit in a zone that includes files, their records and diagnostics kept in their files', () => {
+    // The included files' records stay as they were read; they stand where the $INCLUDE line that
+    // brought them in stands, which an edit above it moves. Their diagnostics sit in their own files.
+    const files = new Map<string, string>([
+      ['keys.inc', '@ DNSKEY 257 3 13 AwEAAQ==\n@ TXT "v=spf1 mx -all"\n$INCLUDE deep.inc\nk2 A 192.0.2.12\n'],
+      ['deep.inc', 'deep A 192.0.2.9\n@ MX 20 deep\n'],
+      [
+        'mx.inc',
+        '@ MX 10 mail.example.com.\nb MX 10 www.example.com.\nc MX 10 gone.example.com.\nd CNAME www.example.com.\n',
+      ],
+    ]);
+    const readInclude: IncludeReader = (p) => {
+      const text = files.get(p);
+      return text === undefined
+        ? { ok: false, code: 'include-not-found', message: `${p}: no such file` }
+        : { ok: true, name: p, text };
+    };
+    const text = [
+      '$ORIGIN example.com.',
+      '$TTL 3600',
+      '@ SOA ns1 hm 1 1h 15m 2w 1h',
+      '  NS ns1',
+      'ns1 A 192.0.2.53',
+      '$INCLUDE keys.inc',
+      'www A 192.0.2.2',
+      'mail A 192.0.2.3',
+      '$INCLUDE mx.inc sub.example.com.',
+      'tail MX 10 mail',
+      '',
+    ].join('\n');
+    const options = { fileName: 'main.zone', origin: 'example.com.', readInclude };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const inFile = (file: number, code: string) =>
+      inc.analysis.diagnostics.filter((d) => d.file === file && d.code === code).length;
+    assert.equal(inc.analysis.zone.files.length, 4);
+    assert.equal(inFile(3, 'mx-target-no-address'), 1); // c MX 10 gone
+    editInTurn(
+      inc,
+      text,
+      options,
+      [
+        // The serial: the apex also owns records of keys.inc.
+        ['hm 1 1h', 'hm 2 1h', 'incremental'],
+        // A host that an included MX record points at loses its address, and gets it back.
+        ['www A 192.0.2.2', 'wwx A 192.0.2.2', 'incremental'],
+        ['wwx A 192.0.2.2', 'www A 192.0.2.2', 'incremental'],
+        // The name an included MX record misses comes: its diagnostic in mx.inc goes.
+        ['tail MX', 'gone A 192.0.2.4\ntail MX', 'incremental'],
+        // Lines above the $INCLUDE lines: everything below moves, the included records do not.
+        ['  NS ns1\n', '  NS ns1\nnew A 192.0.2.7\n', 'incremental'],
+        ['new A 192.0.2.7\n', '', 'incremental'],
+        // A record right above an $INCLUDE changes the owner that the included file starts with.
+        ['ns1 A 192.0.2.53\n', 'ns1 A 192.0.2.53\nnew A 192.0.2.7\n', 'full'],
+        ['new A 192.0.2.7\n', '', 'full'],
+        // An address made private: the included MX records that reach it are named.
+        ['mail A 192.0.2.3', 'mail A 10.0.0.3', 'incremental'],
+        // An $INCLUDE line edited, and a $TTL that the included files would read otherwise.
+        ['$INCLUDE keys.inc', '$INCLUDE key.inc', 'full'],
+        ['$INCLUDE key.inc', '$INCLUDE keys.inc', 'full'],
+        ['$TTL 3600', '$TTL 7200', 'full'],
+      ],
+      { smallest: true },
+    );
+    assert.equal(inFile(3, 'mx-target-no-address'), 0);
+    // Said on the address, in the main file, with the MX record of mx.inc that reaches it.
+    const privateAddress = inc.analysis.diagnostics.find((d) => d.code === 'mx-private-address');
+    assert.equal(privateAddress?.file, 0);
+    assert.ok(
+      privateAddress?.related?.some((r) => r.file === 3),
+      JSON.stringify(privateAddress),
+    );
+    // An included file that changed on disk is read again: the next analysis is a full one.
+    let now = inc.analysis.zone.files[0].text;
+    files.set('deep.inc', 'deep A 192.0.2.9\n@ MX 20 deeper\n');
+    const edit = { start: now.length, oldEnd: now.length, newEnd: now.length + 1 };
+    now += ';';
+    inc.update(now, edit, DEFAULT_SETTINGS);
+    assert.equal(inc.mode, 'full');
+    assert.deepStrictEqual(comparable(inc.analysis), comparable(analyze(now, options, DEFAULT_SETTINGS)));
+    // Random typing in the main file, compared after each keystroke.
+    const incremental = fuzz('main.zone', now, 'example.com.', 9100, 400, { readInclude });
     assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
   });
 

@@ -19,8 +19,14 @@
  * diagnostics cannot be told apart by where they sit: they are kept, or
  * checked again, all together (`Generated`).
  *
- * Whatever this cannot do with certainty is done in full: zones with
- * `$INCLUDE`, edits that change how parentheses pair, edits to `$GENERATE`
+ * In a zone that includes files, the included files' records stay as they
+ * were (the re-parse asks for each file again, and an edit that reaches an
+ * `$INCLUDE` line is analysed in full), and their diagnostics are told
+ * apart like the main file's: by the record they sit on, in its own file.
+ *
+ * Whatever this cannot do with certainty is done in full: edits that meet
+ * an `$INCLUDE` line, a zone whose included files read otherwise than they
+ * did, edits that change how parentheses pair, edits to `$GENERATE`
  * lines, to names that `$GENERATE` makes records for, to DNAME records, to
  * SOA records away from the apex, or to a wildcard's records, a changed origin,
  * settings or set of reverse zones, and out-of-zone names looked up in DNS
@@ -111,7 +117,7 @@ function apexFromSoa(zone: Zone): boolean {
 /** One check's diagnostics (levels applied) and the owner names they sit on. */
 interface CheckResult {
   diagnostics: ZoneDiagnostic[];
-  /** Null when some diagnostic sits on no record, or the zone's records are not in text order. */
+  /** Null when some diagnostic sits on no record, or the zone cannot tell which (see `Zone.recordAt`). */
   owners: Owners | null;
 }
 
@@ -158,7 +164,7 @@ function generatedIn(zone: Zone): Generated | null {
   return { keys, order };
 }
 
-/** The owners of `diagnostics` in `zone`, or null when one sits on no record of the main file. */
+/** The owners of `diagnostics` in `zone`, or null when one sits on no record. */
 function ownersOf(zone: Zone, diagnostics: readonly ZoneDiagnostic[]): Owners | null {
   const keys: string[] = [];
   const hashes = new Int32Array(diagnostics.length);
@@ -265,12 +271,10 @@ export class IncrementalAnalysis {
     const zone = buildZone(this.parse.result);
     const settings = this.settings;
     const levels = settings.checks;
-    // One file: each diagnostic sits on a record whose owner is known by where it stands.
-    const scoped = zone.files.length === 1;
     this.results = CHECKS.map((c): CheckResult => {
       if (levels[c.code] === 'off') return { diagnostics: [], owners: NO_OWNERS };
       const diagnostics = withLevels(c.run(zone, settings, context), settings);
-      return { diagnostics, owners: scoped ? ownersOf(zone, diagnostics) : null };
+      return { diagnostics, owners: ownersOf(zone, diagnostics) };
     });
     this.zone = zone;
     this.generated = generatedIn(zone);
@@ -294,7 +298,6 @@ export class IncrementalAnalysis {
   ): boolean {
     const old = this.zone;
     const parse = this.parse.result;
-    if (parse.files.length !== 1) return false;
     if (this.results.some((r) => r.owners === null)) return false;
     const touched = new Set<string>();
     const apexKey = apexFromSoa(old) && old.origin !== null ? nameKey(old.origin) : null;
@@ -696,13 +699,13 @@ function carriedOver(
 
 /**
  * An old diagnostic moved to the new text: its range, its related locations
- * and every `{ file, start, end }` in its quick-fix data (in place: the old
- * analysis is used up).
+ * and every `{ file, start, end }` in its quick-fix data that lie in the main
+ * file (in place: the old analysis is used up).
  */
 function shiftDiagnostic(d: ZoneDiagnostic, splice: RecordSplice): ZoneDiagnostic {
   const { oldEnd, delta } = splice;
   if (delta === 0) return d;
-  if (d.start >= oldEnd) {
+  if (d.start >= oldEnd && d.file === 0) {
     d.start += delta;
     d.end += delta;
   }
@@ -710,7 +713,7 @@ function shiftDiagnostic(d: ZoneDiagnostic, splice: RecordSplice): ZoneDiagnosti
   if (related !== undefined) {
     for (let k = 0; k < related.length; k++) {
       const r = related[k];
-      if (r.start >= oldEnd) {
+      if (r.start >= oldEnd && r.file === 0) {
         r.start += delta;
         r.end += delta;
       }
@@ -730,7 +733,7 @@ function shiftSpans(v: unknown, splice: RecordSplice, seen: Set<object>): void {
   }
   const o = v as Record<string, unknown>;
   if (typeof o.file === 'number' && typeof o.start === 'number' && typeof o.end === 'number') {
-    if (o.start >= splice.oldEnd) {
+    if (o.start >= splice.oldEnd && o.file === 0) {
       o.start += splice.delta;
       o.end = o.end + splice.delta;
     }
@@ -739,21 +742,11 @@ function shiftSpans(v: unknown, splice: RecordSplice, seen: Set<object>): void {
 }
 
 /**
- * The key of the owner of the record a diagnostic sits on (records are in
- * offset order here; of those made by one `$GENERATE`, which stand at one
- * place, the last), or null.
+ * The key of the owner of the record a diagnostic sits on (of those made by
+ * one `$GENERATE`, which stand at one place, the last), or null.
  */
 function ownerKeyAt(zone: Zone, d: ZoneDiagnostic): string | null {
-  if (d.file !== 0) return null;
-  const records = zone.records;
-  let lo = 0;
-  let hi = records.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (records[mid].start <= d.start) lo = mid + 1;
-    else hi = mid;
-  }
-  const r = records[lo - 1];
+  const r = zone.recordAt(d.file, d.start);
   if (r === undefined || d.start > r.end || d.end > r.end) return null;
   return nameKey(r.owner);
 }
@@ -786,12 +779,11 @@ function ancestorKeys(key: string, origin: string | null): string[] {
  * with digits, dots and colons), or null when none is written so.
  */
 function literalTargets(zone: Zone, set: RRset): string[] | null {
-  const text = zone.files[0]?.text ?? '';
   let out: string[] | null = null;
   for (const r of set.records) {
     for (const f of r.rdata) {
-      if (f.role !== 'exchange' || r.file !== 0) continue;
-      const written = text.slice(f.start, f.end);
+      if (f.role !== 'exchange') continue;
+      const written = zone.files[r.file].text.slice(f.start, f.end);
       if (!/^\[?[0-9a-fA-F:.]*[0-9:][0-9a-fA-F:.]*\]?\.?$/.test(written)) continue;
       out ??= [];
       const literal = readIpLiteral(written);
@@ -806,8 +798,9 @@ function literalTargets(zone: Zone, set: RRset): string[] | null {
  * but the names and RRsets the checks iterate over (`forEachRRset`,
  * `forEachMultiRecordRRset`, `forEachNodeOutside`, `rrsetsOfType` of
  * `SCOPED_TYPES`) are those of the names in `scope`, in the zone's order:
- * by where their first record stands, then, for records made by one
- * `$GENERATE`, by their place in the zone's list (`generated`).
+ * by where their first record stands (`Zone.readingOrder`), then, for
+ * records made by one `$GENERATE`, by their place in the zone's list
+ * (`generated`).
  */
 function scopedView(zone: Zone, scope: ReadonlySet<string>, generated?: ReadonlyMap<ZoneRecord, number>): Zone {
   const nodes: ZoneNode[] = [];
@@ -815,8 +808,9 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>, generated?: Readonly
     const node = zone.node(k);
     if (node !== undefined) nodes.push(node);
   }
+  const order = zone.readingOrder;
   const inOrder = (a: ZoneRecord, b: ZoneRecord) =>
-    a.start - b.start || (generated === undefined ? 0 : (generated.get(a) ?? 0) - (generated.get(b) ?? 0));
+    order(a, b) || (generated === undefined ? 0 : (generated.get(a) ?? 0) - (generated.get(b) ?? 0));
   const first = (n: ZoneNode) => (n.rrsets.values().next().value as RRset).records[0];
   nodes.sort((a, b) => inOrder(first(a), first(b)));
   const view = Object.create(zone) as Zone;

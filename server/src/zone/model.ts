@@ -1,4 +1,5 @@
 import { room } from './arrays';
+import { byStart, type RecordOrder } from './included';
 import { LineIndex } from './lineIndex';
 import { countAncestors, hashKey, type NameTable } from './nameTable';
 import { isSubdomain, isSubdomainKey, nameKey, ROOT } from './names';
@@ -338,6 +339,8 @@ class Tables {
   private order: number[] | null = null;
   /** Sets and nodes that an edit replaced (see the class comment). */
   replaced = 0;
+  /** The zone's reading order, which `order` follows (by offset, unless files are included). */
+  readingOrder: RecordOrder = byStart;
   /** What `prefetch` read, kept so that the reads are not left out as unused. */
   touched = 0;
 
@@ -708,9 +711,9 @@ class Tables {
     return this.nodeOfSet[set];
   }
 
-  /** Offset of the first record of `node` (its place in the order of first appearance). */
-  firstStart(node: number): number {
-    return this.firstOf(this.firstSet[node]).start;
+  /** The first record of `node` (its place in the order of first appearance). */
+  firstRecordOf(node: number): ZoneRecord {
+    return this.firstOf(this.firstSet[node]);
   }
 
   /** The index in `order` of the node of `key`, or -1. */
@@ -718,15 +721,15 @@ class Tables {
     const node = this.find(key, hashKey(key));
     if (node < 0) return -1;
     // Look where its first record puts it, then everywhere.
-    const at = this.place(this.firstStart(node));
+    const at = this.place(this.firstRecordOf(node));
     if (this.nodeAt(at) === node) return at;
     for (let i = 0; i < this.size; i++) if (this.nodeAt(i) === node) return i;
     return -1;
   }
 
-  /** Where in `order` a node whose first record starts at `start` goes. */
-  place(start: number): number {
-    return firstAt(this.size, start, (i) => this.firstStart(this.nodeAt(i)));
+  /** Where in `order` a node whose first record is `first` goes. */
+  place(first: ZoneRecord): number {
+    return firstNotBefore(this.size, first, (i) => this.firstRecordOf(this.nodeAt(i)), this.readingOrder);
   }
 
   /** Puts `node` in the hash table (no node of its key is there). */
@@ -872,8 +875,10 @@ export class Zone {
     this.files = parse.files;
     this.directives = parse.directives;
     this.parseDiagnostics = parse.diagnostics;
-    if (from === undefined) this.build(parse);
-    else {
+    if (from === undefined) {
+      this.tables.readingOrder = parse.included?.compare ?? byStart;
+      this.build(parse);
+    } else {
       this.tables = from.tables;
       this.byType = from.byType;
       for (const [type, list] of this.byType) if (list.length === 0) this.byType.delete(type);
@@ -886,6 +891,11 @@ export class Zone {
     this.origin = soas.length === 1 && rrsetSize(soas[0]) === 1 ? soas[0].owner : parse.origin;
     // Cuts are names other than the apex: kept (and updated by `patched`) while the apex stays.
     if (from !== undefined && from.origin === this.origin) this.cutsAndDnames = from.cutsAndDnames;
+  }
+
+  /** The order records were read in, as a comparison (see `IncludedRecords`). */
+  get readingOrder(): RecordOrder {
+    return this.tables.readingOrder;
   }
 
   /** Every record, in the order they were read (made into objects here when the parse kept them as rows). */
@@ -932,6 +942,21 @@ export class Zone {
   /** True when `key` is a zone cut: a name other than the apex with NS records. */
   hasCut(key: string): boolean {
     return this.origin !== null && key !== nameKey(this.origin) && this.rrset(key, 'NS') !== undefined;
+  }
+
+  /**
+   * The last record of file `file` that starts at or before `offset` (the
+   * one that holds it, if any record does): in a zone of one file whose
+   * records are in text order (`inTextOrder`, or with `$GENERATE`: the last
+   * of its records), or one a resumable parse read with the files it
+   * includes (`ParseResult.included`). Undefined in any other.
+   */
+  recordAt(file: number, offset: number): ZoneRecord | undefined {
+    const included = this.parse.included;
+    if (included === undefined && this.files.length > 1) return undefined;
+    if (file !== 0) return included?.recordAt(file, offset);
+    const records = this.records;
+    return records[firstFrom(records, offset + 1, included?.key ?? ((r) => r.start)) - 1];
   }
 
   /** How many records each file holds, by file index (without making record objects). */
@@ -1093,9 +1118,10 @@ export class Zone {
       }
     }
     for (const r of added) byKey.get(nameKey(r.owner))?.push(r);
+    // Reading order: none made by $GENERATE (which share their template's place), so places are distinct.
+    const order = t.readingOrder;
     for (const [k, list] of byKey) {
-      // File order: one file, and none made by $GENERATE (which share their template's), so offsets are distinct.
-      list.sort((a, b) => a.start - b.start);
+      list.sort(order);
       this.rebuildNode(k, list);
     }
     if (this.refsTo !== undefined) {
@@ -1145,13 +1171,13 @@ export class Zone {
     for (let s = t.firstSetOf(node); s >= 0; s = t.nextSet(s)) {
       const list = this.typed(t.firstOf(s).type);
       list.insertAt(
-        firstAt(list.length, t.firstOf(s).start, (i) => t.firstOf(list.at(i)).start),
+        firstNotBefore(list.length, t.firstOf(s), (i) => t.firstOf(list.at(i)), t.readingOrder),
         s,
       );
     }
     t.enter(node);
     // Nodes are in order of first appearance.
-    t.insertAt(t.place(records[0].start), node);
+    t.insertAt(t.place(records[0]), node);
   }
 
   /** Keeps `counts`, where built, up to date as the owner `key` comes (1) or goes (-1). */
@@ -1224,9 +1250,10 @@ export class Zone {
         refsTo.set(tk, [ref]);
         continue;
       }
-      // Record order: after every reference from a record that starts before this one (or is this one).
+      // Record order: after every reference from a record read before this one (or this one).
+      const order = this.tables.readingOrder;
       let at = refs.length;
-      while (at > 0 && refs[at - 1].record.start > r.start) at--;
+      while (at > 0 && order(refs[at - 1].record, r) > 0) at--;
       refs.splice(at, 0, ref);
     }
   }
@@ -1383,8 +1410,12 @@ export class Zone {
    * Gives file 0 the line index of the previous zone's text moved through
    * `edit` (see `LineIndex.edited`), when that zone had built one: after an
    * edit the index costs a copy, not a scan, and knows which positions stayed.
+   * The included files that are the same text keep theirs.
    */
   followLineIndex(previous: Zone, edit: { start: number; oldEnd: number; newEnd: number }): void {
+    for (let f = 1; f < this.files.length; f++) {
+      if (previous.files[f]?.text === this.files[f].text) this.lineIndexes[f] ??= previous.lineIndexes[f];
+    }
     const before = previous.lineIndexes[0];
     if (before === undefined || this.lineIndexes[0] !== undefined || this.files.length === 0) return;
     this.lineIndexes[0] = before.edited(this.files[0].text, edit);
@@ -1404,6 +1435,23 @@ export class Zone {
 /** The index of the first item of `list` (ordered by `startOf`) that starts at `start` or after. */
 export function firstFrom<T>(list: readonly T[], start: number, startOf: (item: T) => number): number {
   return firstAt(list.length, start, (i) => startOf(list[i]));
+}
+
+/** The first of the indexes below `length` (their records in `order`) whose record is not before `r`. */
+function firstNotBefore(
+  length: number,
+  r: ZoneRecord,
+  recordAt: (index: number) => ZoneRecord,
+  order: RecordOrder,
+): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (order(recordAt(mid), r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The first of the indexes below `length` (ordered by `startAt`) whose item starts at `start` or after. */

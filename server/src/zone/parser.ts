@@ -27,6 +27,7 @@ import {
   type RecordHeader,
 } from './record';
 import { RecordStore } from './recordStore';
+import { IncludedRecords } from './included';
 
 export { ZoneRecord } from './record';
 
@@ -104,6 +105,15 @@ export interface ParseResult {
   diagnostics: ZoneDiagnostic[];
   /** The zone's origin: the one given, else the first `$ORIGIN`, else the SOA owner; null if none. */
   origin: string | null;
+  /** A resumable parse's records of included files, and the zone's reading order with them (`IncludedRecords`). */
+  included?: IncludedRecords;
+}
+
+/** One file an `$INCLUDE` asked the include reader for, and what it answered. */
+export interface IncludeRead {
+  path: string;
+  fromFile: string;
+  result: IncludeResult;
 }
 
 /**
@@ -165,7 +175,13 @@ export interface ResumableParse {
   stringProblems: LexProblem[];
   /** Offsets of the parentheses the lexer ignores. */
   unmatched: ReadonlySet<number>;
-  /** False when the parse read other files (`$INCLUDE`): only a full parse is right then. */
+  /**
+   * The files the parse asked the include reader for, in order: a re-parse
+   * asks again, and parses from scratch when an answer changed (a file
+   * edited, added or removed, a search path set).
+   */
+  includeReads: IncludeRead[];
+  /** False when only a full parse is right (the main file was not read). */
   resumable: boolean;
   options: ParseOptions;
   /** The state at the end of the file that decides `result.origin`. */
@@ -213,8 +229,12 @@ export interface RecordSplice {
  * records, its lists and its diagnostics are updated in place: `prev` is used
  * up, and `splice.removed` holds the records it no longer lists). The result
  * equals `parseZone(text, prev.options)`. Null when that cannot be promised
- * cheaply (the zone includes files, the edit changes how parentheses pair or
- * touches a carriage return): the caller parses from scratch.
+ * cheaply (the edit meets an `$INCLUDE`, changes how parentheses pair or
+ * touches a carriage return, or an included file reads otherwise than it
+ * did): the caller parses from scratch. The included files' records are
+ * kept as they are, since nothing before an `$INCLUDE` that the edit
+ * changed reaches it: reading goes on until the loader's state is what it
+ * was, and an `$INCLUDE` met on the way means a full parse.
  */
 export function reparse(
   prev: ResumableParse,
@@ -239,6 +259,7 @@ export function reparse(
   const newLines = text.slice(lineStart, newLineEnd);
   if (oldLines.includes('\r') || newLines.includes('\r')) return null;
   if ((/[()]/.test(oldLines) || /[()]/.test(newLines)) && !keepsPairing(old, text, edit)) return null;
+  if (!includesRead(prev)) return null;
   const cps = prev.checkpoints;
   let i = upperBound(cps, lineStart) - 1; // the last checkpoint at or before the touched lines
   if (i < 0) i = 0;
@@ -246,6 +267,24 @@ export function reparse(
   for (const o of prev.unmatched) unmatched.add(o < edit.oldEnd ? o : o + delta);
   const parser = new Parser(prev.options, true);
   return parser.resume(prev, text, cps[i], i, { ...edit, lineStart, newLineEnd }, unmatched);
+}
+
+/**
+ * True when the include reader answers each of `prev`'s questions as it did
+ * (the same file under the same name, the same text; or the same refusal):
+ * the files the zone includes read now as they did then. One read of each
+ * such file per edit, as a full parse would make.
+ */
+function includesRead(prev: ResumableParse): boolean {
+  const read = prev.options.readInclude;
+  if (prev.includeReads.length === 0) return true;
+  if (read === undefined) return false;
+  return prev.includeReads.every(({ path, fromFile, result: was }) => {
+    const now = read(path, fromFile);
+    return now.ok && was.ok
+      ? now.name === was.name && now.key === was.key && now.text === was.text
+      : !now.ok && !was.ok && now.code === was.code && now.message === was.message;
+  });
 }
 
 /**
@@ -321,6 +360,12 @@ class Parser {
    * made before the place the parse resumes from.
    */
   private generatedElsewhere: () => number = () => 0;
+  /** What the include reader answered, in order (see `ResumableParse.includeReads`). */
+  private readonly includeReads: IncludeRead[] = [];
+  /** The records of included files, when the parse is to be resumable. */
+  private readonly included: IncludedRecords | null;
+  /** While an included file is read: the main file's `$INCLUDE` that led to it (see `IncludedRecords`). */
+  private includeRoot: Directive | null = null;
 
   // Load state, as BIND's master.c keeps it.
   private origin: string | null;
@@ -416,6 +461,7 @@ class Parser {
     this.origin = options.origin ?? null;
     this.checkpoints = keepCheckpoints ? [] : null;
     this.store = keepCheckpoints ? null : new RecordStore();
+    this.included = keepCheckpoints ? new IncludedRecords() : null;
   }
 
   /** The loader state and output counts now, at a logical-line boundary `pos` of the main file. */
@@ -435,6 +481,13 @@ class Parser {
       diagnostics: this.base.diagnostics + this.diagnostics.length,
       stringProblems: this.base.stringProblems + stringProblems,
     };
+  }
+
+  /** Adds a checkpoint at `pos` of the main file, which the records read next count their offsets from. */
+  private markCheckpoint(checkpoints: Checkpoint[], pos: number, stringProblems: number): void {
+    const c = this.checkpoint(pos, stringProblems);
+    checkpoints.push(c);
+    this.recordBase = c;
   }
 
   /** The same loader state (what decides how the rest of the file reads). */
@@ -461,7 +514,8 @@ class Parser {
       parenProblems: this.mainParenProblems,
       stringProblems: lexer?.stringProblems.slice() ?? [],
       unmatched: lexer?.unmatchedParentheses ?? new Set(),
-      resumable: lexer !== null && this.files.length === 1 && !this.directives.some((d) => d.name === '$INCLUDE'),
+      includeReads: this.includeReads,
+      resumable: lexer !== null,
       options: this.options,
       final: { firstOrigin: this.firstOrigin, soaOwner: this.soaOwner },
     };
@@ -495,7 +549,8 @@ class Parser {
       diagnostics: from.diagnostics,
       stringProblems: from.stringProblems,
     };
-    this.files.push({ name: this.options.fileName, text });
+    // The included files are those of the previous parse (`reparse` asked the reader again).
+    this.files.push({ name: this.options.fileName, text }, ...prev.result.files.slice(1));
     this.includeStack.push(this.options.fileKey ?? this.options.fileName);
     this.resuming = true;
     let prevGenerated: number | undefined;
@@ -503,13 +558,15 @@ class Parser {
     const lexer = new Lexer(text, { pos: from.pos, unmatched });
     const cps = prev.checkpoints;
     const newCps: Checkpoint[] = [];
-    let j = fromIndex + 1; // the next old checkpoint that could be the meeting point
+    // The next old checkpoint that could be the meeting point: the one reading starts from too,
+    // when the edit inserted lines right where it stands.
+    let j = fromIndex;
     let sync: Checkpoint | null = null;
     let lines = 0;
     try {
       for (;;) {
         const pos = lexer.position;
-        if (pos > edit.newLineEnd) {
+        if (pos >= edit.newEnd) {
           const oldPos = pos - delta;
           while (j < cps.length && cps[j].pos < oldPos) j++;
           if (j < cps.length && cps[j].pos === oldPos && this.sameState(cps[j])) {
@@ -537,20 +594,26 @@ class Parser {
     const toDirective = sync === null ? r.directives.length : sync.directives;
     const toDiagnostic = sync === null ? prev.parserDiagnostics.length : sync.diagnostics;
     const toString = sync === null ? prev.stringProblems.length : sync.stringProblems;
+    // An `$INCLUDE` among the lines read again that the edit took away: its file's records would
+    // go with it, and the file too.
+    for (let k = from.directives; k < toDirective; k++) if (r.directives[k].name === '$INCLUDE') return null;
     const removed = oldRecords.slice(from.records, toRecord);
     const records = splice(oldRecords, from.records, toRecord, this.records);
     const directives = splice(r.directives, from.directives, toDirective, this.directives);
     const parserDiagnostics = splice(prev.parserDiagnostics, from.diagnostics, toDiagnostic, this.diagnostics);
     const stringProblems = splice(prev.stringProblems, from.stringProblems, toString, lexer.stringProblems);
     const newCount = this.records.length;
-    // Everything after the meeting point moves by the edit's length: the records with the
-    // checkpoints they count from (below), the rest one by one.
+    // Everything of the main file after the meeting point moves by the edit's length: the records
+    // with the checkpoints they count from (below), the rest one by one. (Included files' records
+    // count from a fixed place.)
     if (delta !== 0) {
       for (let k = from.directives + this.directives.length; k < directives.length; k++) {
+        if (directives[k].file !== 0) continue;
         directives[k].start += delta;
         directives[k].end += delta;
       }
       for (let k = from.diagnostics + this.diagnostics.length; k < parserDiagnostics.length; k++) {
+        if (parserDiagnostics[k].file !== 0) continue;
         parserDiagnostics[k].start += delta;
         parserDiagnostics[k].end += delta;
       }
@@ -600,6 +663,7 @@ class Parser {
       directives,
       diagnostics,
       origin: this.options.origin ?? firstOrigin ?? soaOwner,
+      included: r.included,
     };
     const parse: ResumableParse = {
       result,
@@ -608,13 +672,15 @@ class Parser {
       parenProblems,
       stringProblems,
       unmatched,
+      includeReads: prev.includeReads,
       resumable: true,
       options: prev.options,
       final: { firstOrigin, soaOwner },
     };
     return {
       parse,
-      splice: { from: from.records, to: toRecord, removed, added: newCount, delta, oldEnd: edit.oldEnd },
+      // (`from` itself may have been moved above, when the edit was inserted where it stands.)
+      splice: { from: this.base.records, to: toRecord, removed, added: newCount, delta, oldEnd: edit.oldEnd },
     };
   }
 
@@ -632,6 +698,7 @@ class Parser {
       directives: this.directives,
       diagnostics: this.diagnostics,
       origin: this.options.origin ?? this.firstOrigin ?? this.soaOwner,
+      included: this.included ?? undefined,
     };
   }
 
@@ -650,14 +717,18 @@ class Parser {
       for (let line = lexer.nextLine(); line !== null; line = lexer.nextLine()) this.line(file, line, text);
     } else {
       this.mainLexer = lexer;
+      // A checkpoint every so many lines, and on each side of an `$INCLUDE`: a re-parse that
+      // met one would start from scratch, and one that starts after it does not read it.
+      let include = false;
       for (let lines = 0; ; lines++) {
-        if (lines % CHECKPOINT_EVERY === 0) {
-          const c = this.checkpoint(lexer.position, lexer.stringProblems.length);
-          checkpoints.push(c);
-          this.recordBase = c;
-        }
+        const pos = lexer.position;
+        const problems = lexer.stringProblems.length;
+        const marked = include || lines % CHECKPOINT_EVERY === 0;
+        if (marked) this.markCheckpoint(checkpoints, pos, problems);
         const line = lexer.nextLine();
         if (line === null) break;
+        include = isInclude(line, text);
+        if (include && !marked) this.markCheckpoint(checkpoints, pos, problems);
         this.line(file, line, text);
       }
     }
@@ -766,6 +837,7 @@ class Parser {
       );
     }
     const got = read(path, this.files[file].name);
+    this.includeReads.push({ path, fromFile: this.files[file].name, result: got });
     if (!got.ok) return this.report(file, got.code, pathTok.start, pathTok.end, got.message);
     const key = got.key ?? got.name;
     if (this.includeStack.includes(key)) {
@@ -802,7 +874,10 @@ class Parser {
     const savedFlag = this.originSinceOwner;
     this.origin = includeOrigin;
     directive.value = this.files.length;
+    const outerRoot = this.includeRoot;
+    this.includeRoot = outerRoot ?? directive;
     this.parseFile(got.name, got.text, key);
+    this.includeRoot = outerRoot;
     this.origin = savedOrigin;
     this.restoreOwner(savedOwner);
     this.originSinceOwner = savedFlag;
@@ -1155,7 +1230,11 @@ class Parser {
     const rdata = keepFields ? (fields as RdataField[]) : this.rdataSource(file);
     const rdataStart = keepFields ? -1 : i < count ? line.tokenStart(i) : line.end;
     if (this.store !== null) this.store.add(header, rdata, rdataStart);
-    else this.records.push(ZoneRecord.read(this.rows, header, this.recordBase, rdata, rdataStart));
+    else {
+      const record = ZoneRecord.read(this.rows, header, this.recordBase, rdata, rdataStart);
+      this.records.push(record);
+      if (this.includeRoot !== null) this.included?.add(record, this.includeRoot);
+    }
   }
 
   /** True once some record has given an owner name that a blank owner repeats. */
@@ -1355,6 +1434,13 @@ function packWord(text: string, start: number, end: number): number {
 const MAX_MESSAGE = 400;
 
 /** The message with the middle of an over-long one left out (its start and its end say what is wrong). */
+/** True when `line` (of `text`) is an `$INCLUDE` directive. */
+function isInclude(line: Line, text: string): boolean {
+  if (line.blankOwner || line.quoted(0)) return false;
+  const start = line.tokenStart(0);
+  return line.tokenEnd(0) - start === 8 && text.slice(start, start + 8).toUpperCase() === '$INCLUDE';
+}
+
 function clipMessage(message: string): string {
   if (message.length <= MAX_MESSAGE) return message;
   let head = 200;

@@ -1,0 +1,76 @@
+import type { Directive } from './parser';
+import type { ZoneRecord } from './record';
+
+/** Reading order of two records of a zone: negative when `a` is read before `b`. */
+export type RecordOrder = (a: ZoneRecord, b: ZoneRecord) => number;
+
+/** The reading order of a zone of one file: by offset (records made by one `$GENERATE` stand together). */
+export const byStart: RecordOrder = (a, b) => a.start - b.start;
+
+/** Where an included record stands: the main file's `$INCLUDE` that brought it in, and its number among included records. */
+interface Place {
+  at: Directive;
+  seq: number;
+}
+
+/**
+ * The records of the files a zone includes, as a resumable parse keeps them
+ * (zone/parser.ts), so that an edit of the main file is analysed around the
+ * edit in such a zone as in any other (checks/incremental.ts).
+ *
+ * Each is read where the `$INCLUDE` line of the main file that brought it
+ * in stands (directly, or through the files that file includes), after the
+ * records before that line and before those after it; those of one such
+ * line in the order they were read. That line is a directive of the parse,
+ * whose offsets an edit above it moves (`reparse`): the order follows
+ * without a change here, and the included records keep their own offsets,
+ * in their own files.
+ */
+export class IncludedRecords {
+  private readonly places = new Map<ZoneRecord, Place>();
+  /** Each included file's records, by file index, in the order read (by offset): made on first use. */
+  private byFile: ZoneRecord[][] | undefined;
+
+  /** Notes record `r` of an included file, read now, brought in by `at` (a `$INCLUDE` of the main file). */
+  add(r: ZoneRecord, at: Directive): void {
+    this.places.set(r, { at, seq: this.places.size + 1 });
+    this.byFile = undefined;
+  }
+
+  get size(): number {
+    return this.places.size;
+  }
+
+  /**
+   * Where a record stands in the main file: its own offset, or for an
+   * included record that of the `$INCLUDE` line that brought it in. A line
+   * holds one record or one directive, so only the records of one
+   * `$INCLUDE`, or of one `$GENERATE`, share a key, and keys grow with the
+   * order records are read in.
+   */
+  readonly key = (r: ZoneRecord): number => this.places.get(r)?.at.start ?? r.start;
+
+  /** The zone's reading order (`RecordOrder`): by key, then for the records of one `$INCLUDE`, as read. */
+  readonly compare: RecordOrder = (a, b) => {
+    const pa = this.places.get(a);
+    const pb = this.places.get(b);
+    return (pa?.at.start ?? a.start) - (pb?.at.start ?? b.start) || (pa?.seq ?? 0) - (pb?.seq ?? 0);
+  };
+
+  /** The last record of included file `file` that starts at or before `offset`, if any. */
+  recordAt(file: number, offset: number): ZoneRecord | undefined {
+    if (this.byFile === undefined) {
+      this.byFile = [];
+      for (const r of this.places.keys()) (this.byFile[r.file] ??= []).push(r);
+    }
+    const records = this.byFile[file] ?? [];
+    let lo = 0;
+    let hi = records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (records[mid].start <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return records[lo - 1];
+  }
+}
