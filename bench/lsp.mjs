@@ -21,7 +21,10 @@
 // - hover: on the exchange of MX records spread over the file;
 // - simulate: `zonelens/simulate` for the domain with eight MX hosts in one tier;
 // - after an edit: what VS Code then asks for (outline, folding ranges, code
-//   lenses and a screenful of their titles, highlights), each timed alone.
+//   lenses and a screenful of their titles, highlights), each timed alone;
+// - included: the same zone of 100k records with an `$INCLUDE` of a key file
+//   a quarter of the way in, opened in a trusted workspace folder (so that the
+//   file is read), and the edits in the middle of it.
 // Each is reported as median and p95 over the runs. The server runs with its
 // default settings, as in an editor; --max-per-file sets
 // zonelens.diagnostics.maxPerFile (0: publish every diagnostic).
@@ -94,9 +97,10 @@ function cpuMs(pid) {
 
 /**
  * Starts the server and initializes it like an editor with no workspace
- * folder; `maxPerFile`, when given, is sent as zonelens.diagnostics.maxPerFile.
+ * folder, or with `folder` as a trusted workspace folder (where `$INCLUDE`
+ * reads files); `maxPerFile`, when given, is sent as zonelens.diagnostics.maxPerFile.
  */
-async function startServer(maxPerFile) {
+async function startServer(maxPerFile, folder) {
   // ZONELENS_BENCH_NODE_ARGS passes options to the server's node, e.g. `--cpu-prof` to profile it.
   const nodeArgs = (process.env.ZONELENS_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
   const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -116,17 +120,18 @@ async function startServer(maxPerFile) {
     }
   });
   connection.listen();
+  const folderUri = folder === undefined ? null : pathToFileURL(folder).href;
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
-    rootUri: null,
+    rootUri: folderUri,
     // What VS Code declares for diagnostics, so that each publication is as large as VS Code's.
     capabilities: VSCODE_CAPABILITIES,
-    // Untrusted: the server reads no other file of the workspace, so only this zone is measured.
+    // Untrusted without a folder: the server reads no other file, so only this zone is measured.
     initializationOptions: {
-      trusted: false,
+      trusted: folder !== undefined,
       ...(maxPerFile === undefined ? {} : { settings: { diagnostics: { maxPerFile } } }),
     },
-    workspaceFolders: null,
+    workspaceFolders: folderUri === null ? null : [{ uri: folderUri, name: 'bench' }],
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return {
@@ -384,6 +389,65 @@ async function measureZone(file, records, o, log) {
   }
 }
 
+/** The key file the `included` zone includes: what a signed zone's `$INCLUDE` most often reads. */
+const KEY_FILE = [
+  '; the zone-signing and key-signing keys',
+  '@ 3600 IN DNSKEY 256 3 13 mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==',
+  '@ 3600 IN DNSKEY 257 3 13 oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8KqXXFJkqmVfRvMGPmM1x8fGAa2XhSA==',
+  '',
+].join('\n');
+
+/**
+ * Edits in the middle of the synthetic zone of `size` records with an
+ * `$INCLUDE` of a key file a quarter of the way in, in a trusted workspace
+ * folder of its own (bench/.cache/included-…): the edit-to-diagnostics
+ * latency of `o.edits` edits, as for the zone itself.
+ */
+async function measureIncluded(size, o, log) {
+  const lines = fs.readFileSync(ensureSynthetic(cacheDir, size), 'utf8').split('\n');
+  // Before a line with an owner, so that the included file starts with no owner of the zone's.
+  let at = Math.floor(lines.length / 4);
+  while (at < lines.length && !/^h\d+ /.test(lines[at])) at++;
+  lines.splice(at, 0, '$INCLUDE keys.inc');
+  const folder = path.join(cacheDir, `included-${label(size)}`);
+  fs.mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, 'zone.db');
+  const text = lines.join('\n');
+  fs.writeFileSync(file, text);
+  fs.writeFileSync(path.join(folder, 'keys.inc'), KEY_FILE);
+  const uri = pathToFileURL(file).href;
+  const middle = editPlaces(text).places.find((p) => p.name === 'middle');
+  const s = await startServer(o.maxPerFile, folder);
+  try {
+    let version = 1;
+    const opened = s.diagnostics(uri, version);
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dns-zone', version, text },
+    });
+    await opened;
+    const ms = [];
+    for (let i = 0; i < o.edits; i++) {
+      const p = middle.position;
+      const change =
+        i % 2 === 0
+          ? { range: { start: p, end: p }, text: 'x' }
+          : { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
+      version++;
+      const fresh = s.diagnostics(uri, version);
+      const sent = now();
+      await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
+      ms.push((await fresh).at - sent);
+    }
+    log(`language server, ${label(size)} records with an $INCLUDE: edits in the middle\n`);
+    return { name: `synthetic-${label(size)}, $INCLUDE`, file: path.relative(root, file), ...summary(ms) };
+  } finally {
+    await s.stop();
+  }
+}
+
 /**
  * Runs the language-server benchmark on the synthetic zones of `sizes`.
  * `o.edits` edits per place (fewer above 100k records unless `o.editsLarge`
@@ -401,7 +465,8 @@ export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)
     const z = await measureZone(file, size, { ...o, edits }, log);
     zones.push({ name: `synthetic-${label(size)}`, file: path.relative(root, file), ...z });
   }
-  return { zones, targets: LSP_TARGETS, growth: growth(zones), maxPerFile: o.maxPerFile ?? 'default' };
+  const included = sizes.includes(LSP_TARGETS.records) ? await measureIncluded(LSP_TARGETS.records, o, log) : null;
+  return { zones, included, targets: LSP_TARGETS, growth: growth(zones), maxPerFile: o.maxPerFile ?? 'default' };
 }
 
 function label(size) {
@@ -474,6 +539,13 @@ export function lspReport(result) {
       ]),
     ),
   );
+  if (result.included) {
+    const i = result.included;
+    out.push(
+      '',
+      `Edits in the middle of a zone that includes a key file (${i.file}): ${ms(i, 'median')} / ${ms(i, 'p95')} (${i.n})`,
+    );
+  }
   out.push(
     '',
     'Work per edit, and what one publication of the diagnostics weighs (LSP sends them whole after every edit; the editor decodes\n' +

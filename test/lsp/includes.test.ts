@@ -10,7 +10,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { DidChangeConfigurationNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
 import { startClient, type TestClient } from './client';
 
 const HEAD = '$TTL 1h\n@ SOA ns1 hostmaster 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\n';
@@ -58,6 +62,39 @@ describe('language server: $INCLUDE in a trusted workspace', () => {
     const inc = await included;
     assert.deepEqual(codes(inc), ['bad-rdata']);
     assert.deepEqual(inc.diagnostics[0].range.start, { line: 1, character: 9 });
+  });
+
+  it('reads the included files again at each edit of the main file: a file fixed on disk is seen at the next one', async () => {
+    const dir = path.join(ws.root, 'zones');
+    fs.writeFileSync(path.join(dir, 'edited-hosts.inc'), 'mail A 192.0.2.25\nbroken A 192.0.2.300\n');
+    const main = uri(path.join(dir, 'edited.example.zone'));
+    const includedUri = uri(path.join(dir, 'edited-hosts.inc'));
+    const broken = client.diagnostics(includedUri);
+    client.open(main, `${HEAD}@ MX 10 mail\n$INCLUDE edited-hosts.inc\nwww A 192.0.2.80\n`);
+    // One MX host: the hint that it is a single point of failure is all there is to say.
+    const single = ['mx-single-address'];
+    assert.deepEqual(codes(await client.diagnostics(main, (p) => p.version === 1)), single);
+    assert.deepEqual(codes(await broken), ['bad-rdata']);
+    // Range edits below and above the $INCLUDE line, as an editor sends them.
+    const edit = async (version: number, line: number, remove: number, text: string) => {
+      const published = client.diagnostics(main, (p) => p.version === version);
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: main, version },
+        contentChanges: [
+          { range: { start: { line, character: 0 }, end: { line: line + remove, character: 0 } }, text },
+        ],
+      });
+      return published;
+    };
+    assert.deepEqual(codes(await edit(2, 7, 0, 'ftp A 192.0.2.81\n')), single);
+    assert.deepEqual(codes(await edit(3, 4, 0, 'old A 192.0.2.82\n')), single);
+    const fixed = client.diagnostics(includedUri, (p) => p.diagnostics.length === 0);
+    fs.writeFileSync(path.join(dir, 'edited-hosts.inc'), 'mail A 192.0.2.25\nbroken A 192.0.2.30\n');
+    assert.deepEqual(codes(await edit(4, 8, 1, '')), single);
+    await fixed;
+    // And a host the file no longer defines is missed at the next edit.
+    fs.writeFileSync(path.join(dir, 'edited-hosts.inc'), 'post A 192.0.2.25\n');
+    assert.ok(codes(await edit(5, 4, 1, '')).includes('mx-target-no-address'));
   });
 
   it('refuses a file outside the folder, at the directive, and says where it is', async () => {
