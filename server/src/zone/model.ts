@@ -956,7 +956,7 @@ export class Zone {
     if (included === undefined && this.files.length > 1) return undefined;
     if (file !== 0) return included?.recordAt(file, offset);
     const records = this.records;
-    return records[firstFrom(records, offset + 1, included?.key ?? ((r) => r.start)) - 1];
+    return records[firstFrom(records, offset + 1, included?.key ?? recordStart) - 1];
   }
 
   /** How many records each file holds, by file index (without making record objects). */
@@ -1431,6 +1431,9 @@ export class Zone {
     return li;
   }
 }
+
+/** Where a record starts in its file. */
+const recordStart = (r: ZoneRecord): number => r.start;
 
 /** The index of the first item of `list` (ordered by `startOf`) that starts at `start` or after. */
 export function firstFrom<T>(list: readonly T[], start: number, startOf: (item: T) => number): number {
