@@ -37,10 +37,6 @@ export class IncludedRecords {
     this.byFile = undefined;
   }
 
-  get size(): number {
-    return this.places.size;
-  }
-
   /**
    * Where a record stands in the main file: its own offset, or for an
    * included record that of the `$INCLUDE` line that brought it in. A line

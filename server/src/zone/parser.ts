@@ -266,7 +266,7 @@ export function reparse(
   const unmatched = new Set<number>();
   for (const o of prev.unmatched) unmatched.add(o < edit.oldEnd ? o : o + delta);
   const parser = new Parser(prev.options, true);
-  return parser.resume(prev, text, cps[i], i, { ...edit, lineStart, newLineEnd }, unmatched);
+  return parser.resume(prev, text, cps[i], i, edit, unmatched);
 }
 
 /**
@@ -531,7 +531,7 @@ class Parser {
     text: string,
     from: Checkpoint,
     fromIndex: number,
-    edit: TextEdit & { lineStart: number; newLineEnd: number },
+    edit: TextEdit,
     unmatched: Set<number>,
   ): { parse: ResumableParse; splice: RecordSplice } | null {
     const delta = edit.newEnd - edit.oldEnd;
