@@ -53,20 +53,12 @@ export class IncludedRecords {
     return (pa?.at.start ?? a.start) - (pb?.at.start ?? b.start) || (pa?.seq ?? 0) - (pb?.seq ?? 0);
   };
 
-  /** The last record of included file `file` that starts at or before `offset`, if any. */
-  recordAt(file: number, offset: number): ZoneRecord | undefined {
+  /** The records of included file `file`, by offset. */
+  recordsOf(file: number): readonly ZoneRecord[] {
     if (this.byFile === undefined) {
       this.byFile = [];
       for (const r of this.places.keys()) (this.byFile[r.file] ??= []).push(r);
     }
-    const records = this.byFile[file] ?? [];
-    let lo = 0;
-    let hi = records.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (records[mid].start <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return records[lo - 1];
+    return this.byFile[file] ?? [];
   }
 }

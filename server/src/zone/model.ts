@@ -954,7 +954,10 @@ export class Zone {
   recordAt(file: number, offset: number): ZoneRecord | undefined {
     const included = this.parse.included;
     if (included === undefined && this.files.length > 1) return undefined;
-    if (file !== 0) return included?.recordAt(file, offset);
+    if (file !== 0) {
+      const records = included?.recordsOf(file) ?? [];
+      return records[firstFrom(records, offset + 1, recordStart) - 1];
+    }
     const records = this.records;
     return records[firstFrom(records, offset + 1, included?.key ?? recordStart) - 1];
   }
