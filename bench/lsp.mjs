@@ -239,6 +239,30 @@ function spread(list, count) {
 }
 
 /** Measures one zone in a fresh server. */
+/**
+ * Edit `i` at `position`, making `version` of the document: a character typed (even `i`) or
+ * deleted again (odd `i`), so that every edit is one character and the zone keeps its size; with
+ * `swap`, the character there replaced by `swap[1]` (even `i`) and back by `swap[0]` (odd `i`).
+ * Resolves with the diagnostics of the new version and when the edit was sent.
+ */
+async function keystroke(s, uri, version, i, position, swap) {
+  const p = position;
+  const next = { line: p.line, character: p.character + 1 };
+  const change =
+    swap !== undefined
+      ? { range: { start: p, end: next }, text: swap[(i + 1) % 2] }
+      : i % 2 === 0
+        ? { range: { start: p, end: p }, text: 'x' }
+        : { range: { start: p, end: next }, text: '' };
+  const fresh = s.diagnostics(uri, version);
+  const sent = now();
+  await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version },
+    contentChanges: [change],
+  });
+  return { sent, got: await fresh };
+}
+
 async function measureZone(file, records, o, log) {
   const text = fs.readFileSync(file, 'utf8');
   const { places, hovers } = editPlaces(text);
@@ -260,30 +284,7 @@ async function measureZone(file, records, o, log) {
     let cpuServer = 0;
     let cpuClient = 0;
     let editCount = 0;
-    /**
-     * Edit `i` at `position`: a character typed (even `i`) or deleted again (odd `i`), so that every
-     * edit is one character and the zone keeps its size; with `swap`, the character there replaced
-     * by `swap[1]` (even `i`) and back by `swap[0]` (odd `i`). Resolves with the diagnostics of the
-     * new version and when the edit was sent.
-     */
-    const edit = async (i, position, swap) => {
-      const p = position;
-      const next = { line: p.line, character: p.character + 1 };
-      const change =
-        swap !== undefined
-          ? { range: { start: p, end: next }, text: swap[(i + 1) % 2] }
-          : i % 2 === 0
-            ? { range: { start: p, end: p }, text: 'x' }
-            : { range: { start: p, end: next }, text: '' };
-      version++;
-      const fresh = s.diagnostics(uri, version);
-      const sent = now();
-      await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-        textDocument: { uri, version },
-        contentChanges: [change],
-      });
-      return { sent, got: await fresh };
-    };
+    const edit = (i, position, swap) => keystroke(s, uri, ++version, i, position, swap);
     // The first keystroke after a pause, timed alone, and its undo (not timed).
     await new Promise((resolve) => setTimeout(resolve, FIRST_EDIT_PAUSE_MS));
     const typed = await edit(0, places[0].position);
@@ -427,19 +428,8 @@ async function measureIncluded(size, o, log) {
     await opened;
     const ms = [];
     for (let i = 0; i < o.edits; i++) {
-      const p = middle.position;
-      const change =
-        i % 2 === 0
-          ? { range: { start: p, end: p }, text: 'x' }
-          : { range: { start: p, end: { line: p.line, character: p.character + 1 } }, text: '' };
-      version++;
-      const fresh = s.diagnostics(uri, version);
-      const sent = now();
-      await s.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-        textDocument: { uri, version },
-        contentChanges: [change],
-      });
-      ms.push((await fresh).at - sent);
+      const { sent, got } = await keystroke(s, uri, ++version, i, middle.position);
+      ms.push(got.at - sent);
     }
     log(`language server, ${label(size)} records with an $INCLUDE: edits in the middle\n`);
     return { name: `synthetic-${label(size)}, $INCLUDE`, file: path.relative(root, file), ...summary(ms) };
