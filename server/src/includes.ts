@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { IncludeReader, IncludeResult } from './zone/parser';
+import type { IncludeRead, IncludeReader, IncludeResult } from './zone/parser';
 import { readTextFile } from './textFile';
 
 /** The largest file `$INCLUDE` reads: a bigger one is reported, not read (a zone is text, not a disk image). */
@@ -110,6 +110,15 @@ function notFound(written: string, tried: readonly string[]): IncludeResult {
   };
 }
 
+/** Where the server's reader looks for a relative path: the including file's folder, the workspace folders, the search paths. */
+function searchFolders(access: IncludeAccess, roots: readonly string[], from: string): string[] {
+  const fromPath = toPath(from);
+  const searchPaths = (access.searchPaths?.() ?? []).flatMap((s) =>
+    path.isAbsolute(s) ? [s] : roots.map((r) => path.resolve(r, s)),
+  );
+  return [...(fromPath === undefined ? [] : [path.dirname(fromPath)]), ...roots, ...searchPaths];
+}
+
 /**
  * The server's reader: relative to the including file's folder, then each
  * workspace folder, then each search path; only inside the workspace folders
@@ -136,14 +145,9 @@ export function workspaceIncludeReader(access: IncludeAccess): IncludeReader {
         message: `$INCLUDE ${p} was not read: no workspace folder is open, and ZoneLens reads files only inside one`,
       };
     }
-    const fromPath = toPath(from);
-    const searchPaths = (access.searchPaths?.() ?? []).flatMap((s) =>
-      path.isAbsolute(s) ? [s] : roots.map((r) => path.resolve(r, s)),
-    );
-    const folders = [...(fromPath === undefined ? [] : [path.dirname(fromPath)]), ...roots, ...searchPaths];
     const tried: string[] = [];
     let outside: { candidate: string; real: string } | undefined;
-    for (const candidate of candidates(p, folders)) {
+    for (const candidate of candidates(p, searchFolders(access, roots, from))) {
       tried.push(candidate);
       const real = realpath(candidate);
       if (real === undefined) continue;
@@ -166,6 +170,28 @@ export function workspaceIncludeReader(access: IncludeAccess): IncludeReader {
     }
     return notFound(p, tried);
   };
+}
+
+/**
+ * The files whose creation, change or deletion can change what the server's
+ * reader answered to `reads`: each place it looked inside the workspace
+ * folders (a file that appears in an earlier place is read instead, a
+ * missing one may appear), and the real path of each file it read (which a
+ * symbolic link may hide). Nothing in an untrusted workspace, which reads
+ * nothing. The server asks the editor to watch them (`includeWatch.ts`).
+ */
+export function includeWatchPaths(access: IncludeAccess, reads: readonly IncludeRead[]): string[] {
+  if (!access.trusted) return [];
+  const roots = access.workspaceFolders.map(toPath).filter((p): p is string => p !== undefined);
+  const within = roots.map((r) => path.resolve(r));
+  const paths = new Set<string>();
+  for (const { path: p, fromFile, result } of reads) {
+    for (const candidate of candidates(p, searchFolders(access, roots, fromFile))) {
+      if (within.some((r) => inside(candidate, r))) paths.add(candidate);
+    }
+    if (result.ok && result.key !== undefined) paths.add(result.key);
+  }
+  return [...paths];
 }
 
 /**

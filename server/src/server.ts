@@ -3,6 +3,7 @@
  * core (`zone/`, `checks/`); LSP-shaped views of it in `features/`.
  */
 import {
+  DidChangeWatchedFilesNotification,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -28,7 +29,8 @@ import { exportDnsZonefileRequest, importDnsZonefileRequest } from './features/d
 import { bumpSerialEdit } from './features/serial';
 import { mailDomainsRequest, simulateRequest } from './features/simulation';
 import { documentSymbols } from './features/symbols';
-import { includeKey, workspaceIncludeReader } from './includes';
+import { includeKey, includeWatchPaths, workspaceIncludeReader, type IncludeAccess } from './includes';
+import { IncludeWatch } from './includeWatch';
 import {
   BumpSerialRequest,
   ExportDnsZonefileRequest,
@@ -91,7 +93,10 @@ export function register(connection: Connection): void {
   let diagnosticSupport: DiagnosticSupport = FULL_SUPPORT;
   let workspaceReverse: WorkspaceReverseZones | undefined;
   // Trust and folders are fixed at initialization (the client restarts the server when trust is granted).
-  let readInclude: IncludeReader = workspaceIncludeReader({ trusted: false, workspaceFolders: [] });
+  let includeAccess: IncludeAccess = { trusted: false, workspaceFolders: [] };
+  let readInclude: IncludeReader = workspaceIncludeReader(includeAccess);
+  /** The editor's watch on included files, when it lets the server register one. */
+  let includeWatch: IncludeWatch | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitOptions;
@@ -111,11 +116,17 @@ export function register(connection: Connection): void {
     // Reading other files of the workspace is for trusted workspaces only.
     if (trusted) workspaceReverse = new WorkspaceReverseZones(workspaceFolders, () => settings);
     // Search paths are read at each $INCLUDE: a settings change applies without a restart.
-    readInclude = workspaceIncludeReader({
-      trusted,
-      workspaceFolders,
-      searchPaths: () => settings.include.searchPaths,
-    });
+    includeAccess = { trusted, workspaceFolders, searchPaths: () => settings.include.searchPaths };
+    readInclude = workspaceIncludeReader(includeAccess);
+    // An included file saved or created analyses the zones again at once, when the editor watches for the server.
+    const watching = params.capabilities.workspace?.didChangeWatchedFiles;
+    if (trusted && watching?.dynamicRegistration === true) {
+      // (It registers at the first zone that includes a file, after `initialized`: documents open after it.)
+      includeWatch = new IncludeWatch(
+        (options) => connection.client.register(DidChangeWatchedFilesNotification.type, options),
+        watching.relativePatternSupport === true,
+      );
+    }
     resolution.trusted = trusted;
     return {
       capabilities: {
@@ -140,6 +151,16 @@ export function register(connection: Connection): void {
   connection.onInitialized(() => {
     if (pullConfiguration) void refreshSettings();
   });
+
+  /** Watches the files the open zones' `$INCLUDE`s read or looked for (includeWatch.ts). */
+  function updateIncludeWatch(): void {
+    if (includeWatch === undefined) return;
+    const paths: string[] = [];
+    for (const { incremental } of analyses.values()) {
+      paths.push(...includeWatchPaths(includeAccess, incremental.includeReads));
+    }
+    includeWatch.update(paths);
+  }
 
   async function refreshSettings(): Promise<void> {
     try {
@@ -226,6 +247,7 @@ export function register(connection: Connection): void {
       void connection.sendDiagnostics({ uri, version: uri === doc.uri ? doc.version : undefined, diagnostics });
     }
     if (incremental.mode !== 'incremental') prepareForEdits(doc.uri, doc.version, incremental);
+    updateIncludeWatch();
   }
 
   /**
@@ -440,6 +462,7 @@ export function register(connection: Connection): void {
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);
     pendingEdits.delete(e.document.uri);
+    updateIncludeWatch();
     resolution.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -57,6 +57,9 @@ function copyExamples(dir: string): string {
   fs.cpSync(path.join(root, 'examples'), folder, { recursive: true });
   // A zone with a record type dns-zonefile's JSON has no key for.
   fs.writeFileSync(path.join(folder, 'sshfp.example.zone'), SSHFP_ZONE);
+  // A zone whose mail host is to come from a file it includes, which has none yet.
+  fs.writeFileSync(path.join(folder, 'watched.example.zone'), WATCHED_ZONE);
+  fs.writeFileSync(path.join(folder, 'watched-hosts.inc'), 'www  A  192.0.2.80\n');
   return folder;
 }
 
@@ -66,6 +69,15 @@ $TTL 1h
       NS    ns1
 ns1   A     192.0.2.53
 ns1   SSHFP 1 1 0123456789abcdef0123456789abcdef01234567
+`;
+
+const WATCHED_ZONE = `$ORIGIN watched.example.
+$TTL 1h
+@     SOA  ns1 hostmaster 2026112201 1h 15m 2w 1h
+      NS   ns1
+      MX   10 mail
+ns1   A    192.0.2.53
+$INCLUDE watched-hosts.inc
 `;
 
 /** A zone whose mail host comes from a file outside the workspace folder. */
@@ -332,6 +344,24 @@ describe('ZoneLens in VS Code (code-server)', { timeout: 10 * 60_000 }, () => {
         .locator('.editor-group-container.active .view-line', { hasText: 'line 6: ns1 SSHFP 1 1' })
         .waitFor();
       await wb.screenshot('7c-export-left-out');
+    });
+
+    it('analyses a zone again when a file it includes is saved on disk', async () => {
+      await wb.openFile('watched.example.zone');
+      const panel = await wb.showProblems();
+      // The panel shows what fits: the other open zones' problems are filtered out.
+      const filter = panel.page().getByPlaceholder(/^Filter \(e\.g\. text/);
+      await filter.fill('watched.example');
+      const ours = (row: string) => row.includes('watched.example.');
+      await wb.waitForProblems((r) => r.some((row) => ours(row) && row.includes('zonelens mx-target-no-address')));
+      // Another program (not the editor) writes the mail host into the included file.
+      fs.writeFileSync(path.join(trusted.folder, 'watched-hosts.inc'), 'mail  A  192.0.2.25\n');
+      const rows = await wb.waitForProblems((r) =>
+        r.some((row) => ours(row) && row.includes('zonelens mx-single-address')),
+      );
+      assert.ok(!rows.some((row) => ours(row) && row.includes('mx-target-no-address')), rows.join('\n'));
+      await wb.screenshot('8-included-file-saved');
+      await filter.fill('');
     });
   });
 

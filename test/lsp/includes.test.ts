@@ -2,7 +2,8 @@
  * `$INCLUDE` through the language server, in a real workspace folder: files
  * inside are read when the workspace is trusted, anything outside (by path or
  * by a symbolic link) is refused, `zonelens.include.searchPaths` applies as
- * soon as it changes, and an untrusted workspace reads nothing and says why.
+ * soon as it changes, the editor is asked to watch the files read and looked
+ * for, and an untrusted workspace reads nothing and says why.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,9 +14,16 @@ import { after, before, describe, it } from 'node:test';
 import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  RegistrationRequest,
+  UnregistrationRequest,
+  type DidChangeWatchedFilesRegistrationOptions,
+  type FileSystemWatcher,
   type PublishDiagnosticsParams,
+  type RelativePattern,
 } from 'vscode-languageserver-protocol';
-import { startClient, type TestClient } from './client';
+import { startClient, VSCODE_CAPABILITIES, type TestClient } from './client';
 
 const HEAD = '$TTL 1h\n@ SOA ns1 hostmaster 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\n';
 /** An MX whose host is defined only in `hosts.inc`: without that file, `mx-target-no-address`. */
@@ -144,6 +152,94 @@ describe('language server: $INCLUDE in a trusted workspace', () => {
       settings: { zonelens: { include: { searchPaths: ['shared'] } } },
     });
     await found;
+  });
+});
+
+describe('language server: watching the files $INCLUDE reads', { timeout: 30_000 }, () => {
+  let ws: { root: string; outside: string };
+  let client: TestClient;
+  /** The watchers registered now, by registration id. */
+  const registered = new Map<string, FileSystemWatcher[]>();
+  let changed: () => void = () => {};
+
+  before(async () => {
+    ws = workspace();
+    const capabilities = {
+      ...VSCODE_CAPABILITIES,
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } },
+    };
+    client = await startClient({
+      rootUri: uri(ws.root),
+      initializationOptions: { trusted: true, settings: {} },
+      capabilities,
+    });
+    client.connection.onRequest(RegistrationRequest.type, (p) => {
+      for (const r of p.registrations) {
+        assert.equal(r.method, DidChangeWatchedFilesNotification.method);
+        registered.set(r.id, (r.registerOptions as DidChangeWatchedFilesRegistrationOptions).watchers);
+      }
+      changed();
+    });
+    client.connection.onRequest(UnregistrationRequest.type, (p) => {
+      for (const r of p.unregisterations) registered.delete(r.id);
+      changed();
+    });
+  });
+
+  after(async () => {
+    await client.stop();
+  });
+
+  /** Resolves once the registered watchers satisfy `accept`. */
+  function watchers(accept: (all: FileSystemWatcher[]) => boolean): Promise<FileSystemWatcher[]> {
+    return new Promise((resolve) => {
+      const test = () => {
+        const all = [...registered.values()].flat();
+        if (accept(all)) resolve(all);
+      };
+      changed = test;
+      test();
+    });
+  }
+
+  /** True when one of the watchers names the file (a pattern relative to its folder). */
+  function watched(all: FileSystemWatcher[], file: string): boolean {
+    return all.some((w) => {
+      const g = w.globPattern as RelativePattern;
+      const names = g.pattern.startsWith('{') ? g.pattern.slice(1, -1).split(',') : [g.pattern];
+      return g.baseUri === uri(path.dirname(file)) && names.includes(path.basename(file));
+    });
+  }
+
+  it('asks the editor to watch the files read and looked for, and analyses the zone when one is saved or created', async () => {
+    const dir = path.join(ws.root, 'zones');
+    fs.writeFileSync(path.join(dir, 'watched.inc'), 'mail A 192.0.2.25\n');
+    const main = uri(path.join(dir, 'watch.example.zone'));
+    client.open(main, `${HEAD}@ MX 10 mail\n$INCLUDE watched.inc\n$INCLUDE later.inc\n`);
+    assert.deepEqual(codes(await client.diagnostics(main)).sort(), ['include-not-found', 'mx-single-address']);
+    // Where the reader looked: the zone's folder, then the workspace folder.
+    const all = await watchers((w) => w.length > 0);
+    for (const file of ['zones/watched.inc', 'zones/later.inc', 'later.inc', 'watched.inc']) {
+      assert.ok(watched(all, path.join(ws.root, file)), `${file} is not watched: ${JSON.stringify(all)}`);
+    }
+    assert.ok(!watched(all, path.join(dir, 'hosts.inc')), 'a file no $INCLUDE names is watched');
+    // The missing file appears; the editor says so.
+    const found = client.diagnostics(main, (p) => !codes(p).includes('include-not-found'));
+    fs.writeFileSync(path.join(dir, 'later.inc'), 'backup A 192.0.2.26\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(path.join(dir, 'later.inc')), type: FileChangeType.Created }],
+    });
+    assert.deepEqual(codes(await found), ['mx-single-address']);
+    // The read file loses the MX host.
+    const lost = client.diagnostics(main, (p) => codes(p).includes('mx-target-no-address'));
+    fs.writeFileSync(path.join(dir, 'watched.inc'), 'post A 192.0.2.25\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uri(path.join(dir, 'watched.inc')), type: FileChangeType.Changed }],
+    });
+    await lost;
+    // The zone closed, nothing is watched any more.
+    client.close(main);
+    await watchers((w) => w.length === 0);
   });
 });
 

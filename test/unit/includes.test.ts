@@ -10,9 +10,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/checks/index';
-import { fileIncludeReader, includeKey, workspaceIncludeReader } from '../../server/src/includes';
+import { fileIncludeReader, includeKey, includeWatchPaths, workspaceIncludeReader } from '../../server/src/includes';
+import { watchersFor } from '../../server/src/includeWatch';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
-import type { IncludeReader, IncludeResult } from '../../server/src/zone/parser';
+import type { IncludeRead, IncludeReader, IncludeResult } from '../../server/src/zone/parser';
 
 const HEAD = '$TTL 1h\n@ SOA ns1 hostmaster 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\n';
 
@@ -160,6 +161,50 @@ describe('workspaceIncludeReader (language server)', () => {
     const root = tree({ 'main.zone': HEAD, 'inc.zone': 'inc\n' });
     const read = workspaceIncludeReader({ trusted: true, workspaceFolders: [] });
     refused(read('inc.zone', uri(path.join(root, 'main.zone'))), 'include-denied', /no workspace folder is open/);
+  });
+});
+
+describe('includeWatchPaths and watchersFor (what the server asks the editor to watch)', () => {
+  /** What the reader answers for each of `paths`, as the parser records it. */
+  function reads(read: IncludeReader, from: string, paths: string[]): IncludeRead[] {
+    return paths.map((p) => ({ path: p, fromFile: from, result: read(p, from) }));
+  }
+
+  it('every place the reader looked inside the workspace, and the real path of what it read', () => {
+    const outside = tree({ 'secret.zone': 'secret\n' });
+    const root = tree({ 'zones/main.zone': HEAD, 'real.zone': 'real\n' }, { 'zones/alias.zone': '../real.zone' });
+    const access = { trusted: true, workspaceFolders: [uri(root)], searchPaths: () => ['lib'] };
+    const from = uri(path.join(root, 'zones', 'main.zone'));
+    const got = includeWatchPaths(
+      access,
+      reads(workspaceIncludeReader(access), from, ['alias.zone', 'missing.zone', path.join(outside, 'secret.zone')]),
+    );
+    assert.deepEqual(got.sort(), [
+      path.join(root, 'alias.zone'),
+      path.join(root, 'lib', 'alias.zone'),
+      path.join(root, 'lib', 'missing.zone'),
+      path.join(root, 'missing.zone'),
+      path.join(root, 'real.zone'),
+      path.join(root, 'zones', 'alias.zone'),
+      path.join(root, 'zones', 'missing.zone'),
+    ]);
+    // Untrusted, nothing is read, so nothing is watched.
+    const untrusted = { ...access, trusted: false };
+    assert.deepEqual(includeWatchPaths(untrusted, reads(workspaceIncludeReader(untrusted), from, ['alias.zone'])), []);
+  });
+
+  it('one watcher per folder, names as literal globs, relative to the folder or absolute', () => {
+    const root = tree({});
+    const files = [path.join(root, 'a.inc'), path.join(root, 'b{1,2}[x].inc'), path.join(root, 'sub', 'c*.inc')];
+    assert.deepEqual(watchersFor(files, true), [
+      { globPattern: { baseUri: uri(root), pattern: '{a.inc,b?1?2??x?.inc}' } },
+      { globPattern: { baseUri: uri(path.join(root, 'sub')), pattern: 'c?.inc' } },
+    ]);
+    assert.deepEqual(watchersFor(files, false), [
+      { globPattern: `${root}/{a.inc,b?1?2??x?.inc}` },
+      { globPattern: `${root}/sub/c?.inc` },
+    ]);
+    assert.deepEqual(watchersFor([], true), []);
   });
 });
 

@@ -41,6 +41,7 @@ import { isSubdomainKey, nameKey } from '../zone/names';
 import {
   parseResumable,
   reparse,
+  type IncludeRead,
   type ParseOptions,
   type RecordSplice,
   type ResumableParse,
@@ -219,6 +220,11 @@ export class IncrementalAnalysis {
   /** The analysis of the latest text. */
   get analysis(): Analysis {
     return this.current;
+  }
+
+  /** What the include reader answered for the latest text, in order (the files the zone depends on). */
+  get includeReads(): readonly IncludeRead[] {
+    return this.parse.includeReads;
   }
 
   /**
