@@ -16,8 +16,9 @@
  *    point at or below a name that came or went.
  *
  * Records made by `$GENERATE` share the ranges of their template, so their
- * diagnostics cannot be told apart by where they sit: they are kept, or
- * checked again, all together (`Generated`).
+ * diagnostics cannot be told apart by where they sit: the names one
+ * `$GENERATE` made records for are checked again all together
+ * (`addGeneratedRuns`), and its records are kept or replaced all together.
  *
  * In a zone that includes files, the included files' records stay as they
  * were (the re-parse asks for each file again, and an edit that reaches an
@@ -26,8 +27,8 @@
  *
  * Whatever this cannot do with certainty is done in full: edits that meet
  * an `$INCLUDE` line, a zone whose included files read otherwise than they
- * did, edits that change how parentheses pair, edits to `$GENERATE`
- * lines, to names that `$GENERATE` makes records for, to DNAME records, to
+ * did, edits that change how parentheses pair, edits that replace more than
+ * `GENERATED_AROUND_MAX` records made by `$GENERATE`, edits to DNAME records, to
  * SOA records away from the apex, or to a wildcard's records, a changed origin,
  * settings or set of reverse zones, and out-of-zone names looked up in DNS
  * (`zonelens.resolve.outOfZone`).
@@ -139,30 +140,51 @@ interface Owners {
 const NO_OWNERS: Owners = { keys: [], hashes: new Int32Array(0) };
 
 /**
- * The records a zone's `$GENERATE` directives made: the keys of their
- * owners, and the place of each record in the zone's list. They stand where
- * their template does, so a diagnostic on one of them cannot be told from
- * one on another (`ownerKeyAt` gives the owner of the last): their owners
- * are taken in and out of an edit's scope together. Where the scoped checks
- * list names and RRsets by where their first record stands, the place in
- * the list orders those that stand together, as in the zone.
+ * Most records made by `$GENERATE` that an edit may replace and still be
+ * checked around it. The model is patched name by name (`Zone.patched`),
+ * which past this many costs more than building it again.
  */
-interface Generated {
-  keys: Set<string>;
-  order: Map<ZoneRecord, number>;
+const GENERATED_AROUND_MAX = 4096;
+
+/** True when `list[i - 1]` and `list[i]` were made by one `$GENERATE` (they stand where its template does). */
+function splitsRun(list: readonly ZoneRecord[], i: number): boolean {
+  if (i <= 0 || i >= list.length) return false;
+  const a = list[i - 1];
+  const b = list[i];
+  return a.generated && b.generated && a.file === b.file && a.start === b.start;
 }
 
-/** The records made by `$GENERATE` in `zone`, or null when it has none. */
-function generatedIn(zone: Zone): Generated | null {
-  const records = zone.generatedRecords();
-  if (records.length === 0) return null;
-  const keys = new Set<string>();
-  const order = new Map<ZoneRecord, number>();
-  records.forEach((r, i) => {
-    keys.add(nameKey(r.owner));
-    order.set(r, i);
-  });
-  return { keys, order };
+/**
+ * Adds to `scope` the other names of each `$GENERATE` that made records for
+ * a name in it. Their records stand where their template does, so that a
+ * diagnostic on one cannot be told from one on another (`ownerKeyAt` gives
+ * the owner of the last): the names of one `$GENERATE` are checked again all
+ * together. False when the zone cannot tell which records one made.
+ */
+function addGeneratedRuns(zone: Zone, scope: Set<string>): boolean {
+  if (zone.generatedRecords().length === 0) return true;
+  const queue = [...scope];
+  const runs = new Set<ZoneRecord>();
+  while (queue.length > 0) {
+    const node = zone.node(queue.pop() as string);
+    if (node === undefined) continue;
+    for (const set of node.rrsets.values()) {
+      for (const r of set.records) {
+        if (!r.generated) continue;
+        const run = zone.generatedRun(r);
+        if (run === undefined) return false;
+        if (runs.has(run[0])) continue;
+        runs.add(run[0]);
+        for (const x of run) {
+          const key = nameKey(x.owner);
+          if (scope.has(key)) continue;
+          scope.add(key);
+          queue.push(key);
+        }
+      }
+    }
+  }
+  return true;
 }
 
 /** The owners of `diagnostics` in `zone`, or null when one sits on no record. */
@@ -193,8 +215,6 @@ export class IncrementalAnalysis {
    * mx-target-ip looks through the whole zone for a host that holds them.
    */
   private literalMx = new Map<string, string[]>();
-  /** What `$GENERATE` made, as of the last full analysis (an edit that changes it is analysed in full). */
-  private generated: Generated | null = null;
   /** How the current analysis was made. */
   mode: AnalysisMode = 'open';
   /** How many names the last incremental check covered. */
@@ -283,7 +303,6 @@ export class IncrementalAnalysis {
       return { diagnostics, owners: ownersOf(zone, diagnostics) };
     });
     this.zone = zone;
-    this.generated = generatedIn(zone);
     this.literalMx = new Map();
     for (const set of zone.rrsetsOfType('MX')) {
       const literals = literalTargets(zone, set);
@@ -307,15 +326,14 @@ export class IncrementalAnalysis {
     if (this.results.some((r) => r.owners === null)) return false;
     const touched = new Set<string>();
     const apexKey = apexFromSoa(old) && old.origin !== null ? nameKey(old.origin) : null;
-    const generated = this.generated;
     // Owners of NS records that came or went: a zone cut may have come or gone there.
     const nsOwners = new Set<string>();
+    let generated = 0;
     for (const r of [...removed, ...added]) {
       if (structural(r, apexKey)) return false;
-      // A name with records made by `$GENERATE` is made again with those records, which stand together.
-      if (r.generated) return false;
+      if (r.generated && ++generated > GENERATED_AROUND_MAX) return false;
       const key = nameKey(r.owner);
-      if (key.startsWith('*') || generated?.keys.has(key)) return false;
+      if (key.startsWith('*')) return false;
       touched.add(key);
       if (r.type === 'NS') nsOwners.add(key);
     }
@@ -388,10 +406,8 @@ export class IncrementalAnalysis {
     if (removed.some(holderMoved) || added.some(holderMoved) || [...touched].some(mxNameMoved)) {
       for (const k of this.literalMx.keys()) scope.add(k);
     }
-    // A name `$GENERATE` made records for: all of them are checked again (see `Generated`).
-    if (generated !== null && [...scope].some((k) => generated.keys.has(k))) {
-      for (const k of generated.keys) scope.add(k);
-    }
+    // A name `$GENERATE` made records for: all the names it made records for are checked again.
+    if (!addGeneratedRuns(zone, scope)) return this.undo();
     this.scopeSize = scope.size;
     // A name in scope that a reverse zone's PTR points at: whether it still resolves back to an MX
     // host's address (mx-ptr-mismatch) is said on that host, which may be out of scope.
@@ -402,7 +418,7 @@ export class IncrementalAnalysis {
 
     const settings = this.settings;
     const levels = settings.checks;
-    const view = scopedView(zone, scope, generated?.order);
+    const view = scopedView(zone, scope);
     const scopeHashes = new Set<number>();
     for (const k of scope) scopeHashes.add(hashKey(k));
     const results: CheckResult[] = [];
@@ -594,7 +610,11 @@ function keepUnchanged(next: ResumableParse, splice: RecordSplice): { removed: Z
   const records = next.result.records;
   const removed = splice.removed;
   const added = records.slice(splice.from, splice.from + splice.added);
-  const { head, tail } = sameEnds(removed, added, (a, b) => sameRecord(a, b, splice));
+  let { head, tail } = sameEnds(removed, added, (a, b) => sameRecord(a, b, splice));
+  // The records of one `$GENERATE` are kept, or replaced, all together: the diagnostics of those
+  // replaced go (see `addGeneratedRuns`), so the names of those kept must be checked again too.
+  while (splitsRun(removed, head) || splitsRun(added, head)) head--;
+  while (splitsRun(removed, removed.length - tail) || splitsRun(added, added.length - tail)) tail--;
   for (let k = 0; k < head; k++) records[splice.from + k] = kept(removed[k], added[k], splice);
   for (let k = 0; k < tail; k++) {
     const at = added.length - 1 - k;
@@ -804,21 +824,17 @@ function literalTargets(zone: Zone, set: RRset): string[] | null {
  * but the names and RRsets the checks iterate over (`forEachRRset`,
  * `forEachMultiRecordRRset`, `forEachNodeOutside`, `rrsetsOfType` of
  * `SCOPED_TYPES`) are those of the names in `scope`, in the zone's order:
- * by where their first record stands (`Zone.readingOrder`), then, for
- * records made by one `$GENERATE`, by their place in the zone's list
- * (`generated`).
+ * by where their first record stands (`Zone.readingOrder`).
  */
-function scopedView(zone: Zone, scope: ReadonlySet<string>, generated?: ReadonlyMap<ZoneRecord, number>): Zone {
+function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
   const nodes: ZoneNode[] = [];
   for (const k of scope) {
     const node = zone.node(k);
     if (node !== undefined) nodes.push(node);
   }
   const order = zone.readingOrder;
-  const inOrder = (a: ZoneRecord, b: ZoneRecord) =>
-    order(a, b) || (generated === undefined ? 0 : (generated.get(a) ?? 0) - (generated.get(b) ?? 0));
   const first = (n: ZoneNode) => (n.rrsets.values().next().value as RRset).records[0];
-  nodes.sort((a, b) => inOrder(first(a), first(b)));
+  nodes.sort((a, b) => order(first(a), first(b)));
   const view = Object.create(zone) as Zone;
   const byType = new Map<string, RRset[]>();
   view.rrsetsOfType = (type: string): readonly RRset[] => {
@@ -830,7 +846,7 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>, generated?: Readonly
         const set = n.rrsets.get(type);
         if (set !== undefined) list.push(set);
       }
-      list.sort((a, b) => inOrder(a.records[0], b.records[0]));
+      list.sort((a, b) => order(a.records[0], b.records[0]));
       byType.set(type, list);
     }
     return list;
@@ -839,7 +855,12 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>, generated?: Readonly
     for (const n of nodes) for (const set of n.rrsets.values()) fn(set);
   };
   view.forEachMultiRecordRRset = (fn: (set: RRset) => void): void => {
-    for (const n of nodes) for (const set of n.rrsets.values()) if (rrsetSize(set) > 1) fn(set);
+    // As the zone's own: in the order of their second records, where a build finds each has several.
+    // (Records of one `$GENERATE` stand together: their diagnostics come in the order of the visit.)
+    const sets: RRset[] = [];
+    for (const n of nodes) for (const set of n.rrsets.values()) if (rrsetSize(set) > 1) sets.push(set);
+    sets.sort((a, b) => order(a.records[1], b.records[1]));
+    for (const set of sets) fn(set);
   };
   view.forEachNodeOutside = (ancestor: string, fn: (node: ZoneNode) => void): void => {
     for (const n of nodes) if (!isSubdomainKey(n.key, ancestor)) fn(n);

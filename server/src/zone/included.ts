@@ -1,11 +1,15 @@
 import type { Directive } from './parser';
-import type { ZoneRecord } from './record';
+import { generatedValue, type ZoneRecord } from './record';
 
 /** Reading order of two records of a zone: negative when `a` is read before `b`. */
 export type RecordOrder = (a: ZoneRecord, b: ZoneRecord) => number;
 
-/** The reading order of a zone of one file: by offset (records made by one `$GENERATE` stand together). */
-export const byStart: RecordOrder = (a, b) => a.start - b.start;
+/**
+ * The reading order of a zone of one file: by offset, then, for the records
+ * of one `$GENERATE` (which stand together, where its template does), by the
+ * value of `$` that made them.
+ */
+export const byStart: RecordOrder = (a, b) => a.start - b.start || generatedValue(a) - generatedValue(b);
 
 /** Where an included record stands: the main file's `$INCLUDE` that brought it in, and its number among included records. */
 interface Place {
@@ -46,11 +50,19 @@ export class IncludedRecords {
    */
   readonly key = (r: ZoneRecord): number => this.places.get(r)?.at.start ?? r.start;
 
-  /** The zone's reading order (`RecordOrder`): by key, then for the records of one `$INCLUDE`, as read. */
+  /**
+   * The zone's reading order (`RecordOrder`): by key, then for the records
+   * of one `$INCLUDE`, as read, and for those of one `$GENERATE`, by the
+   * value of `$` that made them (see `byStart`).
+   */
   readonly compare: RecordOrder = (a, b) => {
     const pa = this.places.get(a);
     const pb = this.places.get(b);
-    return (pa?.at.start ?? a.start) - (pb?.at.start ?? b.start) || (pa?.seq ?? 0) - (pb?.seq ?? 0);
+    return (
+      (pa?.at.start ?? a.start) - (pb?.at.start ?? b.start) ||
+      (pa?.seq ?? 0) - (pb?.seq ?? 0) ||
+      generatedValue(a) - generatedValue(b)
+    );
   };
 
   /** The records of included file `file`, by offset. */

@@ -232,6 +232,19 @@ class SetList {
     this.length--;
   }
 
+  /**
+   * Takes the ids of `gone` out and puts those of `added` where their first
+   * records (`recordOf`) put them in `order`: one pass however many (see
+   * `Moves`).
+   */
+  move(gone: ReadonlySet<number>, added: number[], recordOf: (id: number) => ZoneRecord, order: RecordOrder): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) if (!gone.has(this.ids[i])) this.ids[kept++] = this.ids[i];
+    const ids = merged(this.ids, kept, added, recordOf, order);
+    this.ids = Int32Array.from(ids);
+    this.length = ids.length;
+  }
+
   /** Gives the ids the exact room they take (after a build). */
   trim(): void {
     if (this.ids.length > this.length) this.ids = this.ids.slice(0, this.length);
@@ -409,6 +422,18 @@ class Tables {
   /** Puts `node` at `index` in the order (after `ownOrder`). */
   insertAt(index: number, node: number): void {
     (this.order as number[]).splice(index, 0, node);
+  }
+
+  /**
+   * Takes the nodes of `gone` out of the order and puts those of `added`
+   * where their first records put them: one pass however many (after
+   * `ownOrder`; see `Moves`).
+   */
+  moveNodes(gone: ReadonlySet<number>, added: number[]): void {
+    const order = this.order as number[];
+    let kept = 0;
+    for (let i = 0; i < order.length; i++) if (!gone.has(order[i])) order[kept++] = order[i];
+    this.order = merged(order, kept, added, (node) => this.firstRecordOf(node), this.readingOrder);
   }
 
   /** The key (`nameKey`) of `node`'s name. */
@@ -962,6 +987,20 @@ export class Zone {
     return records[firstFrom(records, offset + 1, included?.key ?? recordStart) - 1];
   }
 
+  /**
+   * The records one `$GENERATE` made, `r` among them, in the order read:
+   * those of its file that stand where `r` does (they all stand where their
+   * template does). Undefined where `recordAt` is.
+   */
+  generatedRun(r: ZoneRecord): readonly ZoneRecord[] | undefined {
+    const included = this.parse.included;
+    if (included === undefined && this.files.length > 1) return undefined;
+    const records = r.file === 0 ? this.records : (included?.recordsOf(r.file) ?? []);
+    const startOf = r.file === 0 ? (included?.key ?? recordStart) : recordStart;
+    const at = startOf(r);
+    return records.slice(firstFrom(records, at, startOf), firstFrom(records, at + 1, startOf));
+  }
+
   /** How many records each file holds, by file index (without making record objects). */
   recordsPerFile(): number[] {
     const counts = new Array<number>(this.files.length).fill(0);
@@ -1121,12 +1160,17 @@ export class Zone {
       }
     }
     for (const r of added) byKey.get(nameKey(r.owner))?.push(r);
-    // Reading order: none made by $GENERATE (which share their template's place), so places are distinct.
+    // Reading order, in which no two records stand together (those of one `$GENERATE` are told apart by
+    // the value of `$` that made them).
     const order = t.readingOrder;
+    const moves = byKey.size > MOVED_ONE_BY_ONE ? new Moves() : undefined;
+    // (The hash table must not grow meanwhile: it would be made again from the order, which lags.)
+    if (moves !== undefined) t.reserve(t.size + byKey.size + 1);
     for (const [k, list] of byKey) {
       list.sort(order);
-      this.rebuildNode(k, list);
+      this.rebuildNode(k, list, moves);
     }
+    moves?.apply(t);
     if (this.refsTo !== undefined) {
       for (const r of removed) this.dropReferences(this.refsTo, r);
       for (const r of added) this.addReferences(this.refsTo, r);
@@ -1146,15 +1190,24 @@ export class Zone {
     return zone;
   }
 
-  /** Makes the node of `key` again from `records` (in file order; none: the name is gone). */
-  private rebuildNode(key: string, records: readonly ZoneRecord[]): void {
+  /**
+   * Makes the node of `key` again from `records` (in file order; none: the
+   * name is gone). With `moves`, its nodes and RRsets leave and join the
+   * lists later, with the others'.
+   */
+  private rebuildNode(key: string, records: readonly ZoneRecord[], moves?: Moves): void {
     const t = this.tables;
-    const index = t.indexOf(key);
-    const old = index < 0 ? -1 : t.nodeAt(index);
+    const index = moves === undefined ? t.indexOf(key) : -1;
+    const old = moves === undefined ? (index < 0 ? -1 : t.nodeAt(index)) : t.find(key, hashKey(key));
     if (old >= 0) {
-      for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) this.byType.get(t.firstOf(s).type)?.remove(s);
+      for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) {
+        const list = this.byType.get(t.firstOf(s).type);
+        if (moves === undefined) list?.remove(s);
+        else if (list !== undefined) moves.of(list).gone.add(s);
+      }
       t.leave(old);
-      t.removeAt(index);
+      if (moves === undefined) t.removeAt(index);
+      else moves.goneNodes.add(old);
       t.replaced += 1 + t.setsIn(old);
     }
     if (records.length === 0) {
@@ -1173,14 +1226,18 @@ export class Zone {
     t.trim(grown);
     for (let s = t.firstSetOf(node); s >= 0; s = t.nextSet(s)) {
       const list = this.typed(t.firstOf(s).type);
-      list.insertAt(
-        firstNotBefore(list.length, t.firstOf(s), (i) => t.firstOf(list.at(i)), t.readingOrder),
-        s,
-      );
+      if (moves !== undefined) moves.of(list).added.push(s);
+      else {
+        list.insertAt(
+          firstNotBefore(list.length, t.firstOf(s), (i) => t.firstOf(list.at(i)), t.readingOrder),
+          s,
+        );
+      }
     }
     t.enter(node);
     // Nodes are in order of first appearance.
-    t.insertAt(t.place(records[0]), node);
+    if (moves !== undefined) moves.newNodes.push(node);
+    else t.insertAt(t.place(records[0]), node);
   }
 
   /** Keeps `counts`, where built, up to date as the owner `key` comes (1) or goes (-1). */
@@ -1441,6 +1498,68 @@ const recordStart = (r: ZoneRecord): number => r.start;
 /** The index of the first item of `list` (ordered by `startOf`) that starts at `start` or after. */
 export function firstFrom<T>(list: readonly T[], start: number, startOf: (item: T) => number): number {
   return firstAt(list.length, start, (i) => startOf(list[i]));
+}
+
+/**
+ * The first `length` ids of `list` (in `order` of their records, `recordOf`)
+ * with those of `added` where their records go, as a new list. `added` is
+ * sorted, then each is looked for from where the one before it went.
+ */
+function merged(
+  list: ArrayLike<number>,
+  length: number,
+  added: number[],
+  recordOf: (id: number) => ZoneRecord,
+  order: RecordOrder,
+): number[] {
+  added.sort((a, b) => order(recordOf(a), recordOf(b)));
+  const out: number[] = [];
+  let i = 0;
+  for (const id of added) {
+    const r = recordOf(id);
+    let lo = i;
+    let hi = length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order(recordOf(list[mid]), r) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    while (i < lo) out.push(list[i++]);
+    out.push(id);
+  }
+  while (i < length) out.push(list[i++]);
+  return out;
+}
+
+/**
+ * Names made again by one edit (`Zone.patched`) past which their nodes and
+ * RRsets leave and join the zone's lists all together, in one pass each,
+ * not one by one: a `$GENERATE` line edited makes its names again, each
+ * of which would move the lists past it once.
+ */
+const MOVED_ONE_BY_ONE = 32;
+
+/** The nodes and RRsets that leave and join the zone's lists in one edit, when they are many (see `MOVED_ONE_BY_ONE`). */
+class Moves {
+  readonly goneNodes = new Set<number>();
+  readonly newNodes: number[] = [];
+  private readonly sets = new Map<SetList, { gone: Set<number>; added: number[] }>();
+
+  /** The changes to `list`. */
+  of(list: SetList): { gone: Set<number>; added: number[] } {
+    let m = this.sets.get(list);
+    if (m === undefined) {
+      m = { gone: new Set(), added: [] };
+      this.sets.set(list, m);
+    }
+    return m;
+  }
+
+  /** Makes the changes, each list in one pass. */
+  apply(t: Tables): void {
+    t.moveNodes(this.goneNodes, this.newNodes);
+    for (const [list, { gone, added }] of this.sets) list.move(gone, added, (s) => t.firstOf(s), t.readingOrder);
+  }
 }
 
 /** The first of the indexes below `length` (their records in `order`) whose record is not before `r`. */

@@ -354,6 +354,8 @@ class Parser {
   private includedChars = 0;
   /** Records the `$GENERATE` directives read so far make. */
   private generated = 0;
+  /** The value of `$` of the `$GENERATE` record being read (see `generatedValue`). */
+  private generating = 0;
   /**
    * While resuming: how many records `$GENERATE` made in the whole previous
    * parse (asked only when a `$GENERATE` is read again), a bound on those
@@ -969,6 +971,7 @@ class Parser {
       end: rhsTok.end,
     };
     const savedOwner = this.saveOwner();
+    this.generating = v;
     this.record(file, new TokenLine(entry), true);
     this.restoreOwner(savedOwner); // BIND: $GENERATE does not change the current owner
     return this.diagnostics.length === before;
@@ -1232,6 +1235,7 @@ class Parser {
     if (this.store !== null) this.store.add(header, rdata, rdataStart);
     else {
       const record = ZoneRecord.read(this.rows, header, this.recordBase, rdata, rdataStart);
+      if (generated) record.generatedValue = this.generating;
       this.records.push(record);
       if (this.includeRoot !== null) this.included?.add(record, this.includeRoot);
     }

@@ -168,6 +168,24 @@ const ABSENT = 0xff;
  */
 const UNKNOWN_TYPES = new WeakMap<ZoneRecord, string>();
 
+/**
+ * For the chunks of rows that hold records made by `$GENERATE` in a
+ * resumable parse: the value of `$` that made each, by row (see
+ * `generatedValue`). A record that takes over another's row (`adopt`)
+ * takes its value with it.
+ */
+const GENERATED_VALUES = new WeakMap<Int32Array, Int32Array>();
+
+/**
+ * The value of `$` that made `r`, a record of a `$GENERATE` read by a
+ * resumable parse; 0 for any other. The records of one `$GENERATE` all
+ * stand where its template does: this tells them apart, in the order they
+ * were made (the values grow), for the reading order (`byStart`).
+ */
+export function generatedValue(r: ZoneRecord): number {
+  return r.generatedValue;
+}
+
 /** Rows in the first chunk of a `RecordRows`: a re-parse after a keystroke reads a few records. */
 const FIRST_ROWS = 64;
 /** Rows in the largest chunk (512 KiB). */
@@ -503,6 +521,21 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
     this.at = same.at;
     this.base = same.base;
     if (Array.isArray(fields)) this.cells[this.at + FIELDS_AT] = this.base.pos;
+  }
+
+  /** See `generatedValue`. */
+  get generatedValue(): number {
+    return GENERATED_VALUES.get(this.cells)?.[this.at / ROW_WIDTH] ?? 0;
+  }
+
+  /** Notes the value of `$` that made this record, of a `$GENERATE` (see `generatedValue`). */
+  set generatedValue(value: number) {
+    let values = GENERATED_VALUES.get(this.cells);
+    if (values === undefined) {
+      values = new Int32Array(Math.ceil(this.cells.length / ROW_WIDTH));
+      GENERATED_VALUES.set(this.cells, values);
+    }
+    values[this.at / ROW_WIDTH] = value;
   }
 
   /**
