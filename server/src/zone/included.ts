@@ -1,5 +1,5 @@
 import type { Directive } from './parser';
-import { generatedValue, type ZoneRecord } from './record';
+import type { ZoneRecord } from './record';
 
 /** Reading order of two records of a zone: negative when `a` is read before `b`. */
 export type RecordOrder = (a: ZoneRecord, b: ZoneRecord) => number;
@@ -9,7 +9,7 @@ export type RecordOrder = (a: ZoneRecord, b: ZoneRecord) => number;
  * of one `$GENERATE` (which stand together, where its template does), by the
  * value of `$` that made them.
  */
-export const byStart: RecordOrder = (a, b) => a.start - b.start || generatedValue(a) - generatedValue(b);
+export const byStart: RecordOrder = (a, b) => a.start - b.start || a.generatedValue - b.generatedValue;
 
 /** Where an included record stands: the main file's `$INCLUDE` that brought it in, and its number among included records. */
 interface Place {
@@ -61,7 +61,7 @@ export class IncludedRecords {
     return (
       (pa?.at.start ?? a.start) - (pb?.at.start ?? b.start) ||
       (pa?.seq ?? 0) - (pb?.seq ?? 0) ||
-      generatedValue(a) - generatedValue(b)
+      a.generatedValue - b.generatedValue
     );
   };
 

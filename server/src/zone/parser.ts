@@ -354,7 +354,7 @@ class Parser {
   private includedChars = 0;
   /** Records the `$GENERATE` directives read so far make. */
   private generated = 0;
-  /** The value of `$` of the `$GENERATE` record being read (see `generatedValue`). */
+  /** The value of `$` of the `$GENERATE` record being read (see `ZoneRecord.generatedValue`). */
   private generating = 0;
   /**
    * While resuming: how many records `$GENERATE` made in the whole previous

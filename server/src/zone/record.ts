@@ -171,20 +171,10 @@ const UNKNOWN_TYPES = new WeakMap<ZoneRecord, string>();
 /**
  * For the chunks of rows that hold records made by `$GENERATE` in a
  * resumable parse: the value of `$` that made each, by row (see
- * `generatedValue`). A record that takes over another's row (`adopt`)
- * takes its value with it.
+ * `ZoneRecord.generatedValue`). A record that takes over another's row
+ * (`adopt`) takes its value with it.
  */
 const GENERATED_VALUES = new WeakMap<Int32Array, Int32Array>();
-
-/**
- * The value of `$` that made `r`, a record of a `$GENERATE` read by a
- * resumable parse; 0 for any other. The records of one `$GENERATE` all
- * stand where its template does: this tells them apart, in the order they
- * were made (the values grow), for the reading order (`byStart`).
- */
-export function generatedValue(r: ZoneRecord): number {
-  return r.generatedValue;
-}
 
 /** Rows in the first chunk of a `RecordRows`: a re-parse after a keystroke reads a few records. */
 const FIRST_ROWS = 64;
@@ -523,7 +513,12 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
     if (Array.isArray(fields)) this.cells[this.at + FIELDS_AT] = this.base.pos;
   }
 
-  /** See `generatedValue`. */
+  /**
+   * The value of `$` that made this record, of a `$GENERATE` read by a
+   * resumable parse; 0 for any other. The records of one `$GENERATE` all
+   * stand where its template does: this tells them apart, in the order they
+   * were made (the values grow), for the reading order (`byStart`).
+   */
   get generatedValue(): number {
     return GENERATED_VALUES.get(this.cells)?.[this.at / ROW_WIDTH] ?? 0;
   }
