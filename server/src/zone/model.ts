@@ -207,42 +207,38 @@ class SetList {
   private ids = new Int32Array(16);
   length = 0;
 
-  at(index: number): number {
-    return this.ids[index];
-  }
-
   push(set: number): void {
     this.ids = room(this.ids, this.length);
     this.ids[this.length++] = set;
   }
 
-  /** Puts `set` at `index`, moving the ids from there on up by one. */
-  insertAt(index: number, set: number): void {
-    this.ids = room(this.ids, this.length);
-    this.ids.copyWithin(index + 1, index, this.length);
-    this.ids[index] = set;
-    this.length++;
-  }
-
-  /** Takes `set` out, if it is there. */
-  remove(set: number): void {
-    const at = this.ids.subarray(0, this.length).indexOf(set);
-    if (at < 0) return;
-    this.ids.copyWithin(at, at + 1, this.length);
-    this.length--;
-  }
-
   /**
    * Takes the ids of `gone` out and puts those of `added` where their first
-   * records (`recordOf`) put them in `order`: one pass however many (see
-   * `Moves`).
+   * records (`recordOf`) put them in `order`: one by one when they are few,
+   * else in one pass (see `MOVED_ONE_BY_ONE`).
    */
   move(gone: ReadonlySet<number>, added: number[], recordOf: (id: number) => ZoneRecord, order: RecordOrder): void {
-    let kept = 0;
-    for (let i = 0; i < this.length; i++) if (!gone.has(this.ids[i])) this.ids[kept++] = this.ids[i];
-    const ids = merged(this.ids, kept, added, recordOf, order);
-    this.ids = Int32Array.from(ids);
-    this.length = ids.length;
+    if (gone.size + added.length > MOVED_ONE_BY_ONE) {
+      let kept = 0;
+      for (let i = 0; i < this.length; i++) if (!gone.has(this.ids[i])) this.ids[kept++] = this.ids[i];
+      const ids = merged(this.ids, kept, added, recordOf, order);
+      this.ids = Int32Array.from(ids);
+      this.length = ids.length;
+      return;
+    }
+    for (const set of gone) {
+      const at = this.ids.subarray(0, this.length).indexOf(set);
+      if (at < 0) continue;
+      this.ids.copyWithin(at, at + 1, this.length);
+      this.length--;
+    }
+    for (const set of added) {
+      const at = firstNotBefore(this.length, recordOf(set), (i) => recordOf(this.ids[i]), order);
+      this.ids = room(this.ids, this.length);
+      this.ids.copyWithin(at + 1, at, this.length);
+      this.ids[at] = set;
+      this.length++;
+    }
   }
 
   /** Gives the ids the exact room they take (after a build). */
@@ -414,26 +410,26 @@ class Tables {
     return this.order === null ? index : this.order[index];
   }
 
-  /** Takes the node at `index` out of the order (after `ownOrder`). */
-  removeAt(index: number): void {
-    (this.order as number[]).splice(index, 1);
-  }
-
-  /** Puts `node` at `index` in the order (after `ownOrder`). */
-  insertAt(index: number, node: number): void {
-    (this.order as number[]).splice(index, 0, node);
-  }
-
   /**
    * Takes the nodes of `gone` out of the order and puts those of `added`
-   * where their first records put them: one pass however many (after
-   * `ownOrder`; see `Moves`).
+   * where their first records put them (after `ownOrder`): one by one when
+   * they are few, else in one pass (see `MOVED_ONE_BY_ONE`).
    */
   moveNodes(gone: ReadonlySet<number>, added: number[]): void {
     const order = this.order as number[];
-    let kept = 0;
-    for (let i = 0; i < order.length; i++) if (!gone.has(order[i])) order[kept++] = order[i];
-    this.order = merged(order, kept, added, (node) => this.firstRecordOf(node), this.readingOrder);
+    const first = (node: number) => this.firstRecordOf(node);
+    if (gone.size + added.length > MOVED_ONE_BY_ONE) {
+      let kept = 0;
+      for (let i = 0; i < order.length; i++) if (!gone.has(order[i])) order[kept++] = order[i];
+      this.order = merged(order, kept, added, first, this.readingOrder);
+      return;
+    }
+    for (const node of gone) {
+      // Where its first record puts it, else wherever it is (records the edit took away stand in the old text).
+      const at = this.place(first(node));
+      order.splice(this.nodeAt(at) === node ? at : order.indexOf(node), 1);
+    }
+    for (const node of added) order.splice(this.place(first(node)), 0, node);
   }
 
   /** The key (`nameKey`) of `node`'s name. */
@@ -739,17 +735,6 @@ class Tables {
   /** The first record of `node` (its place in the order of first appearance). */
   firstRecordOf(node: number): ZoneRecord {
     return this.firstOf(this.firstSet[node]);
-  }
-
-  /** The index in `order` of the node of `key`, or -1. */
-  indexOf(key: string): number {
-    const node = this.find(key, hashKey(key));
-    if (node < 0) return -1;
-    // Look where its first record puts it, then everywhere.
-    const at = this.place(this.firstRecordOf(node));
-    if (this.nodeAt(at) === node) return at;
-    for (let i = 0; i < this.size; i++) if (this.nodeAt(i) === node) return i;
-    return -1;
   }
 
   /** Where in `order` a node whose first record is `first` goes. */
@@ -1163,14 +1148,15 @@ export class Zone {
     // Reading order, in which no two records stand together (those of one `$GENERATE` are told apart by
     // the value of `$` that made them).
     const order = t.readingOrder;
-    const moves = byKey.size > MOVED_ONE_BY_ONE ? new Moves() : undefined;
-    // (The hash table must not grow meanwhile: it would be made again from the order, which lags.)
-    if (moves !== undefined) t.reserve(t.size + byKey.size + 1);
+    // The nodes and RRsets leave and join the lists once all are made. (The hash table must not grow
+    // meanwhile: it would be made again from the order, which lags.)
+    const moves = new Moves();
+    t.reserve(t.size + byKey.size + 1);
     for (const [k, list] of byKey) {
       list.sort(order);
       this.rebuildNode(k, list, moves);
     }
-    moves?.apply(t);
+    moves.apply(t);
     if (this.refsTo !== undefined) {
       for (const r of removed) this.dropReferences(this.refsTo, r);
       for (const r of added) this.addReferences(this.refsTo, r);
@@ -1192,22 +1178,19 @@ export class Zone {
 
   /**
    * Makes the node of `key` again from `records` (in file order; none: the
-   * name is gone). With `moves`, its nodes and RRsets leave and join the
-   * lists later, with the others'.
+   * name is gone). Its nodes and RRsets leave and join the lists later, with
+   * the others' (`moves`).
    */
-  private rebuildNode(key: string, records: readonly ZoneRecord[], moves?: Moves): void {
+  private rebuildNode(key: string, records: readonly ZoneRecord[], moves: Moves): void {
     const t = this.tables;
-    const index = moves === undefined ? t.indexOf(key) : -1;
-    const old = moves === undefined ? (index < 0 ? -1 : t.nodeAt(index)) : t.find(key, hashKey(key));
+    const old = t.find(key, hashKey(key));
     if (old >= 0) {
       for (let s = t.firstSetOf(old); s >= 0; s = t.nextSet(s)) {
         const list = this.byType.get(t.firstOf(s).type);
-        if (moves === undefined) list?.remove(s);
-        else if (list !== undefined) moves.of(list).gone.add(s);
+        if (list !== undefined) moves.of(list).gone.add(s);
       }
       t.leave(old);
-      if (moves === undefined) t.removeAt(index);
-      else moves.goneNodes.add(old);
+      moves.goneNodes.add(old);
       t.replaced += 1 + t.setsIn(old);
     }
     if (records.length === 0) {
@@ -1224,20 +1207,9 @@ export class Zone {
       else if (t.append(set, r)) grown.push(set);
     }
     t.trim(grown);
-    for (let s = t.firstSetOf(node); s >= 0; s = t.nextSet(s)) {
-      const list = this.typed(t.firstOf(s).type);
-      if (moves !== undefined) moves.of(list).added.push(s);
-      else {
-        list.insertAt(
-          firstNotBefore(list.length, t.firstOf(s), (i) => t.firstOf(list.at(i)), t.readingOrder),
-          s,
-        );
-      }
-    }
+    for (let s = t.firstSetOf(node); s >= 0; s = t.nextSet(s)) moves.of(this.typed(t.firstOf(s).type)).added.push(s);
     t.enter(node);
-    // Nodes are in order of first appearance.
-    if (moves !== undefined) moves.newNodes.push(node);
-    else t.insertAt(t.place(records[0]), node);
+    moves.newNodes.push(node);
   }
 
   /** Keeps `counts`, where built, up to date as the owner `key` comes (1) or goes (-1). */
@@ -1516,15 +1488,8 @@ function merged(
   const out: number[] = [];
   let i = 0;
   for (const id of added) {
-    const r = recordOf(id);
-    let lo = i;
-    let hi = length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (order(recordOf(list[mid]), r) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    while (i < lo) out.push(list[i++]);
+    const at = firstNotBefore(length, recordOf(id), (k) => recordOf(list[k]), order, i);
+    while (i < at) out.push(list[i++]);
     out.push(id);
   }
   while (i < length) out.push(list[i++]);
@@ -1532,14 +1497,14 @@ function merged(
 }
 
 /**
- * Names made again by one edit (`Zone.patched`) past which their nodes and
- * RRsets leave and join the zone's lists all together, in one pass each,
- * not one by one: a `$GENERATE` line edited makes its names again, each
- * of which would move the lists past it once.
+ * Nodes or RRsets that leave and join one of the zone's lists in one edit
+ * (`Zone.patched`) past which they do so in one pass over the list, not one
+ * by one: a `$GENERATE` line edited makes its names again, each of which
+ * would move the list past it once.
  */
 const MOVED_ONE_BY_ONE = 32;
 
-/** The nodes and RRsets that leave and join the zone's lists in one edit, when they are many (see `MOVED_ONE_BY_ONE`). */
+/** The nodes and RRsets that leave and join the zone's lists in one edit, moved once all are made. */
 class Moves {
   readonly goneNodes = new Set<number>();
   readonly newNodes: number[] = [];
@@ -1555,21 +1520,22 @@ class Moves {
     return m;
   }
 
-  /** Makes the changes, each list in one pass. */
+  /** Makes the changes, list by list. */
   apply(t: Tables): void {
     t.moveNodes(this.goneNodes, this.newNodes);
     for (const [list, { gone, added }] of this.sets) list.move(gone, added, (s) => t.firstOf(s), t.readingOrder);
   }
 }
 
-/** The first of the indexes below `length` (their records in `order`) whose record is not before `r`. */
+/** The first of the indexes from `from` below `length` (their records in `order`) whose record is not before `r`. */
 function firstNotBefore(
   length: number,
   r: ZoneRecord,
   recordAt: (index: number) => ZoneRecord,
   order: RecordOrder,
+  from = 0,
 ): number {
-  let lo = 0;
+  let lo = from;
   let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
