@@ -962,14 +962,10 @@ export class Zone {
    * includes (`ParseResult.included`). Undefined in any other.
    */
   recordAt(file: number, offset: number): ZoneRecord | undefined {
-    const included = this.parse.included;
-    if (included === undefined && this.files.length > 1) return undefined;
-    if (file !== 0) {
-      const records = included?.recordsOf(file) ?? [];
-      return records[firstFrom(records, offset + 1, recordStart) - 1];
-    }
-    const records = this.records;
-    return records[firstFrom(records, offset + 1, included?.key ?? recordStart) - 1];
+    const inFile = this.byPlace(file);
+    if (inFile === undefined) return undefined;
+    const { records, startOf } = inFile;
+    return records[firstFrom(records, offset + 1, startOf) - 1];
   }
 
   /**
@@ -978,12 +974,25 @@ export class Zone {
    * template does). Undefined where `recordAt` is.
    */
   generatedRun(r: ZoneRecord): readonly ZoneRecord[] | undefined {
-    const included = this.parse.included;
-    if (included === undefined && this.files.length > 1) return undefined;
-    const records = r.file === 0 ? this.records : (included?.recordsOf(r.file) ?? []);
-    const startOf = r.file === 0 ? (included?.key ?? recordStart) : recordStart;
+    const inFile = this.byPlace(r.file);
+    if (inFile === undefined) return undefined;
+    const { records, startOf } = inFile;
     const at = startOf(r);
     return records.slice(firstFrom(records, at, startOf), firstFrom(records, at + 1, startOf));
+  }
+
+  /**
+   * The records of file `file` in an order of where they stand (`startOf`;
+   * in the main file, an included record stands where its `$INCLUDE` does),
+   * for `recordAt` and `generatedRun`. Undefined for a zone of several
+   * files read without `ParseResult.included`, whose records are not in
+   * such an order.
+   */
+  private byPlace(file: number): { records: readonly ZoneRecord[]; startOf: (r: ZoneRecord) => number } | undefined {
+    const included = this.parse.included;
+    if (included === undefined && this.files.length > 1) return undefined;
+    if (file !== 0) return { records: included?.recordsOf(file) ?? [], startOf: recordStart };
+    return { records: this.records, startOf: included?.key ?? recordStart };
   }
 
   /** How many records each file holds, by file index (without making record objects). */
