@@ -238,7 +238,6 @@ function spread(list, count) {
   return Array.from({ length: count }, (_, i) => list[Math.floor((i * list.length) / count)]);
 }
 
-/** Measures one zone in a fresh server. */
 /**
  * Edit `i` at `position`, making `version` of the document: a character typed (even `i`) or
  * deleted again (odd `i`), so that every edit is one character and the zone keeps its size; with
@@ -263,6 +262,7 @@ async function keystroke(s, uri, version, i, position, swap) {
   return { sent, got: await fresh };
 }
 
+/** Measures one zone in a fresh server. */
 async function measureZone(file, records, o, log) {
   const text = fs.readFileSync(file, 'utf8');
   const { places, hovers } = editPlaces(text);

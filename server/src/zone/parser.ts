@@ -1437,7 +1437,6 @@ function packWord(text: string, start: number, end: number): number {
 /** Longest diagnostic message: messages quote the token at fault, and a token can be megabytes long. */
 const MAX_MESSAGE = 400;
 
-/** The message with the middle of an over-long one left out (its start and its end say what is wrong). */
 /** True when `line` (of `text`) is an `$INCLUDE` directive. */
 function isInclude(line: Line, text: string): boolean {
   if (line.blankOwner || line.quoted(0)) return false;
@@ -1445,6 +1444,7 @@ function isInclude(line: Line, text: string): boolean {
   return line.tokenEnd(0) - start === 8 && text.slice(start, start + 8).toUpperCase() === '$INCLUDE';
 }
 
+/** The message with the middle of an over-long one left out (its start and its end say what is wrong). */
 function clipMessage(message: string): string {
   if (message.length <= MAX_MESSAGE) return message;
   let head = 200;
