@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DidChangeWatchedFilesRegistrationOptions, Disposable, FileSystemWatcher } from 'vscode-languageserver';
+import type { IncludeRead } from './zone/parser';
 
 /** A name as a glob that matches it: glob characters become `?` (any one character, the name's own among them). */
 function literal(name: string): string {
@@ -40,19 +41,30 @@ export function watchersFor(paths: readonly string[], relativePatterns: boolean)
 
 /** The registration of the watched include files, kept in step with the set of files. */
 export class IncludeWatch {
+  /** The lists of reads the files were found for last (see `update`). */
+  private reads: readonly (readonly IncludeRead[])[] = [];
   /** The files registered last, sorted and joined. */
   private registered = '';
   /** The current registration, once the client has answered (undefined: none, or the client refused). */
   private registration: Promise<Disposable | undefined> = Promise.resolve(undefined);
 
+  /** `pathsOf`: the files to watch for one zone's reads (`includeWatchPaths`). */
   constructor(
     private readonly register: (options: DidChangeWatchedFilesRegistrationOptions) => Promise<Disposable>,
     private readonly relativePatterns: boolean,
+    private readonly pathsOf: (reads: readonly IncludeRead[]) => string[],
   ) {}
 
-  /** Watches `paths` and nothing else: registers them anew when they are not what is registered. */
-  update(paths: Iterable<string>): void {
-    const sorted = [...new Set(paths)].sort();
+  /**
+   * Watches the files of `reads`, each open zone's (`IncrementalAnalysis.includeReads`), and nothing
+   * else: registers them anew when they are not what is registered. The lists a zone keeps while it
+   * is analysed around its edits are the same objects: then nothing is looked at again.
+   */
+  update(reads: readonly (readonly IncludeRead[])[]): void {
+    const lists = reads.filter((r) => r.length > 0);
+    if (lists.length === this.reads.length && lists.every((r, i) => r === this.reads[i])) return;
+    this.reads = lists;
+    const sorted = [...new Set(lists.flatMap(this.pathsOf))].sort();
     const key = sorted.join('\n');
     if (key === this.registered) return;
     this.registered = key;

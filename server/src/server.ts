@@ -125,6 +125,7 @@ export function register(connection: Connection): void {
       includeWatch = new IncludeWatch(
         (options) => connection.client.register(DidChangeWatchedFilesNotification.type, options),
         watching.relativePatternSupport === true,
+        (reads) => includeWatchPaths(includeAccess, reads),
       );
     }
     resolution.trusted = trusted;
@@ -154,12 +155,7 @@ export function register(connection: Connection): void {
 
   /** Watches the files the open zones' `$INCLUDE`s read or looked for (includeWatch.ts). */
   function updateIncludeWatch(): void {
-    if (includeWatch === undefined) return;
-    const paths: string[] = [];
-    for (const { incremental } of analyses.values()) {
-      paths.push(...includeWatchPaths(includeAccess, incremental.includeReads));
-    }
-    includeWatch.update(paths);
+    includeWatch?.update([...analyses.values()].map((a) => a.incremental.includeReads));
   }
 
   async function refreshSettings(): Promise<void> {
