@@ -345,7 +345,7 @@ describe('fixes: only when safe', () => {
   });
 
   it('does not edit a $GENERATE template, nor a file whose parentheses do not balance', () => {
-    const gen = load(HEAD + NS1 + '$GENERATE 1-2 h$ MX 10 mail.example.com\n');
+    const gen = load(HEAD + NS1 + '$GENERATE 1-2 h$ MX "10 mail.example.com"\n');
     for (const d of gen.diagnostics.filter((x) => x.data !== undefined)) {
       assert.deepEqual(fixesFor(gen.zone, d, { origin: ORIGIN }), [], d.code);
     }

@@ -51,7 +51,7 @@ it('one $GENERATE template written once is as many targets as the range', () => 
     '$TTL 300',
     '@ SOA ns hm 1 2 3 4 5',
     '$GENERATE 1-3 mail$ A 192.0.2.$',
-    '$GENERATE 1-3 d$ MX 10 mail$',
+    '$GENERATE 1-3 d$ MX "10 mail$"',
     'd4 MX 10 mail2',
     '',
   ].join('\n');

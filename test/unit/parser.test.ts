@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/zone/lineIndex';
@@ -428,6 +430,65 @@ describe('$GENERATE', () => {
     assert.equal(rec.generated, true);
     assert.equal(cover(text, rec.ownerStart, rec.ownerEnd), 'h$');
     assert.equal(cover(text, rec.rdata[0].start, rec.rdata[0].end), '10.0.0.$');
+  });
+
+  it('takes the RDATA template as one word, as BIND does', () => {
+    // Each line as BIND 9.18 read it (named-compilezone): the records it made, or its refusal.
+    const cases: [string, string[] | 'refused'][] = [
+      [
+        '$GENERATE 1-2 m$ MX "10 h$"',
+        ['m1.example.com. 60 MX 10 h1.example.com.', 'm2.example.com. 60 MX 10 h2.example.com.'],
+      ],
+      [
+        '$GENERATE 1-2 m$ IN 30 MX "10 h$"',
+        ['m1.example.com. 30 MX 10 h1.example.com.', 'm2.example.com. 30 MX 10 h2.example.com.'],
+      ],
+      ['$GENERATE 1-2 t$ TXT "a b"', ['t1.example.com. 60 TXT "a" "b"', 't2.example.com. 60 TXT "a" "b"']],
+      ['$GENERATE 1-2 a$ A 10.0.0.$ ; comment', ['a1.example.com. 60 A 10.0.0.1', 'a2.example.com. 60 A 10.0.0.2']],
+      ['$GENERATE 1-2 m$ MX 10 h$', 'refused'],
+      ['$GENERATE 1-2 m$ 30 IN MX 10 h$', 'refused'],
+      ['$GENERATE 1-2 s$ SRV 0 0 25 h$', 'refused'],
+      ['$GENERATE 1-2 t$ TXT a b', 'refused'],
+      ['$GENERATE 1-2 t$ TXT "a" b', 'refused'],
+    ];
+    if (spawnSync('named-compilezone', ['-v']).status === 0) {
+      // The table against the BIND installed here.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-generate-'));
+      try {
+        for (const [line, bind] of cases) {
+          const zone = path.join(dir, 'z');
+          fs.writeFileSync(
+            zone,
+            `$ORIGIN ${ORIGIN}\n$TTL 60\n@ SOA ns h 1 1 1 1 1\n@ NS ns\nns A 192.0.2.1\n${line}\n`,
+          );
+          const r = spawnSync('named-compilezone', ['-q', '-i', 'none', '-o', '/dev/null', ORIGIN, zone]);
+          assert.equal(r.status === 0 ? 'loaded' : 'refused', bind === 'refused' ? bind : 'loaded', line);
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    for (const [line, bind] of cases) {
+      const text = `$TTL 60\n${line}\n`;
+      const r = parse(text);
+      if (bind !== 'refused') {
+        assert.deepEqual(codes(r), [], line);
+        assert.deepEqual(lines(r), bind, line);
+        continue;
+      }
+      assert.deepEqual(codes(r), ['syntax-error'], line);
+      assert.equal(r.records.length, 0, line);
+      // From the second word of the template to its last.
+      const words = line.slice(line.indexOf(' ', line.search(/ (MX|SRV|TXT) /) + 1) + 1);
+      const d = r.diagnostics[0];
+      assert.equal(cover(text, d.start, d.end), words.slice(words.indexOf(' ') + 1), line);
+      assert.match(
+        d.message,
+        /^\$GENERATE takes its RDATA template as one word, and this one has [2-4] \(BIND refuses/,
+      );
+      // The template in quotes, as BIND takes it, when that reads the same words again.
+      if (!line.includes('"')) assert.ok(d.message.endsWith(`write the template in quotes: "${words}"`), d.message);
+    }
   });
 
   it('caps the number of records and reports bad ranges and data once', () => {

@@ -925,14 +925,35 @@ class Parser {
     this.generated += count;
     const lhs = parseTemplate(lhsTok.text);
     if (typeof lhs === 'string') return this.report(file, 'syntax-error', lhsTok.start, lhsTok.end, lhs);
-    // [ttl] [class] type rhs
+    // [ttl] [class] type rhs: the TTL and the class in either order (the record says what is wrong with
+    // them), then the type, then the RDATA template as one word, as BIND reads it.
     const rest = args.slice(2);
-    if (rest.length < 2)
+    let type = 0;
+    while (
+      type < 2 &&
+      type < rest.length - 1 &&
+      !rest[type].quoted &&
+      (looksLikeTtl(rest[type].text) || this.word(rest[type].text).cls !== undefined)
+    )
+      type++;
+    if (type + 1 >= rest.length)
       return this.report(file, 'syntax-error', d.start, e.end, '$GENERATE needs a type and an RDATA template');
-    const rhsTok = rest[rest.length - 1];
+    const rhsTok = rest[type + 1];
+    if (type + 2 < rest.length) {
+      // BIND reads the template's words again from inside the quotes (a quoted word within would not survive).
+      const words = rest.slice(type + 1);
+      const inQuotes = words.some((t) => t.quoted) ? '' : `: "${words.map((t) => t.text).join(' ')}"`;
+      return this.report(
+        file,
+        'syntax-error',
+        rest[type + 2].start,
+        words[words.length - 1].end,
+        `$GENERATE takes its RDATA template as one word, and this one has ${words.length} (BIND refuses the zone: "extra input text"); write the template in quotes${inQuotes}`,
+      );
+    }
     const rhs = parseTemplate(rhsTok.text);
     if (typeof rhs === 'string') return this.report(file, 'syntax-error', rhsTok.start, rhsTok.end, rhs);
-    const head = rest.slice(0, -1);
+    const head = rest.slice(0, type + 1);
     for (let v = range.start; v <= range.stop; v += range.step) {
       if (!this.generateOne(file, lhsTok, lhs, head, rhsTok, rhs, v)) break;
     }
