@@ -3,6 +3,7 @@
 //
 //   node bench/generate.mjs 100000 [file]          writes a zone of 100 000 records
 //   node bench/generate.mjs 100000 [file] --dump   the same records as BIND dumps them
+//   node bench/generate.mjs 100000 [file] --generate   a zone of 100 000 records, its hosts from $GENERATE lines
 //
 // The zone has what real zones have and what parsers find hard: a multi-line
 // SOA with comments, hosts with A and AAAA records (some with a blank owner),
@@ -52,20 +53,18 @@ export function headerLine(records, seed, style = 'master') {
   return style === 'master' ? head : `${head}, ${style} format`;
 }
 
-/**
- * The records of a zone of `records` records, in order, each as the master
- * file writes it (`lines`: its line or lines, with comments) and as fields
- * (`owner` relative to the apex, `@` or blank for the owner before; `ttl`
- * when written; `type`; `rdata` words, with `names` the indexes of the words
- * that are domain names). A comment line alone is `{ lines }`.
- */
-function* zoneRecords(records, seed) {
+/** One record of one line (see `zoneRecords`). */
+const rr = (line, owner, ttl, type, rdata, names = []) => ({ lines: [line], owner, ttl, type, rdata, names });
+
+/** Throws unless a zone of `records` records can be made: the fixed records need room. */
+function checkSize(records) {
   if (!Number.isInteger(records) || records < FIXED_RECORDS) {
     throw new Error(`records must be an integer ≥ ${FIXED_RECORDS}, not ${records}`);
   }
-  const random = mulberry32(seed ^ records);
-  const pick = (n) => Math.floor(random() * n);
-  const rr = (line, owner, ttl, type, rdata, names = []) => ({ lines: [line], owner, ttl, type, rdata, names });
+}
+
+/** The records every zone starts with: the SOA, the apex's NS and MX, the pool and the delegation. */
+function* headRecords() {
   yield {
     lines: [
       '@ IN SOA ns1 hostmaster (',
@@ -95,6 +94,20 @@ function* zoneRecords(records, seed) {
   }
   yield rr(`${DELEGATION} NS ns.example.net.`, DELEGATION, undefined, 'NS', ['ns.example.net.'], [0]);
   yield rr(`relay MX 10 mx.${DELEGATION}`, 'relay', undefined, 'MX', ['10', `mx.${DELEGATION}`], [1]);
+}
+
+/**
+ * The records of a zone of `records` records, in order, each as the master
+ * file writes it (`lines`: its line or lines, with comments) and as fields
+ * (`owner` relative to the apex, `@` or blank for the owner before; `ttl`
+ * when written; `type`; `rdata` words, with `names` the indexes of the words
+ * that are domain names). A comment line alone is `{ lines }`.
+ */
+function* zoneRecords(records, seed) {
+  checkSize(records);
+  const random = mulberry32(seed ^ records);
+  const pick = (n) => Math.floor(random() * n);
+  yield* headRecords();
   let left = records - FIXED_RECORDS;
   const mxTargets = ['mail1', 'mail2', 'mx1.example.net.', 'mx2.example.org.'];
   for (let i = 0; left > 0; i++) {
@@ -128,6 +141,43 @@ function* zoneRecords(records, seed) {
   }
 }
 
+/** How many hosts one range of a zone in `generate` style makes (`$GENERATE 1-200 …`). */
+export const RANGE_HOSTS = 200;
+
+/** How many of a range's first hosts get an MX record from a second range, in half of the blocks. */
+export const RANGE_MAIL = 50;
+
+/**
+ * The lines (after the directives) of a zone of `records` records whose hosts
+ * come from `$GENERATE`, as hosting providers and reverse zones write them:
+ * the head records, then blocks of a range of hosts
+ * (`$GENERATE 1-200 host-7-$ A 10.0.7.$`), in half of the blocks (by the
+ * seed) a range of MX records for the block's first 50 hosts
+ * (`$GENERATE 1-50 cust-7-$ MX "10 host-7-$"`: BIND reads the
+ * template as one word), and a host written by hand
+ * with an MX record of its own.
+ */
+function* rangeLines(records, seed) {
+  checkSize(records);
+  const random = mulberry32(seed ^ records);
+  for (const r of headRecords()) yield* r.lines;
+  let left = records - FIXED_RECORDS;
+  for (let k = 0; left > 0; k++) {
+    const hosts = Math.min(RANGE_HOSTS, left);
+    yield `$GENERATE 1-${hosts} host-${k}-$ A 10.${(k >>> 8) & 255}.${k & 255}.$`;
+    left -= hosts;
+    if (left >= RANGE_MAIL && random() < 0.5) {
+      yield `$GENERATE 1-${RANGE_MAIL} cust-${k}-$ MX "10 host-${k}-$"`;
+      left -= RANGE_MAIL;
+    }
+    if (left >= 2) {
+      yield `web-${k} A 192.0.2.${(k % 250) + 1}`;
+      yield `web-${k} MX 10 host-${k}-1`;
+      left -= 2;
+    }
+  }
+}
+
 /** The TTL of every record without one of its own (the zone's `$TTL`). */
 const DEFAULT_TTL = 3600;
 
@@ -147,11 +197,17 @@ function absolute(name) {
  * line, no directives and no comments (the records stay in the order
  * generated, where BIND would sort the names). Large real zones often
  * come in this form (nearly twice the bytes: 52 MB at 1M records).
+ *
+ * `style` `generate` writes another zone of as many records, whose hosts
+ * come from `$GENERATE` lines (`rangeLines`).
  */
 export function generateZone(records, seed = 1, style = 'master') {
-  if (style !== 'master' && style !== 'dump') throw new Error(`style must be master or dump, not ${style}`);
+  if (style !== 'master' && style !== 'dump' && style !== 'generate') {
+    throw new Error(`style must be master, dump or generate, not ${style}`);
+  }
   const lines = [headerLine(records, seed, style)];
-  if (style === 'master') lines.push(`$ORIGIN ${SYNTHETIC_ORIGIN}`, `$TTL ${DEFAULT_TTL}`);
+  if (style !== 'dump') lines.push(`$ORIGIN ${SYNTHETIC_ORIGIN}`, `$TTL ${DEFAULT_TTL}`);
+  if (style === 'generate') return [...lines, ...rangeLines(records, seed)].join('\n') + '\n';
   let owner = SYNTHETIC_ORIGIN;
   for (const r of zoneRecords(records, seed)) {
     if (style === 'master') {
@@ -186,11 +242,11 @@ export function ensureSynthetic(dir, records, seed = 1, style = 'master') {
   return file;
 }
 
-//   node bench/generate.mjs 100000 [file] [--dump]
+//   node bench/generate.mjs 100000 [file] [--dump | --generate]
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const style = args.includes('--dump') ? 'dump' : 'master';
-  const [records = '10000', file] = args.filter((a) => a !== '--dump');
+  const style = args.includes('--dump') ? 'dump' : args.includes('--generate') ? 'generate' : 'master';
+  const [records = '10000', file] = args.filter((a) => a !== '--dump' && a !== '--generate');
   const text = generateZone(Number(records), 1, style);
   if (file === undefined) process.stdout.write(text);
   else fs.writeFileSync(file, text);

@@ -24,7 +24,9 @@
 //   lenses and a screenful of their titles, highlights), each timed alone;
 // - included: the same zone of 100k records with an `$INCLUDE` of a key file
 //   a quarter of the way in, opened in a trusted workspace folder (so that the
-//   file is read), and the edits in the middle of it.
+//   file is read), and the edits in the middle of it;
+// - generated: a zone of 100k records whose hosts come from `$GENERATE` lines,
+//   and edits in a range's owner template, in its stop and beside it.
 // Each is reported as median and p95 over the runs. The server runs with its
 // default settings, as in an editor; --max-per-file sets
 // zonelens.diagnostics.maxPerFile (0: publish every diagnostic).
@@ -34,7 +36,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import rpc from 'vscode-languageserver-protocol/node.js';
 import { fmtMs, fmtRatio, summary, table } from './format.mjs';
-import { DELEGATION, ensureSynthetic, POOL_DOMAIN, POOL_HOSTS } from './generate.mjs';
+import { DELEGATION, ensureSynthetic, POOL_DOMAIN, POOL_HOSTS, RANGE_HOSTS, RANGE_MAIL } from './generate.mjs';
 
 const VSCODE_CAPABILITIES = JSON.parse(fs.readFileSync(new URL('./vscode-capabilities.json', import.meta.url), 'utf8'));
 
@@ -399,6 +401,40 @@ const KEY_FILE = [
 ].join('\n');
 
 /**
+ * Opens `text` as `file` in a fresh server (with `folder` as its trusted
+ * workspace folder, when given) and, after the pause before typing, types
+ * `o.edits` keystrokes at each of `places` in turn (see `keystroke`): the
+ * edit-to-diagnostics latency at each place.
+ */
+async function typeAt(file, text, places, o, folder) {
+  const uri = pathToFileURL(file).href;
+  const s = await startServer(o.maxPerFile, folder);
+  try {
+    let version = 1;
+    const opened = s.diagnostics(uri, version);
+    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dns-zone', version, text },
+    });
+    await opened;
+    // As for the zone itself, typing starts after a pause (the first edit is timed there alone).
+    await new Promise((resolve) => setTimeout(resolve, FIRST_EDIT_PAUSE_MS));
+    const edits = {};
+    for (const place of places) {
+      const ms = [];
+      for (let i = 0; i < o.edits; i++) {
+        const { sent, got } = await keystroke(s, uri, ++version, i, place.position, place.swap);
+        ms.push(got.at - sent);
+      }
+      if (o.edits % 2 === 1) await keystroke(s, uri, ++version, 1, place.position, place.swap);
+      edits[place.name] = summary(ms);
+    }
+    return edits;
+  } finally {
+    await s.stop();
+  }
+}
+
+/**
  * Edits in the middle of the synthetic zone of `size` records with an
  * `$INCLUDE` of a key file a quarter of the way in, in a trusted workspace
  * folder of its own (bench/.cache/included-…): the edit-to-diagnostics
@@ -416,28 +452,57 @@ async function measureIncluded(size, o, log) {
   const text = lines.join('\n');
   fs.writeFileSync(file, text);
   fs.writeFileSync(path.join(folder, 'keys.inc'), KEY_FILE);
-  const uri = pathToFileURL(file).href;
   const middle = editPlaces(text).places.find((p) => p.name === 'middle');
-  const s = await startServer(o.maxPerFile, folder);
-  try {
-    let version = 1;
-    const opened = s.diagnostics(uri, version);
-    await s.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'dns-zone', version, text },
-    });
-    await opened;
-    // As for the zone itself, typing starts after a pause (the first edit is timed there alone).
-    await new Promise((resolve) => setTimeout(resolve, FIRST_EDIT_PAUSE_MS));
-    const ms = [];
-    for (let i = 0; i < o.edits; i++) {
-      const { sent, got } = await keystroke(s, uri, ++version, i, middle.position);
-      ms.push(got.at - sent);
-    }
-    log(`language server, ${label(size)} records with an $INCLUDE: edits in the middle\n`);
-    return { name: `synthetic-${label(size)}, $INCLUDE`, file: path.relative(root, file), ...summary(ms) };
-  } finally {
-    await s.stop();
+  const edits = await typeAt(file, text, [middle], o, folder);
+  log(`language server, ${label(size)} records with an $INCLUDE: edits in the middle\n`);
+  return { name: `synthetic-${label(size)}, $INCLUDE`, file: path.relative(root, file), ...edits.middle };
+}
+
+/**
+ * Where the benchmark edits the zone whose hosts come from `$GENERATE`
+ * (bench/generate.mjs, style `generate`), in the block halfway through
+ * whose hosts have MX records from a second range: the end of the owner
+ * template of the hosts' range (`host-K` becomes `host-Kx`: 200 names go,
+ * 200 others come, and 50 MX records lose their targets), the last digit of
+ * the range's stop (`1-200` becomes `1-201` and back: one record more), and
+ * the owner of the host written by hand after it.
+ */
+function generatePlaces(text) {
+  const lines = text.split('\n');
+  const range = /^(\$GENERATE 1-\d+ host-(\d+))-\$ A /;
+  let line = -1;
+  for (let i = Math.floor(lines.length / 2); i < lines.length - 1 && line < 0; i++) {
+    const m = range.exec(lines[i]);
+    if (m !== null && lines[i + 1].startsWith(`$GENERATE 1-${RANGE_MAIL} cust-${m[2]}-$ MX `)) line = i;
   }
+  if (line < 0) throw new Error('no range of hosts with MX records found in the second half of the zone');
+  const [, head, block] = range.exec(lines[line]);
+  const stop = `$GENERATE 1-${RANGE_HOSTS}`.length - 1;
+  const digit = lines[line][stop];
+  const web = lines.findIndex((l, i) => i > line && l.startsWith(`web-${block} `));
+  if (web < 0) throw new Error(`no host web-${block} found after its range`);
+  return [
+    { name: 'owner template', position: { line, character: head.length } },
+    {
+      name: 'range',
+      position: { line, character: stop },
+      swap: [digit, digit === '9' ? '8' : String(Number(digit) + 1)],
+    },
+    { name: 'host by hand', position: { line: web, character: `web-${block}`.length } },
+  ];
+}
+
+/**
+ * Edits in the zone of `size` records whose hosts come from `$GENERATE`
+ * lines (see `generatePlaces`): the edit-to-diagnostics latency of
+ * `o.edits` edits at each place.
+ */
+async function measureGenerated(size, o, log) {
+  const file = ensureSynthetic(cacheDir, size, 1, 'generate');
+  const text = fs.readFileSync(file, 'utf8');
+  const edits = await typeAt(file, text, generatePlaces(text), o);
+  log(`language server, ${label(size)} records from $GENERATE: edits in a range and beside it\n`);
+  return { name: `synthetic-${label(size)}-generate`, file: path.relative(root, file), edits };
 }
 
 /**
@@ -457,8 +522,17 @@ export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)
     const z = await measureZone(file, size, { ...o, edits }, log);
     zones.push({ name: `synthetic-${label(size)}`, file: path.relative(root, file), ...z });
   }
-  const included = sizes.includes(LSP_TARGETS.records) ? await measureIncluded(LSP_TARGETS.records, o, log) : null;
-  return { zones, included, targets: LSP_TARGETS, growth: growth(zones), maxPerFile: o.maxPerFile ?? 'default' };
+  const atTarget = sizes.includes(LSP_TARGETS.records);
+  const included = atTarget ? await measureIncluded(LSP_TARGETS.records, o, log) : null;
+  const generated = atTarget ? await measureGenerated(LSP_TARGETS.records, o, log) : null;
+  return {
+    zones,
+    included,
+    generated,
+    targets: LSP_TARGETS,
+    growth: growth(zones),
+    maxPerFile: o.maxPerFile ?? 'default',
+  };
 }
 
 function label(size) {
@@ -536,6 +610,19 @@ export function lspReport(result) {
     out.push(
       '',
       `Edits in the middle of a zone that includes a key file (${i.file}): ${ms(i, 'median')} / ${ms(i, 'p95')} (${i.n})`,
+    );
+  }
+  if (result.generated) {
+    const g = result.generated;
+    out.push(
+      '',
+      `Edits in a zone whose hosts come from $GENERATE (${g.file}): in a range's owner template, its stop, and a host beside it`,
+    );
+    out.push(
+      table(
+        ['zone', ...Object.keys(g.edits).map((k) => `edit: ${k}`)],
+        [[g.name, ...Object.values(g.edits).map((e) => `${ms(e, 'median')} / ${ms(e, 'p95')} (${e.n})`)]],
+      ),
     );
   }
   out.push(

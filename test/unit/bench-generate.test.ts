@@ -84,6 +84,32 @@ describe('bench zones', () => {
     },
   );
 
+  it('writes a zone of as many records from $GENERATE lines, as named-compilezone expands them', async () => {
+    const { generateZone, RANGE_HOSTS, RANGE_MAIL } = await generator();
+    const text = generateZone(3000, 1, 'generate');
+    const lines = text.split('\n');
+    const ranges = lines.filter((l) => l.startsWith('$GENERATE '));
+    assert.ok(ranges.some((l) => l.startsWith(`$GENERATE 1-${RANGE_HOSTS} host-`)));
+    assert.ok(ranges.some((l) => l.startsWith(`$GENERATE 1-${RANGE_MAIL} cust-`)));
+    // The hosts come from the ranges: of 3000 records, fewer than a tenth are written one per line.
+    assert.ok(lines.length < 300, `${lines.length} lines`);
+    const records = recordsOf(text);
+    assert.equal(records.length, 3000);
+    if (!haveBind) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-bench-'));
+    try {
+      const zone = path.join(dir, 'generate.zone');
+      const out = path.join(dir, 'generate.out');
+      fs.writeFileSync(zone, text);
+      const r = spawnSync('named-compilezone', ['-q', '-i', 'none', '-s', 'full', '-o', out, ORIGIN, zone]);
+      assert.equal(r.status, 0, r.stdout.toString() + r.stderr.toString());
+      // BIND sorts the names as it writes them: the same records, in its order.
+      assert.deepEqual(recordsOf(fs.readFileSync(out, 'utf8')).sort(), [...records].sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('makes a cached zone again when it was written in the other form or with another seed', async () => {
     const { ensureSynthetic, generateZone } = await generator();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-bench-'));
@@ -99,7 +125,7 @@ describe('bench zones', () => {
       ensureSynthetic(dir, 100, 1, 'dump');
       assert.ok(fs.readFileSync(file, 'utf8').endsWith('; kept\n'));
       assert.equal(ensureSynthetic(dir, 100, 1), path.join(dir, 'synthetic-100.zone'));
-      assert.throws(() => generateZone(100, 1, 'xml' as 'dump'), /style must be master or dump/);
+      assert.throws(() => generateZone(100, 1, 'xml' as 'dump'), /style must be master, dump or generate/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

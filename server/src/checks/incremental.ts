@@ -36,7 +36,7 @@
  * test/unit/incremental.test.ts holds it to that over thousands of random edits.
  */
 import type { Settings } from '../settings';
-import { buildZone, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
+import { buildZone, POINTER_ROLES, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
 import { hashKey } from '../zone/nameTable';
 import { isSubdomainKey, nameKey } from '../zone/names';
 import {
@@ -53,7 +53,7 @@ import type { ZoneDiagnostic } from '../zone/types';
 import { NO_CONTEXT, type Check, type CheckContext } from './check';
 import { readIpLiteral } from './ipAddress';
 import { byPlace, CHECKS, type Analysis } from './index';
-import { recordAddress } from './mxSet';
+import { mxDomains, recordAddress } from './mxSet';
 
 export type { TextEdit } from '../zone/parser';
 
@@ -80,11 +80,14 @@ const WHOLE_ZONE = new Set(['missing-soa', 'multiple-soa', 'soa-not-at-apex', 'm
 
 /**
  * Checks whose diagnostic sits on a host's address but gathers every MX
- * domain that uses it (a private address, a missing or wrong PTR): when they
- * have anything to say before or after an edit, or when the edit touched a
- * name that a reverse zone's PTR points at (whether it resolves back is said
- * on the MX hosts with that address, wherever they are), they are run again
- * on the whole zone (as `WHOLE_ZONE` checks are), the others around the edit.
+ * domain that uses it (a private address, a missing or wrong PTR). When they
+ * have anything to say before or after an edit, they are run again for the
+ * hosts the edit may have changed that for, on every domain that uses one
+ * of those hosts (`acrossDomains`). When the edit touched a name that a
+ * reverse zone's PTR points at (whether it resolves back is said on the MX
+ * hosts with that address, wherever they are), or in a zone where a wildcard
+ * or a DNAME may lead an MX target to a host no record names, they are run
+ * again on the whole zone (as `WHOLE_ZONE` checks are).
  */
 const ACROSS_DOMAINS = new Set(['mx-private-address', 'mx-ptr-missing', 'mx-ptr-mismatch']);
 
@@ -185,6 +188,77 @@ function addGeneratedRuns(zone: Zone, scope: Set<string>): boolean {
     }
   }
   return true;
+}
+
+/** Most MX domains an `ACROSS_DOMAINS` check is run on around an edit: past it, on the whole zone. */
+const ACROSS_AROUND_MAX = 4096;
+
+/**
+ * Where an `ACROSS_DOMAINS` check is run again after an edit, when it has
+ * findings: `hosts`, the names whose address records its diagnostics may
+ * change on (the names in `scope`, and the names that the MX domains in
+ * scope lead to, along their CNAME chains, before the edit and after it),
+ * and `domains`, every MX domain that leads to one of them (run on those,
+ * the check lists all the domains of each of those hosts). `view` is the
+ * zone scoped to `scope`; `touched` the names whose records changed, and
+ * `removed` those records as they were. Null when the whole zone must be
+ * checked: a wildcard or a DNAME may lead a target to a host that no record
+ * names, and past `ACROSS_AROUND_MAX` domains it is as quick.
+ */
+function acrossDomains(
+  zone: Zone,
+  view: Zone,
+  scope: ReadonlySet<string>,
+  touched: ReadonlySet<string>,
+  removed: readonly ZoneRecord[],
+): { hosts: Set<string>; domains: Set<string> } | null {
+  if (zone.hasWildcards() || zone.rrsetsOfType('DNAME').length > 0) return null;
+  const hosts = new Set(scope);
+  // After the edit: the hosts whose addresses the domains in scope use.
+  for (const domain of mxDomains(view)) {
+    for (const e of domain.entries) for (const a of e.addresses) if (a.record) hosts.add(nameKey(a.record.owner));
+  }
+  // Before it: their targets then (a touched name's from its removed records), along the CNAME chains then.
+  const was = new Map<string, string[]>();
+  const pointers = (r: ZoneRecord): string[] =>
+    r.rdata.filter((f) => f.kind === 'name' && f.role === POINTER_ROLES[r.type]).map((f) => nameKey(f.value));
+  for (const r of removed) {
+    if (r.type !== 'MX' && r.type !== 'CNAME') continue;
+    const key = nameKey(r.owner);
+    was.set(key, [...(was.get(key) ?? []), ...pointers(r)]);
+  }
+  const queue: string[] = [];
+  for (const k of scope) {
+    if (touched.has(k)) queue.push(...(was.get(k) ?? []));
+    else for (const r of zone.rrset(k, 'MX')?.records ?? []) queue.push(...pointers(r));
+  }
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const k = queue.pop() as string;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    hosts.add(k);
+    if (touched.has(k)) queue.push(...(was.get(k) ?? []));
+    else for (const r of zone.rrset(k, 'CNAME')?.records ?? []) queue.push(...pointers(r));
+  }
+  // Records one `$GENERATE` made are told apart by their owners only all together.
+  if (!addGeneratedRuns(zone, hosts)) return null;
+  // Every domain that leads to one of those hosts, through the aliases that lead to them.
+  const domains = new Set<string>();
+  const aliases = new Set<string>();
+  const up = [...hosts];
+  while (up.length > 0) {
+    for (const ref of zone.referencesTo(up.pop() as string)) {
+      const owner = nameKey(ref.record.owner);
+      if (ref.record.type === 'MX') domains.add(owner);
+      else if (ref.record.type === 'CNAME' && !aliases.has(owner)) {
+        aliases.add(owner);
+        up.push(owner);
+      }
+    }
+    if (domains.size > ACROSS_AROUND_MAX) return null;
+  }
+  return { hosts, domains };
 }
 
 /** The owners of `diagnostics` in `zone`, or null when one sits on no record. */
@@ -421,6 +495,8 @@ export class IncrementalAnalysis {
     const view = scopedView(zone, scope);
     const scopeHashes = new Set<number>();
     for (const k of scope) scopeHashes.add(hashKey(k));
+    // Where the checks that gather across domains run when they have findings (made once, when needed).
+    let across: { hosts: Set<string>; hashes: Set<number>; view: Zone } | null | undefined;
     const results: CheckResult[] = [];
     // The diagnostics that leave the published list, and those that join it (in the order of their checks).
     const gone: ZoneDiagnostic[] = [];
@@ -433,12 +509,30 @@ export class IncrementalAnalysis {
       }
       const before = this.results[i];
       // Around the edit, unless the check reads the whole zone, or gathers across domains and has
-      // something to say or a PTR name in scope.
+      // a PTR name in scope; one that gathers across domains and has something to say, on the
+      // domains of the hosts the edit may have changed that for.
       let fresh: ZoneDiagnostic[] | null = null;
-      const across = ACROSS_DOMAINS.has(c.code);
-      if (!WHOLE_ZONE.has(c.code) && !(across && ptrNamed)) {
-        fresh = withLevels(c.run(view, settings, context), settings);
-        if (across && (fresh.length > 0 || before.diagnostics.length > 0)) fresh = null;
+      let checked = scope;
+      let checkedHashes = scopeHashes;
+      const gathers = ACROSS_DOMAINS.has(c.code);
+      if (!WHOLE_ZONE.has(c.code) && !(gathers && ptrNamed)) {
+        // (One that had findings will run on the hosts' domains anyway.)
+        if (!gathers || before.diagnostics.length === 0) fresh = withLevels(c.run(view, settings, context), settings);
+        if (gathers && (fresh === null || fresh.length > 0)) {
+          if (across === undefined) {
+            const a = acrossDomains(zone, view, scope, touched, removed);
+            across =
+              a === null
+                ? null
+                : { hosts: a.hosts, hashes: new Set([...a.hosts].map(hashKey)), view: scopedView(zone, a.domains) };
+          }
+          if (across === null) fresh = null;
+          else {
+            fresh = withLevels(c.run(across.view, settings, context), settings);
+            checked = across.hosts;
+            checkedHashes = across.hashes;
+          }
+        }
       }
       if (fresh === null) {
         const diagnostics = withLevels(c.run(zone, settings, context), settings);
@@ -453,11 +547,11 @@ export class IncrementalAnalysis {
       for (const d of fresh) {
         const owner = ownerKeyAt(zone, d);
         if (owner === null) return this.undo();
-        if (!scope.has(owner)) continue;
+        if (!checked.has(owner)) continue;
         added.push(d);
         addedKeys.push(owner);
       }
-      results.push(carriedOver(before, scope, scopeHashes, splice, added, addedKeys, gone));
+      results.push(carriedOver(before, checked, checkedHashes, splice, added, addedKeys, gone));
       for (const d of added) joining.push(d);
     }
     this.results = results;
