@@ -727,6 +727,36 @@ describe('incremental analysis', () => {
     assert.ok(ranges > 120, `only ${ranges} of 200 edits were incremental`);
   });
 
+  it('holds $GENERATE lines read again to the limit of the whole zone, with what the zone made before', () => {
+    // With zonelens.generate.maxRecords 100, the zone's $GENERATE lines make at most 1600 records in all.
+    // A re-parse reads the lines around the edit again (here all of them) and counts what they make on
+    // top of what the zone made before the edit: past 1600, the zone is read again whole.
+    const lines = Array.from({ length: 7 }, (_, i) => `$GENERATE 1-100 h${i}-$ A 192.0.2.1`);
+    const text = ['$ORIGIN example.com.', '$TTL 3600', '@ SOA ns1 hm 1 1h 15m 2w 1h', '  NS ns1', ...lines, ''].join(
+      '\n',
+    );
+    const options = { fileName: 'limit.zone', origin: 'example.com.', generateLimit: 100 };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const add = (n: number): Replacement => [
+      `h${n - 1}-$ A 192.0.2.1`,
+      `h${n - 1}-$ A 192.0.2.1\n$GENERATE 1-100 h${n}-$ A 192.0.2.1`,
+      n === 8 ? 'full' : 'incremental',
+    ];
+    editInTurn(inc, text, options, [
+      ['1-100 h3-$', '1-90 h3-$', 'incremental'], // 700 + 690
+      ['1-90 h3-$', '1-100 h3-$', 'incremental'], // 690 + 700
+      add(7), // 700 + 800
+      add(8), // 800 + 900
+    ]);
+    const many = [...lines, ...Array.from({ length: 10 }, (_, i) => `$GENERATE 1-100 h${i + 7}-$ A 192.0.2.1`)];
+    const full = IncrementalAnalysis.open(
+      [...text.split('\n').slice(0, 4), ...many, ''].join('\n'),
+      options,
+      DEFAULT_SETTINGS,
+    );
+    assert.equal(full.analysis.diagnostics.filter((d) => d.code === 'generate-too-large').length, 1);
+  });
+
   it('runs the checks that gather domains on a host again for every domain of the hosts an edit changed', () => {
     // mx-private-address and the PTR checks put one diagnostic on a host's address that names every
     // MX domain using it: with findings, an edit runs them on all the domains of the hosts that the

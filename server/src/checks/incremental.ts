@@ -165,7 +165,7 @@ function splitsRun(list: readonly ZoneRecord[], i: number): boolean {
  * together. False when the zone cannot tell which records one made.
  */
 function addGeneratedRuns(zone: Zone, scope: Set<string>): boolean {
-  if (zone.generatedRecords().length === 0) return true;
+  if (!zone.directives.some((d) => d.name === '$GENERATE')) return true;
   const queue = [...scope];
   const runs = new Set<ZoneRecord>();
   while (queue.length > 0) {
@@ -915,9 +915,9 @@ function literalTargets(zone: Zone, set: RRset): string[] | null {
 
 /**
  * The zone as the scoped checks see it: lookups answer for the whole zone,
- * but the names and RRsets the checks iterate over (`forEachRRset`,
+ * but the names, RRsets and records the checks iterate over (`forEachRRset`,
  * `forEachMultiRecordRRset`, `forEachNodeOutside`, `rrsetsOfType` of
- * `SCOPED_TYPES`) are those of the names in `scope`, in the zone's order:
+ * `SCOPED_TYPES`, `generatedRecords`) are those of the names in `scope`, in the zone's order:
  * by where their first record stands (`Zone.readingOrder`).
  */
 function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
@@ -958,6 +958,17 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
   };
   view.forEachNodeOutside = (ancestor: string, fn: (node: ZoneNode) => void): void => {
     for (const n of nodes) if (!isSubdomainKey(n.key, ancestor)) fn(n);
+  };
+  // The records `$GENERATE` made for the names in scope, which holds all the names of each one
+  // (`addGeneratedRuns`), in the order they were read: a zone of ranges is read no further.
+  let generated: ZoneRecord[] | undefined;
+  view.generatedRecords = (): readonly ZoneRecord[] => {
+    if (generated !== undefined) return generated;
+    generated = [];
+    for (const n of nodes)
+      for (const set of n.rrsets.values()) for (const r of set.records) if (r.generated) generated.push(r);
+    generated.sort(order);
+    return generated;
   };
   return view;
 }

@@ -181,6 +181,8 @@ export interface ResumableParse {
    * edited, added or removed, a search path set).
    */
   includeReads: IncludeRead[];
+  /** How many of the records `$GENERATE` made (a re-read `$GENERATE` is held to the zone's limit with it). */
+  generated: number;
   /** False when only a full parse is right (the main file was not read). */
   resumable: boolean;
   options: ParseOptions;
@@ -358,10 +360,10 @@ class Parser {
   private generating = 0;
   /**
    * While resuming: how many records `$GENERATE` made in the whole previous
-   * parse (asked only when a `$GENERATE` is read again), a bound on those
-   * made before the place the parse resumes from.
+   * parse (`ResumableParse.generated`), a bound on those made outside the
+   * lines read again.
    */
-  private generatedElsewhere: () => number = () => 0;
+  private generatedElsewhere = 0;
   /** What the include reader answered, in order (see `ResumableParse.includeReads`). */
   private readonly includeReads: IncludeRead[] = [];
   /** The records of included files, when the parse is to be resumable. */
@@ -517,6 +519,7 @@ class Parser {
       stringProblems: lexer?.stringProblems.slice() ?? [],
       unmatched: lexer?.unmatchedParentheses ?? new Set(),
       includeReads: this.includeReads,
+      generated: countGenerated(result.records),
       resumable: lexer !== null,
       options: this.options,
       final: { firstOrigin: this.firstOrigin, soaOwner: this.soaOwner },
@@ -555,8 +558,7 @@ class Parser {
     this.files.push({ name: this.options.fileName, text }, ...prev.result.files.slice(1));
     this.includeStack.push(this.options.fileKey ?? this.options.fileName);
     this.resuming = true;
-    let prevGenerated: number | undefined;
-    this.generatedElsewhere = () => (prevGenerated ??= prev.result.records.filter((r) => r.generated).length);
+    this.generatedElsewhere = prev.generated;
     const lexer = new Lexer(text, { pos: from.pos, unmatched });
     const cps = prev.checkpoints;
     const newCps: Checkpoint[] = [];
@@ -675,6 +677,7 @@ class Parser {
       stringProblems,
       unmatched,
       includeReads: prev.includeReads,
+      generated: prev.generated - countGenerated(removed) + countGenerated(this.records),
       resumable: true,
       options: prev.options,
       final: { firstOrigin, soaOwner },
@@ -912,7 +915,7 @@ class Parser {
     }
     // Many directives under the limit could still make any number of records: the zone has a limit in all too.
     const total = GENERATED_IN_ALL * limit;
-    if (this.resuming && this.generatedElsewhere() + this.generated + count > total) throw new NotResumable();
+    if (this.resuming && this.generatedElsewhere + this.generated + count > total) throw new NotResumable();
     if (this.generated + count > total) {
       return this.report(
         file,
@@ -1457,6 +1460,13 @@ function packWord(text: string, start: number, end: number): number {
 
 /** Longest diagnostic message: messages quote the token at fault, and a token can be megabytes long. */
 const MAX_MESSAGE = 400;
+
+/** How many of `records` `$GENERATE` made. */
+function countGenerated(records: readonly ZoneRecord[]): number {
+  let n = 0;
+  for (const r of records) if (r.generated) n++;
+  return n;
+}
 
 /** True when `line` (of `text`) is an `$INCLUDE` directive. */
 function isInclude(line: Line, text: string): boolean {
