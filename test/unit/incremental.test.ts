@@ -812,13 +812,15 @@ describe('incremental analysis', () => {
       '  MX 20 hub2',
       'd MX 10 edge',
       'e MX 10 hub2',
+      'lab MX 10 gw.sub',
+      'gw.sub A 10.9.9.9',
       '',
     ].join('\n');
     const corp = { fileName: 'corp.zone', origin: 'corp.test.' };
     const aliasedInc = IncrementalAnalysis.open(aliased, corp, DEFAULT_SETTINGS);
     const privateOn = (a: Analysis) =>
       a.diagnostics.filter((d) => d.code === 'mx-private-address').map((d) => d.message.split(':')[0]);
-    assert.equal(privateOn(aliasedInc.analysis).length, 3);
+    assert.equal(privateOn(aliasedInc.analysis).length, 4);
     editInTurn(aliasedInc, aliased, corp, [
       // An alias led elsewhere: hub loses a and b, edge gains them.
       ['mx CNAME hub', 'mx CNAME edge', 'incremental'],
@@ -830,6 +832,9 @@ describe('incremental analysis', () => {
       ['hub A 10.0.0.1', 'hub A 198.51.100.1', 'incremental'],
       ['hub A 198.51.100.1', 'hub A 10.0.0.1', 'incremental'],
       ['edge A 198.51.100.7\n', '', 'incremental'],
+      // A zone cut above a host, which lab then reaches in the child zone; and gone again.
+      ['lab MX', 'sub NS ns.example.net.\nlab MX', 'incremental'],
+      ['sub NS ns.example.net.\n', '', 'incremental'],
     ]);
     assert.ok(fuzz('corp.zone', aliased, 'corp.test.', 9050, 300) > 100, 'too few of 300 edits were incremental');
     const withReverse = fuzz('private.zone', text, 'mx-ptr.example.', 9100, 300, { context });

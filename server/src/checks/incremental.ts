@@ -53,7 +53,7 @@ import type { ZoneDiagnostic } from '../zone/types';
 import { NO_CONTEXT, type Check, type CheckContext } from './check';
 import { readIpLiteral } from './ipAddress';
 import { byPlace, CHECKS, type Analysis } from './index';
-import { mxDomains, recordAddress } from './mxSet';
+import { recordAddress } from './mxSet';
 
 export type { TextEdit } from '../zone/parser';
 
@@ -196,50 +196,42 @@ const ACROSS_AROUND_MAX = 4096;
 /**
  * Where an `ACROSS_DOMAINS` check is run again after an edit, when it has
  * findings: `hosts`, the names whose address records its diagnostics may
- * change on (the names in `scope`, and the names that the MX domains in
- * scope lead to, along their CNAME chains, before the edit and after it),
- * and `domains`, every MX domain that leads to one of them (run on those,
- * the check lists all the domains of each of those hosts). `view` is the
- * zone scoped to `scope`; `touched` the names whose records changed, and
- * `removed` those records as they were. Null when the whole zone must be
- * checked: a wildcard or a DNAME may lead a target to a host that no record
- * names, and past `ACROSS_AROUND_MAX` domains it is as quick.
+ * change on, and `domains`, every MX domain that leads to one of them (run
+ * on those, the check lists all the domains of each of those hosts).
+ *
+ * A host's diagnostic changes when its addresses do (a name `touched`), or
+ * when a domain starts or stops leading to it: its MX records changed, or a
+ * CNAME on the way. So the hosts are the names touched and the names that
+ * the MX and CNAME records `removed` and `added` point at, and those their
+ * CNAME chains lead to. (A chain before the edit goes on from a touched
+ * name through its removed records, whose targets are among those; and a
+ * zone cut leaves a host's addresses as they were, glue being addresses.)
+ * Null when the whole zone must be checked: a wildcard or a DNAME may lead
+ * a target to a host that no record names, and past `ACROSS_AROUND_MAX`
+ * domains it is as quick.
  */
 function acrossDomains(
   zone: Zone,
-  view: Zone,
-  scope: ReadonlySet<string>,
   touched: ReadonlySet<string>,
   removed: readonly ZoneRecord[],
+  added: readonly ZoneRecord[],
 ): { hosts: Set<string>; domains: Set<string> } | null {
   if (zone.hasWildcards() || zone.rrsetsOfType('DNAME').length > 0) return null;
-  const hosts = new Set(scope);
-  // After the edit: the hosts whose addresses the domains in scope use.
-  for (const domain of mxDomains(view)) {
-    for (const e of domain.entries) for (const a of e.addresses) if (a.record) hosts.add(nameKey(a.record.owner));
-  }
-  // Before it: their targets then (a touched name's from its removed records), along the CNAME chains then.
-  const was = new Map<string, string[]>();
-  const pointers = (r: ZoneRecord): string[] =>
-    r.rdata.filter((f) => f.kind === 'name' && f.role === POINTER_ROLES[r.type]).map((f) => nameKey(f.value));
-  for (const r of removed) {
-    if (r.type !== 'MX' && r.type !== 'CNAME') continue;
-    const key = nameKey(r.owner);
-    was.set(key, [...(was.get(key) ?? []), ...pointers(r)]);
-  }
-  const queue: string[] = [];
-  for (const k of scope) {
-    if (touched.has(k)) queue.push(...(was.get(k) ?? []));
-    else for (const r of zone.rrset(k, 'MX')?.records ?? []) queue.push(...pointers(r));
-  }
+  const hosts = new Set(touched);
+  const next: string[] = [];
+  const pointAt = (r: ZoneRecord) => {
+    if (r.type !== 'MX' && r.type !== 'CNAME') return;
+    for (const f of r.rdata) if (f.kind === 'name' && f.role === POINTER_ROLES[r.type]) next.push(nameKey(f.value));
+  };
+  for (const r of removed) pointAt(r);
+  for (const r of added) pointAt(r);
   const seen = new Set<string>();
-  while (queue.length > 0) {
-    const k = queue.pop() as string;
+  while (next.length > 0) {
+    const k = next.pop() as string;
     if (seen.has(k)) continue;
     seen.add(k);
     hosts.add(k);
-    if (touched.has(k)) queue.push(...(was.get(k) ?? []));
-    else for (const r of zone.rrset(k, 'CNAME')?.records ?? []) queue.push(...pointers(r));
+    for (const r of zone.rrset(k, 'CNAME')?.records ?? []) pointAt(r);
   }
   // Records one `$GENERATE` made are told apart by their owners only all together.
   if (!addGeneratedRuns(zone, hosts)) return null;
@@ -520,7 +512,7 @@ export class IncrementalAnalysis {
         if (!gathers || before.diagnostics.length === 0) fresh = withLevels(c.run(view, settings, context), settings);
         if (gathers && (fresh === null || fresh.length > 0)) {
           if (across === undefined) {
-            const a = acrossDomains(zone, view, scope, touched, removed);
+            const a = acrossDomains(zone, touched, removed, added);
             across =
               a === null
                 ? null
@@ -542,17 +534,17 @@ export class IncrementalAnalysis {
         continue;
       }
       // The view lists some types whole: of the fresh diagnostics, only those in scope are new.
-      const added: ZoneDiagnostic[] = [];
-      const addedKeys: string[] = [];
+      const inScope: ZoneDiagnostic[] = [];
+      const inScopeKeys: string[] = [];
       for (const d of fresh) {
         const owner = ownerKeyAt(zone, d);
         if (owner === null) return this.undo();
         if (!checked.has(owner)) continue;
-        added.push(d);
-        addedKeys.push(owner);
+        inScope.push(d);
+        inScopeKeys.push(owner);
       }
-      results.push(carriedOver(before, checked, checkedHashes, splice, added, addedKeys, gone));
-      for (const d of added) joining.push(d);
+      results.push(carriedOver(before, checked, checkedHashes, splice, inScope, inScopeKeys, gone));
+      for (const d of inScope) joining.push(d);
     }
     this.results = results;
     this.publishAround(gone, joining);
