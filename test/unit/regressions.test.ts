@@ -74,6 +74,18 @@ describe('fuzzer finds, kept fixed', () => {
       big[0].message,
       '$GENERATE 1-100 would take the records made by $GENERATE in this zone to 1700; the most is 1600, 16 times the limit of one (setting zonelens.generate.maxRecords)',
     );
+    // What counts is the records made: a line refused for its template makes none.
+    const refused = '$GENERATE 1-100 m$ MX 10 h$\n$GENERATE 1-100 n$ A 10.0.0.300\n';
+    const b = analyze(
+      HEAD + refused + line.repeat(16),
+      { fileName: 'example.com.zone', origin: 'example.com.', generateLimit: 100 },
+      DEFAULT_SETTINGS,
+    );
+    assert.equal(b.zone.records.filter((r) => r.generated).length, 1600);
+    assert.deepEqual(
+      b.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
+      ['syntax-error', 'bad-rdata'],
+    );
   });
 
   it('48 hosts at one preference, or 32 copies of one MX record (the code lens and hover ran for 20 s to 8 min), give way to bounded sampling', () => {

@@ -354,7 +354,7 @@ class Parser {
   private readonly includeStack: string[] = [];
   /** Characters of all the included files read so far. */
   private includedChars = 0;
-  /** Records the `$GENERATE` directives read so far make. */
+  /** Records the `$GENERATE` directives read so far made. */
   private generated = 0;
   /** The value of `$` of the `$GENERATE` record being read (see `ZoneRecord.generatedValue`). */
   private generating = 0;
@@ -925,7 +925,6 @@ class Parser {
         `$GENERATE ${rangeTok.text} would take the records made by $GENERATE in this zone to ${this.generated + count}; the most is ${total}, ${GENERATED_IN_ALL} times the limit of one (setting zonelens.generate.maxRecords)`,
       );
     }
-    this.generated += count;
     const lhs = parseTemplate(lhsTok.text);
     if (typeof lhs === 'string') return this.report(file, 'syntax-error', lhsTok.start, lhsTok.end, lhs);
     // [ttl] [class] type rhs: the TTL and the class in either order (the record says what is wrong with
@@ -959,6 +958,7 @@ class Parser {
     const head = rest.slice(0, type + 1);
     for (let v = range.start; v <= range.stop; v += range.step) {
       if (!this.generateOne(file, lhsTok, lhs, head, rhsTok, rhs, v)) break;
+      this.generated++;
     }
   }
 
