@@ -193,11 +193,27 @@ function addGeneratedRuns(zone: Zone, scope: Set<string>): boolean {
 /** Most MX domains an `ACROSS_DOMAINS` check is run on around an edit: past it, on the whole zone. */
 const ACROSS_AROUND_MAX = 4096;
 
+/** The names an `ACROSS_DOMAINS` check is run again for after an edit (see `acrossDomains`). */
+interface AcrossScope {
+  /** The names whose address records its diagnostics may change on, and their `hashKey`s. */
+  hosts: Set<string>;
+  hashes: Set<number>;
+  /** The zone scoped to every MX domain that leads to one of them. */
+  view: Zone;
+}
+
+/** The `hashKey` of each of `keys`. */
+function hashesOf(keys: Iterable<string>): Set<number> {
+  const out = new Set<number>();
+  for (const k of keys) out.add(hashKey(k));
+  return out;
+}
+
 /**
  * Where an `ACROSS_DOMAINS` check is run again after an edit, when it has
- * findings: `hosts`, the names whose address records its diagnostics may
- * change on, and `domains`, every MX domain that leads to one of them (run
- * on those, the check lists all the domains of each of those hosts).
+ * findings: for `hosts`, the names whose address records its diagnostics may
+ * change on, on a view of every MX domain that leads to one of them (run on
+ * those, the check lists all the domains of each of those hosts).
  *
  * A host's diagnostic changes when its addresses do (a name `touched`), or
  * when a domain starts or stops leading to it: its MX records changed, or a
@@ -215,8 +231,8 @@ function acrossDomains(
   touched: ReadonlySet<string>,
   removed: readonly ZoneRecord[],
   added: readonly ZoneRecord[],
-): { hosts: Set<string>; domains: Set<string> } | null {
-  if (zone.hasWildcards() || zone.rrsetsOfType('DNAME').length > 0) return null;
+): AcrossScope | null {
+  if (zone.hasWildcards() || zone.structure().dnames.size > 0) return null;
   const hosts = new Set(touched);
   const next: string[] = [];
   const pointAt = (r: ZoneRecord) => {
@@ -250,7 +266,7 @@ function acrossDomains(
     }
     if (domains.size > ACROSS_AROUND_MAX) return null;
   }
-  return { hosts, domains };
+  return { hosts, hashes: hashesOf(hosts), view: scopedView(zone, domains) };
 }
 
 /** The owners of `diagnostics` in `zone`, or null when one sits on no record. */
@@ -485,10 +501,9 @@ export class IncrementalAnalysis {
     const settings = this.settings;
     const levels = settings.checks;
     const view = scopedView(zone, scope);
-    const scopeHashes = new Set<number>();
-    for (const k of scope) scopeHashes.add(hashKey(k));
+    const scopeHashes = hashesOf(scope);
     // Where the checks that gather across domains run when they have findings (made once, when needed).
-    let across: { hosts: Set<string>; hashes: Set<number>; view: Zone } | null | undefined;
+    let across: AcrossScope | null | undefined;
     const results: CheckResult[] = [];
     // The diagnostics that leave the published list, and those that join it (in the order of their checks).
     const gone: ZoneDiagnostic[] = [];
@@ -511,13 +526,7 @@ export class IncrementalAnalysis {
         // (One that had findings will run on the hosts' domains anyway.)
         if (!gathers || before.diagnostics.length === 0) fresh = withLevels(c.run(view, settings, context), settings);
         if (gathers && (fresh === null || fresh.length > 0)) {
-          if (across === undefined) {
-            const a = acrossDomains(zone, touched, removed, added);
-            across =
-              a === null
-                ? null
-                : { hosts: a.hosts, hashes: new Set([...a.hosts].map(hashKey)), view: scopedView(zone, a.domains) };
-          }
+          if (across === undefined) across = acrossDomains(zone, touched, removed, added);
           if (across === null) fresh = null;
           else {
             fresh = withLevels(c.run(across.view, settings, context), settings);

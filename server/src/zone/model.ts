@@ -1487,12 +1487,12 @@ export function firstFrom<T>(list: readonly T[], start: number, startOf: (item: 
 function keptOnly(list: { [index: number]: number }, length: number, gone: ReadonlySet<number>): number {
   let max = 0;
   for (const id of gone) if (id > max) max = id;
-  const out = new Uint8Array(max + 1);
-  for (const id of gone) out[id] = 1;
+  const leaves = new Uint8Array(max + 1);
+  for (const id of gone) leaves[id] = 1;
   let kept = 0;
   for (let i = 0; i < length; i++) {
     const id = list[i];
-    if (id > max || out[id] === 0) list[kept++] = id;
+    if (id > max || leaves[id] === 0) list[kept++] = id;
   }
   return kept;
 }
