@@ -362,3 +362,52 @@ describe('records kept as rows', () => {
     assert.deepEqual(names(buildZone(lazy)), names(buildZone(resumable)));
   });
 });
+
+describe("a type's RRsets in the zone's order", () => {
+  it('puts any of them in the order rrsetsOfType lists them, sorting a few and picking many, after an edit too', () => {
+    const { text, options } = zone(3000);
+    const resumable = parseResumable(text, options);
+    const before = buildZone(resumable.result);
+    // An MX set typed near the top: its id comes after every other set's, its place before most.
+    const at = text.indexOf('\nh10 A') + 1;
+    const typed = 'new1 MX 10 mail1\n';
+    const again = reparse(resumable, text.slice(0, at) + typed + text.slice(at), {
+      start: at,
+      oldEnd: at,
+      newEnd: at + typed.length,
+    });
+    assert.ok(again !== null);
+    const { from, added, removed } = again.splice;
+    const after = before.patched(again.parse.result, removed, again.parse.result.records.slice(from, from + added));
+    assert.ok(after !== null);
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+    for (const z of [before, after]) {
+      for (const type of ['MX', 'CNAME', 'TXT']) {
+        const all = z.rrsetsOfType(type);
+        assert.ok(all.length > 100, `${type}: ${all.length}`);
+        // From none to all of them, given in a random order: the first sizes are sorted, the last picked.
+        for (const share of [0, 0.002, 0.01, 0.05, 0.3, 1]) {
+          const chosen = all.filter(() => next() < share || share === 1);
+          const given = chosen
+            .map((s) => ({ s, k: next() }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.s);
+          const keys = (sets: readonly RRset[]) => sets.map((s) => `${s.key} ${s.type}`);
+          assert.deepEqual(keys(z.rrsetsOfTypeAmong(type, given)), keys(chosen), `${type}, ${chosen.length} sets`);
+        }
+      }
+      // Sets that are not the zone's own views (a test's, a view's) are sorted by their first records.
+      const plain = z.rrsetsOfType('MX').map((s) => ({ ...s, key: s.key, owner: s.owner, records: s.records }));
+      const reversed = [...plain].reverse();
+      assert.deepEqual(
+        z.rrsetsOfTypeAmong('MX', reversed).map((s) => s.key),
+        plain.map((s) => s.key),
+      );
+    }
+    assert.ok(
+      after.rrsetsOfType('MX').findIndex((s) => s.key === 'new1.example.com.') < 50,
+      'the new set is listed where it stands',
+    );
+  });
+});

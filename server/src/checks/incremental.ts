@@ -190,8 +190,16 @@ function addGeneratedRuns(zone: Zone, scope: Set<string>): boolean {
   return true;
 }
 
-/** Most MX domains an `ACROSS_DOMAINS` check is run on around an edit: past it, on the whole zone. */
-const ACROSS_AROUND_MAX = 4096;
+/**
+ * The share of a zone's MX domains past which an `ACROSS_DOMAINS` check is
+ * run on the whole zone rather than around an edit: a domain costs it about
+ * twice as much around an edit (found through the references, then looked
+ * up) as in a run over the whole zone.
+ */
+const ACROSS_AROUND_SHARE = 0.5;
+
+/** MX domains an `ACROSS_DOMAINS` check is run on around an edit in any zone (either way costs little). */
+const ACROSS_AROUND_MIN = 1024;
 
 /** The names an `ACROSS_DOMAINS` check is run again for after an edit (see `acrossDomains`). */
 interface AcrossScope {
@@ -223,8 +231,8 @@ function hashesOf(keys: Iterable<string>): Set<number> {
  * name through its removed records, whose targets are among those; and a
  * zone cut leaves a host's addresses as they were, glue being addresses.)
  * Null when the whole zone must be checked: a wildcard or a DNAME may lead
- * a target to a host that no record names, and past `ACROSS_AROUND_MAX`
- * domains it is as quick.
+ * a target to a host that no record names, and past `ACROSS_AROUND_SHARE`
+ * of the zone's MX domains it is as quick.
  */
 function acrossDomains(
   zone: Zone,
@@ -255,6 +263,7 @@ function acrossDomains(
   const domains = new Set<string>();
   const aliases = new Set<string>();
   const up = [...hosts];
+  const most = Math.max(ACROSS_AROUND_MIN, zone.countOfType('MX') * ACROSS_AROUND_SHARE);
   while (up.length > 0) {
     for (const ref of zone.referencesTo(up.pop() as string)) {
       const owner = nameKey(ref.record.owner);
@@ -264,7 +273,7 @@ function acrossDomains(
         up.push(owner);
       }
     }
-    if (domains.size > ACROSS_AROUND_MAX) return null;
+    if (domains.size > most) return null;
   }
   return { hosts, hashes: hashesOf(hosts), view: scopedView(zone, domains) };
 }
@@ -922,43 +931,49 @@ function literalTargets(zone: Zone, set: RRset): string[] | null {
  * by where their first record stands (`Zone.readingOrder`).
  */
 function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
-  const nodes: ZoneNode[] = [];
+  const found: ZoneNode[] = [];
   for (const k of scope) {
     const node = zone.node(k);
-    if (node !== undefined) nodes.push(node);
+    if (node !== undefined) found.push(node);
   }
   const order = zone.readingOrder;
-  const first = (n: ZoneNode) => (n.rrsets.values().next().value as RRset).records[0];
-  nodes.sort((a, b) => order(first(a), first(b)));
+  // The nodes in order, sorted when first needed: the checks that gather across domains read only MX sets.
+  let sorted: ZoneNode[] | undefined;
+  const ordered = (): ZoneNode[] => {
+    if (sorted !== undefined) return sorted;
+    const firsts = found.map((n) => ({ n, first: (n.rrsets.values().next().value as RRset).records[0] }));
+    sorted = firsts.sort((a, b) => order(a.first, b.first)).map((x) => x.n);
+    return sorted;
+  };
   const view = Object.create(zone) as Zone;
   const byType = new Map<string, RRset[]>();
   view.rrsetsOfType = (type: string): readonly RRset[] => {
     if (!SCOPED_TYPES.has(type)) return zone.rrsetsOfType(type);
     let list = byType.get(type);
     if (list === undefined) {
-      list = [];
-      for (const n of nodes) {
+      const sets: RRset[] = [];
+      for (const n of found) {
         const set = n.rrsets.get(type);
-        if (set !== undefined) list.push(set);
+        if (set !== undefined) sets.push(set);
       }
-      list.sort((a, b) => order(a.records[0], b.records[0]));
+      list = zone.rrsetsOfTypeAmong(type, sets);
       byType.set(type, list);
     }
     return list;
   };
   view.forEachRRset = (fn: (set: RRset) => void): void => {
-    for (const n of nodes) for (const set of n.rrsets.values()) fn(set);
+    for (const n of ordered()) for (const set of n.rrsets.values()) fn(set);
   };
   view.forEachMultiRecordRRset = (fn: (set: RRset) => void): void => {
     // As the zone's own: in the order of their second records, where a build finds each has several.
     // (Records of one `$GENERATE` stand together: their diagnostics come in the order of the visit.)
     const sets: RRset[] = [];
-    for (const n of nodes) for (const set of n.rrsets.values()) if (rrsetSize(set) > 1) sets.push(set);
+    for (const n of found) for (const set of n.rrsets.values()) if (rrsetSize(set) > 1) sets.push(set);
     sets.sort((a, b) => order(a.records[1], b.records[1]));
     for (const set of sets) fn(set);
   };
   view.forEachNodeOutside = (ancestor: string, fn: (node: ZoneNode) => void): void => {
-    for (const n of nodes) if (!isSubdomainKey(n.key, ancestor)) fn(n);
+    for (const n of ordered()) if (!isSubdomainKey(n.key, ancestor)) fn(n);
   };
   // The records `$GENERATE` made for the names in scope, which holds all the names of each one
   // (`addGeneratedRuns`), in the order they were read: a zone of ranges is read no further.
@@ -966,7 +981,7 @@ function scopedView(zone: Zone, scope: ReadonlySet<string>): Zone {
   view.generatedRecords = (): readonly ZoneRecord[] => {
     if (generated !== undefined) return generated;
     generated = [];
-    for (const n of nodes)
+    for (const n of found)
       for (const set of n.rrsets.values()) for (const r of set.records) if (r.generated) generated.push(r);
     generated.sort(order);
     return generated;

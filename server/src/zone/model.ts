@@ -244,6 +244,10 @@ class SetList {
     if (this.ids.length > this.length) this.ids = this.ids.slice(0, this.length);
   }
 
+  forEach(fn: (set: number) => void): void {
+    for (let i = 0; i < this.length; i++) fn(this.ids[i]);
+  }
+
   map<T>(fn: (set: number) => T): T[] {
     const out = new Array<T>(this.length);
     for (let i = 0; i < this.length; i++) out[i] = fn(this.ids[i]);
@@ -253,6 +257,13 @@ class SetList {
 
 /** Records whose owners' slots `build` reads ahead of their lookups (or whose type codes it reads at once from a store). */
 const AHEAD = 128;
+
+/**
+ * How many sets of a type's list `rrsetsOfTypeAmong` looks at in the time it
+ * compares two sets' places: about 16 ns against 32 ns, among the 56 000 MX
+ * sets of the 1M-record zone.
+ */
+const PICKED_PER_COMPARED = 2;
 
 /** Most RRsets a name's lookups scan; past that, they use a `Map`. */
 const SCAN_UP_TO = 16;
@@ -1389,6 +1400,35 @@ export class Zone {
    */
   rrsetsOfType(type: string): readonly RRset[] {
     return this.byType.get(type)?.map((s) => this.tables.view(s)) ?? [];
+  }
+
+  /** `rrsetsOfType(type).length`, without the list. */
+  countOfType(type: string): number {
+    return this.byType.get(type)?.length ?? 0;
+  }
+
+  /**
+   * `sets`, RRsets of `type` of this zone, in the order `rrsetsOfType` lists
+   * them. A few are sorted; many are picked out of the type's list in one
+   * pass, which costs less than comparing them (each comparison reads two
+   * records' places).
+   */
+  rrsetsOfTypeAmong(type: string, sets: readonly RRset[]): RRset[] {
+    const list = this.byType.get(type);
+    const order = this.readingOrder;
+    const many = sets.length * Math.log2(sets.length + 1) * PICKED_PER_COMPARED > (list?.length ?? 0);
+    if (list === undefined || !many || !sets.every((s) => s instanceof SetView)) {
+      const firsts = sets.map((s) => ({ set: s, first: s instanceof SetView ? s.firstRecord() : s.records[0] }));
+      return firsts.sort((a, b) => order(a.first, b.first)).map((x) => x.set);
+    }
+    const byId = new Map<number, RRset>();
+    for (const s of sets) byId.set(s.id, s);
+    const out: RRset[] = [];
+    list.forEach((id) => {
+      const s = byId.get(id);
+      if (s !== undefined) out.push(s);
+    });
+    return out;
   }
 
   /** The types the zone has records of. */
