@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildZone, firstRdataText, firstRecord, type RRset } from '../../server/src/zone/model';
+import { buildZone, firstRdataText, firstRecord, type RRset, type Zone } from '../../server/src/zone/model';
 import { parseResumable, parseZone, reparse, type ParseOptions, type ZoneRecord } from '../../server/src/zone/parser';
 import { RecordRows } from '../../server/src/zone/record';
 
@@ -409,5 +409,40 @@ describe("a type's RRsets in the zone's order", () => {
       after.rrsetsOfType('MX').findIndex((s) => s.key === 'new1.example.com.') < 50,
       'the new set is listed where it stands',
     );
+  });
+});
+
+describe('references kept across edits', () => {
+  it('are those of a zone read afresh, in reading order, after typing, deleting a block and retargeting', () => {
+    const { text, options } = zone(3000);
+    const blockStart = text.indexOf('\nh100 A') + 1;
+    const blockEnd = text.indexOf('\nh1100 A') + 1;
+    const mx = text.indexOf('  MX', text.indexOf('\nh1500 A'));
+    const exchange = text.indexOf('mail', mx);
+    const edits: { start: number; oldEnd: number; newText: string }[] = [
+      { start: text.indexOf('\nh10 A') + 1, oldEnd: text.indexOf('\nh10 A') + 1, newText: 'new1 MX 10 mail3\n' },
+      // The text after the block moves back over the place of the records deleted with it.
+      { start: blockStart, oldEnd: blockEnd, newText: '' },
+      { start: exchange, oldEnd: exchange + 5, newText: 'relay' },
+    ];
+    for (const edit of edits) {
+      const resumable = parseResumable(text, options);
+      const before = buildZone(resumable.result);
+      const targets = ['mail0', 'mail3', 'mail5', 'relay'].map((h) => `${h}.example.com.`);
+      for (const t of targets) before.referencesTo(t); // made before the edit, patched by it
+      const edited = text.slice(0, edit.start) + edit.newText + text.slice(edit.oldEnd);
+      const again = reparse(resumable, edited, {
+        start: edit.start,
+        oldEnd: edit.oldEnd,
+        newEnd: edit.start + edit.newText.length,
+      });
+      assert.ok(again !== null);
+      const { from, added, removed } = again.splice;
+      const after = before.patched(again.parse.result, removed, again.parse.result.records.slice(from, from + added));
+      assert.ok(after !== null);
+      const fresh = buildZone(parseZone(edited, options));
+      const refs = (z: Zone, t: string) => z.referencesTo(t).map((ref) => `${ref.record.owner} ${ref.record.start}`);
+      for (const t of targets) assert.deepEqual(refs(after, t), refs(fresh, t), `${t} after ${JSON.stringify(edit)}`);
+    }
   });
 });

@@ -1274,22 +1274,36 @@ export class Zone {
     return counts.wildcards > 0;
   }
 
+  /**
+   * Takes `r`'s references out of `refsTo`. Each list is in reading order, so
+   * `r` is looked for where that order puts it; a removed record may stand out
+   * of that order (the text after it moved back over it), and is then looked
+   * for in the whole list. A host that thousands of domains name has a list
+   * as long, which an edit of one of them no longer reads through.
+   */
   private dropReferences(refsTo: Map<string, Reference[]>, r: ZoneRecord): void {
     const role = POINTER_ROLES[r.type];
     if (role === undefined) return;
+    const order = this.tables.readingOrder;
     for (const field of r.rdata) {
       if (field.role !== role || field.kind !== 'name') continue;
       const tk = nameKey(field.value);
-      const refs = refsTo.get(tk)?.filter((ref) => ref.record !== r);
-      if (refs === undefined) continue;
-      if (refs.length === 0) refsTo.delete(tk);
-      else refsTo.set(tk, refs);
+      const list = refsTo.get(tk);
+      if (list === undefined) continue;
+      let at = firstNotBefore(list.length, r, (i) => list[i].record, order);
+      while (at < list.length && list[at].record !== r && order(list[at].record, r) === 0) at++;
+      if (list[at]?.record !== r) at = list.findIndex((ref) => ref.record === r);
+      if (at < 0) continue;
+      if (list.length === 1) refsTo.delete(tk);
+      else refsTo.set(tk, list.slice(0, at).concat(list.slice(at + 1)));
     }
   }
 
+  /** Puts `r`'s references into `refsTo`, each after every reference from a record read before it (or from `r`). */
   private addReferences(refsTo: Map<string, Reference[]>, r: ZoneRecord): void {
     const role = POINTER_ROLES[r.type];
     if (role === undefined) return;
+    const order = this.tables.readingOrder;
     for (const field of r.rdata) {
       if (field.role !== role || field.kind !== 'name') continue;
       const tk = nameKey(field.value);
@@ -1299,11 +1313,14 @@ export class Zone {
         refsTo.set(tk, [ref]);
         continue;
       }
-      // Record order: after every reference from a record read before this one (or this one).
-      const order = this.tables.readingOrder;
-      let at = refs.length;
-      while (at > 0 && order(refs[at - 1].record, r) > 0) at--;
-      refs.splice(at, 0, ref);
+      let lo = 0;
+      let hi = refs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (order(refs[mid].record, r) > 0) hi = mid;
+        else lo = mid + 1;
+      }
+      refs.splice(lo, 0, ref);
     }
   }
 
