@@ -353,27 +353,33 @@ describe('incremental analysis', () => {
     assert.ok(modes > 40, `only ${modes} keystrokes were analysed incrementally`);
   });
 
-  it('takes a paste of thousands of records and their deletion, as a fresh analysis does', async () => {
+  it('takes a paste of hundreds of records and their deletion, as a fresh analysis does, and more in full', async () => {
     // The record list is patched in place, and the published diagnostics are merged with the new
-    // ones; a paste of thousands of records makes a new list, and its diagnostics are sorted in.
-    // Both, and a deletion of as many, must give a fresh analysis.
+    // ones; a paste of hundreds of records makes a new list, and its diagnostics are sorted in.
+    // Both, and a deletion of as many, must give a fresh analysis. Past a share of the zone's records
+    // (REPLACED_AROUND_SHARE, at least 1 024 of them), a full analysis costs less.
     const { generateZone, SYNTHETIC_ORIGIN } = await import('../../bench/generate.mjs');
     let text = generateZone(2000, 7);
     const options = { fileName: 'synthetic.zone', origin: SYNTHETIC_ORIGIN };
     const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
     const at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
-    for (const count of [10, 6000]) {
+    for (const [count, mode] of [
+      [10, 'incremental'],
+      [512, 'incremental'],
+      [513, 'full'],
+      [6000, 'full'],
+    ] as const) {
       let pasted = '';
       // Each MX record has a diagnostic (its target is out of zone), each A record none.
       for (let k = 0; k < count; k++) pasted += `pasted${k} 300 IN A 198.51.100.${k % 250}\n`;
       for (let k = 0; k < count; k++) pasted += `pasted${k} 300 IN MX 10 mx${k % 7}.example.net.\n`;
       text = text.slice(0, at) + pasted + text.slice(at);
       inc.update(text, { start: at, oldEnd: at, newEnd: at + pasted.length }, DEFAULT_SETTINGS);
-      assert.equal(inc.mode, 'incremental');
+      assert.equal(inc.mode, mode, `a paste of ${2 * count} records`);
       assert.deepStrictEqual(comparable(inc.analysis), comparable(analyze(text, options, DEFAULT_SETTINGS)));
       text = text.slice(0, at) + text.slice(at + pasted.length);
       inc.update(text, { start: at, oldEnd: at + pasted.length, newEnd: at }, DEFAULT_SETTINGS);
-      assert.equal(inc.mode, 'incremental');
+      assert.equal(inc.mode, mode, `a deletion of ${2 * count} records`);
       assert.deepStrictEqual(comparable(inc.analysis), comparable(analyze(text, options, DEFAULT_SETTINGS)));
     }
   });
