@@ -205,9 +205,9 @@ function addGeneratedRuns(zone: Zone, scope: Set<string>): boolean {
 
 /**
  * The share of a zone's MX domains past which an `ACROSS_DOMAINS` check is
- * run on the whole zone rather than around an edit: a domain costs it about
- * twice as much around an edit (found through the references, then looked
- * up) as in a run over the whole zone.
+ * run on the whole zone rather than around an edit: a domain costs it more
+ * around an edit (found through the references, then looked up) than in a
+ * run over the whole zone, 2.3 µs against 1.4 µs in the 1M-record zone.
  */
 const ACROSS_AROUND_SHARE = 0.5;
 
@@ -430,10 +430,11 @@ export class IncrementalAnalysis {
     if (this.results.some((r) => r.owners === null)) return false;
     const touched = new Set<string>();
     const apexKey = apexFromSoa(old) && old.origin !== null ? nameKey(old.origin) : null;
-    // Owners of NS records that came or went: a zone cut may have come or gone there.
-    const nsOwners = new Set<string>();
+    // A paste or a deleted block of many records: a full analysis costs less.
     if (removed.length + added.length > Math.max(REPLACED_AROUND_MIN, parse.records.length * REPLACED_AROUND_SHARE))
       return false;
+    // Owners of NS records that came or went: a zone cut may have come or gone there.
+    const nsOwners = new Set<string>();
     let generated = 0;
     for (const r of [...removed, ...added]) {
       if (structural(r, apexKey)) return false;
