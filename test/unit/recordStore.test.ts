@@ -2,6 +2,8 @@
  * A parse that is not resumed keeps its records as rows (`RecordStore`) and
  * makes objects when asked for: they must be the records an eager parse
  * makes, found at the right row across chunks, the same object each time.
+ * The zone's lists of RRsets and references, patched after an edit, must be
+ * a fresh zone's.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -363,23 +365,35 @@ describe('records kept as rows', () => {
   });
 });
 
+/** The zone of `text`, then that zone patched after `edit` as the language server patches it. */
+function patchedAfter(
+  text: string,
+  options: ParseOptions,
+  edit: { start: number; oldEnd: number; newText: string },
+  beforeEdit: (z: Zone) => void = () => {},
+): { before: Zone; after: Zone; edited: string } {
+  const resumable = parseResumable(text, options);
+  const before = buildZone(resumable.result);
+  beforeEdit(before);
+  const edited = text.slice(0, edit.start) + edit.newText + text.slice(edit.oldEnd);
+  const again = reparse(resumable, edited, {
+    start: edit.start,
+    oldEnd: edit.oldEnd,
+    newEnd: edit.start + edit.newText.length,
+  });
+  assert.ok(again !== null);
+  const { from, added, removed } = again.splice;
+  const after = before.patched(again.parse.result, removed, again.parse.result.records.slice(from, from + added));
+  assert.ok(after !== null);
+  return { before, after, edited };
+}
+
 describe("a type's RRsets in the zone's order", () => {
   it('puts any of them in the order rrsetsOfType lists them, sorting a few and picking many, after an edit too', () => {
     const { text, options } = zone(3000);
-    const resumable = parseResumable(text, options);
-    const before = buildZone(resumable.result);
     // An MX set typed near the top: its id comes after every other set's, its place before most.
     const at = text.indexOf('\nh10 A') + 1;
-    const typed = 'new1 MX 10 mail1\n';
-    const again = reparse(resumable, text.slice(0, at) + typed + text.slice(at), {
-      start: at,
-      oldEnd: at,
-      newEnd: at + typed.length,
-    });
-    assert.ok(again !== null);
-    const { from, added, removed } = again.splice;
-    const after = before.patched(again.parse.result, removed, again.parse.result.records.slice(from, from + added));
-    assert.ok(after !== null);
+    const { before, after } = patchedAfter(text, options, { start: at, oldEnd: at, newText: 'new1 MX 10 mail1\n' });
     let seed = 11;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
     for (const z of [before, after]) {
@@ -425,21 +439,10 @@ describe('references kept across edits', () => {
       { start: blockStart, oldEnd: blockEnd, newText: '' },
       { start: exchange, oldEnd: exchange + 5, newText: 'relay' },
     ];
+    const targets = ['mail0', 'mail3', 'mail5', 'relay'].map((h) => `${h}.example.com.`);
     for (const edit of edits) {
-      const resumable = parseResumable(text, options);
-      const before = buildZone(resumable.result);
-      const targets = ['mail0', 'mail3', 'mail5', 'relay'].map((h) => `${h}.example.com.`);
-      for (const t of targets) before.referencesTo(t); // made before the edit, patched by it
-      const edited = text.slice(0, edit.start) + edit.newText + text.slice(edit.oldEnd);
-      const again = reparse(resumable, edited, {
-        start: edit.start,
-        oldEnd: edit.oldEnd,
-        newEnd: edit.start + edit.newText.length,
-      });
-      assert.ok(again !== null);
-      const { from, added, removed } = again.splice;
-      const after = before.patched(again.parse.result, removed, again.parse.result.records.slice(from, from + added));
-      assert.ok(after !== null);
+      // The references are made before the edit, then patched by it.
+      const { after, edited } = patchedAfter(text, options, edit, (z) => targets.forEach((t) => z.referencesTo(t)));
       const fresh = buildZone(parseZone(edited, options));
       const refs = (z: Zone, t: string) => z.referencesTo(t).map((ref) => `${ref.record.owner} ${ref.record.start}`);
       for (const t of targets) assert.deepEqual(refs(after, t), refs(fresh, t), `${t} after ${JSON.stringify(edit)}`);
