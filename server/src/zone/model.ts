@@ -1313,14 +1313,8 @@ export class Zone {
         refsTo.set(tk, [ref]);
         continue;
       }
-      let lo = 0;
-      let hi = refs.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (order(refs[mid].record, r) > 0) hi = mid;
-        else lo = mid + 1;
-      }
-      refs.splice(lo, 0, ref);
+      // No other record of the new text stands with `r` in reading order (the removed ones are out).
+      refs.splice(firstNotBefore(refs.length, r, (i) => refs[i].record, order), 0, ref);
     }
   }
 
