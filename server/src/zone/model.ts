@@ -1314,7 +1314,11 @@ export class Zone {
         continue;
       }
       // No other record of the new text stands with `r` in reading order (the removed ones are out).
-      refs.splice(firstNotBefore(refs.length, r, (i) => refs[i].record, order), 0, ref);
+      refs.splice(
+        firstNotBefore(refs.length, r, (i) => refs[i].record, order),
+        0,
+        ref,
+      );
     }
   }
 
