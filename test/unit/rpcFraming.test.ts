@@ -1,46 +1,34 @@
 /** The guard that re-frames the language server's stdin (server/src/rpcFraming.ts), fed byte by byte and in bulk. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MessageFramingGuard } from '../../server/src/rpcFraming';
+import { GuardedMessageReader, MessageFramingGuard } from '../../server/src/rpcFraming';
 
 function frame(body: string, length = Buffer.byteLength(body)): Buffer {
   return Buffer.from(`Content-Length: ${length}\r\n\r\n${body}`);
 }
 
-/** Feeds `chunks` through a guard; resolves with the bodies that came out (parsed) and what was dropped. */
-async function run(chunks: Buffer[]): Promise<{ bodies: unknown[]; dropped: string[]; raw: string }> {
+/** Feeds `chunks` through a guard; resolves with the messages that came out and what was dropped. */
+async function run(chunks: Buffer[]): Promise<{ bodies: unknown[]; dropped: string[] }> {
   const dropped: string[] = [];
   const guard = new MessageFramingGuard((reason) => dropped.push(reason));
-  const out: Buffer[] = [];
-  guard.on('data', (b: Buffer) => out.push(b));
+  const bodies: unknown[] = [];
+  guard.on('data', (m: unknown) => bodies.push(m));
   const ended = new Promise((resolve) => guard.on('end', resolve));
   for (const c of chunks) guard.write(c);
   guard.end();
   await ended;
-  const raw = Buffer.concat(out).toString('utf8');
-  // Read the output back with a strict parser: every frame must be exact.
-  const bodies: unknown[] = [];
-  let rest = Buffer.concat(out);
-  while (rest.length > 0) {
-    const end = rest.indexOf('\r\n\r\n');
-    const m = /^Content-Length: (\d+)$/.exec(rest.subarray(0, end).toString('ascii'));
-    assert.ok(m, `a clean header: ${rest.subarray(0, 40).toString()}`);
-    const start = end + 4;
-    bodies.push(JSON.parse(rest.subarray(start, start + Number(m[1])).toString('utf8')));
-    rest = rest.subarray(start + Number(m[1]));
-  }
-  return { bodies, dropped, raw };
+  return { bodies, dropped };
 }
 
 const A = '{"jsonrpc":"2.0","id":1,"method":"a"}';
 const B = '{"jsonrpc":"2.0","id":2,"method":"b","params":{"text":"é ü 漢字"}}';
 
 describe('MessageFramingGuard', () => {
-  it('passes good messages through unchanged, in one chunk or byte by byte', async () => {
+  it('gives out each good message, parsed, from one chunk or byte by byte', async () => {
     const all = Buffer.concat([frame(A), frame(B)]);
     const whole = await run([all]);
     assert.deepEqual(whole.bodies, [JSON.parse(A), JSON.parse(B)]);
-    assert.equal(whole.raw, all.toString('utf8'));
+    assert.deepEqual(whole.dropped, []);
     const bytes = await run([...all].map((b) => Buffer.from([b])));
     assert.deepEqual(bytes.bodies, whole.bodies);
     assert.deepEqual(bytes.dropped, []);
@@ -50,6 +38,19 @@ describe('MessageFramingGuard', () => {
     const r = await run([frame('{not json'), frame(A)]);
     assert.deepEqual(r.bodies, [JSON.parse(A)]);
     assert.deepEqual(r.dropped, ['a message body of 9 bytes that is not JSON']);
+  });
+
+  it('a body of JSON null is dropped without ending the stream; other JSON values go on to the connection', async () => {
+    const r = await run([frame('null'), frame('5'), frame(A)]);
+    assert.deepEqual(r.bodies, [5, JSON.parse(A)]);
+    assert.deepEqual(r.dropped, ['a message body that is JSON null']);
+  });
+
+  it('a body with bytes beyond ASCII is decoded as UTF-8, also when a character is split between chunks', async () => {
+    const all = frame(B);
+    const split = all.indexOf(Buffer.from('漢')) + 1;
+    const r = await run([all.subarray(0, split), all.subarray(split)]);
+    assert.deepEqual(r.bodies, [JSON.parse(B)]);
   });
 
   it('a Content-Length too short: the rest of that message is skipped, the next one survives', async () => {
@@ -94,22 +95,32 @@ describe('MessageFramingGuard', () => {
     async () => {
       const dropped: string[] = [];
       const guard = new MessageFramingGuard((reason) => dropped.push(reason));
-      const out: Buffer[] = [];
       // Without calling end(): the next message must come out while the stream stays open.
-      const got = new Promise<void>((resolve) =>
-        guard.on('data', (b: Buffer) => {
-          out.push(b);
-          if (Buffer.concat(out).includes(B)) resolve();
-        }),
-      );
+      const got = new Promise<unknown>((resolve) => guard.on('data', resolve));
       guard.write(frame(A, 1_000_000_000));
+      // Byte by byte: the header's line end comes in a chunk of its own.
       for (const byte of frame(B)) guard.write(Buffer.from([byte]));
-      await got;
-      assert.equal(Buffer.concat(out).toString('utf8'), frame(B).toString('utf8'));
+      assert.deepEqual(await got, JSON.parse(B));
       assert.deepEqual(dropped, [
         `a message body cut short at ${A.length} of its 1000000000 bytes by the next message`,
       ]);
       guard.destroy();
     },
   );
+});
+
+describe('GuardedMessageReader', () => {
+  it("hands the guard's messages to the connection's callback, and says when the stream closed", async () => {
+    const guard = new MessageFramingGuard();
+    const reader = new GuardedMessageReader(guard);
+    const got: unknown[] = [];
+    const closed = new Promise<void>((resolve) => reader.onClose(() => resolve()));
+    const listening = reader.listen((m) => got.push(m));
+    guard.write(Buffer.concat([frame(A), frame('{bad'), frame(B)]));
+    guard.end();
+    await closed;
+    assert.deepEqual(got, [JSON.parse(A), JSON.parse(B)]);
+    listening.dispose();
+    assert.equal(guard.listenerCount('data'), 0);
+  });
 });

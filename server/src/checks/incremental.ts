@@ -123,8 +123,12 @@ function apexFromSoa(zone: Zone): boolean {
 /** One check's diagnostics (levels applied) and the owner names they sit on. */
 interface CheckResult {
   diagnostics: ZoneDiagnostic[];
-  /** Null when some diagnostic sits on no record, or the zone cannot tell which (see `Zone.recordAt`). */
-  owners: Owners | null;
+  /**
+   * Null when some diagnostic sits on no record, or the zone cannot tell
+   * which (see `Zone.recordAt`). Undefined after a full analysis until an
+   * edit needs them (see `IncrementalAnalysis.findOwners`).
+   */
+  owners?: Owners | null;
 }
 
 /**
@@ -316,9 +320,10 @@ export class IncrementalAnalysis {
   private reverseZones: readonly Zone[];
   /**
    * Owner keys of MX RRsets with a target written as an address, and those addresses:
-   * mx-target-ip looks through the whole zone for a host that holds them.
+   * mx-target-ip looks through the whole zone for a host that holds them. Null after a
+   * full analysis until an edit needs them (see `findOwners`).
    */
-  private literalMx = new Map<string, string[]>();
+  private literalMx: Map<string, string[]> | null = null;
   /** How the current analysis was made. */
   mode: AnalysisMode = 'open';
   /** How many names the last incremental check covered. */
@@ -358,6 +363,25 @@ export class IncrementalAnalysis {
    */
   prepareForEdits(): void {
     this.zone.buildIndexes();
+    this.findOwners();
+  }
+
+  /**
+   * What an edit's check around it reads of the analysis before: the owner
+   * names of each check's diagnostics, and the MX targets written as
+   * addresses. A full analysis publishes without them (they cost a tenth of
+   * it: a look-up of the record under each of its diagnostics); they are
+   * found while the user is not typing (`prepareForEdits`), else before the
+   * edit that needs them, on the zone the diagnostics were made on.
+   */
+  private findOwners(): void {
+    for (const r of this.results) if (r.owners === undefined) r.owners = ownersOf(this.zone, r.diagnostics);
+    if (this.literalMx !== null) return;
+    this.literalMx = new Map();
+    for (const set of this.zone.rrsetsOfType('MX')) {
+      const literals = literalTargets(this.zone, set);
+      if (literals !== null) this.literalMx.set(set.key, literals);
+    }
   }
 
   private parseOptions(settings: Settings): ParseOptions {
@@ -376,10 +400,10 @@ export class IncrementalAnalysis {
       settings === this.settings &&
       context.reverseZones.length === this.reverseZones.length &&
       context.reverseZones.every((z, i) => z === this.reverseZones[i]);
-    const next =
-      edit !== null && settings.generate.maxRecords === this.settings.generate.maxRecords
-        ? reparse(this.parse, text, edit)
-        : null;
+    const resumable = edit !== null && settings.generate.maxRecords === this.settings.generate.maxRecords;
+    // Before the re-parse, which moves the records the diagnostics sit on.
+    if (resumable) this.findOwners();
+    const next = resumable ? reparse(this.parse, text, edit) : null;
     this.settings = settings;
     this.reverseZones = context.reverseZones;
     if (next === null) {
@@ -403,15 +427,10 @@ export class IncrementalAnalysis {
     const levels = settings.checks;
     this.results = CHECKS.map((c): CheckResult => {
       if (levels[c.code] === 'off') return { diagnostics: [], owners: NO_OWNERS };
-      const diagnostics = withLevels(c.run(zone, settings, context), settings);
-      return { diagnostics, owners: ownersOf(zone, diagnostics) };
+      return { diagnostics: withLevels(c.run(zone, settings, context), settings) };
     });
     this.zone = zone;
-    this.literalMx = new Map();
-    for (const set of zone.rrsetsOfType('MX')) {
-      const literals = literalTargets(zone, set);
-      if (literals !== null) this.literalMx.set(set.key, literals);
-    }
+    this.literalMx = null;
     this.publish();
   }
 
@@ -499,19 +518,20 @@ export class IncrementalAnalysis {
     // MX targets written as addresses: mx-target-ip names a host of the zone that holds the address,
     // else a free `mxN`. Their domains are checked again when a record with one of those addresses
     // came or went, or an `mxN` name did.
+    const literalMx = this.literalMx as Map<string, string[]>; // found before the re-parse (`update`)
     const literals = new Set<string>();
-    for (const addresses of this.literalMx.values()) for (const a of addresses) literals.add(a);
+    for (const addresses of literalMx.values()) for (const a of addresses) literals.add(a);
     for (const k of touched) {
       const set = zone.node(k)?.rrsets.get('MX');
       const found = set === undefined ? null : literalTargets(zone, set);
-      if (found !== null) this.literalMx.set(k, found);
-      else this.literalMx.delete(k);
+      if (found !== null) literalMx.set(k, found);
+      else literalMx.delete(k);
     }
     const holderMoved = (r: ZoneRecord) =>
       (r.type === 'A' || r.type === 'AAAA') && literals.has(recordAddress(r) ?? '');
     const mxNameMoved = (k: string) => /^mx\d+\./.test(k) && existed.get(k) !== (zone.node(k) !== undefined);
     if (removed.some(holderMoved) || added.some(holderMoved) || [...touched].some(mxNameMoved)) {
-      for (const k of this.literalMx.keys()) scope.add(k);
+      for (const k of literalMx.keys()) scope.add(k);
     }
     // A name `$GENERATE` made records for: all the names it made records for are checked again.
     if (!addGeneratedRuns(zone, scope)) return this.undo();
