@@ -289,6 +289,9 @@ describe('incremental analysis', () => {
       'mx1 A 198.51.100.1',
       'f MX 10 203.0.113.9',
       'mx2 TXT "y"',
+      // RFC 5321's form of an IPv6 address literal.
+      'g MX 10 [IPv6:2001:db8::2]',
+      'w6 AAAA 2001:db8::3',
     );
     const text = lines.join('\n') + '\n';
     // First the edits that matter, one by one: a holder renamed, its address changed, an mxN name
@@ -302,6 +305,10 @@ describe('incremental analysis', () => {
       ['mx22 TXT', 'mx2 TXT', 'incremental'],
       ['d3 MX 10 192.0.2.3', 'd3 MX 10 192.0.2.4', 'incremental'],
       ['mx1 A', 'mx9 A', 'incremental'],
+      ['w6 AAAA 2001:db8::3', 'w6 AAAA 2001:db8::2', 'incremental'],
+      // The set edited (its literals read again), then its address's holder gone.
+      ['g MX 10 [IPv6:', 'g MX 20 [IPv6:', 'incremental'],
+      ['w6 AAAA 2001:db8::2', 'w6 AAAA 2001:db8::3', 'incremental'],
     ]);
     const incremental = fuzz('literal.zone', text, 'example.com.', 5000, 400);
     assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);

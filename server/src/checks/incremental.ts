@@ -54,7 +54,7 @@ import type { ZoneDiagnostic } from '../zone/types';
 import { NO_CONTEXT, type Check, type CheckContext } from './check';
 import { readIpLiteral } from './ipAddress';
 import { byPlace, CHECKS, type Analysis } from './index';
-import { recordAddress } from './mxSet';
+import { mxDomains, recordAddress } from './mxSet';
 
 export type { TextEdit } from '../zone/parser';
 
@@ -377,10 +377,12 @@ export class IncrementalAnalysis {
   private findOwners(): void {
     for (const r of this.results) if (r.owners === undefined) r.owners = ownersOf(this.zone, r.diagnostics);
     if (this.literalMx !== null) return;
+    // From the MX entries the checks built (what `literalTargets` finds, without reading each record again).
     this.literalMx = new Map();
-    for (const set of this.zone.rrsetsOfType('MX')) {
-      const literals = literalTargets(this.zone, set);
-      if (literals !== null) this.literalMx.set(set.key, literals);
+    for (const domain of mxDomains(this.zone)) {
+      let literals: string[] | null = null;
+      for (const e of domain.entries) if (e.literal !== undefined) (literals ??= []).push(e.literal.value);
+      if (literals !== null) this.literalMx.set(domain.rrset.key, literals);
     }
   }
 
@@ -941,19 +943,17 @@ function ancestorKeys(key: string, origin: string | null): string[] {
 }
 
 /**
- * The addresses the MX records of the set name their exchange by (written
- * with digits, dots and colons), or null when none is written so.
+ * The addresses the MX records of the set name their exchange by, or null
+ * when none does: the targets that the MX entries read as IP literals
+ * (`MxEntry.literal`), which mx-target-ip reports.
  */
 function literalTargets(zone: Zone, set: RRset): string[] | null {
   let out: string[] | null = null;
   for (const r of set.records) {
     for (const f of r.rdata) {
       if (f.role !== 'exchange') continue;
-      const written = zone.files[r.file].text.slice(f.start, f.end);
-      if (!/^\[?[0-9a-fA-F:.]*[0-9:][0-9a-fA-F:.]*\]?\.?$/.test(written)) continue;
-      out ??= [];
-      const literal = readIpLiteral(written);
-      if (literal !== null) out.push(literal.value);
+      const literal = readIpLiteral(zone.files[r.file].text.slice(f.start, f.end));
+      if (literal !== null) (out ??= []).push(literal.value);
     }
   }
   return out;
