@@ -538,6 +538,50 @@ describe('incremental analysis', () => {
     assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
   });
 
+  it('checks a name below a DNAME target around it, with the names that the DNAME leads there', () => {
+    // A DNAME reads a name below its owner as the same name below its target (RFC 6672): an MX target
+    // below `old` or `a` is a host below `example.com.` or `c`, which no record names as such.
+    const text = [
+      '$ORIGIN example.com.',
+      '@ 3600 SOA ns1 hm 1 1h 15m 2w 1h',
+      '  NS ns1',
+      'ns1 A 192.0.2.53',
+      'd1 MX 10 mail.old',
+      'd2 MX 10 x.a',
+      'd3 MX 10 alias',
+      'alias CNAME x.sub',
+      'old DNAME example.com.',
+      'a DNAME b.example.com.',
+      'b DNAME c.example.com.',
+      'sub DNAME other.example.com.',
+      'mail A 192.0.2.3',
+      'x.c A 192.0.2.4',
+      'x.other A 192.0.2.5',
+      'pad TXT "x"',
+      '',
+    ].join('\n');
+    const options = { fileName: 'dname.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    editInTurn(inc, text, options, [
+      // The host's address made private, then the host renamed away and back.
+      ['mail A 192.0.2.3', 'mail A 10.0.0.3', 'incremental'],
+      ['mail A', 'mailx A', 'incremental'],
+      ['mailx A', 'mail A', 'incremental'],
+      // At the end of a chain of two DNAMEs.
+      ['x.c A 192.0.2.4', 'x.c AAAA 2001:db8::4', 'incremental'],
+      ['x.c AAAA', 'x.cc AAAA', 'incremental'],
+      // Through an alias; then, with a wildcard that answers for the name once it is gone (a wildcard's
+      // records are analysed in full), the name gone.
+      ['x.other A 192.0.2.5', 'x.other A 10.0.0.5', 'incremental'],
+      ['x.other A', 'y.other A', 'incremental'],
+      ['pad TXT', '*.other A 192.0.2.6\npad TXT', 'full'],
+      ['y.other A', 'x.other A', 'incremental'],
+      ['x.other A', 'z.other A', 'incremental'],
+    ]);
+    const incremental = fuzz('dname.zone', text, 'example.com.', 8100, 300);
+    assert.ok(incremental > 150, `only ${incremental} of 300 edits were incremental`);
+  });
+
   it('checks a name that comes or goes in a zone with wildcards around it, with the names that point below it', () => {
     // A wildcard answers for a name that does not exist, below its closest encloser (RFC 4592): a name
     // that comes or goes changes which wildcard answers for the names below it, and only the records

@@ -13,7 +13,8 @@
  *    MX domains of a host (`ACROSS_DOMAINS`) once they have findings. Where
  *    a zone cut came or went, the names that point at or below it are
  *    checked again too, and so are, in a zone with wildcards, those that
- *    point at or below a name that came or went.
+ *    point at or below a name that came or went, and, where a DNAME leads
+ *    names to a touched one, those that point at or below its owner.
  *
  * Records made by `$GENERATE` share the ranges of their template, so their
  * diagnostics cannot be told apart by where they sit: the names one
@@ -516,6 +517,8 @@ export class IncrementalAnalysis {
     // holds glue at most, and a name with no address there is the child zone's to answer for.
     const cutsChanged = [...nsOwners].filter((k) => cutBefore.get(k) !== zone.hasCut(k));
     for (const cut of cutsChanged) for (const k of zone.referencedAtOrBelow(cut)) reach(k);
+    // ... and, where a DNAME leads names to a touched one, those that point at or below its owner.
+    for (const owner of dnamesLeadingTo(zone, touched)) for (const k of zone.referencedAtOrBelow(owner)) reach(k);
     while (queue.length > 0) reach(queue.pop() as string);
     // MX targets written as addresses: mx-target-ip names a host of the zone that holds the address,
     // else a free `mxN`. Their domains are checked again when a record with one of those addresses
@@ -917,6 +920,33 @@ function ownerKeyAt(zone: Zone, d: ZoneDiagnostic): string | null {
   const r = zone.recordAt(d.file, d.start);
   if (r === undefined || d.start > r.end || d.end > r.end) return null;
   return nameKey(r.owner);
+}
+
+/**
+ * The owners of the DNAMEs that lead names to one of `keys`: those whose
+ * target is at or above one of them (a name below the owner is read as the
+ * same name below the target), then those whose target is at or above such
+ * an owner (a chain of DNAMEs). Empty in a zone with no DNAME.
+ */
+function dnamesLeadingTo(zone: Zone, keys: Iterable<string>): string[] {
+  const owners = [...zone.structure().dnames];
+  if (owners.length === 0) return [];
+  const targets = owners.map((k) => {
+    const target = zone.rrset(k, 'DNAME')?.records[0].rdata.find((f) => f.role === 'target');
+    return target === undefined ? null : nameKey(target.value);
+  });
+  const found: string[] = [];
+  const pending = [...keys];
+  while (pending.length > 0) {
+    const k = pending.pop() as string;
+    for (let i = 0; i < owners.length; i++) {
+      const target = targets[i];
+      if (target === null || found.includes(owners[i]) || !isSubdomainKey(k, target)) continue;
+      found.push(owners[i]);
+      pending.push(owners[i]);
+    }
+  }
+  return found;
 }
 
 /** True when the name of `key` exists in `zone`: it owns records, or names below it do (an empty non-terminal). */
