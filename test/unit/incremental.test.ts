@@ -147,6 +147,39 @@ function fuzz(
   return incremental;
 }
 
+/** Owners, targets and addresses of `randomRecord`: names that point at each other in many ways. */
+const RECORD_WORDS = {
+  owners: ['a', 'b', 'c', 'mail', 'mx1', 'x.sub', 'x.other', 'old', 'sub', 'w', 'x.w', 'd1', 'd2', 'alias', 'A', 'x.c'],
+  wildcards: ['*.w', '*.other', '*.sub'],
+  targets: ['a', 'b', 'c', 'mail', 'mail.old', 'x.sub', 'x.a', 'alias', 'x.w', 'y.w', 'mail.example.com', 'mx1', 'A'],
+  literals: ['192.0.2.1', '[IPv6:2001:db8::1]', '2001:db8::2', '.', 'out.example.net.'],
+  dnameTargets: ['example.com.', 'other.example.com.', 'c.example.com.', 'b.example.com.', 'x.example.net.'],
+  v4: ['192.0.2.1', '192.0.2.2', '10.0.0.1', '172.16.0.1'],
+  v6: ['2001:db8::1', '2001:db8::2', 'fd00::1'],
+};
+
+/**
+ * A random record of the zone `example.com.` among `RECORD_WORDS`: hosts on
+ * shared, private and IPv6 addresses, MX records to hosts, aliases, names
+ * below DNAMEs and wildcards, and addresses; aliases and DNAMEs that lead
+ * to them, cuts and wildcards.
+ */
+function randomRecord(next: () => number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+  const w = RECORD_WORDS;
+  const owner = next() < 0.1 ? pick(w.wildcards) : pick(w.owners);
+  const r = next();
+  if (r < 0.25) return `${owner} A ${pick(w.v4)}`;
+  if (r < 0.35) return `${owner} AAAA ${pick(w.v6)}`;
+  if (r < 0.65)
+    return `${pick(['d1', 'd2', 'a', '@'])} MX ${pick([0, 10, 20])} ${pick(next() < 0.75 ? w.targets : w.literals)}`;
+  if (r < 0.75) return `${owner} CNAME ${pick(w.targets)}`;
+  if (r < 0.8) return `${pick(['old', 'sub', 'a', 'b'])} DNAME ${pick(w.dnameTargets)}`;
+  if (r < 0.85) return `${pick(['sub', 'w', 'x.other'])} NS ${pick(['ns1', 'ns.sub', 'ns.example.net.'])}`;
+  if (r < 0.9) return `${owner} 600 A ${pick(w.v4)}`;
+  return `${owner} TXT "t"`;
+}
+
 /** The start of the small zones whose owners the tests type and delete (a null MX target, a name below a wildcard to come). */
 const SMALL_ZONE = [
   '$ORIGIN example.com.',
@@ -580,6 +613,91 @@ describe('incremental analysis', () => {
     ]);
     const incremental = fuzz('dname.zone', text, 'example.com.', 8100, 300);
     assert.ok(incremental > 150, `only ${incremental} of 300 edits were incremental`);
+  });
+
+  it("checks again what an alias, a wildcard or a DNAME leads to, the first holder of an address written as a target and the order of a host's domains", () => {
+    const head = ['$ORIGIN example.com.', '@ 3600 SOA ns1 hm 1 1h 15m 2w 1h', '  NS ns1', 'ns1 A 192.0.2.53'];
+    const options = { fileName: 'lead.zone', origin: 'example.com.' };
+    const cases: [lines: string[], edits: Replacement[]][] = [
+      // `y.w` exists through the wildcard only, whose alias leads to `a`.
+      [
+        ['d1 MX 10 y.w', '*.w CNAME a', 'a A 192.0.2.1'],
+        [
+          ['a A 192.0.2.1', 'a AAAA 2001:db8::1', 'incremental'],
+          ['a AAAA 2001:db8::1', 'b AAAA 2001:db8::1', 'incremental'],
+        ],
+      ],
+      // `a` holds an alias beside an MX record (cname-and-other-data): the MX record brings it into
+      // scope first, and its alias's referrers must still be reached.
+      [
+        ['d3 MX 10 a', 'a MX 0 c', 'a CNAME c', 'c AAAA 2001:db8::1'],
+        [
+          ['c AAAA 2001:db8::1', 'c A 192.0.2.7', 'incremental'],
+          ['c A 192.0.2.7', 'cc A 192.0.2.7', 'incremental'],
+        ],
+      ],
+      // mx-target-ip names the first holder in the order of the RRsets, which is that of their first
+      // records: `mx1` while its first record stands above `x.w`'s, then `x.w`.
+      [
+        ['d3 MX 20 192.0.2.1', 'mx1 A 172.16.0.1', 'x.w A 192.0.2.1', 'mx1 A 192.0.2.1'],
+        [
+          ['mx1 A 172.16.0.1\n', '', 'incremental'],
+          ['d3 MX 20 192.0.2.1\n', 'd3 MX 20 192.0.2.1\nmx1 A 172.16.0.9\n', 'incremental'],
+        ],
+      ],
+      // mx-private-address lists a host's domains in the order of their MX sets (that of their first
+      // records): d2's moves below d1's when its first record goes, though the one to x.w stays.
+      [
+        ['a MX 30 x.w', 'x.w AAAA fd00::1', 'd2 MX 30 mail', 'd1 MX 30 x.w', 'd2 MX 10 x.w', 'mail A 192.0.2.9'],
+        [
+          ['d2 MX 30 mail\n', '', 'incremental'],
+          ['d1 MX 30 x.w\n', 'd2 MX 5 mail\nd1 MX 30 x.w\n', 'incremental'],
+        ],
+      ],
+    ];
+    for (const [lines, edits] of cases) {
+      const text = [...head, ...lines, ''].join('\n');
+      editInTurn(IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS), text, options, edits);
+    }
+    // Whole records replaced, inserted and deleted at random among names that point at each other;
+    // every other zone beside a reverse zone whose PTR records name some of them.
+    const reverse = buildZone(
+      parseZone(
+        '@ 3600 SOA ns1.example.com. hm 1 1h 15m 2w 1h\n  NS ns1.example.com.\n' +
+          '1 PTR a.example.com.\n2 PTR mail.example.com.\n3 PTR x.other.example.com.\n',
+        { fileName: 'reverse.zone', origin: '2.0.192.in-addr.arpa.' },
+      ),
+    );
+    let incremental = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const context = seed % 2 === 0 ? { reverseZones: [reverse] } : undefined;
+      const next = random(seed * 104729);
+      const lines = [...head];
+      for (let i = 0; i < 30; i++) lines.push(randomRecord(next));
+      let text = lines.join('\n') + '\n';
+      const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS, context);
+      for (let step = 0; step < 60; step++) {
+        const starts = [0];
+        for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1))
+          starts.push(i + 1);
+        const line = head.length + Math.floor(next() * (starts.length - head.length));
+        const start = starts[line];
+        const end = line + 1 < starts.length ? starts[line + 1] : text.length;
+        const kind = next();
+        const inserted = kind < 0.15 ? '' : randomRecord(next) + '\n';
+        const oldEnd = kind >= 0.15 && kind < 0.45 ? start : end;
+        const edit = { start, oldEnd, newEnd: start + inserted.length };
+        text = apply(text, edit, inserted);
+        const got = inc.update(text, edit, DEFAULT_SETTINGS, context);
+        if (inc.mode === 'incremental') incremental++;
+        assert.deepStrictEqual(
+          comparable(got),
+          comparable(analyze(text, options, DEFAULT_SETTINGS, context)),
+          `seed ${seed}, edit ${step + 1}: ${JSON.stringify(inserted)} at ${start}`,
+        );
+      }
+    }
+    assert.ok(incremental > 500, `only ${incremental} of 720 edits were incremental`);
   });
 
   it('checks a name that comes or goes in a zone with wildcards around it, with the names that point below it', () => {

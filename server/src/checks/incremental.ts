@@ -13,8 +13,10 @@
  *    MX domains of a host (`ACROSS_DOMAINS`) once they have findings. Where
  *    a zone cut came or went, the names that point at or below it are
  *    checked again too, and so are, in a zone with wildcards, those that
- *    point at or below a name that came or went, and, where a DNAME leads
- *    names to a touched one, those that point at or below its owner.
+ *    point at or below a name that came or went. Where a wildcard or a
+ *    DNAME in scope may stand for other names (a wildcard for the names
+ *    below its parent, a DNAME for those below its owner), the names that
+ *    point at or below them are checked again too.
  *
  * Records made by `$GENERATE` share the ranges of their template, so their
  * diagnostics cannot be told apart by where they sit: the names one
@@ -243,9 +245,11 @@ function hashesOf(keys: Iterable<string>): Set<number> {
  *
  * A host's diagnostic changes when its addresses do (a name `touched`), or
  * when a domain starts or stops leading to it: its MX records changed, or a
- * CNAME on the way. So the hosts are the names touched and the names that
- * the MX and CNAME records `removed` and `added` point at, and those their
- * CNAME chains lead to. (A chain before the edit goes on from a touched
+ * CNAME on the way, or its MX set moved in the zone's order (the order of
+ * the domains in a host's message). So the hosts are the names touched and
+ * the names that the MX and CNAME records `removed` and `added` and the MX
+ * records of the names touched point at, and those their CNAME chains lead
+ * to. (A chain before the edit goes on from a touched
  * name through its removed records, whose targets are among those; and a
  * zone cut leaves a host's addresses as they were, glue being addresses.)
  * Null when the whole zone must be checked: a wildcard or a DNAME may lead
@@ -267,6 +271,9 @@ function acrossDomains(
   };
   for (const r of removed) pointAt(r);
   for (const r of added) pointAt(r);
+  // A touched domain's MX set may stand elsewhere in the zone's order now (its first record went or
+  // came), and a host's diagnostic lists its domains in that order: the hosts it leads to as well.
+  for (const k of touched) for (const r of zone.rrset(k, 'MX')?.records ?? []) pointAt(r);
   const seen = new Set<string>();
   while (next.length > 0) {
     const k = next.pop() as string;
@@ -469,6 +476,11 @@ export class IncrementalAnalysis {
     // (Read before the patch: a patched zone takes the tables over.)
     const existed = new Map<string, boolean>();
     for (const k of touched) existed.set(k, old.node(k) !== undefined);
+    // The addresses that MX targets are written as (see `literalMx` below), and whether a touched name held one.
+    const literalMx = this.literalMx as Map<string, string[]>; // found before the re-parse (`update`)
+    const literals = new Set<string>();
+    for (const addresses of literalMx.values()) for (const a of addresses) literals.add(a);
+    const heldLiteral = literals.size > 0 && [...touched].some((k) => holdsAny(old, k, literals));
     // With wildcards, whether the names above a touched one exist (as nodes or empty non-terminals):
     // a wildcard answers for a name that does not exist, below its closest encloser.
     const wildcards = old.hasWildcards();
@@ -488,13 +500,30 @@ export class IncrementalAnalysis {
     // The names to check again: those touched, those that point at them (through alias chains), ...
     const scope = new Set(touched);
     const queue = [...touched];
+    // The names whose referrers are reached, or queued to be (an alias's referrers read its target).
+    const followed = new Set(touched);
+    const dnames = dnamesOf(zone);
+    // The names whose referrers at or below them are in scope already (see `reach`).
+    const ledBelow = new Set<string>();
+    const reachBelow = (key: string) => {
+      if (ledBelow.has(key)) return;
+      ledBelow.add(key);
+      for (const k of zone.referencedAtOrBelow(key)) reach(k);
+    };
     const reach = (key: string) => {
       for (const ref of zone.referencesTo(key)) {
         const owner = nameKey(ref.record.owner);
-        if (scope.has(owner)) continue;
         scope.add(owner);
-        if (ref.record.type === 'CNAME' || ref.record.type === 'DNAME') queue.push(owner);
+        // (Also when the name came into scope otherwise: a name may hold an alias beside other records.)
+        if ((ref.record.type === 'CNAME' || ref.record.type === 'DNAME') && !followed.has(owner)) {
+          followed.add(owner);
+          queue.push(owner);
+        }
       }
+      // A wildcard answers for names below its parent, and a DNAME leads the names below its owner
+      // to the same names below its target: the names that point there read what `key` holds too.
+      if (key.startsWith('*.')) reachBelow(key.slice(2));
+      for (const d of dnames) if (isSubdomainKey(key, d.target)) reachBelow(d.owner);
     };
     for (const k of touched) {
       if (existed.get(k) === (zone.node(k) !== undefined)) continue;
@@ -517,25 +546,20 @@ export class IncrementalAnalysis {
     // holds glue at most, and a name with no address there is the child zone's to answer for.
     const cutsChanged = [...nsOwners].filter((k) => cutBefore.get(k) !== zone.hasCut(k));
     for (const cut of cutsChanged) for (const k of zone.referencedAtOrBelow(cut)) reach(k);
-    // ... and, where a DNAME leads names to a touched one, those that point at or below its owner.
-    for (const owner of dnamesLeadingTo(zone, touched)) for (const k of zone.referencedAtOrBelow(owner)) reach(k);
     while (queue.length > 0) reach(queue.pop() as string);
-    // MX targets written as addresses: mx-target-ip names a host of the zone that holds the address,
-    // else a free `mxN`. Their domains are checked again when a record with one of those addresses
-    // came or went, or an `mxN` name did.
-    const literalMx = this.literalMx as Map<string, string[]>; // found before the re-parse (`update`)
-    const literals = new Set<string>();
-    for (const addresses of literalMx.values()) for (const a of addresses) literals.add(a);
+    // MX targets written as addresses: mx-target-ip names the first host of the zone that holds the
+    // address (in the order of the RRsets, which is that of their first records), else a free `mxN`.
+    // Their domains are checked again when a name that holds one of those addresses, before or after
+    // the edit, was touched (its records or its set's place changed), or when an `mxN` name came or went.
     for (const k of touched) {
       const set = zone.node(k)?.rrsets.get('MX');
       const found = set === undefined ? null : literalTargets(zone, set);
       if (found !== null) literalMx.set(k, found);
       else literalMx.delete(k);
     }
-    const holderMoved = (r: ZoneRecord) =>
-      (r.type === 'A' || r.type === 'AAAA') && literals.has(recordAddress(r) ?? '');
     const mxNameMoved = (k: string) => /^mx\d+\./.test(k) && existed.get(k) !== (zone.node(k) !== undefined);
-    if (removed.some(holderMoved) || added.some(holderMoved) || [...touched].some(mxNameMoved)) {
+    const holderMoved = heldLiteral || (literals.size > 0 && [...touched].some((k) => holdsAny(zone, k, literals)));
+    if (holderMoved || [...touched].some(mxNameMoved)) {
       for (const k of literalMx.keys()) scope.add(k);
     }
     // A name `$GENERATE` made records for: all the names it made records for are checked again.
@@ -922,31 +946,25 @@ function ownerKeyAt(zone: Zone, d: ZoneDiagnostic): string | null {
   return nameKey(r.owner);
 }
 
-/**
- * The owners of the DNAMEs that lead names to one of `keys`: those whose
- * target is at or above one of them (a name below the owner is read as the
- * same name below the target), then those whose target is at or above such
- * an owner (a chain of DNAMEs). Empty in a zone with no DNAME.
- */
-function dnamesLeadingTo(zone: Zone, keys: Iterable<string>): string[] {
-  const owners = [...zone.structure().dnames];
-  if (owners.length === 0) return [];
-  const targets = owners.map((k) => {
-    const target = zone.rrset(k, 'DNAME')?.records[0].rdata.find((f) => f.role === 'target');
-    return target === undefined ? null : nameKey(target.value);
-  });
-  const found: string[] = [];
-  const pending = [...keys];
-  while (pending.length > 0) {
-    const k = pending.pop() as string;
-    for (let i = 0; i < owners.length; i++) {
-      const target = targets[i];
-      if (target === null || found.includes(owners[i]) || !isSubdomainKey(k, target)) continue;
-      found.push(owners[i]);
-      pending.push(owners[i]);
-    }
+/** True when the name of `key` has an A or AAAA record with one of `addresses`. */
+function holdsAny(zone: Zone, key: string, addresses: ReadonlySet<string>): boolean {
+  const node = zone.node(key);
+  if (node === undefined) return false;
+  for (const type of ['A', 'AAAA']) {
+    const set = node.rrsets.get(type);
+    if (set !== undefined) for (const r of set.records) if (addresses.has(recordAddress(r) ?? '')) return true;
   }
-  return found;
+  return false;
+}
+
+/** The zone's DNAMEs: the key of each owner and of its target (none for a DNAME whose RDATA did not parse). */
+function dnamesOf(zone: Zone): { owner: string; target: string }[] {
+  const out: { owner: string; target: string }[] = [];
+  for (const owner of zone.structure().dnames) {
+    const target = zone.rrset(owner, 'DNAME')?.records[0].rdata.find((f) => f.role === 'target');
+    if (target !== undefined) out.push({ owner, target: nameKey(target.value) });
+  }
+  return out;
 }
 
 /** True when the name of `key` exists in `zone`: it owns records, or names below it do (an empty non-terminal). */
