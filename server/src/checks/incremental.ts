@@ -246,12 +246,12 @@ function hashesOf(keys: Iterable<string>): Set<number> {
  * A host's diagnostic changes when its addresses do (a name `touched`), or
  * when a domain starts or stops leading to it: its MX records changed, or a
  * CNAME on the way, or its MX set moved in the zone's order (the order of
- * the domains in a host's message). So the hosts are the names touched and
- * the names that the MX and CNAME records `removed` and `added` and the MX
+ * the domains in a host's message). So the hosts are the names touched, the
+ * names that the MX and CNAME records `removed` and `added` and the MX
  * records of the names touched point at, and those their CNAME chains lead
- * to. (A chain before the edit goes on from a touched
- * name through its removed records, whose targets are among those; and a
- * zone cut leaves a host's addresses as they were, glue being addresses.)
+ * to. (A chain before the edit goes on from a touched name through its
+ * removed records, whose targets are among those; and a zone cut leaves a
+ * host's addresses as they were, glue being addresses.)
  * Null when the whole zone must be checked: a wildcard or a DNAME may lead
  * a target to a host that no record names, and past `ACROSS_AROUND_SHARE`
  * of the zone's MX domains it is as quick.
