@@ -168,9 +168,9 @@ const RECORD_WORDS = {
 
 /**
  * A random record of the zone `example.com.` among `RECORD_WORDS`: hosts on
- * shared, private and IPv6 addresses, MX records to hosts, aliases, names
- * below DNAMEs and wildcards, and addresses; aliases and DNAMEs that lead
- * to them, cuts and wildcards.
+ * shared, private and IPv6 addresses; MX records to hosts, to names below
+ * DNAMEs and wildcards, and to addresses; aliases, DNAMEs and cuts on the
+ * way to them.
  */
 function randomRecord(next: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
@@ -192,6 +192,10 @@ function randomRecord(next: () => number): string {
 function randomRecordEdit(text: string, next: () => number, keep: number): { edit: TextEdit; inserted: string } {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (starts.length <= keep) {
+    const inserted = randomRecord(next) + '\n'; // every line after the first `keep` deleted: one typed at the end
+    return { edit: { start: text.length, oldEnd: text.length, newEnd: text.length + inserted.length }, inserted };
+  }
   const line = keep + Math.floor(next() * (starts.length - keep));
   const start = starts[line];
   const end = line + 1 < starts.length ? starts[line + 1] : text.length;
