@@ -21,9 +21,10 @@
 //
 // Every tool runs as a cold process on the same file: `zonelens check`
 // (dist/cli.js), `named-checkzone -i local`, `kzonecheck`; for dns-zonefile
-// only its `parse` call is timed, inside a child process. Wall time is measured
-// around the process, peak RSS comes from GNU time (`/usr/bin/time -f %M`). A
-// tool that is not installed is skipped, with a note. The table and the ratios
+// only its `parse` call is timed, inside a child process. On each zone the tools
+// run in turn, run after run. Wall time is measured around the process, peak
+// RSS comes from GNU time (`/usr/bin/time -f %M`). A tool that is not
+// installed is skipped, with a note. The table and the ratios
 // ZoneLens / peer go to stdout; the same data, every run included, to
 // bench/results/<date>.json and bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
@@ -393,25 +394,31 @@ async function main() {
     z.bytes = fs.statSync(z.path).size;
     if (z.records === null && fs.existsSync(cli)) z.records = countRecords(z);
     z.results = {};
-    for (const t of available) {
-      const runs = [];
-      process.stdout.write(`${z.name}: ${t.name} `);
-      for (let i = 0; i < o.runs; i++) {
-        const r = runOnce(t, z, o.timeout);
-        runs.push(r);
+    // The tools in turn, run after run: a machine that slows down or speeds up over minutes (a shared
+    // one does) weighs on each tool alike, instead of on whichever ran at the time.
+    const runs = new Map(available.map((t) => [t.name, []]));
+    if (available.length > 0) process.stdout.write(`${z.name}: `);
+    for (let i = 0; i < o.runs; i++) {
+      for (const t of available) {
+        const done = runs.get(t.name);
+        if (done.some((r) => r.status === 'timeout')) continue;
+        done.push(runOnce(t, z, o.timeout));
         process.stdout.write('.');
-        if (r.status === 'timeout') break;
       }
-      const status = runs.find((r) => r.status !== 'ok')?.status ?? 'ok';
+    }
+    if (available.length > 0) console.log();
+    for (const t of available) {
+      const done = runs.get(t.name);
+      const status = done.find((r) => r.status !== 'ok')?.status ?? 'ok';
       z.results[t.name] = {
-        wall: median(runs.map((r) => r.wall)),
-        rss: median(runs.map((r) => r.rss)),
-        cpu: median(runs.map((r) => r.cpu)),
+        wall: median(done.map((r) => r.wall)),
+        rss: median(done.map((r) => r.rss)),
+        cpu: median(done.map((r) => r.cpu)),
         status,
-        runs,
+        runs: done,
       };
       console.log(
-        ` ${fmtTime(z.results[t.name].wall)} ${fmtMb(z.results[t.name].rss)}${status === 'ok' ? '' : ` (${status})`}`,
+        `  ${t.name} ${fmtTime(z.results[t.name].wall)} ${fmtMb(z.results[t.name].rss)}${status === 'ok' ? '' : ` (${status})`}`,
       );
     }
   }
