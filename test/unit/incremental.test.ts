@@ -164,13 +164,38 @@ const RECORD_WORDS = {
   dnameTargets: ['example.com.', 'other.example.com.', 'c.example.com.', 'b.example.com.', 'x.example.net.'],
   v4: ['192.0.2.1', '192.0.2.2', '10.0.0.1', '172.16.0.1'],
   v6: ['2001:db8::1', '2001:db8::2', 'fd00::1'],
+  /** Lines that change how the lines after them read, or add records of their own (see `RECORD_FILES`). */
+  directives: [
+    '$ORIGIN sub.example.com.',
+    '$ORIGIN example.com.',
+    '$TTL 300',
+    '$GENERATE 1-3 g$ A 192.0.2.$',
+    '$GENERATE 1-2 d$ MX "10 g$"',
+    '$INCLUDE hosts.inc',
+    '$INCLUDE mx.inc sub.example.com.',
+    '$INCLUDE missing.inc',
+  ],
+};
+
+/** The files that `RECORD_WORDS.directives` include. */
+const RECORD_FILES = new Map([
+  ['hosts.inc', 'mail A 192.0.2.9\nx.w AAAA fd00::1\nalias CNAME a\n'],
+  ['mx.inc', '@ MX 10 mail.example.com.\nd5 MX 20 192.0.2.1\nmail A 10.0.0.9\n'],
+]);
+
+/** Reads `RECORD_FILES`. */
+const readRecordFile: IncludeReader = (p) => {
+  const text = RECORD_FILES.get(p);
+  return text === undefined
+    ? { ok: false, code: 'include-not-found', message: `${p}: no such file` }
+    : { ok: true, name: p, text };
 };
 
 /**
  * A random record of the zone `example.com.` among `RECORD_WORDS`: hosts on
  * shared, private and IPv6 addresses; MX records to hosts, to names below
  * DNAMEs and wildcards, and to addresses; aliases, DNAMEs and cuts on the
- * way to them.
+ * way to them; now and then a directive.
  */
 function randomRecord(next: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
@@ -184,7 +209,8 @@ function randomRecord(next: () => number): string {
   if (r < 0.75) return `${owner} CNAME ${pick(w.targets)}`;
   if (r < 0.8) return `${pick(['old', 'sub', 'a', 'b'])} DNAME ${pick(w.dnameTargets)}`;
   if (r < 0.85) return `${pick(['sub', 'w', 'x.other'])} NS ${pick(['ns1', 'ns.sub', 'ns.example.net.'])}`;
-  if (r < 0.9) return `${owner} 600 A ${pick(w.v4)}`;
+  if (r < 0.88) return `${owner} 600 A ${pick(w.v4)}`;
+  if (r < 0.91) return pick(w.directives);
   return `${owner} TXT "t"`;
 }
 
@@ -701,6 +727,7 @@ describe('incremental analysis', () => {
       const context = seed % 2 === 0 ? { reverseZones: [reverse] } : undefined;
       incremental += fuzz('lead.zone', lines.join('\n') + '\n', 'example.com.', seed, 60, {
         context,
+        readInclude: readRecordFile,
         nextEdit: (text, next) => randomRecordEdit(text, next, head.length),
       });
     }
