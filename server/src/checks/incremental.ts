@@ -948,13 +948,7 @@ function ownerKeyAt(zone: Zone, d: ZoneDiagnostic): string | null {
 
 /** True when the name of `key` has an A or AAAA record with one of `addresses`. */
 function holdsAny(zone: Zone, key: string, addresses: ReadonlySet<string>): boolean {
-  const node = zone.node(key);
-  if (node === undefined) return false;
-  for (const type of ['A', 'AAAA']) {
-    const set = node.rrsets.get(type);
-    if (set !== undefined) for (const r of set.records) if (addresses.has(recordAddress(r) ?? '')) return true;
-  }
-  return false;
+  return zone.addresses(key).some((r) => addresses.has(recordAddress(r) ?? ''));
 }
 
 /** The zone's DNAMEs: the key of each owner and of its target (none for a DNAME whose RDATA did not parse). */
