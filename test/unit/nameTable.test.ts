@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { countAncestors, hashKey, NameTable } from '../../server/src/zone/nameTable';
+import { countAncestors, countAncestorsOfKeys, hashKey, NameTable } from '../../server/src/zone/nameTable';
 import { isPlainName, isSubdomainKey, nameKey, parseName } from '../../server/src/zone/names';
 
 /** Interns `written` (a plain name written in `text` at `at`) as the parser does. */
@@ -140,6 +140,33 @@ describe('owner names kept once', () => {
     for (const id of ids) countAncestors(want, names.key(id), 1);
     assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()));
     assert.equal(got.get('example.com.'), 6);
+  });
+
+  it('counts the names below each ancestor from their keys, parent by parent, as key by key', () => {
+    // Runs of one parent, a parent that comes back after another, parents of one length, escaped
+    // dots (in the first label and further on), names just below the root and the root itself.
+    const keys = [
+      'a.example.com.',
+      'b.example.com.',
+      'c.example.net.',
+      'd.example.com.',
+      'x\\.y.example.com.',
+      'x\\046y.example.com.',
+      'z.a\\.b.example.com.',
+      'deep.sub.example.com.',
+      '*.sub.example.com.',
+      'example.com.',
+      'com.',
+      '.',
+      'e.example.com.',
+    ];
+    const got = new Map<string, number>();
+    countAncestorsOfKeys(got, keys.length, (i) => keys[i]);
+    const want = new Map<string, number>();
+    for (const key of keys) countAncestors(want, key, 1);
+    assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()));
+    assert.equal(got.get('example.com.'), 9);
+    assert.equal(got.get('a\\.b.example.com.'), 1);
   });
 
   for (const [maxContext, kept] of [

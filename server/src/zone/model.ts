@@ -1,7 +1,7 @@
 import { room } from './arrays';
 import { byStart, type RecordOrder } from './included';
 import { LineIndex } from './lineIndex';
-import { countAncestors, hashKey, type NameTable } from './nameTable';
+import { countAncestors, countAncestorsOfKeys, hashKey, type NameTable } from './nameTable';
 import { isSubdomain, isSubdomainKey, nameKey, ROOT } from './names';
 import { namesCompareCaseless, typeName } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
@@ -450,7 +450,7 @@ class Tables {
     const below = new Map<string, number>();
     const names = this.names;
     if (names === null) {
-      for (let i = 0; i < this.size; i++) countAncestors(below, this.keys[this.nodeAt(i)], 1);
+      countAncestorsOfKeys(below, this.size, (i) => this.keys[this.nodeAt(i)]);
       return below;
     }
     const ids = new Int32Array(this.size);

@@ -271,7 +271,9 @@ export class NameTable {
     for (const id of ids) {
       const start = this.starts[id];
       if (start < 0) {
-        add(parentKey(this.key(id)));
+        const key = this.key(id);
+        const dot = key === ROOT ? -1 : firstLabelEnd(key);
+        if (dot >= 0 && dot + 1 < key.length) add(key.slice(dot + 1));
         continue;
       }
       const p = this.places[id];
@@ -297,10 +299,7 @@ export class NameTable {
       }
       add(last.key);
     }
-    for (const [parent, n] of parents) {
-      below.set(parent, (below.get(parent) ?? 0) + n);
-      countAncestors(below, parent, n);
-    }
+    addParents(below, parents);
   }
 
   /** True when name `id` has the key `key`, compared in place. */
@@ -411,10 +410,51 @@ export class NameTable {
   }
 }
 
-/** The key of the parent of the name of `key`, or null for the root and a name just below it. */
-function parentKey(key: string): string | null {
-  const { starts, end } = labelStarts(key);
-  return starts.length < 2 ? null : key.slice(starts[1], end);
+/** Where the first label of `key` (a `nameKey`, not the root's) ends: its first dot that no backslash escapes. */
+function firstLabelEnd(key: string): number {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 0x2e) return i;
+    if (c === 0x5c) {
+      const d = key.charCodeAt(i + 1);
+      i += d >= 0x30 && d <= 0x39 ? 3 : 1;
+    }
+  }
+  return -1;
+}
+
+/** Adds each parent's count of names to it and to each of its proper ancestors (the root left out). */
+function addParents(below: Map<string, number>, parents: ReadonlyMap<string, number>): void {
+  for (const [parent, n] of parents) {
+    below.set(parent, (below.get(parent) ?? 0) + n);
+    countAncestors(below, parent, n);
+  }
+}
+
+/**
+ * Adds 1 to `below`'s count of each proper ancestor of each of `count`
+ * keys (`keyAt(0)` on; the root left out), as `countAncestors` does key by
+ * key, but counting each parent's names first and its ancestors once: the
+ * parents are few, the names many, and names that share a parent come in
+ * runs (a parent's key is made once a run).
+ */
+export function countAncestorsOfKeys(below: Map<string, number>, count: number, keyAt: (i: number) => string): void {
+  const parents = new Map<string, number>();
+  let parent = '';
+  let run = 0;
+  for (let i = 0; i < count; i++) {
+    const key = keyAt(i);
+    const dot = key === ROOT ? -1 : firstLabelEnd(key);
+    if (dot < 0 || dot + 1 >= key.length) continue; // the root, or a name just below it
+    if (key.length - dot - 1 !== parent.length || !key.startsWith(parent, dot + 1)) {
+      if (run > 0) parents.set(parent, (parents.get(parent) ?? 0) + run);
+      parent = key.slice(dot + 1);
+      run = 0;
+    }
+    run++;
+  }
+  if (run > 0) parents.set(parent, (parents.get(parent) ?? 0) + run);
+  addParents(below, parents);
 }
 
 /** Adds `delta` to the count of each proper ancestor of `key` (the root left out), dropping counts that reach 0. */
