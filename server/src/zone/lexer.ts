@@ -122,7 +122,7 @@ export class Lexer implements Line {
    * holds only what is found from `pos` on.
    */
   constructor(
-    private readonly source: string,
+    private source: string,
     resume?: { pos: number; unmatched: Set<number>; hasCR?: boolean },
   ) {
     this.hasCR = resume?.hasCR ?? source.indexOf('\r') >= 0;
@@ -223,6 +223,18 @@ export class Lexer implements Line {
       }
     }
     return null;
+  }
+
+  /**
+   * This lexer at `pos` of `source`, a text whose parentheses are not paired
+   * (as `tokensBetween` reads), with no string problems found yet.
+   */
+  restart(source: string, pos: number): this {
+    this.source = source;
+    this.pos = pos;
+    this.pairedTo = source.length;
+    this.stringProblems.length = 0;
+    return this;
   }
 
   /**
@@ -424,6 +436,12 @@ const NO_PARENTHESES: Set<number> = new Set();
  * tokens, with the same offsets, as that line gave.
  */
 export function tokensBetween(source: string, from: number, to: number): Token[] {
+  // One lexer for every call (a lexer's arrays cost more than a record's few tokens): it is started
+  // again here, and `tokensUpTo` calls nothing that could call this again before it returns.
   // hasCR: the stretch is short, so a comment's end is found by the plain scan, not by `indexOf`.
-  return new Lexer(source, { pos: from, unmatched: NO_PARENTHESES, hasCR: true }).tokensUpTo(to);
+  again ??= new Lexer('', { pos: 0, unmatched: NO_PARENTHESES, hasCR: true });
+  return again.restart(source, from).tokensUpTo(to);
 }
+
+/** The lexer `tokensBetween` reads with. */
+let again: Lexer | undefined;
