@@ -46,9 +46,11 @@ export class IncludedRecords {
    * included record that of the `$INCLUDE` line that brought it in. A line
    * holds one record or one directive, so only the records of one
    * `$INCLUDE`, or of one `$GENERATE`, share a key, and keys grow with the
-   * order records are read in.
+   * order records are read in. (A zone that includes no file asks no map:
+   * the server finds the record under each diagnostic by this key.)
    */
-  readonly key = (r: ZoneRecord): number => this.places.get(r)?.at.start ?? r.start;
+  readonly key = (r: ZoneRecord): number =>
+    this.places.size === 0 ? r.start : (this.places.get(r)?.at.start ?? r.start);
 
   /**
    * The zone's reading order (`RecordOrder`): by key, then for the records
@@ -56,6 +58,7 @@ export class IncludedRecords {
    * value of `$` that made them (see `byStart`).
    */
   readonly compare: RecordOrder = (a, b) => {
+    if (this.places.size === 0) return byStart(a, b);
     const pa = this.places.get(a);
     const pb = this.places.get(b);
     return (

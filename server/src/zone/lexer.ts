@@ -233,7 +233,8 @@ export class Lexer implements Line {
     this.source = source;
     this.pos = pos;
     this.pairedTo = source.length;
-    this.stringProblems.length = 0;
+    // (Setting an array's length is a call into the runtime: most reads find no problem to clear.)
+    if (this.stringProblems.length > 0) this.stringProblems.length = 0;
     return this;
   }
 
