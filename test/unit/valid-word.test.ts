@@ -20,6 +20,7 @@ import { RdataError } from '../../server/src/zone/rdata/reader';
 import { SRV } from '../../server/src/zone/rdata/services';
 import { TXT } from '../../server/src/zone/rdata/txt';
 import { readRdata } from '../../server/src/zone/record';
+import { POINTER_ROLES, pointerInPlace } from '../../server/src/zone/model';
 
 let seed = 7;
 const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
@@ -420,4 +421,48 @@ describe('MX fields read in place (mxFieldsInPlace)', () => {
     assert.ok(moved > 300, `${moved} records moved`);
     assert.ok(compare(parse.result.records, text) > 300);
   });
+});
+
+describe('pointers read in place (pointerInPlace)', () => {
+  // Each pointer type the model reads in place, with the numbers before its name (-1: the name).
+  const layouts = [
+    ['CNAME', [-1]],
+    ['DNAME', [-1]],
+    ['NS', [-1]],
+    ['PTR', [-1]],
+    ['MX', [0xffff, -1]],
+    ['KX', [0xffff, -1]],
+    ['AFSDB', [0xffff, -1]],
+    ['SRV', [0xffff, 0xffff, 0xffff, -1]],
+  ] as const;
+
+  for (const origin of ['example.', '.', `${'o'.repeat(60)}.`.repeat(3) + 'example.']) {
+    it(`gives the name the record's pointer field gives, or nothing, under ${origin.slice(0, 20)}`, () => {
+      let text = `$ORIGIN ${origin}\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n`;
+      for (const [type, layout] of layouts) {
+        const rdata = numbersAndNames(layout).slice(0, 600);
+        rdata.push(`${'1 '.repeat(layout.length - 1)}( mail )`, `${'1 '.repeat(layout.length - 1)}mail ; comment`);
+        for (const [k, written] of rdata.entries()) text += `${type.toLowerCase()}${k} ${type} ${written}\n`;
+      }
+      const records = parseZone(text, { fileName: 'z', origin }).records;
+      const inPlace = new Map<string, number>();
+      for (const r of records) {
+        if (r.type === 'SOA') continue;
+        // Before the fields are read: reading them ends the record's text.
+        const got = pointerInPlace(r);
+        const role = POINTER_ROLES[r.type];
+        const want = r.rdata.find((f) => f.role === role && f.kind === 'name')?.value;
+        const written = text.slice(r.typeEnd, r.end).trim();
+        if (got !== undefined) {
+          assert.equal(got, want, `${r.type} ${written}`);
+          inPlace.set(r.type, (inPlace.get(r.type) ?? 0) + 1);
+        }
+        // Plain RDATA on one line is read in place.
+        const words = written.split(/[ \t]+/);
+        if (words.slice(0, -1).every((w) => /^[0-9]+$/.test(w)) && plainToken(words[words.length - 1]))
+          assert.ok(got !== undefined, `${r.type} ${written} was not read in place`);
+      }
+      for (const [type] of layouts) assert.ok((inPlace.get(type) ?? 0) > 100, `${type}: ${inPlace.get(type)} in place`);
+    });
+  }
 });
