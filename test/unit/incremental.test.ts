@@ -12,6 +12,7 @@ import type { CheckContext } from '../../server/src/checks/check';
 import { analyze, type Analysis } from '../../server/src/checks/index';
 import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
 import { FULL_SUPPORT, LspDiagnostics, toLspDiagnostics } from '../../server/src/features/diagnostics';
+import { highlights, references } from '../../server/src/features/navigation';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
 import { buildZone, firstRecord, type ZoneNode } from '../../server/src/zone/model';
@@ -1096,6 +1097,28 @@ describe('incremental analysis', () => {
     const typed = 'x.mail.sub A 192.0.2.9\n*.w A 192.0.2.8\nalias CNAME x.mail.sub\n';
     typeThenDelete(inc, text, options, typed, undefined, () => assert.equal(indexes().counts.wildcards, 1));
     assert.equal(indexes().counts.wildcards, 0);
+  });
+
+  it('finds references and highlights where the pointers stand after an edit above them', () => {
+    // The index of pointers is built after the open; a line typed above moves every record, and only
+    // the records the checks read again around the edit have read their fields since.
+    let text = '$ORIGIN example.com.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n  NS ns\nns A 192.0.2.1\n';
+    for (let i = 0; i < 40; i++) text += `d${i} MX 10 mail\nw${i} CNAME mail\nm${i} MX 10 (\n  mail )\n`;
+    text += 'mail A 192.0.2.2\n';
+    const options = { fileName: 'file:///moved.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    inc.prepareForEdits();
+    const at = text.indexOf('@ SOA');
+    const typed = '; a comment typed above it all\n';
+    text = text.slice(0, at) + typed + text.slice(at);
+    inc.update(text, { start: at, oldEnd: at, newEnd: at + typed.length }, DEFAULT_SETTINGS);
+    const fresh = analyze(text, options, DEFAULT_SETTINGS).zone;
+    const mail = text.indexOf('mail A');
+    const nav = { origin: 'example.com.' };
+    const found = references(inc.analysis.zone, mail, false, nav);
+    assert.equal(found?.length, 120);
+    assert.deepStrictEqual(found, references(fresh, mail, false, nav));
+    assert.deepStrictEqual(highlights(inc.analysis.zone, mail, nav), highlights(fresh, mail, nav));
   });
 
   it('leaves the names and RRsets handed out before an edit as they were, and builds afresh after many edits', () => {
