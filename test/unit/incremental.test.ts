@@ -12,7 +12,7 @@ import type { CheckContext } from '../../server/src/checks/check';
 import { analyze, type Analysis } from '../../server/src/checks/index';
 import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
 import { FULL_SUPPORT, LspDiagnostics, toLspDiagnostics } from '../../server/src/features/diagnostics';
-import { highlights, references } from '../../server/src/features/navigation';
+import { highlights, references, rename } from '../../server/src/features/navigation';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
 import { buildZone, firstRecord, type ZoneNode } from '../../server/src/zone/model';
@@ -1103,7 +1103,7 @@ describe('incremental analysis', () => {
     assert.equal(indexes().counts.wildcards, 0);
   });
 
-  it('finds references and highlights where the pointers stand after an edit above them', () => {
+  it('finds references, highlights and what a rename edits where the pointers stand after an edit above them', () => {
     // The index of pointers is built after the open; a line typed above moves every record, and only
     // the records the checks read again around the edit have read their fields since.
     let text = '$ORIGIN example.com.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n  NS ns\nns A 192.0.2.1\n';
@@ -1123,6 +1123,7 @@ describe('incremental analysis', () => {
     assert.equal(found?.length, 120);
     assert.deepStrictEqual(found, references(fresh, mail, false, nav));
     assert.deepStrictEqual(highlights(inc.analysis.zone, mail, nav), highlights(fresh, mail, nav));
+    assert.deepStrictEqual(rename(inc.analysis.zone, mail, 'relay', nav), rename(fresh, mail, 'relay', nav));
   });
 
   it('leaves the names and RRsets handed out before an edit as they were, and builds afresh after many edits', () => {
