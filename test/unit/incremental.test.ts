@@ -12,7 +12,7 @@ import type { CheckContext } from '../../server/src/checks/check';
 import { analyze, type Analysis } from '../../server/src/checks/index';
 import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
 import { FULL_SUPPORT, LspDiagnostics, toLspDiagnostics } from '../../server/src/features/diagnostics';
-import { highlights, references, rename } from '../../server/src/features/navigation';
+import { definition, highlights, references, rename } from '../../server/src/features/navigation';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
 import { buildZone, firstRecord, type ZoneNode } from '../../server/src/zone/model';
@@ -133,6 +133,9 @@ function fuzz(
   const capped = new LspDiagnostics(FULL_SUPPORT);
   capped.convert(inc.analysis, CAP);
   const next = random(seed);
+  // Where the names the editor asks about are looked for (apart from the edits' draws).
+  const places = random(seed + 0x5bd1);
+  const nav = { origin };
   let incremental = 0;
   for (let step = 0; step < steps; step++) {
     const { edit, inserted } = nextEdit(text, next);
@@ -141,6 +144,18 @@ function fuzz(
     if (inc.mode === 'incremental') incremental++;
     if ((step + 1) % every !== 0) continue;
     const want = analyze(text, options, DEFAULT_SETTINGS, context);
+    // What the editor asks of a name, at the edit and anywhere: before `comparable` reads every
+    // record's fields (which moves them to where the record stands).
+    for (const at of [edit.start, Math.floor(places() * (text.length + 1))]) {
+      const where = `${name}, seed ${seed}, edit ${step + 1}, at ${at}`;
+      assert.deepStrictEqual(definition(got.zone, at, nav), definition(want.zone, at, nav), `definition: ${where}`);
+      assert.deepStrictEqual(
+        references(got.zone, at, true, nav),
+        references(want.zone, at, true, nav),
+        `references: ${where}`,
+      );
+      assert.deepStrictEqual(highlights(got.zone, at, nav), highlights(want.zone, at, nav), `highlights: ${where}`);
+    }
     assert.deepStrictEqual(
       comparable(got),
       comparable(want),
