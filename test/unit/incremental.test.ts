@@ -12,10 +12,11 @@ import type { CheckContext } from '../../server/src/checks/check';
 import { analyze, type Analysis } from '../../server/src/checks/index';
 import { composeEdits, IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
 import { FULL_SUPPORT, LspDiagnostics, toLspDiagnostics } from '../../server/src/features/diagnostics';
+import { hover } from '../../server/src/features/hover';
 import { definition, highlights, references, rename } from '../../server/src/features/navigation';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { prng } from '../../server/src/simulate/engine';
-import { buildZone, firstRecord, type ZoneNode } from '../../server/src/zone/model';
+import { buildZone, firstRecord, type Zone, type ZoneNode } from '../../server/src/zone/model';
 import { originFromFileName } from '../../server/src/zone/origin';
 import { parseZone, type IncludeReader, type ParseOptions, type ZoneRecord } from '../../server/src/zone/parser';
 import { CORPUS, corpusEntries } from '../corpusDir';
@@ -144,7 +145,7 @@ function fuzz(
     if (inc.mode === 'incremental') incremental++;
     if ((step + 1) % every !== 0) continue;
     const want = analyze(text, options, DEFAULT_SETTINGS, context);
-    // What the editor asks of a name, at the edit and anywhere: before `comparable` reads every
+    // What the editor asks at the edit and anywhere: before `comparable` reads every
     // record's fields (which moves them to where the record stands).
     for (const at of [edit.start, Math.floor(places() * (text.length + 1))]) {
       const where = `${name}, seed ${seed}, edit ${step + 1}, at ${at}`;
@@ -155,6 +156,8 @@ function fuzz(
         `references: ${where}`,
       );
       assert.deepStrictEqual(highlights(got.zone, at, nav), highlights(want.zone, at, nav), `highlights: ${where}`);
+      const hovered = (zone: Zone) => hover(zone, at, DEFAULT_SETTINGS);
+      assert.deepStrictEqual(hovered(got.zone), hovered(want.zone), `hover: ${where}`);
     }
     assert.deepStrictEqual(
       comparable(got),
