@@ -10,18 +10,23 @@
  * Every input is parsed, modelled and checked; every Nth (default 4) also
  * gets its fixes (fix-all, and up to six diagnostics' quick fixes), the
  * simulation of every mail domain under every profile, printing and hovers.
+ * Then one to three more mutations are made to it, one after the other, and
+ * the language server's analysis around each edit must give the records,
+ * diagnostics and hover of a fresh analysis (`exerciseEdits`).
  *
  * Input `i` of seed `S` is always the same text, so an input that hangs a
  * worker can be made again and saved although the worker is stuck. Crashes
  * (an exception, a broken invariant) and hangs (one input running longer than
  * `--hang-ms`) are written to DIR (default `test-results/fuzz/`) as
- * `crash-S-i.zone` with the error beside it; the run then exits 1. The report
- * gives inputs per second and the slowest input.
+ * `crash-S-i.zone` with the error beside it (and the edited texts as
+ * `crash-S-i.edit-K.zone`); the run then exits 1. The report gives inputs
+ * per second, how many edits were analysed around the edit, and the
+ * slowest input.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { exercise } from './invariants';
+import { exercise, exerciseEdits } from './invariants';
 import { fuzzIncludeReader, loadSeeds, makeInput } from './inputs';
 
 interface Args {
@@ -99,7 +104,16 @@ interface WorkerInit {
 type ToWorker = { from: number; to: number } | { stop: true };
 type FromWorker =
   | { kind: 'crash'; index: number; error: string }
-  | { kind: 'done'; count: number; slowestIndex: number; slowestMs: number; slowestLength: number };
+  | {
+      kind: 'done';
+      count: number;
+      /** The inputs' edits, and how many of them were analysed around the edit (`exerciseEdits`). */
+      edits: number;
+      around: number;
+      slowestIndex: number;
+      slowestMs: number;
+      slowestLength: number;
+    };
 
 function workerMain(): void {
   const init = workerData as WorkerInit;
@@ -112,6 +126,8 @@ function workerMain(): void {
     let slowestIndex = -1;
     let slowestMs = -1;
     let slowestLength = 0;
+    let edits = 0;
+    let around = 0;
     for (let index = m.from; index < m.to; index++) {
       Atomics.store(current, 0, index);
       const input = makeInput(seeds, init.seed, index);
@@ -125,6 +141,12 @@ function workerMain(): void {
           maxFixRequests: 6,
           simulation: full,
         });
+        // The same text edited, as the language server analyses it around each edit.
+        around += exerciseEdits([input.text, ...input.edited], {
+          origin: input.origin,
+          readInclude: fuzzIncludeReader(input.text),
+        });
+        edits += input.edited.length;
       } catch (e) {
         const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
         parentPort?.postMessage({ kind: 'crash', index, error } satisfies FromWorker);
@@ -140,6 +162,8 @@ function workerMain(): void {
     parentPort?.postMessage({
       kind: 'done',
       count: m.to - m.from,
+      edits,
+      around,
       slowestIndex,
       slowestMs,
       slowestLength,
@@ -164,6 +188,8 @@ async function main(): Promise<number> {
   /** Ranges a stuck or dead worker left undone, given out again first. */
   const pending: { from: number; to: number }[] = [];
   let done = 0;
+  let edits = 0;
+  let around = 0;
   let crashes = 0;
   const crashKinds = new Set<string>();
   let slowest = { index: -1, ms: -1, length: 0 };
@@ -181,6 +207,8 @@ async function main(): Promise<number> {
     const input = makeInput(seeds, args.seed, index);
     const base = path.join(args.out, `crash-${args.seed}-${index}`);
     fs.writeFileSync(`${base}.zone`, input.text);
+    // The texts its edits made, in turn (`exerciseEdits` reads the first, then each of these).
+    for (const [k, edited] of input.edited.entries()) fs.writeFileSync(`${base}.edit-${k + 1}.zone`, edited);
     fs.writeFileSync(`${base}.txt`, `seed ${args.seed} index ${index} origin ${input.origin ?? '(none)'}\n${error}\n`);
     process.stdout.write(
       `fuzz: CRASH at input ${index}, saved ${base}.zone\n${error.split('\n').slice(0, 4).join('\n')}\n`,
@@ -241,6 +269,8 @@ async function main(): Promise<number> {
         if (m.kind === 'crash') save(m.index, m.error);
         else {
           done += m.count;
+          edits += m.edits;
+          around += m.around;
           if (m.slowestMs > slowest.ms) slowest = { index: m.slowestIndex, ms: m.slowestMs, length: m.slowestLength };
           give();
         }
@@ -286,6 +316,7 @@ async function main(): Promise<number> {
   process.stdout.write(
     [
       `fuzz: ${stopping ? 'stopped early' : 'done'}: ${done} inputs in ${seconds.toFixed(1)} s = ${Math.round(done / seconds)} inputs/s (seed ${args.seed})`,
+      `fuzz: ${edits} edits of the inputs compared with a fresh analysis, ${around} of them analysed around the edit`,
       `fuzz: crashes and hangs: ${crashes} (${crashKinds.size} distinct)${crashes > 0 ? `, inputs in ${args.out}` : ''}`,
       `fuzz: slowest input: #${slowest.index}, ${slowest.length} characters, ${slowest.ms.toFixed(1)} ms (saved as slowest-${args.seed}.zone)`,
       '',

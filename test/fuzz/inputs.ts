@@ -307,6 +307,12 @@ export function fuzzIncludeReader(main: string): IncludeReader {
 export interface FuzzInput {
   text: string;
   origin: string | undefined;
+  /**
+   * The text as it reads after each of one to three more mutations, each
+   * made to the one before: what the language server's analysis around an
+   * edit is run through (`exerciseEdits`).
+   */
+  edited: string[];
 }
 
 /** Makes input `index` of run `seed` (a pure function of both). */
@@ -329,7 +335,13 @@ export function makeInput(seeds: readonly Seed[], seed: number, index: number): 
       s += String.fromCharCode(rng.chance(0.8) ? rng.int(128) : rng.int(0x10000));
     text = s;
   }
-  return { text, origin };
+  // Drawn after the text, which stays what it was for each seed and index.
+  const edited: string[] = [];
+  for (let i = 0, n = 1 + rng.int(3), last = text; i < n; i++) {
+    last = mutateOnce(rng, last, window(rng, rng.pick(seeds).text, 20));
+    edited.push(last);
+  }
+  return { text, origin, edited };
 }
 
 // --- fast-check arbitraries ------------------------------------------------

@@ -4,7 +4,8 @@
  * it reports points inside the text it came from. Shared by the property
  * tests (`*.test.ts` here) and the mutation fuzzer (`fuzz.ts`).
  */
-import { analyze } from '../../server/src/checks/index';
+import { analyze, type Analysis } from '../../server/src/checks/index';
+import { IncrementalAnalysis, type TextEdit } from '../../server/src/checks/incremental';
 import { fixAll, fixesFor, FIXES } from '../../server/src/fixes/index';
 import { applyEdits } from '../../server/src/fixes/verify';
 import { hover } from '../../server/src/features/hover';
@@ -139,6 +140,58 @@ export function exercise(text: string, options: ExerciseOptions = {}): ExerciseR
     }
   }
   return { records: zone.records.length, diagnostics: diagnostics.length, fixes: fixCount };
+}
+
+/** The edit that makes `after` of `before`: the range where they differ, as an editor sends it. */
+export function editBetween(before: string, after: string): TextEdit {
+  let start = 0;
+  const most = Math.min(before.length, after.length);
+  while (start < most && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (
+    tail < most - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  )
+    tail++;
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/** What an analysis around an edit must give as a fresh one does (as JSON): the records, the diagnostics, a hover. */
+function analysisFacts(a: Analysis, at: number, settings: Settings): Record<string, string> {
+  return {
+    // The hover first: reading the records' fields moves them to where the records stand now.
+    hover: JSON.stringify(hover(a.zone, at, settings)),
+    origin: JSON.stringify(a.zone.origin),
+    records: JSON.stringify(a.zone.records.map((r) => r.toJSON())),
+    diagnostics: JSON.stringify(a.diagnostics),
+  };
+}
+
+/**
+ * Runs the language server's analysis around an edit (checks/incremental.ts)
+ * from `texts[0]` through each later text in turn, each given as the edit
+ * that makes it of the one before, and throws when it gives other records,
+ * diagnostics or hover (at the edit) than a fresh analysis of the same text.
+ * Returns how many of the edits were analysed around the edit (the others
+ * fell back to a full analysis, which is right but proves less).
+ */
+export function exerciseEdits(texts: readonly string[], options: ExerciseOptions = {}): number {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const parseOptions = { fileName: 'fuzz.zone', origin: options.origin, readInclude: options.readInclude };
+  const inc = IncrementalAnalysis.open(texts[0], parseOptions, settings);
+  let around = 0;
+  for (let i = 1; i < texts.length; i++) {
+    const edit = editBetween(texts[i - 1], texts[i]);
+    const got = inc.update(texts[i], edit, settings);
+    if (inc.mode === 'incremental') around++;
+    const want = analysisFacts(analyze(texts[i], parseOptions, settings), edit.start, settings);
+    const facts = analysisFacts(got, edit.start, settings);
+    for (const what of Object.keys(want)) {
+      if (facts[what] !== want[what])
+        fail(`edit ${i} (${JSON.stringify(edit)}, ${inc.mode}): its ${what} differ from a fresh analysis's`);
+    }
+  }
+  return around;
 }
 
 function checkRecords(zone: Zone, fileOf: (what: string, file: number) => string): void {

@@ -14,7 +14,7 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
 import { Lexer, tokenize } from '../../server/src/zone/lexer';
 import { parseZone } from '../../server/src/zone/parser';
 import { anyText, anyZoneInput, binaryText, fuzzIncludeReader, recordSoup, tokenSoup } from './inputs';
-import { exercise } from './invariants';
+import { editBetween, exercise, exerciseEdits } from './invariants';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -169,6 +169,42 @@ describe('simulation and fixes on zone-like text', () => {
     fc.assert(
       fc.property(fc.oneof(recordSoup, tokenSoup), fc.constantFrom(undefined, 'example.com.'), (text, origin) => {
         exercise(text, { origin, fixes: true, maxFixRequests: 8, simulation: true });
+      }),
+      params(RUNS / 2),
+    );
+  });
+});
+
+describe('the analysis around an edit on zone-like text', () => {
+  /** `text` with `[at, at + cut)` replaced by `insert` (offsets taken modulo the text's length). */
+  const splice = (text: string, at: number, cut: number, insert: string): string => {
+    const start = at % (text.length + 1);
+    return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + cut));
+  };
+
+  it('finds the range where two texts differ (editBetween)', () => {
+    fc.assert(
+      fc.property(anyText, fc.nat(), fc.nat(8), anyText, (text, at, cut, insert) => {
+        const after = splice(text, at, cut, insert);
+        const edit = editBetween(text, after);
+        assert.equal(text.slice(0, edit.start) + after.slice(edit.start, edit.newEnd) + text.slice(edit.oldEnd), after);
+        assert.ok(edit.start <= edit.oldEnd && edit.start <= edit.newEnd);
+      }),
+      params(),
+    );
+  });
+
+  it('gives the records, diagnostics and hover of a fresh analysis after each edit', () => {
+    const edits = fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.oneof(recordSoup, tokenSoup)), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(recordSoup, edits, fc.constantFrom(undefined, 'example.com.'), (text, steps, origin) => {
+        const texts = [text];
+        for (const [at, cut, insert] of steps)
+          texts.push(splice(texts[texts.length - 1], at, cut, insert.slice(0, 80)));
+        exerciseEdits(texts, { origin });
       }),
       params(RUNS / 2),
     );
