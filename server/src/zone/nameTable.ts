@@ -272,8 +272,8 @@ export class NameTable {
       const start = this.starts[id];
       if (start < 0) {
         const key = this.key(id);
-        const dot = key === ROOT ? -1 : firstLabelEnd(key);
-        if (dot >= 0 && dot + 1 < key.length) add(key.slice(dot + 1));
+        const at = parentAt(key);
+        if (at >= 0) add(key.slice(at));
         continue;
       }
       const p = this.places[id];
@@ -410,11 +410,16 @@ export class NameTable {
   }
 }
 
-/** Where the first label of `key` (a `nameKey`, not the root's) ends: its first dot that no backslash escapes. */
-function firstLabelEnd(key: string): number {
+/**
+ * Where the key of the parent of the name of `key` starts in `key` (after
+ * the first dot that no backslash escapes); -1 for the root and a name just
+ * below it.
+ */
+function parentAt(key: string): number {
+  if (key === ROOT) return -1;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
-    if (c === 0x2e) return i;
+    if (c === 0x2e) return i + 1 < key.length ? i + 1 : -1;
     if (c === 0x5c) {
       const d = key.charCodeAt(i + 1);
       i += d >= 0x30 && d <= 0x39 ? 3 : 1;
@@ -444,11 +449,11 @@ export function countAncestorsOfKeys(below: Map<string, number>, count: number, 
   let run = 0;
   for (let i = 0; i < count; i++) {
     const key = keyAt(i);
-    const dot = key === ROOT ? -1 : firstLabelEnd(key);
-    if (dot < 0 || dot + 1 >= key.length) continue; // the root, or a name just below it
-    if (key.length - dot - 1 !== parent.length || !key.startsWith(parent, dot + 1)) {
+    const at = parentAt(key);
+    if (at < 0) continue; // the root, or a name just below it
+    if (key.length - at !== parent.length || !key.startsWith(parent, at)) {
       if (run > 0) parents.set(parent, (parents.get(parent) ?? 0) + run);
-      parent = key.slice(dot + 1);
+      parent = key.slice(at);
       run = 0;
     }
     run++;
