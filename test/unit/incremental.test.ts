@@ -71,7 +71,7 @@ function place(r: ZoneRecord): number | string {
 function comparable(a: Analysis) {
   const z = a.zone;
   // Who points where first: reading the records' fields below moves them to where they stand now.
-  const references = [...z.allNodes()].map((n) =>
+  const pointers = [...z.allNodes()].map((n) =>
     z.referencesTo(n.name).map((ref) => [place(ref.record), ref.target, ref.field.start, ref.field.end]),
   );
   return {
@@ -93,7 +93,7 @@ function comparable(a: Analysis) {
     byType: ['A', 'AAAA', 'MX', 'CNAME', 'NS', 'TXT', 'SOA', 'PTR', 'SRV', 'DNSKEY'].map((t) =>
       z.rrsetsOfType(t).map((set) => [set.key, set.records.map(place)]),
     ),
-    references,
+    references: pointers,
   };
 }
 
