@@ -1073,6 +1073,27 @@ describe('incremental analysis', () => {
     assert.ok(withReverse > 100, `only ${withReverse} of 300 edits with the reverse zone were incremental`);
   });
 
+  it('pairs the parentheses again after an edit at the very start of a file that starts with a line end', () => {
+    // The first line touched was looked for before offset 0, which found the line end at 0 itself:
+    // a parenthesis typed there went unseen (found by the fuzzer, seed 1123, input 158620).
+    for (const [text, typed] of [
+      ['\n\n', ')x'],
+      ['\nx A 192.0.2.1\n', ')'],
+      ['\n; comment\nx A 192.0.2.1\n', 'y ( A\n'],
+    ] as const) {
+      const options = { fileName: 'start.zone', origin: 'example.com.' };
+      const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+      const now = typed + text;
+      const got = inc.update(now, { start: 0, oldEnd: 0, newEnd: typed.length }, DEFAULT_SETTINGS);
+      const want = analyze(now, options, DEFAULT_SETTINGS);
+      assert.ok(
+        want.diagnostics.some((d) => d.code === 'unbalanced-parentheses'),
+        JSON.stringify(now),
+      );
+      assert.deepStrictEqual(comparable(got), comparable(want), JSON.stringify(now));
+    }
+  });
+
   it('keeps empty non-terminals and wildcards right as owners are typed and deleted', () => {
     // The zone counts the owners below each name and its wildcards once, then keeps the counts per edit.
     const text = [...SMALL_ZONE, 'c MX 10 deep.mail.sub', ''].join('\n');

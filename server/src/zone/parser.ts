@@ -248,7 +248,8 @@ export function reparse(
   const delta = edit.newEnd - edit.oldEnd;
   if (text.length !== old.length + delta) return null;
   // The physical lines the edit touches, in the old text and in the new one.
-  const lineStart = old.lastIndexOf('\n', edit.start - 1) + 1;
+  // (At the very start, no line comes before: `lastIndexOf` from -1 would still look at offset 0.)
+  const lineStart = edit.start === 0 ? 0 : old.lastIndexOf('\n', edit.start - 1) + 1;
   let oldLineEnd = old.indexOf('\n', edit.oldEnd);
   if (oldLineEnd < 0) oldLineEnd = old.length;
   let newLineEnd = text.indexOf('\n', edit.newEnd);
