@@ -103,6 +103,10 @@ describe('owner names kept once', () => {
       [69, 'com.', null],
       [74, 'ample', 'sub.example.com.'],
       [74, 'ample', 'ex.'],
+      // An origin with an escaped dot before `example.com.` is not below it; an escaped backslash
+      // before a dot leaves the dot a label's end.
+      [74, 'ample', 'a\\.example.com.'],
+      [21, 'deep.sub', 'x\\\\.example.com.'],
     ];
     for (const [at, written, origin] of cases) {
       const id = intern(names, text, at, written, origin);

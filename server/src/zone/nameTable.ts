@@ -605,8 +605,18 @@ function keyIsUnder(text: string, start: number, length: number, suffix: string,
   if (k < j) return false;
   for (; j >= 0 && k >= length; k--, j--) if (suffix.charCodeAt(k - length) !== ancestor.charCodeAt(j)) return false;
   for (; j >= 0; k--, j--) if (lower(text.charCodeAt(start + k)) !== ancestor.charCodeAt(j)) return false;
-  // All of the key, or the ancestor after a dot.
-  return k < 0 || (k >= length ? suffix.charCodeAt(k - length) : text.charCodeAt(start + k)) === 0x2e;
+  // All of the key, or the ancestor after a dot: in the text (plain, no escapes), or in the suffix,
+  // where the origin may escape it (`a\.example.com.` is not below `example.com.`).
+  if (k < 0) return true;
+  if (k < length) return text.charCodeAt(start + k) === 0x2e;
+  let i = k - length;
+  if (suffix.charCodeAt(i) !== 0x2e) return false;
+  let slashes = 0;
+  while (i > 0 && suffix.charCodeAt(i - 1) === 0x5c) {
+    slashes++;
+    i--;
+  }
+  return slashes % 2 === 0;
 }
 
 /** ASCII lower case (names kept in the text are ASCII; `nameKey` does the same to them). */
