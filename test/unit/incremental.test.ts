@@ -1073,6 +1073,36 @@ describe('incremental analysis', () => {
     assert.ok(withReverse > 100, `only ${withReverse} of 300 edits with the reverse zone were incremental`);
   });
 
+  it('checks again the host an alias leads to when its first CNAME goes and one that stayed answers', () => {
+    // `mail` has two CNAMEs (an error of its own): the first answers. Deleting it makes `mail` lead
+    // to `ns2`, on a private address, through a record the edit left alone (found by the fuzzer,
+    // seed 77, input 239405). `relay` gives `mx-private-address` something to say before the edit.
+    const text = [
+      '$ORIGIN example.com.',
+      '$TTL 300',
+      '@ SOA ns hm 1 2 3 4 5',
+      '@ NS ns',
+      'ns A 192.0.2.1',
+      '@ MX 10 mail',
+      'mail CNAME n',
+      'mail CNAME ns2',
+      'ns2 A 10.53.0.2',
+      'x MX 10 relay',
+      'relay A 10.0.0.9',
+      '',
+    ].join('\n');
+    const options = { fileName: 'alias.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const privateOn = () =>
+      inc.analysis.diagnostics.filter((d) => d.code === 'mx-private-address').map((d) => d.message.split(' ')[0]);
+    assert.deepEqual(privateOn(), ['10.0.0.9']);
+    editInTurn(inc, text, options, [['mail CNAME n\n', '', 'incremental']]);
+    assert.deepEqual(privateOn(), ['10.53.0.2', '10.0.0.9']);
+    const now = text.replace('mail CNAME n\n', '');
+    editInTurn(inc, now, options, [['mail CNAME ns2\n', 'mail CNAME n\nmail CNAME ns2\n', 'incremental']]);
+    assert.deepEqual(privateOn(), ['10.0.0.9']);
+  });
+
   it('pairs the parentheses again after an edit at the very start of a file that starts with a line end', () => {
     // The first line touched was looked for before offset 0, which found the line end at 0 itself:
     // a parenthesis typed there went unseen (found by the fuzzer, seed 1123, input 158620).

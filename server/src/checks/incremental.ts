@@ -249,9 +249,11 @@ function hashesOf(keys: Iterable<string>): Set<number> {
  * the domains in a host's message). So the hosts are the names touched, the
  * names that the MX and CNAME records `removed` and `added` and the MX
  * records of the names touched point at, and those their CNAME chains lead
- * to. (A chain before the edit goes on from a touched name through its
- * removed records, whose targets are among those; and a zone cut leaves a
- * host's addresses as they were, glue being addresses.)
+ * to, from the names touched as well. (A chain before the edit goes on from
+ * a touched name through its removed records, whose targets are among
+ * those; after it, through the CNAME records the name has now, which may
+ * have stayed; and a zone cut leaves a host's addresses as they were, glue
+ * being addresses.)
  * Null when the whole zone must be checked: a wildcard or a DNAME may lead
  * a target to a host that no record names, and past `ACROSS_AROUND_SHARE`
  * of the zone's MX domains it is as quick.
@@ -264,7 +266,9 @@ function acrossDomains(
 ): AcrossScope | null {
   if (zone.hasWildcards() || zone.structure().dnames.size > 0) return null;
   const hosts = new Set(touched);
-  const next: string[] = [];
+  // The touched names' own CNAMEs are followed too: an alias whose first CNAME went now leads where
+  // the next one, which stayed, points (and one whose first came, away from it).
+  const next: string[] = [...touched];
   const pointAt = (r: ZoneRecord) => {
     if (r.type !== 'MX' && r.type !== 'CNAME') return;
     for (const f of r.rdata) if (f.kind === 'name' && f.role === POINTER_ROLES[r.type]) next.push(nameKey(f.value));
