@@ -40,7 +40,7 @@
  * test/unit/incremental.test.ts holds it to that over thousands of random edits.
  */
 import type { Settings } from '../settings';
-import { buildZone, POINTER_ROLES, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
+import { buildZone, pointerTarget, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
 import { hashKey } from '../zone/nameTable';
 import { isSubdomainKey, nameKey } from '../zone/names';
 import {
@@ -271,7 +271,8 @@ function acrossDomains(
   const next: string[] = [...touched];
   const pointAt = (r: ZoneRecord) => {
     if (r.type !== 'MX' && r.type !== 'CNAME') return;
-    for (const f of r.rdata) if (f.kind === 'name' && f.role === POINTER_ROLES[r.type]) next.push(nameKey(f.value));
+    const target = pointerTarget(r);
+    if (target !== undefined) next.push(nameKey(target));
   };
   for (const r of removed) pointAt(r);
   for (const r of added) pointAt(r);
@@ -959,8 +960,9 @@ function holdsAny(zone: Zone, key: string, addresses: ReadonlySet<string>): bool
 function dnamesOf(zone: Zone): { owner: string; target: string }[] {
   const out: { owner: string; target: string }[] = [];
   for (const owner of zone.structure().dnames) {
-    const target = zone.rrset(owner, 'DNAME')?.records[0].rdata.find((f) => f.role === 'target');
-    if (target !== undefined) out.push({ owner, target: nameKey(target.value) });
+    const dname = zone.rrset(owner, 'DNAME')?.records[0];
+    const target = dname === undefined ? undefined : pointerTarget(dname);
+    if (target !== undefined) out.push({ owner, target: nameKey(target) });
   }
   return out;
 }

@@ -5,7 +5,15 @@
  * (SIMULATION.md, steps 1 and 2). Built once per zone and shared by the checks.
  */
 import { isBlank } from '../zone/lexer';
-import { firstRdataText, firstRecord, rrsetSize, type RRset, type Zone, type ZoneNode } from '../zone/model';
+import {
+  firstRdataText,
+  firstRecord,
+  pointerTarget,
+  rrsetSize,
+  type RRset,
+  type Zone,
+  type ZoneNode,
+} from '../zone/model';
 import {
   isDigit,
   isPlainName,
@@ -624,11 +632,11 @@ export function resolveAlias(zone: Zone, name: string, maxSteps = 8): AliasResol
     const node = zone.node(current) ?? (zone.hasWildcards() ? answeringNode(zone, current).node : undefined);
     const cname = node?.rrsets.get('CNAME')?.records[0];
     if (cname !== undefined) {
-      next = cname.rdata.find((f) => f.role === 'target')?.value;
+      next = pointerTarget(cname);
       if (next !== undefined) chain.push(cname);
     } else {
       const dname = dnameAbove(zone, current);
-      const target = dname?.rdata.find((f) => f.role === 'target')?.value;
+      const target = dname === undefined ? undefined : pointerTarget(dname);
       if (dname !== undefined && target !== undefined) {
         const prefix = current.slice(0, current.length - dname.owner.length);
         next = target === ROOT ? prefix : prefix + target;

@@ -115,19 +115,27 @@ export function pointerInPlace(r: ZoneRecord): string | undefined {
   return origin === ROOT ? `${word}.` : `${word}.${origin as string}`;
 }
 
-/** A `Reference` whose field is read from its record when first asked for (see `pointerInPlace`). */
+/** The field of record `r` that names another host (its `POINTER_ROLES` field), or undefined for other types. */
+export function pointerField(r: ZoneRecord): RdataField | undefined {
+  const role = POINTER_ROLES[r.type];
+  return role === undefined ? undefined : r.rdata.find((f) => f.role === role && f.kind === 'name');
+}
+
+/** The name record `r` points at: read where it is written when it can be (`pointerInPlace`), else from its field. */
+export function pointerTarget(r: ZoneRecord): string | undefined {
+  return pointerInPlace(r) ?? pointerField(r)?.value;
+}
+
+/** A `Reference` whose field is read from its record when asked for (most targets are read in place). */
 class Pointer implements Reference {
   constructor(
     readonly record: ZoneRecord,
     readonly target: string,
-    private known?: RdataField,
   ) {}
 
+  /** Read through `rdata` each time, which moves the fields to where the record stands now. */
   get field(): RdataField {
-    // Through `rdata` each time, which moves the fields to where the record stands now.
-    const fields = this.record.rdata;
-    const role = POINTER_ROLES[this.record.type];
-    return (this.known ??= fields.find((f) => f.role === role && f.kind === 'name') as RdataField);
+    return pointerField(this.record) as RdataField;
   }
 }
 
@@ -1345,44 +1353,38 @@ export class Zone {
    * as long, which an edit of one of them no longer reads through.
    */
   private dropReferences(refsTo: Map<string, Reference[]>, r: ZoneRecord): void {
-    const role = POINTER_ROLES[r.type];
-    if (role === undefined) return;
+    const target = pointerTarget(r);
+    if (target === undefined) return;
     const order = this.tables.readingOrder;
-    for (const field of r.rdata) {
-      if (field.role !== role || field.kind !== 'name') continue;
-      const tk = nameKey(field.value);
-      const list = refsTo.get(tk);
-      if (list === undefined) continue;
-      let at = firstNotBefore(list.length, r, (i) => list[i].record, order);
-      while (at < list.length && list[at].record !== r && order(list[at].record, r) === 0) at++;
-      if (list[at]?.record !== r) at = list.findIndex((ref) => ref.record === r);
-      if (at < 0) continue;
-      if (list.length === 1) refsTo.delete(tk);
-      else refsTo.set(tk, list.slice(0, at).concat(list.slice(at + 1)));
-    }
+    const tk = nameKey(target);
+    const list = refsTo.get(tk);
+    if (list === undefined) return;
+    let at = firstNotBefore(list.length, r, (i) => list[i].record, order);
+    while (at < list.length && list[at].record !== r && order(list[at].record, r) === 0) at++;
+    if (list[at]?.record !== r) at = list.findIndex((ref) => ref.record === r);
+    if (at < 0) return;
+    if (list.length === 1) refsTo.delete(tk);
+    else refsTo.set(tk, list.slice(0, at).concat(list.slice(at + 1)));
   }
 
   /** Puts `r`'s references into `refsTo`, each after every reference from a record read before it (or from `r`). */
   private addReferences(refsTo: Map<string, Reference[]>, r: ZoneRecord): void {
-    const role = POINTER_ROLES[r.type];
-    if (role === undefined) return;
-    const order = this.tables.readingOrder;
-    for (const field of r.rdata) {
-      if (field.role !== role || field.kind !== 'name') continue;
-      const tk = nameKey(field.value);
-      const ref = new Pointer(r, field.value, field);
-      const refs = refsTo.get(tk);
-      if (refs === undefined) {
-        refsTo.set(tk, [ref]);
-        continue;
-      }
-      // No other record of the new text stands with `r` in reading order (the removed ones are out).
-      refs.splice(
-        firstNotBefore(refs.length, r, (i) => refs[i].record, order),
-        0,
-        ref,
-      );
+    const target = pointerTarget(r);
+    if (target === undefined) return;
+    const tk = nameKey(target);
+    const ref = new Pointer(r, target);
+    const refs = refsTo.get(tk);
+    if (refs === undefined) {
+      refsTo.set(tk, [ref]);
+      return;
     }
+    // No other record of the new text stands with `r` in reading order (the removed ones are out).
+    const order = this.tables.readingOrder;
+    refs.splice(
+      firstNotBefore(refs.length, r, (i) => refs[i].record, order),
+      0,
+      ref,
+    );
   }
 
   /** Every pointer of the zone by target key, in record order. */
@@ -1397,16 +1399,10 @@ export class Zone {
     };
     for (const r of this.records) {
       const code = r.typeCode;
-      const role = code >= 0 ? POINTER_ROLE_OF_CODE[code] : undefined;
-      if (role === undefined) continue;
+      if (code < 0 || POINTER_ROLE_OF_CODE[code] === undefined) continue;
       // Most pointers are read where they stand: the fields of 137 000 records at 1M are not made.
-      const target = pointerInPlace(r);
-      if (target !== undefined) {
-        add(new Pointer(r, target));
-        continue;
-      }
-      for (const field of r.rdata)
-        if (field.role === role && field.kind === 'name') add(new Pointer(r, field.value, field));
+      const target = pointerTarget(r);
+      if (target !== undefined) add(new Pointer(r, target));
     }
     this.refsTo = refsTo;
     return refsTo;
