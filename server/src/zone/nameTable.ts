@@ -1,5 +1,5 @@
 import { room } from './arrays';
-import { flat, isSubdomainKey, labelStarts, nameKey, ROOT } from './names';
+import { flat, isEscaped, isSubdomainKey, labelStarts, nameKey, ROOT } from './names';
 
 /**
  * The owner names of a parse, each kept once and known by a number (its id,
@@ -609,14 +609,7 @@ function keyIsUnder(text: string, start: number, length: number, suffix: string,
   // where the origin may escape it (`a\.example.com.` is not below `example.com.`).
   if (k < 0) return true;
   if (k < length) return text.charCodeAt(start + k) === 0x2e;
-  let i = k - length;
-  if (suffix.charCodeAt(i) !== 0x2e) return false;
-  let slashes = 0;
-  while (i > 0 && suffix.charCodeAt(i - 1) === 0x5c) {
-    slashes++;
-    i--;
-  }
-  return slashes % 2 === 0;
+  return suffix.charCodeAt(k - length) === 0x2e && !isEscaped(suffix, k - length);
 }
 
 /** ASCII lower case (names kept in the text are ASCII; `nameKey` does the same to them). */

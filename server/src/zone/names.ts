@@ -301,14 +301,14 @@ export function isSubdomainKey(n: string, a: string): boolean {
   // The match must follow a dot (`n` ends with `.` + `a`); compared in place, no string built.
   const dot = n.length - a.length - 1;
   if (dot < 0 || n.charCodeAt(dot) !== 0x2e || !n.endsWith(a)) return false;
-  // That dot must not be escaped: count the backslashes before it.
-  let i = dot - 1;
+  return !isEscaped(n, dot);
+}
+
+/** True when the character at `i` of `s` follows an odd number of backslashes: it is escaped. */
+export function isEscaped(s: string, i: number): boolean {
   let slashes = 0;
-  while (i >= 0 && n.charCodeAt(i) === 0x5c) {
-    slashes++;
-    i--;
-  }
-  return slashes % 2 === 0;
+  while (i - slashes > 0 && s.charCodeAt(i - slashes - 1) === 0x5c) slashes++;
+  return slashes % 2 === 1;
 }
 
 /** The absolute form of a name given without its trailing dot (by a caller, a setting, another format). */
