@@ -385,6 +385,31 @@ describe('mx-address-limit', () => {
   });
 });
 
+describe('records the file repeats', () => {
+  // A name server keeps one copy (RFC 2181 §5): the MX checks see what senders see, and duplicate-record reports the copies.
+  it('count once against Postfix’s limit', () => {
+    const r = check(
+      '@ MX 10 mx1\n@ MX 10 mx1\n@ MX 10 MX1\n@ MX 20 mx2\n' +
+        'mx1 A 192.0.2.10\nmx1 A 192.0.2.11\nmx2 A 192.0.2.12\nmx2 A 192.0.2.13\n',
+    );
+    none(r, 'mx-address-limit');
+    assert.equal(only(r, 'duplicate-record').length, 2);
+  });
+
+  it('are one host, whatever the case or form they are written in', () => {
+    const r = check('@ MX 10 mail\n@ MX 010 m\\097il\n@ MX 10 M\\065IL\nmail A 192.0.2.10\n');
+    const d = one(r, 'mx-single-address', 'mail');
+    assert.match(d.message, /its only MX host mail\)/);
+    assert.equal(only(r, 'duplicate-record').length, 2);
+  });
+
+  it('are reported on the first copy only', () => {
+    const r = check('@ MX 10 192.0.2.1\n@ MX 10 192.0.2.1\n@ MX 20 mx.example.net.\n@ MX 20 MX.example.net.\n');
+    one(r, 'mx-target-ip', '192.0.2.1');
+    one(r, 'mx-target-out-of-zone', 'mx.example.net.');
+  });
+});
+
 describe('mx-private-address', () => {
   const body = '@ MX 10 mail\n@ MX 20 office\nmail A 198.51.100.25\noffice A 10.1.2.3\n';
 

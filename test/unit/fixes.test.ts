@@ -148,6 +148,19 @@ describe('fixes: one per code', () => {
     );
   });
 
+  it('null-mx-mixed: removing the null MX removes its copies too (only the first copy is reported)', () => {
+    const text =
+      HEAD +
+      'shop    IN  MX    10 mail\nshop    IN  MX    0 .\nshop    IN  MX    0 .\n' +
+      NS1 +
+      'mail    IN  A     192.0.2.25\n';
+    const { fixes } = fixOnce(text, 'null-mx-mixed');
+    const a = load(text);
+    const out = applied(a, fixes[1]);
+    assert.equal(out, HEAD + 'shop    IN  MX    10 mail\n' + NS1 + 'mail    IN  A     192.0.2.25\n');
+    assert.ok(!load(out).diagnostics.some((d) => d.code === 'null-mx-mixed'));
+  });
+
   it('null-mx-preference sets 0', () => {
     const text = HEAD + 'shop    IN  MX    10 .\n' + NS1;
     const { fix, out } = fixOnce(text, 'null-mx-preference');

@@ -426,7 +426,7 @@ describe('incremental analysis', () => {
     // have its own list, since an edit moves them in place.
     const text =
       '$ORIGIN example.com.\n@ SOA ns1 hm 1 1h 15m 2w 1h\n  NS ns1\nns1 A 192.0.2.53\nx TXT "a"\n' +
-      'shop MX 0 .\nshop MX 0 .\nshop MX 10 mail\nshop MX 20 mail2\nmail A 192.0.2.1\nmail2 A 192.0.2.2\n';
+      'shop MX 0 .\nshop MX 5 .\nshop MX 10 mail\nshop MX 20 mail2\nmail A 192.0.2.1\nmail2 A 192.0.2.2\n';
     const options = { fileName: 'nullmix.zone', origin: 'example.com.' };
     const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
     const start = text.indexOf('"a"');

@@ -381,6 +381,26 @@ describe('null MX, implicit MX, no MX', () => {
     const v4 = run('@ AAAA 2001:db8::1\n@ A 192.0.2.1\n', { senderIpv6: false });
     nearAll(shares(v4, 'firstAttempt'), { '192.0.2.1': 1 });
   });
+  it('a record the file repeats is one record, as the name server sends it (RFC 2181 §5)', () => {
+    // mail three times (in other cases and as generic RDATA), mail2 once: senders see two hosts.
+    const body =
+      '@ MX 10 mail\n@ MX 10 MAIL\n@ MX \\# 20 000a046d61696c076578616d706c6503636f6d00\n@ MX 10 mail2\n' +
+      'mail A 192.0.2.1\nmail2 A 192.0.2.2\n';
+    for (const profile of ALL_BUT_FIRST_MX) {
+      const r = run(body, { profile });
+      assert.deepEqual(
+        r.tiers.map((t) => t.hosts.map((h) => h.name)),
+        [['mail.example.com.', 'mail2.example.com.']],
+        profile,
+      );
+      assert.equal(r.exact, true, profile);
+      nearAll(shares(r, 'firstAttempt'), { '192.0.2.1': 0.5, '192.0.2.2': 0.5 }, profile);
+      // With mail down, one attempt at it, not three.
+      near(run(body, { profile, states: { '192.0.2.1': 'down' } }).expectedAttempts, 1.5, profile);
+    }
+    // Another preference is another record: the host is listed twice.
+    assert.equal(run('@ MX 10 mail\n@ MX 20 mail\nmail A 192.0.2.1\n').tiers.length, 2);
+  });
   it('a domain with neither bounces (mode none)', () => {
     const r = run('www A 192.0.2.1\n', {}, 'nothing.example.com.');
     assert.equal(r.mode, 'none');
@@ -479,9 +499,9 @@ describe('failure rules per profile', () => {
     assert.equal(run(body, { states: { ...all, '192.0.2.3': 'down' } }).outcome.deferred, 1);
   });
   it('sendmail drops a host equal to the one before it', () => {
-    const dup = '@ MX 10 mail\n@ MX 10 mail\n@ MX 20 mail\nmail A 192.0.2.1\n';
+    const dup = '@ MX 10 mail\n@ MX 20 mail\nmail A 192.0.2.1\n';
     near(run(dup, { profile: 'sendmail', states: { '192.0.2.1': 'down' } }).expectedAttempts, 1);
-    near(run(dup, { profile: 'rfc5321', states: { '192.0.2.1': 'down' } }).expectedAttempts, 3);
+    near(run(dup, { profile: 'rfc5321', states: { '192.0.2.1': 'down' } }).expectedAttempts, 2);
   });
   it('first-mx keeps ties in RRset order and uses the first host with an address', () => {
     const r = run('@ MX 10 none\n@ MX 10 b\n@ MX 10 a\nb A 192.0.2.2\na A 192.0.2.1\n', { profile: 'first-mx' });

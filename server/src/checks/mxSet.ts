@@ -8,6 +8,7 @@ import { isBlank } from '../zone/lexer';
 import {
   firstRdataText,
   firstRecord,
+  mxRdataKey,
   pointerTarget,
   rrsetSize,
   type RRset,
@@ -338,9 +339,15 @@ function buildDomain(zone: Zone, rrset: RRset, memo: TargetMemo): MxDomain {
     entries = entry === null ? [] : [entry];
   } else {
     entries = [];
+    // A record the file repeats is one record to name servers, and so to senders (`duplicate-record` reports it).
+    const seen = new Set<string>();
     for (const record of rrset.records) {
       const entry = buildEntry(zone, rrset, record, memo);
-      if (entry !== null) entries.push(entry);
+      if (entry === null) continue;
+      const key = mxRdataKey(entry.preference, entry.target);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      entries.push(entry);
     }
   }
   return new MxDomain(rrset, entries);

@@ -16,9 +16,12 @@ export const fix: FixFunction = (ctx, request) => {
   const data = obj(request.data);
   const nullMx = recordAt(ctx, data?.nullMx, 'MX');
   if (nullMx === undefined || exchange(nullMx) !== '.') return [];
-  const others = (ctx.zone.rrset(nullMx.owner, 'MX')?.records ?? []).filter((r) => exchange(r) !== '.');
+  const records = ctx.zone.rrset(nullMx.owner, 'MX')?.records ?? [];
+  const others = records.filter((r) => exchange(r) !== '.');
+  // Every null MX goes, copies of this one included: the first copy is the one reported.
+  const nulls = records.filter((r) => exchange(r) === '.');
   // A record that $GENERATE made has no text of its own to delete.
-  if (others.length === 0 || others.some((r) => r.generated)) return [];
+  if (others.length === 0 || others.some((r) => r.generated) || nulls.some((r) => r.generated)) return [];
   const plans: FixPlan[] = [];
   const keep = new FixBuilder(ctx.src);
   keep.deleteRecords(others);
@@ -29,7 +32,7 @@ export const fix: FixFunction = (ctx, request) => {
   );
   if (a !== null) plans.push(a);
   const drop = new FixBuilder(ctx.src);
-  drop.deleteRecords([nullMx]);
+  drop.deleteRecords(nulls);
   const b = drop.build('Remove the null MX (the domain takes mail)', false);
   if (b !== null) plans.push(b);
   return plans;

@@ -6,7 +6,7 @@
  * address table, each address's state and where everything is in the file.
  */
 import { resolveExternal, type ExternalNames } from '../zone/external';
-import type { Zone } from '../zone/model';
+import { mxRdataKey, type Zone } from '../zone/model';
 import { absoluteName, nameKey, ROOT } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import { formatIPv6, parseIPv4, parseIPv6 } from '../zone/rdata/codec';
@@ -254,15 +254,23 @@ function resolveTarget(
   return host;
 }
 
-/** Step 1: the MX targets of `owner`, or null when it has no usable MX RRset. */
+/**
+ * Step 1: the MX targets of `owner`, or null when it has no usable MX RRset.
+ * A record the file repeats counts once: a name server keeps one copy
+ * (RFC 2181 §5), so senders never see the others.
+ */
 function mxTargets(zone: Zone, owner: string): Target[] | null {
   const set = zone.rrset(owner, 'MX');
   if (set === undefined) return null;
   const out: Target[] = [];
+  const seen = new Set<string>();
   for (const r of set.records) {
     const pref = fieldOf(r, 'preference');
     const ex = fieldOf(r, 'exchange');
     if (pref?.num === undefined || ex === undefined || ex.kind !== 'name') continue;
+    const key = mxRdataKey(pref.num, ex.value);
+    if (seen.has(key)) continue;
+    seen.add(key);
     out.push({ name: ex.value, index: out.length, preference: pref.num, record: r, field: ex });
   }
   return out.length > 0 ? out : null;

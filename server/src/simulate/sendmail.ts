@@ -4,32 +4,19 @@
  *
  * - MX hosts sorted by preference; ties broken by `mxrand(host)`, a hash of the
  *   host name salted with a per-process seed, so equal preferences come in a
- *   random order that is re-drawn per delivery process. Because the weight is
- *   a function of the name, two records naming the same host at the same
- *   preference sort next to each other, and `getmxrr` drops "a host equal to
- *   the one before it": such a pair counts once. A host repeated at another
- *   preference is dropped only when it lands right after itself (last of one
- *   tier, first of the next).
+ *   random order that is re-drawn per delivery process. `getmxrr` drops "a
+ *   host equal to the one before it": a host repeated at another preference
+ *   is dropped when it lands right after itself (last of one tier, first of
+ *   the next). (Two records naming one host at one preference are one record,
+ *   which the name server sends once: Step 1 keeps one copy.)
  * - Per host, its AAAA then its A records, in DNS order.
  * - A refused or timed-out connection: the host's next address. A 4xx or 5xx
  *   greeting: the rest of that host's addresses are skipped, the next host is
  *   tried. All tried: deferred (the message stays queued).
  */
 import { EXACT_LEVEL_LIMIT, type Profile } from './engine';
-import { tiersOf, type PreparedHost } from './prepare';
+import { tiersOf } from './prepare';
 import { hostWalk, hostWalker, tiersFit, type HostWalkRules } from './hosts';
-
-/** One host per name within a tier (the first record, in RRset order). */
-function collapse(tiers: PreparedHost[][]): PreparedHost[][] {
-  return tiers.map((t) => {
-    const seen = new Set<string>();
-    return t.filter((h) => {
-      if (seen.has(h.key)) return false;
-      seen.add(h.key);
-      return true;
-    });
-  });
-}
 
 export const sendmail: Profile = {
   id: 'sendmail',
@@ -37,7 +24,7 @@ export const sendmail: Profile = {
   ipv4Only: false,
   mixedNullMx: 'skip',
   run(mx, use) {
-    const tiers = collapse(tiersOf(mx.hosts));
+    const tiers = tiersOf(mx.hosts);
     const rules: HostWalkRules = { onRefusal: 'next-host', dropRepeat: true, exhausted: () => 'deferred' };
     return use(hostWalk(mx, tiers, rules), hostWalker(mx, tiers, rules), tiersFit(tiers, EXACT_LEVEL_LIMIT));
   },

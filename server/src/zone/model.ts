@@ -1717,6 +1717,15 @@ export function rdataKey(r: ZoneRecord): string {
   return k;
 }
 
+/**
+ * A key under which two MX records are equal as `rdataKey` compares them,
+ * from the preference and the exchange: the MX set and the simulation keep
+ * one copy of a record that the file repeats, as name servers do (RFC 2181 §5).
+ */
+export function mxRdataKey(preference: number, exchange: string): string {
+  return `${preference}\u0000${nameKey(exchange)}`;
+}
+
 /** Builds the zone model of a parse. */
 export function buildZone(parse: ParseResult): Zone {
   return new Zone(parse);
