@@ -890,6 +890,38 @@ describe('incremental analysis', () => {
     assert.ok(incremental > 200, `only ${incremental} of 400 edits were incremental`);
   });
 
+  it('lists the records of one $GENERATE once per edit, not once per name it makes (a hang of 65 s)', () => {
+    // A record typed for one of 65 536 names of a $GENERATE: its names are checked again all together,
+    // and each of them listed the run's 65 536 records again.
+    const text =
+      '$ORIGIN example.com.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.53\n' +
+      '$GENERATE 1-4000 host-$ A 192.0.2.1\n$GENERATE 1-3 host-$ MX "10 mail"\nmail A 192.0.2.25\n';
+    const options = { fileName: 'runs.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const typed = 'host-5 TXT "x"\n';
+    const now = text + typed;
+    const listed = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(inc.analysis.zone), 'generatedRun');
+    assert.ok(listed !== undefined && typeof listed.value === 'function');
+    let calls = 0;
+    const original = listed.value as (...args: unknown[]) => unknown;
+    Object.defineProperty(Object.getPrototypeOf(inc.analysis.zone), 'generatedRun', {
+      ...listed,
+      value: function (this: unknown, ...args: unknown[]) {
+        calls++;
+        return original.apply(this, args);
+      },
+    });
+    try {
+      const got = inc.update(now, { start: text.length, oldEnd: text.length, newEnd: now.length }, DEFAULT_SETTINGS);
+      assert.equal(inc.mode, 'incremental');
+      assert.deepStrictEqual(comparable(got), comparable(analyze(now, options, DEFAULT_SETTINGS)));
+    } finally {
+      Object.defineProperty(Object.getPrototypeOf(inc.analysis.zone), 'generatedRun', listed);
+    }
+    // Once per $GENERATE whose names the edit reaches (two here), not 4 000 times.
+    assert.ok(calls > 0 && calls <= 2, `generatedRun was called ${calls} times`);
+  });
+
   it('checks around an edit in a zone with $GENERATE, the names of one $GENERATE again all together', async () => {
     // Records made by $GENERATE stand where their template does: the diagnostics of one $GENERATE's
     // records are kept, or made again, all together. An edit to a $GENERATE line, or to a name it

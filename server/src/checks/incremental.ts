@@ -187,17 +187,20 @@ function splitsRun(list: readonly ZoneRecord[], i: number): boolean {
 function addGeneratedRuns(zone: Zone, scope: Set<string>): boolean {
   if (!zone.directives.some((d) => d.name === '$GENERATE')) return true;
   const queue = [...scope];
-  const runs = new Set<ZoneRecord>();
+  // The runs added, by where their template stands (where each of its records does). Asked before the
+  // run is listed: each of a run's 65 536 names would otherwise list all of them again.
+  const runs = new Set<string>();
   while (queue.length > 0) {
     const node = zone.node(queue.pop() as string);
     if (node === undefined) continue;
     for (const set of node.rrsets.values()) {
       for (const r of set.records) {
         if (!r.generated) continue;
+        const at = `${r.file} ${r.start}`;
+        if (runs.has(at)) continue;
+        runs.add(at);
         const run = zone.generatedRun(r);
         if (run === undefined) return false;
-        if (runs.has(run[0])) continue;
-        runs.add(run[0]);
         for (const x of run) {
           const key = nameKey(x.owner);
           if (scope.has(key)) continue;
