@@ -9,6 +9,7 @@ import {
   describeFailover,
   formatText,
   mailDomains,
+  mxShape,
   simulate,
   survives,
   type AddressState,
@@ -529,6 +530,18 @@ describe('exactness and sampling', () => {
     for (const a of r.addresses) near(a.firstAttempt, 1 / 9, a.address, 0.01);
     near(r.outcome.delivered, 1);
   });
+  it('survives stays exact for eleven hosts alike at one preference (it gave way to sampled walks)', () => {
+    let body = '';
+    for (let i = 1; i <= 11; i++) body += `@ MX 10 m${i}\nm${i} A 192.0.2.${i}\n`;
+    const z = zoneOf(body);
+    for (const profile of ['rfc5321', 'sendmail', 'qmail'] as const) {
+      const s = survives(z, D, { profile });
+      assert.deepEqual([s.k, s.candidates, s.exact, s.counterexample?.length], [10, 11, true, 11], profile);
+      // One host refusing with 4xx: qmail stops there, so a walk that starts at it loses mail at once.
+      const q = survives(z, D, { profile, states: { '192.0.2.5': 'tempfail' } });
+      assert.deepEqual([q.k, q.exact], [profile === 'qmail' ? -1 : 9, true], profile);
+    }
+  });
   it('samples for postfix when one preference holds more than 8 addresses', () => {
     let body = '';
     for (let i = 1; i <= 5; i++) body += `@ MX 10 m${i}\nm${i} A 192.0.2.${i}\nm${i} AAAA 2001:db8::${i}\n`;
@@ -629,6 +642,29 @@ describe('summaries for hover, panel and code lens', () => {
     assert.equal(survives(z, D, { profile: 'rfc5321' }).k, 5);
     // qmail stops at a 4xx greeting: one tempfailing address is enough to lose the rest.
     assert.equal(survives(zoneOf(EX1), D, { profile: 'qmail', states: { '172.16.10.1': 'tempfail' } }).k, -1);
+  });
+  it('mxShape counts the tiers, hosts and addresses that simulate lists, without running the sender', () => {
+    const bodies = [
+      EX1,
+      EX3,
+      '@ MX 0 .\n',
+      '@ MX 0 .\n@ MX 10 mail\nmail A 192.0.2.1\n',
+      '@ AAAA 2001:db8::1\n@ A 192.0.2.1\n',
+      '@ MX 10 none\n@ MX 10 [192.0.2.9]\n@ MX 20 v6\nv6 AAAA 2001:db8::2\n@ MX 30 out.example.net.\n',
+      '@ MX 10 mail\n@ MX 10 MAIL\nmail A 192.0.2.1\n',
+    ];
+    for (const body of bodies) {
+      const z = zoneOf(body);
+      for (const profile of PROFILES) {
+        const r = simulate(z, D, { profile });
+        const hosts = r.tiers.reduce((n, t) => n + t.hosts.length, 0);
+        assert.deepEqual(
+          mxShape(z, D, { profile }),
+          { mode: r.mode, tiers: r.tiers.length, hosts, addresses: r.addresses.length },
+          `${profile}: ${body}`,
+        );
+      }
+    }
   });
   it('describeFailover: the outcome with each address down', () => {
     const f = describeFailover(zoneOf(EX1), D, { profile: 'first-mx' });
@@ -796,6 +832,55 @@ describe('properties over random MX sets', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('survives merges hosts alike and still agrees with trying every set of down addresses', () => {
+    // Hosts of one shape at one preference, each with addresses of its own: the search for the smallest
+    // losing set takes them as one class when their addresses' states agree (see hostClasses).
+    const stateArb = fc.constantFrom<AddressState>('up', 'up', 'down', 'tempfail', 'reject');
+    const alikeArb = fc.record({
+      hosts: fc.array(
+        fc.record({
+          pref: fc.constantFrom(10, 10, 10, 20),
+          states: fc.array(stateArb, { minLength: 1, maxLength: 3 }),
+        }),
+        { minLength: 2, maxLength: 4 },
+      ),
+      profile: fc.constantFrom<ProfileId>('rfc5321', 'sendmail', 'qmail'),
+      rotated: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(alikeArb, (c) => {
+        const mx: string[] = [];
+        let addresses = '';
+        const given: Record<string, AddressState> = {};
+        c.hosts.forEach((h, i) => {
+          mx.push(`@ MX ${h.pref} h${i}\n`);
+          h.states.forEach((state, j) => {
+            addresses += `h${i} A 192.0.2.${10 * i + j}\n`;
+            given[`192.0.2.${10 * i + j}`] = state;
+          });
+        });
+        const z = zoneOf(mx.join('') + addresses);
+        const options: SimulationOptions = { profile: c.profile, rrsetOrder: c.rotated ? 'rotated' : 'zone' };
+        // The MX records in the other order too: a merge that keeps the wrong one of two walks shows in one of them.
+        const reversed = zoneOf(mx.reverse().join('') + addresses);
+        const got = survives(z, D, { ...options, states: given });
+        assert.deepEqual(survives(reversed, D, { ...options, states: given }).k, got.k, 'the other order');
+        const up = Object.keys(given).filter((a) => given[a] === 'up');
+        const loses = (set: string[]): boolean => {
+          const states = { ...given, ...Object.fromEntries(set.map((a) => [a, 'down' as const])) };
+          return simulate(z, D, { ...options, states, skipSequences: true }).outcome.delivered < 1 - 1e-9;
+        };
+        let k = loses([]) ? -1 : up.length;
+        const subsets = (n: number, from = 0): string[][] =>
+          n === 0 ? [[]] : up.slice(from).flatMap((a, i) => subsets(n - 1, from + i + 1).map((r) => [a, ...r]));
+        for (let n = 1; n <= up.length && k === up.length; n++) if (subsets(n).some(loses)) k = n - 1;
+        assert.equal(got.k, k);
+        assert.equal(got.exact, true);
+      }),
+      { numRuns: 500 },
     );
   });
 

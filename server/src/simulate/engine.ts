@@ -53,6 +53,13 @@ export interface AttemptProcess<S> {
   readonly start: S;
   key(s: S): string;
   step(s: S): readonly Branch<S>[];
+  /**
+   * A coarser key for `minFailingSet`: the state with each host named by its
+   * class (`hostClasses`, by `PreparedHost.index`) instead of its place, so
+   * that walks differing only in the order of hosts alike are one state.
+   * Only a count of fresh addresses can be merged that way, not shares.
+   */
+  symmetricKey?(s: S, classes: readonly string[]): string;
 }
 
 /** One delivery as the sampler draws it. */
@@ -602,6 +609,29 @@ export function makeSolver(mx: PreparedMx, options: SimulationOptions): Use<Stat
   };
 }
 
+/**
+ * For each host (by `PreparedHost.index`), what the search for the smallest
+ * losing set can tell of it: its addresses' number, states and whether each
+ * is a candidate, in DNS order. Two hosts of one class can change places in
+ * any walk, with the same count of fresh candidates, so the search keeps one
+ * of the two orders (eleven hosts at one preference: a dozen states a level
+ * instead of thousands). An address that another host has too is named in
+ * the class, so such hosts are not alike; a host name given twice (which
+ * Sendmail's repeat rule compares) has its addresses twice, so it is not
+ * alike any other either.
+ */
+function hostClasses(mx: PreparedMx, candidates: ReadonlySet<number>, bits: ReadonlyMap<number, number>): string[] {
+  const classes: string[] = [];
+  for (const h of mx.hosts) {
+    let c = `${h.v6.length}/${h.v4.length}`;
+    for (const a of [...h.v6, ...h.v4]) {
+      c += `|${candidates.has(a) ? 'c' : ''}${mx.states[a]}${bits.has(a) ? `@${a}` : ''}`;
+    }
+    classes[h.index] = c;
+  }
+  return classes;
+}
+
 /** The fewest addresses whose failure loses mail, as `minFailingSet` finds it. */
 export interface FailingSet {
   /** Address indexes, in the order the losing walk first tries them. */
@@ -622,6 +652,11 @@ export interface FailingSet {
 export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): Use<FailingSet | null> {
   return <S>(process: AttemptProcess<S>, walker: Walker): FailingSet | null => {
     const bits = repeatable(mx);
+    const classes = hostClasses(mx, candidates, bits);
+    const keyOf =
+      process.symmetricKey === undefined
+        ? (s: S): string => process.key(s)
+        : (s: S): string => (process.symmetricKey as NonNullable<typeof process.symmetricKey>)(s, classes);
     const up = mx.states.map((s) => s === 'up');
     // A walk's fresh candidates, newest first, sharing the rest with the walk it branched from.
     interface Path {
@@ -640,7 +675,7 @@ export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): 
       if (best === undefined || lengthOf(path) < lengthOf(best)) best = path;
     };
     let frontier = new Map<string, Entry>([
-      [process.key(process.start), { s: process.start, mask: '0'.repeat(bits.size), path: null }],
+      [keyOf(process.start), { s: process.start, mask: '0'.repeat(bits.size), path: null }],
     ]);
     let work = widestLevel(mx) > FAILING_SET_LEVEL_LIMIT ? Infinity : 0;
     // The limit is checked per state, not per level: one level of a large set
@@ -665,7 +700,7 @@ export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): 
             mask = mask.slice(0, bit) + '1' + mask.slice(bit + 1);
           }
           const path = fresh ? { address: b.address, length: lengthOf(e.path) + 1, before: e.path } : e.path;
-          const k = process.key(b.next) + '#' + mask;
+          const k = keyOf(b.next) + '#' + mask;
           work += Math.floor(k.length / KEY_CHARACTERS_PER_STEP);
           const old = next.get(k);
           if (old === undefined || lengthOf(path) < lengthOf(old.path)) next.set(k, { s: b.next, mask, path });

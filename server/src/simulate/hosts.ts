@@ -167,11 +167,18 @@ export function hostWalk(
     }
   };
 
+  const flags = (s: WalkState): string =>
+    `${s.attempts ? 1 : 0}${s.allReject ? 1 : 0}${s.lastReject ? 1 : 0}|${s.end ?? ''}`;
   return {
     start,
-    key: (s) =>
-      `${s.t}|${s.rem.join('.')}|${s.h}|${cursorKey(s.c)}|${rules.dropRepeat ? s.last : ''}|` +
-      `${s.attempts ? 1 : 0}${s.allReject ? 1 : 0}${s.lastReject ? 1 : 0}|${s.end ?? ''}`,
+    key: (s) => `${s.t}|${s.rem.join('.')}|${s.h}|${cursorKey(s.c)}|${rules.dropRepeat ? s.last : ''}|${flags(s)}`,
+    symmetricKey: (s, classes) => {
+      const tier = tiers[s.t] ?? [];
+      const rem = s.rem.map((h) => classes[tier[h].index]).sort();
+      const h = s.h < 0 ? '' : classes[tier[s.h].index];
+      const last = rules.dropRepeat && s.last >= 0 ? classes[s.last] : '';
+      return `${s.t}|${rem.join(',')}|${h}|${cursorKey(s.c)}|${last}|${flags(s)}`;
+    },
     step: (s) => {
       if (s.end !== null) return [{ p: 1, end: s.end }];
       const out: Branch<WalkState>[] = [];

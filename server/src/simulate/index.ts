@@ -28,6 +28,7 @@ import type {
 } from './types';
 
 export type * from './types';
+export type { Preparations } from './prepare';
 
 /** Every profile, in the order of SIMULATION.md (and of `--profile all`). */
 export const PROFILES: readonly ProfileId[] = ['rfc5321', 'postfix', 'exim', 'sendmail', 'qmail', 'first-mx'];
@@ -298,6 +299,33 @@ export function compareProfiles(
   return { groups, differs: groups.length > 1, summary };
 }
 
+/** The size of a domain's MX set, as the code lens shows it. */
+export interface MxShape {
+  mode: Mode;
+  /** Preferences, hosts (every MX record, unusable ones included) and distinct addresses, as `simulate` lists them. */
+  tiers: number;
+  hosts: number;
+  addresses: number;
+}
+
+/**
+ * Steps 1 and 2 only: the tiers, hosts and addresses that `simulate` would
+ * list, without running the sender. `memo`: as for `describeFailover`.
+ */
+export function mxShape(
+  zone: Zone,
+  domain: string,
+  options: SimulationOptions = {},
+  memo: Preparations = new Map(),
+): MxShape {
+  const prep = prepare(zone, domain, BY_ID[options.profile ?? 'rfc5321'], options, memo);
+  let tiers = 0;
+  for (let i = 0; i < prep.display.length; i++) {
+    if (i === 0 || prep.display[i].preference !== prep.display[i - 1].preference) tiers++;
+  }
+  return { mode: prep.mode, tiers, hosts: prep.display.length, addresses: prep.mx.addresses.length };
+}
+
 /** How many addresses down the delivery survives. */
 export interface Survival {
   /**
@@ -318,11 +346,16 @@ export interface Survival {
  * Computes, not guesses, how many simultaneous address failures the domain
  * survives under a profile: the fewest distinct addresses that some possible
  * walk of the all-down world attempts (see `minFailingSet`), less one. One
- * pass over the chain instead of one simulation per subset.
+ * pass over the chain instead of one simulation per subset. `memo`: as for
+ * `describeFailover`.
  */
-export function survives(zone: Zone, domain: string, options: SimulationOptions = {}): Survival {
+export function survives(
+  zone: Zone,
+  domain: string,
+  options: SimulationOptions = {},
+  memo: Preparations = new Map(),
+): Survival {
   const profile = BY_ID[options.profile ?? 'rfc5321'];
-  const memo: Preparations = new Map();
   const base = prepare(zone, domain, profile, options, memo);
   const up = base.mx.addresses.filter((_, i) => base.mx.states[i] === 'up').map((a) => a.address);
   if (base.mode === 'null-mx' || base.mode === 'none' || !base.mx.hosts.some((h) => h.usable)) {
