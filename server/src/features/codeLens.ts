@@ -25,7 +25,7 @@ function plural(n: number, word: string): string {
 /** The lens title of one domain, e.g. `2 tiers · 3 hosts · 2 addresses · survives 1 address down`. */
 export function lensTitle(zone: Zone, domain: string, settings: Settings, external?: ExternalNames): string {
   const options = { profile: settings.simulation.profile, external };
-  // The counts need Steps 1 and 2 only: running the sender too took 40 ms for a tier of nine hosts (sampled).
+  // The counts need Steps 1 and 2 only: running the sender too took 40 ms for eleven hosts at one preference (sampled).
   const memo: Preparations = new Map();
   const shape = mxShape(zone, domain, options, memo);
   if (shape.mode === 'null-mx') return 'null MX: accepts no mail';

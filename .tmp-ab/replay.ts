@@ -1,0 +1,11 @@
+import { loadSeeds, makeInput, fuzzIncludeReader } from '../test/fuzz/inputs';
+import { exercise, exerciseEdits } from '../test/fuzz/invariants';
+const [seed, index] = [Number(process.argv[2]), Number(process.argv[3])];
+const input = makeInput(loadSeeds(), seed, index);
+const full = index % 4 === 0;
+let t = performance.now();
+exercise(input.text, { origin: input.origin, readInclude: fuzzIncludeReader(input.text), fixes: full, maxFixRequests: 6, simulation: full });
+console.log('exercise', full, (performance.now() - t).toFixed(0));
+t = performance.now();
+const n = exerciseEdits([input.text, ...input.edited], { origin: input.origin, readInclude: fuzzIncludeReader(input.text) });
+console.log('edits', n, (performance.now() - t).toFixed(0));
