@@ -616,9 +616,8 @@ export function makeSolver(mx: PreparedMx, options: SimulationOptions): Use<Stat
  * any walk, with the same count of fresh candidates, so the search keeps one
  * of the two orders (eleven hosts at one preference: a dozen states a level
  * instead of thousands). An address that another host has too is named in
- * the class, so such hosts are not alike; a host name given twice (which
- * Sendmail's repeat rule compares) has its addresses twice, so it is not
- * alike any other either.
+ * the class, so such hosts are not alike. What else a profile's rules read
+ * of a host (Sendmail's compares names) its `symmetricKey` adds.
  */
 function hostClasses(mx: PreparedMx, candidates: ReadonlySet<number>, bits: ReadonlyMap<number, number>): string[] {
   const classes: string[] = [];

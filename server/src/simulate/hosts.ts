@@ -167,16 +167,22 @@ export function hostWalk(
     }
   };
 
+  const named = new Set<string>();
+  const repeated = new Set<string>();
+  for (const h of mx.hosts) (named.has(h.key) ? repeated : named).add(h.key);
   const flags = (s: WalkState): string =>
     `${s.attempts ? 1 : 0}${s.allReject ? 1 : 0}${s.lastReject ? 1 : 0}|${s.end ?? ''}`;
   return {
     start,
     key: (s) => `${s.t}|${s.rem.join('.')}|${s.h}|${cursorKey(s.c)}|${rules.dropRepeat ? s.last : ''}|${flags(s)}`,
     symmetricKey: (s, classes) => {
+      // The repeat rule compares names: a name given twice (at two preferences) is part of its host's class.
+      const nameOf = (host: PreparedHost): string => (rules.dropRepeat && repeated.has(host.key) ? host.key : '');
+      const classOf = (host: PreparedHost): string => `${classes[host.index]}#${nameOf(host)}`;
       const tier = tiers[s.t] ?? [];
-      const rem = s.rem.map((h) => classes[tier[h].index]).sort();
-      const h = s.h < 0 ? '' : classes[tier[s.h].index];
-      const last = rules.dropRepeat && s.last >= 0 ? classes[s.last] : '';
+      const rem = s.rem.map((h) => classOf(tier[h])).sort();
+      const h = s.h < 0 ? '' : classOf(tier[s.h]);
+      const last = s.last >= 0 ? nameOf(mx.hosts[s.last]) : '';
       return `${s.t}|${rem.join(',')}|${h}|${cursorKey(s.c)}|${last}|${flags(s)}`;
     },
     step: (s) => {
