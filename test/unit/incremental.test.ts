@@ -922,6 +922,39 @@ describe('incremental analysis', () => {
     assert.ok(calls > 0 && calls <= 2, `generatedRun was called ${calls} times`);
   });
 
+  it('reads who points at a name once per edit, however many names the edit adds below it (5 s for a paste)', () => {
+    // Each name that appears reaches its ancestors' referrers: here the apex, which 30 MX domains use.
+    let text = '$ORIGIN example.com.\n$TTL 300\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.53\n@ A 192.0.2.1\n';
+    for (let i = 0; i < 30; i++) text += `d${i} MX 10 @\n`;
+    const options = { fileName: 'paste.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    let pasted = '';
+    for (let i = 0; i < 50; i++) pasted += `new${i} A 192.0.2.9\n`;
+    const now = text + pasted;
+    const proto = Object.getPrototypeOf(inc.analysis.zone) as object;
+    const read = Object.getOwnPropertyDescriptor(proto, 'referencesTo');
+    assert.ok(read !== undefined && typeof read.value === 'function');
+    const original = read.value as (this: unknown, key: string) => unknown;
+    const asked = new Map<string, number>();
+    Object.defineProperty(proto, 'referencesTo', {
+      ...read,
+      value: function (this: unknown, key: string) {
+        asked.set(key, (asked.get(key) ?? 0) + 1);
+        return original.call(this, key);
+      },
+    });
+    let got;
+    try {
+      got = inc.update(now, { start: text.length, oldEnd: text.length, newEnd: now.length }, DEFAULT_SETTINGS);
+    } finally {
+      Object.defineProperty(proto, 'referencesTo', read);
+    }
+    assert.equal(inc.mode, 'incremental');
+    assert.deepStrictEqual(comparable(got), comparable(analyze(now, options, DEFAULT_SETTINGS)));
+    assert.ok((asked.get('example.com.') ?? 0) >= 1, 'the apex is reached');
+    for (const [key, n] of asked) assert.ok(n <= 1, `referencesTo('${key}') was asked ${n} times`);
+  });
+
   it('checks around an edit in a zone with $GENERATE, the names of one $GENERATE again all together', async () => {
     // Records made by $GENERATE stand where their template does: the diagnostics of one $GENERATE's
     // records are kept, or made again, all together. An edit to a $GENERATE line, or to a name it

@@ -302,7 +302,7 @@ export function compareProfiles(
 /** The size of a domain's MX set, as the code lens shows it. */
 export interface MxShape {
   mode: Mode;
-  /** Preferences, hosts (every MX record, unusable ones included) and distinct addresses, as `simulate` lists them. */
+  /** Preferences, hosts (each record of the MX set, unusable ones included) and distinct addresses, as `simulate` lists them. */
   tiers: number;
   hosts: number;
   addresses: number;
