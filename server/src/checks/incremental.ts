@@ -489,12 +489,19 @@ export class IncrementalAnalysis {
     const literals = new Set<string>();
     for (const addresses of literalMx.values()) for (const a of addresses) literals.add(a);
     const heldLiteral = literals.size > 0 && [...touched].some((k) => holdsAny(old, k, literals));
-    // With wildcards, whether the names above a touched one exist (as nodes or empty non-terminals):
-    // a wildcard answers for a name that does not exist, below its closest encloser.
+    // Whether the names above a touched one exist (as nodes or empty non-terminals), up to the first
+    // that does (those above it exist too): which of them came or went (see below); and, with
+    // wildcards, which closest encloser a name that does not exist has (a wildcard answers for it).
     const wildcards = old.hasWildcards();
     const existedAbove = new Map<string, boolean>();
-    if (wildcards)
-      for (const k of touched) for (const a of ancestorKeys(k, old.origin)) existedAbove.set(a, exists(old, a));
+    for (const k of touched) {
+      for (const a of ancestorKeys(k, old.origin)) {
+        if (existedAbove.has(a)) break;
+        const was = exists(old, a);
+        existedAbove.set(a, was);
+        if (was) break;
+      }
+    }
     const cutBefore = new Map<string, boolean>();
     for (const k of nsOwners) cutBefore.set(k, old.hasCut(k));
     const zone = old.patched(parse, removed, added);
@@ -540,19 +547,18 @@ export class IncrementalAnalysis {
     };
     for (const k of touched) {
       if (existed.get(k) === (zone.node(k) !== undefined)) continue;
-      // ... and, when a name appeared or went away, those that point at its ancestors (which may
-      // have become, or stopped being, empty non-terminals) and the SOA's names.
-      for (const a of ancestorKeys(k, zone.origin)) reach(a);
+      // ... and, when a name appeared or went away, those that point at its ancestors that became, or
+      // stopped being, empty non-terminals (up to the first that exists before and after: so do those
+      // above it), and the SOA's names.
+      let top = k;
+      for (const a of ancestorKeys(k, zone.origin)) {
+        if ((existedAbove.get(a) ?? true) === exists(zone, a)) break;
+        reach(a);
+        top = a;
+      }
       // With wildcards, those that point at or below the highest of these names that came or went:
       // below it, a name that does not exist may have another closest encloser, another wildcard.
-      if (wildcards) {
-        let top = k;
-        for (const a of ancestorKeys(k, zone.origin)) {
-          if (existedAbove.get(a) === exists(zone, a)) break;
-          top = a;
-        }
-        for (const q of zone.referencedAtOrBelow(top)) reach(q);
-      }
+      if (wildcards) for (const q of zone.referencedAtOrBelow(top)) reach(q);
       for (const set of zone.rrsetsOfType('SOA')) scope.add(set.key);
     }
     // ... and, where a zone cut came or went, those that point at or below it: below a cut the file
