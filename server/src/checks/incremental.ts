@@ -525,8 +525,8 @@ export class IncrementalAnalysis {
       ledBelow.add(key);
       for (const k of zone.referencedAtOrBelow(key)) reach(k);
     };
-    // The names whose referrers are in scope already: a paste of a thousand names below the apex reaches
-    // it a thousand times, and each of its referrers each time (20 000 MX domains on the apex: 5 s).
+    // The names whose referrers are in scope already: a paste of a thousand names below a name reaches
+    // it a thousand times, and each of its referrers each time (a host of 20 000 MX domains: 2.4 s).
     const reached = new Set<string>();
     const reach = (key: string) => {
       if (reached.has(key)) return;
