@@ -318,12 +318,10 @@ export function mxShape(
   options: SimulationOptions = {},
   memo: Preparations = new Map(),
 ): MxShape {
-  const prep = prepare(zone, domain, BY_ID[options.profile ?? 'rfc5321'], options, memo);
-  let tiers = 0;
-  for (let i = 0; i < prep.display.length; i++) {
-    if (i === 0 || prep.display[i].preference !== prep.display[i - 1].preference) tiers++;
-  }
-  return { mode: prep.mode, tiers, hosts: prep.display.length, addresses: prep.mx.addresses.length };
+  const { mode, display, mx } = prepare(zone, domain, BY_ID[options.profile ?? 'rfc5321'], options, memo);
+  // A tier per preference: `display` is sorted by it.
+  const tiers = new Set(display.map((h) => h.preference)).size;
+  return { mode, tiers, hosts: display.length, addresses: mx.addresses.length };
 }
 
 /** How many addresses down the delivery survives. */
