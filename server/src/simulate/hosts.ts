@@ -167,9 +167,16 @@ export function hostWalk(
     }
   };
 
-  const named = new Set<string>();
-  const repeated = new Set<string>();
-  for (const h of mx.hosts) (named.has(h.key) ? repeated : named).add(h.key);
+  // The names given twice, for `symmetricKey` (made when it is first asked, which only `minFailingSet` does).
+  let repeated: Set<string> | undefined;
+  const givenTwice = (key: string): boolean => {
+    if (repeated === undefined) {
+      const named = new Set<string>();
+      repeated = new Set();
+      for (const h of mx.hosts) (named.has(h.key) ? repeated : named).add(h.key);
+    }
+    return repeated.has(key);
+  };
   const flags = (s: WalkState): string =>
     `${s.attempts ? 1 : 0}${s.allReject ? 1 : 0}${s.lastReject ? 1 : 0}|${s.end ?? ''}`;
   return {
@@ -177,7 +184,7 @@ export function hostWalk(
     key: (s) => `${s.t}|${s.rem.join('.')}|${s.h}|${cursorKey(s.c)}|${rules.dropRepeat ? s.last : ''}|${flags(s)}`,
     symmetricKey: (s, classes) => {
       // The repeat rule compares names: a name given twice (at two preferences) is part of its host's class.
-      const nameOf = (host: PreparedHost): string => (rules.dropRepeat && repeated.has(host.key) ? host.key : '');
+      const nameOf = (host: PreparedHost): string => (rules.dropRepeat && givenTwice(host.key) ? host.key : '');
       const classOf = (host: PreparedHost): string => `${classes[host.index]}#${nameOf(host)}`;
       const tier = tiers[s.t] ?? [];
       const rem = s.rem.map((h) => classOf(tier[h])).sort();
