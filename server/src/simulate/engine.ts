@@ -652,10 +652,7 @@ export function minFailingSet(mx: PreparedMx, candidates: ReadonlySet<number>): 
   return <S>(process: AttemptProcess<S>, walker: Walker): FailingSet | null => {
     const bits = repeatable(mx);
     const classes = hostClasses(mx, candidates, bits);
-    const keyOf =
-      process.symmetricKey === undefined
-        ? (s: S): string => process.key(s)
-        : (s: S): string => (process.symmetricKey as NonNullable<typeof process.symmetricKey>)(s, classes);
+    const keyOf = (s: S): string => process.symmetricKey?.(s, classes) ?? process.key(s);
     const up = mx.states.map((s) => s === 'up');
     // A walk's fresh candidates, newest first, sharing the rest with the walk it branched from.
     interface Path {
