@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildZone, firstRdataText, firstRecord, type RRset, type Zone } from '../../server/src/zone/model';
+import { buildZone, firstRdataText, firstRecord, rrsetKey, type RRset, type Zone } from '../../server/src/zone/model';
 import { parseResumable, parseZone, reparse, type ParseOptions, type ZoneRecord } from '../../server/src/zone/parser';
 import { RecordRows } from '../../server/src/zone/record';
 
@@ -447,5 +447,59 @@ describe('references kept across edits', () => {
       const refs = (z: Zone, t: string) => z.referencesTo(t).map((ref) => `${ref.record.owner} ${ref.record.start}`);
       for (const t of targets) assert.deepEqual(refs(after, t), refs(fresh, t), `${t} after ${JSON.stringify(edit)}`);
     }
+  });
+});
+
+describe('the RRSIG sets of a signed zone', () => {
+  /**
+   * Names signed the way signers write them (the type covered first, on one
+   * line or across lines in parentheses), and with the type covered written
+   * otherwise: in lower case, as `TYPEnnn`, and as generic `\#` data.
+   */
+  function signed(names: number): { text: string; generic: number } {
+    const sig = (covered: string, keyTag = 215) =>
+      `RRSIG ${covered} 13 2 3600 20261223095300 20261123095300 ${keyTag} example. AQIDBA==`;
+    const lines = ['$TTL 300', '@ SOA ns hm 1 2 3 4 5', `  ${sig('SOA')}`, '  NS ns', `  ${sig('NS')}`];
+    let generic = 0;
+    for (let i = 0; i < names; i++) {
+      lines.push(`h${i} A 192.0.2.${i % 256}`, `  ${sig(['A', 'a', 'TYPE1'][i % 3])}`);
+      // A second signature of the A set: by its key tag 217, or as generic data (key tag 216).
+      if (i % 10 === 0) lines.push(`  ${sig('TYPE1', 217)}`);
+      if (i % 7 === 0) {
+        lines.push('  RRSIG \\# 31 00010d0200000e106b2b99fc6b040cfc00d8076578616d706c650001020304');
+        generic++;
+      }
+      if (i % 2 === 0)
+        lines.push('  TXT "t"', '  RRSIG TXT( 13 2 3600\n 20261223095300 20261123095300 215 example.\n AQIDBA== )');
+      lines.push(`  NSEC h${i + 1}.example. A TXT RRSIG NSEC`, `  ${sig('NSEC')}`);
+    }
+    return { text: lines.join('\n') + '\n', generic };
+  }
+
+  it('are told apart by the type covered, read in place, without making their records', () => {
+    const { text, generic } = signed(2_000);
+    const options = { fileName: 'z', origin: 'example.' };
+    const p = parseZone(text, options);
+    assert.deepEqual(p.diagnostics, []);
+    const made = () => (p.store as unknown as { made: ZoneRecord[] }).made.length;
+    const before = made();
+    const lazy = buildZone(p);
+    const madeByBuild = made() - before;
+    const eager = buildZone(parseResumable(text, options).result);
+    const sets = (z: Zone): string[] => {
+      const out: string[] = [];
+      z.forEachRRset((s) => out.push(`${s.owner} ${rrsetKey(firstRecord(s))} ${s.records.length}`));
+      return out;
+    };
+    const expected = sets(eager);
+    assert.deepEqual(sets(lazy), expected);
+    assert.ok(expected.includes('h0.example. RRSIG/A 3'), 'A and TYPE1, and generic data, are one set');
+    assert.ok(expected.includes('h1.example. RRSIG/A 1') && expected.includes('h2.example. RRSIG/A 1'));
+    assert.ok(expected.includes('h0.example. RRSIG/TXT 1'));
+    // Made by the build: the records of the sets of several (their lists) and the generic ones.
+    const signatures = eager.rrsetsOfType('RRSIG');
+    const inLists = signatures.filter((s) => s.records.length > 1).reduce((n, s) => n + s.records.length, 0);
+    assert.ok(signatures.length > 5_000, `${signatures.length} RRSIG sets`);
+    assert.ok(madeByBuild <= inLists + generic, `made ${madeByBuild} records, ${inLists} in lists, ${generic} generic`);
   });
 });

@@ -14,6 +14,7 @@ import { mxFieldsInPlace } from '../../server/src/checks/mxSet';
 import { parseResumable, parseZone, reparse, type ZoneRecord } from '../../server/src/zone/parser';
 import { AAAA, A } from '../../server/src/zone/rdata/address';
 import { MX } from '../../server/src/zone/rdata/mx';
+import { DNSKEY, DS, NSEC, NSEC3, RRSIG } from '../../server/src/zone/rdata/dnssec';
 import { CNAME, NS, PTR } from '../../server/src/zone/rdata/nameTypes';
 import type { RdataType } from '../../server/src/zone/rdata/rdataType';
 import { RdataError } from '../../server/src/zone/rdata/reader';
@@ -463,6 +464,164 @@ describe('pointers read in place (pointerInPlace)', () => {
           assert.ok(got !== undefined, `${r.type} ${written} was not read in place`);
       }
       for (const [type] of layouts) assert.ok((inPlace.get(type) ?? 0) > 100, `${type}: ${inPlace.get(type)} in place`);
+    });
+  }
+});
+
+describe('signed zones: RRSIG, NSEC, NSEC3, DS and DNSKEY checked in place', () => {
+  /** One RDATA field: its plain forms (which `validTokens` must accept when parse does), and others. */
+  type Choices = readonly [plain: readonly string[], other: readonly string[]];
+
+  /** Base64 of `n` random octets over one to three words, padding kept in the last word with a digit of its own. */
+  function base64Words(n: number): string {
+    const b64 = Buffer.from(Array.from({ length: n }, () => Math.floor(next() * 256))).toString('base64');
+    const words: string[] = [];
+    let rest = b64;
+    while (rest.length > 4 && next() < 0.4) {
+      const at = 1 + Math.floor(next() * (rest.length - 4));
+      words.push(rest.slice(0, at));
+      rest = rest.slice(at);
+    }
+    return [...words, rest].join(' ');
+  }
+
+  /** Hex of `n` random octets over one or two words. */
+  function hexWords(n: number): string {
+    const hex = Buffer.from(Array.from({ length: n }, () => Math.floor(next() * 256))).toString('hex');
+    const at = 2 * Math.floor(next() * n);
+    return at > 0 && next() < 0.3 ? `${hex.slice(0, at)} ${hex.slice(at)}` : next() < 0.5 ? hex.toUpperCase() : hex;
+  }
+
+  const binary = (plain: () => string, other: readonly string[]): Choices => [Array.from({ length: 8 }, plain), other];
+  const base64Other = ['AQB=', 'AQ==x', 'A===', 'AQI', 'AQIDBA=', '"AQIDBA=="', 'AQID!A==', 'AQ== AA==', 'AQ =='];
+  const names: Choices = [
+    ['signer.example.', 'example.', 'h1', 'a.b'],
+    ['"x"', 'a..b', 'a\\.b', '.', '@'],
+  ];
+  const numbers = (max: number): Choices => [
+    ['0', String(max), '13', '2'],
+    [String(max + 1), '-1', '1e2', '"3"', '0x10'],
+  ];
+  const times: Choices = [
+    ['20261223095300', '20240229000000', '19700101000000', '1700000000', '0', '4294967295'],
+    ['20260229000000', '20261301000000', '20261223246000', '4294967296', '+1700000000', '2026122309530', 'now'],
+  ];
+  const types: Choices = [
+    ['A', 'aaaa', 'NSEC', 'RRSIG', 'TYPE65534', 'DNSKEY', 'NSEC3PARAM', 'Mx'],
+    ['TYPE65536', 'BOGUS', '"A"', 'A\\066', 'TYPE'],
+  ];
+
+  const layouts: Record<string, () => Choices[]> = {
+    RRSIG: () => [
+      types,
+      [
+        ['13', '8', '255'],
+        ['256', 'RSASHA256', 'ECDSAP256SHA256'],
+      ],
+      numbers(0xff),
+      numbers(0xffffffff),
+      times,
+      times,
+      numbers(0xffff),
+      names,
+      binary(() => base64Words(64 + Math.floor(next() * 3)), base64Other),
+    ],
+    NSEC: () => [names, types, ...Array.from({ length: Math.floor(next() * 4) }, () => types)],
+    NSEC3: () => [
+      [
+        ['1', '2', '255'],
+        ['256', 'SHA-1'],
+      ],
+      numbers(0xff),
+      numbers(0xffff),
+      [
+        ['-', 'AABBCCDD', 'aabb', 'ab'.repeat(255)],
+        ['ABC', 'zz', '"-"', 'ab'.repeat(256)],
+      ],
+      [
+        ['0123456789ABCDEFGHIJKLMNOPQRSTUV', '0123456789abcdefghijklmnopqrstuv', 'VVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV'],
+        ['0123456789ABCDEFGHIJKLMNOPQRSTUW', '0123456789ABCDEF', 'AB', 'A', '"AB"'],
+      ],
+      ...Array.from({ length: Math.floor(next() * 4) }, () => types),
+    ],
+    DS: () => {
+      const digestType = pick(['1', '2', '4', '3', '5']);
+      const octets = { '1': 20, '2': 32, '4': 48 }[digestType] ?? 1 + Math.floor(next() * 40);
+      return [
+        numbers(0xffff),
+        [['13', '8'], ['RSASHA256']],
+        [[digestType], ['SHA-256', '256']],
+        binary(() => hexWords(octets), ['ABC', 'GG', '"AB"', hexWords(octets + 1)]),
+      ];
+    },
+    DNSKEY: () => [
+      [
+        ['256', '257', '0', '65535'],
+        ['65536', 'KSK', 'ZONE|SEP'],
+      ],
+      numbers(0xff),
+      [
+        ['13', '8'],
+        ['256', 'RSASHA256'],
+      ],
+      binary(() => base64Words(32 + Math.floor(next() * 3)), base64Other),
+    ],
+  };
+
+  /** RDATA for `type`, mostly of plain fields; `plain` says whether every field is. */
+  function rdata(type: string): { text: string; plain: boolean }[] {
+    const out: { text: string; plain: boolean }[] = [];
+    for (let i = 0; i < 3000; i++) {
+      let plain = true;
+      const fields = layouts[type]().map(([good, other]) => {
+        if (next() < 0.96) return pick(good);
+        plain = false;
+        return pick(other);
+      });
+      if (next() < 0.03) {
+        fields.pop();
+        plain = false;
+      }
+      out.push({ text: fields.join(' '), plain });
+    }
+    return out;
+  }
+
+  for (const type of [RRSIG, NSEC, NSEC3, DS, DNSKEY]) {
+    it(`${type.mnemonic}: validTokens accepts only RDATA parse reads, and every plain one it reads`, () => {
+      const valid = type.validTokens;
+      assert.ok(valid !== undefined);
+      let accepted = 0;
+      let refused = 0;
+      for (const origin of [null, 'example.']) {
+        for (const { text: written, plain } of rdata(type.mnemonic)) {
+          // A line of its own, with a comment after it that must not be read.
+          const text = `@ ${type.mnemonic} ${written} ; 99999 AQ==\n`;
+          const line = new Lexer(text).nextLine();
+          assert.ok(line !== null);
+          const got = valid(text, line, 2, origin);
+          let want = true;
+          try {
+            readRdata(type.code, type.mnemonic, line.tokens(2), origin, line.end);
+          } catch (err) {
+            if (!(err instanceof RdataError)) throw err;
+            want = false;
+          }
+          if (plain) assert.equal(got, want, `${written} under ${origin}`);
+          else if (got) assert.ok(want, `${written} under ${origin}`);
+          if (got) accepted++;
+          else if (!want) refused++;
+        }
+      }
+      assert.ok(accepted > 2000 && refused > 300, `${accepted} accepted in place, ${refused} refused`);
+    });
+
+    it(`a zone keeps the same ${type.mnemonic} records and reports the same problems whichever way they were checked`, () => {
+      const all = rdata(type.mnemonic)
+        .slice(0, 800)
+        .map((r) => r.text);
+      const bad = sameAsParse(type, all);
+      assert.ok(bad > 50 && bad < all.length - 300, `${bad} of ${all.length} bad`);
     });
   }
 });

@@ -4,7 +4,7 @@ import { LineIndex } from './lineIndex';
 import { countAncestors, countAncestorsOfKeys, hashKey, type NameTable } from './nameTable';
 import { isBlank } from './lexer';
 import { isDigit, isPlainName, isSubdomain, isSubdomainKey, nameKey, ROOT } from './names';
-import { namesCompareCaseless, typeCode, typeName } from './rdata/index';
+import { namesCompareCaseless, typeCode, typeCodeAt, typeName } from './rdata/index';
 import type { Directive, ParseResult, SourceFile, ZoneRecord } from './parser';
 import type { RdataText } from './record';
 import type { RecordStore } from './recordStore';
@@ -51,7 +51,43 @@ export interface Reference {
  * (each with its own TTL).
  */
 export function rrsetKey(r: ZoneRecord): string {
-  return r.type === 'RRSIG' ? `RRSIG/${r.rdata[0]?.value ?? ''}` : r.type;
+  if (r.type !== 'RRSIG') return r.type;
+  return signatureKeyInPlace(r.rdataText()) ?? `RRSIG/${r.rdata[0]?.value ?? ''}`;
+}
+
+/** `RRSIG/<covered type>` by the covered type's code: a signed zone asks for one per RRSIG. */
+const SIGNATURE_KEYS = new Map<number, string>();
+
+/**
+ * The `rrsetKey` of an RRSIG read from its RDATA as written: its first word,
+ * the type covered, when it is a plain word (letters, digits and hyphens)
+ * that names a type. Undefined otherwise (generic `\#` data, escapes): the
+ * record's fields tell. A signed zone's RRSIG sets are told apart so without
+ * making a record for each, or reading its nine fields.
+ */
+function signatureKeyInPlace(rdata: RdataText | undefined): string | undefined {
+  if (rdata === undefined) return undefined;
+  const { text, start, end } = rdata;
+  let p = start;
+  while (p < end && isWordCharacter(text.charCodeAt(p))) p++;
+  // Where the lexer ends the word too: a blank, a line end, a parenthesis, a comment, the end.
+  const after = p < end ? text.charCodeAt(p) : 0x20;
+  if (
+    p === start ||
+    !(isBlank(after) || after === 0x0a || after === 0x0d || after === 0x28 || after === 0x29 || after === 0x3b)
+  )
+    return undefined;
+  const code = typeCodeAt(text, start, p);
+  if (code === undefined) return undefined;
+  let key = SIGNATURE_KEYS.get(code);
+  if (key === undefined) SIGNATURE_KEYS.set(code, (key = `RRSIG/${typeName(code)}`));
+  return key;
+}
+
+/** A letter, digit or hyphen. */
+function isWordCharacter(c: number): boolean {
+  const lower = c | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || isDigit(c) || c === 0x2d;
 }
 
 /** The field of each type that names another host, by type mnemonic. */
@@ -649,7 +685,8 @@ class Tables {
   /** The key (`rrsetKey`) of `set`: its type's mnemonic, except for signatures and unknown types. */
   private keyOf(set: number): string {
     const code = this.codes[set];
-    return code >= 0 && code !== RRSIG ? typeName(code) : rrsetKey(this.firstOf(set));
+    if (code >= 0 && code !== RRSIG) return typeName(code);
+    return (code === RRSIG ? signatureKeyInPlace(this.rdataTextOf(set)) : undefined) ?? rrsetKey(this.firstOf(set));
   }
 
   /** A new node of `key` holding one set, the record `r`'s (of type `code`); not in the table until `enter`. */
@@ -758,7 +795,7 @@ class Tables {
   private hasKey(set: number, key: string): boolean {
     const code = this.codes[set];
     if (code >= 0 && code !== RRSIG) return typeName(code) === key;
-    return keyOfFirst(this.firstOf(set), key);
+    return code === RRSIG ? this.keyOf(set) === key : keyOfFirst(this.firstOf(set), key);
   }
 
   /**
@@ -776,10 +813,21 @@ class Tables {
   /** The set of `node` that the record `r`, of type `code`, belongs to (`setOf` its `rrsetKey`), or -1. */
   setFor(node: number, r: ZoneRecord | number, code: number): number {
     // A known type other than RRSIG: its code names the set, and a code is read without a string.
-    if (code < 0 || code === RRSIG || this.setCount[node] > SCAN_UP_TO)
-      return this.setOf(node, rrsetKey(this.record(r)));
-    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.codes[s] === code) return s;
-    return -1;
+    if (code >= 0 && code !== RRSIG && this.setCount[node] <= SCAN_UP_TO) {
+      for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.codes[s] === code) return s;
+      return -1;
+    }
+    return this.setOf(node, this.recordKey(r, code));
+  }
+
+  /** The `rrsetKey` of the record `r`, of type `code`: made only when neither its code nor its RDATA as written tells. */
+  private recordKey(r: ZoneRecord | number, code: number): string {
+    if (code >= 0 && code !== RRSIG) return typeName(code);
+    const inPlace =
+      code === RRSIG && typeof r === 'number'
+        ? signatureKeyInPlace((this.store as RecordStore).rdataText(r))
+        : undefined;
+    return inPlace ?? rrsetKey(this.record(r));
   }
 
   /** The sets of `node`, in order. */

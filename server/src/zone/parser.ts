@@ -7,6 +7,7 @@ import {
   className,
   isGenericRdata,
   isMetaType,
+  packWord,
   rdataType,
   rdataTypeByCode,
   typeCode,
@@ -1435,28 +1436,6 @@ interface OwnerState {
 interface WordInfo {
   cls: number | undefined;
   code: number | undefined;
-}
-
-/**
- * The characters `start` to `end` of `text`, when they are one to five
- * letters (either case), digits or hyphens, as one number below 2^30 (six
- * bits each, a letter's two cases alike); -1 for any other word.
- */
-function packWord(text: string, start: number, end: number): number {
-  if (end - start > 5) return -1;
-  let key = 0;
-  for (let p = start; p < end; p++) {
-    const c = text.charCodeAt(p);
-    // Letters 1 to 26 (either case), digits 27 to 36, the hyphen 37.
-    const lower = c | 0x20;
-    let v: number;
-    if (lower >= 0x61 && lower <= 0x7a) v = lower - 0x60;
-    else if (c >= 0x30 && c <= 0x39) v = c - 0x30 + 27;
-    else if (c === 0x2d) v = 37;
-    else return -1;
-    key = key * 64 + v;
-  }
-  return key;
 }
 
 /** Longest diagnostic message: messages quote the token at fault, and a token can be megabytes long. */

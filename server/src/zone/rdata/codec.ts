@@ -18,6 +18,11 @@ for (let i = 0; i < B32HEX.length; i++) {
   B32_VALUE[B32HEX.toLowerCase().charCodeAt(i)] = i;
 }
 
+/** Value of a base64 digit (not `=`), or -1. */
+export function base64Value(c: number): number {
+  return c < 128 ? B64_VALUE[c] : -1;
+}
+
 /** Value of a hex digit, or -1. */
 export function hexValue(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;

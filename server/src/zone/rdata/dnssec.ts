@@ -2,8 +2,9 @@
  * DNSSEC and key-related types: DS/CDS/TA/DLV, DNSKEY/CDNSKEY/KEY/RKEY,
  * RRSIG/SIG, NSEC, NSEC3, NSEC3PARAM, CSYNC, NXT.
  */
-import { decimal } from './reader';
-import { split56, toBase32Hex, toBase64, toHex } from './codec';
+import { isPlainName } from '../names';
+import { base64At, decimal, decimalAt, hexAt } from './reader';
+import { base32HexLength, hexValue, split56, toBase32Hex, toBase64, toHex } from './codec';
 import {
   DSDIGEST_LENGTH,
   DSDIGEST_NAMES,
@@ -12,11 +13,37 @@ import {
   SECPROTO_NAMES,
   parseKeyFlags,
 } from './mnemonics';
-import { formatTimestamp, parseTimestamp } from './time';
-import { typeCode, typeName } from './typeCodes';
-import type { RdataType } from './rdataType';
+import { formatTimestamp, parseTimestamp, timestampAt } from './time';
+import { typeCode, typeCodeAt, typeName } from './typeCodes';
+import type { RdataType, TokenSpans } from './rdataType';
 import type { RdataReader } from './reader';
 import { WireError, WireReader } from './wire';
+
+// A signed zone has an RRSIG for every RRset and an NSEC or NSEC3 for every
+// name: the `validTokens` below check the plain form of these records in
+// place, as they are written by signers, and leave any other form (algorithm
+// mnemonics, quotes, escapes, padding across words) to `parse`.
+
+/** The number of token `i`, read in place: NaN unless plain digits. */
+function numberAt(text: string, tokens: TokenSpans, i: number): number {
+  return tokens.quoted(i) ? NaN : decimalAt(text, tokens.tokenStart(i), tokens.tokenEnd(i));
+}
+
+/** True when token `i` is a name that `RdataReader.name` reads under `origin` (see `isPlainName`). */
+function plainNameAt(text: string, tokens: TokenSpans, i: number, origin: string | null): boolean {
+  return !tokens.quoted(i) && isPlainName(text, tokens.tokenStart(i), tokens.tokenEnd(i), origin);
+}
+
+/** True when token `i` is a type mnemonic or `TYPEnnn` (`RdataReader.rrtype`). */
+function typeAt(text: string, tokens: TokenSpans, i: number): boolean {
+  return !tokens.quoted(i) && typeCodeAt(text, tokens.tokenStart(i), tokens.tokenEnd(i)) !== undefined;
+}
+
+/** True when tokens `from` to the end are types (`RdataReader.typeBitmap`; none is allowed). */
+function typesAt(text: string, tokens: TokenSpans, from: number): boolean {
+  for (let i = from; i < tokens.count; i++) if (!typeAt(text, tokens, i)) return false;
+  return true;
+}
 
 // ---------------------------------------------------------------- DS family
 
@@ -36,6 +63,14 @@ function dsType(mnemonic: string, code: number): RdataType {
           `${mnemonic} digest of type ${dt.num} must be ${want} octets (${2 * want} hex digits), not ${d.length}`,
         );
       }
+    },
+    validTokens(text: string, tokens: TokenSpans, from: number): boolean {
+      if (tokens.count - from < 4) return false;
+      const type = numberAt(text, tokens, from + 2);
+      if (!(numberAt(text, tokens, from) <= 0xffff && numberAt(text, tokens, from + 1) <= 0xff && type <= 0xff))
+        return false;
+      const octets = hexAt(text, tokens, from + 3);
+      return octets >= 0 && (DSDIGEST_LENGTH.get(type) ?? octets) === octets;
     },
     fromWire(w: WireReader): string {
       const s = w.u16('key tag') + ' ' + w.u8('algorithm') + ' ' + w.u8('digest type');
@@ -76,6 +111,14 @@ function keyType(mnemonic: string, code: number, noKeyAllowed: boolean, zeroFlag
         return;
       }
       r.base64('publicKey', 'public key', true);
+    },
+    validTokens(text: string, tokens: TokenSpans, from: number): boolean {
+      if (tokens.count - from < 3) return false;
+      const flags = numberAt(text, tokens, from);
+      if (!(flags <= 0xffff) || (zeroFlags && flags !== 0)) return false;
+      if (!(numberAt(text, tokens, from + 1) <= 0xff && numberAt(text, tokens, from + 2) <= 0xff)) return false;
+      if (noKeyAllowed && (flags & 0xc000) === 0xc000) return tokens.count - from === 3;
+      return base64At(text, tokens, from + 3) >= 0;
     },
     fromWire(w: WireReader): string {
       const flags = w.u16('flags');
@@ -122,6 +165,15 @@ function timeField(r: RdataReader, role: string, what: string, numeric: boolean)
   r.push(role, 'time', t, t, formatTimestamp(v), v);
 }
 
+/** True when token `i` is a timestamp that `timeField` reads. */
+function timeAt(text: string, tokens: TokenSpans, i: number, numeric: boolean): boolean {
+  if (tokens.quoted(i)) return false;
+  const start = tokens.tokenStart(i);
+  const end = tokens.tokenEnd(i);
+  if (numeric && end - start <= 10) return decimalAt(text, start, end) <= 0xffffffff;
+  return !Number.isNaN(timestampAt(text, start, end));
+}
+
 function sigType(mnemonic: string, code: number, numericTimes: boolean): RdataType {
   return {
     mnemonic,
@@ -136,6 +188,15 @@ function sigType(mnemonic: string, code: number, numericTimes: boolean): RdataTy
       r.u16('keyTag', 'key tag');
       r.name('signer', "signer's name");
       r.base64('signature', 'signature', true);
+    },
+    validTokens(text: string, tokens: TokenSpans, from: number, origin: string | null): boolean {
+      if (tokens.count - from < 9 || !typeAt(text, tokens, from)) return false;
+      const algorithm = numberAt(text, tokens, from + 1);
+      const labels = numberAt(text, tokens, from + 2);
+      if (!(algorithm <= 0xff && labels <= 0xff && numberAt(text, tokens, from + 3) <= 0xffffffff)) return false;
+      if (!timeAt(text, tokens, from + 4, numericTimes) || !timeAt(text, tokens, from + 5, numericTimes)) return false;
+      if (!(numberAt(text, tokens, from + 6) <= 0xffff) || !plainNameAt(text, tokens, from + 7, origin)) return false;
+      return base64At(text, tokens, from + 8) >= 0;
     },
     fromWire(w: WireReader): string {
       let s =
@@ -185,6 +246,9 @@ export const NSEC: RdataType = {
     // BIND refuses an NSEC without types (FORMERR): it always covers at least NSEC itself.
     r.typeBitmap('types', 'type list', 1);
   },
+  validTokens(text: string, tokens: TokenSpans, from: number, origin: string | null): boolean {
+    return tokens.count - from >= 2 && plainNameAt(text, tokens, from, origin) && typesAt(text, tokens, from + 1);
+  },
   fromWire(w: WireReader): string {
     const s = w.name('next domain name');
     if (w.done()) throw new WireError('NSEC has an empty type bitmap');
@@ -212,6 +276,23 @@ export const NSEC3: RdataType = {
     }
     if (next.length > 255) throw r.spanError(next.field, `NSEC3 next hashed owner name is longer than 255 octets`);
     r.typeBitmap('types');
+  },
+  validTokens(text: string, tokens: TokenSpans, from: number): boolean {
+    if (tokens.count - from < 5) return false;
+    const algorithm = numberAt(text, tokens, from);
+    if (!(algorithm <= 0xff && numberAt(text, tokens, from + 1) <= 0xff && numberAt(text, tokens, from + 2) <= 0xffff))
+      return false;
+    // The salt: '-', or an even number of hex digits, at most 255 octets.
+    if (tokens.quoted(from + 3) || tokens.quoted(from + 4)) return false;
+    const saltStart = tokens.tokenStart(from + 3);
+    const saltEnd = tokens.tokenEnd(from + 3);
+    if (saltEnd - saltStart !== 1 || text.charCodeAt(saltStart) !== 0x2d) {
+      if ((saltEnd - saltStart) % 2 !== 0 || saltEnd - saltStart > 510) return false;
+      for (let i = saltStart; i < saltEnd; i++) if (hexValue(text.charCodeAt(i)) < 0) return false;
+    }
+    const next = base32HexLength(text.slice(tokens.tokenStart(from + 4), tokens.tokenEnd(from + 4)));
+    if (next <= 0 || next > 255 || (algorithm === 1 && next !== 20)) return false;
+    return typesAt(text, tokens, from + 5);
   },
   fromWire(w: WireReader): string {
     const alg = w.u8('hash algorithm');

@@ -67,7 +67,9 @@ export {
   isMetaType,
   isObsoleteType,
   namesCompareCaseless,
+  packWord,
   typeCode,
+  typeCodeAt,
   typeName,
 } from './typeCodes';
 

@@ -1,6 +1,17 @@
 import { parseName } from '../names';
 import type { FieldKind, RdataField, Token } from '../types';
-import { base32HexLength, base64Length, formatIPv6, hexValue, parseIPv6, readIPv4, readText, split56 } from './codec';
+import {
+  base32HexLength,
+  base64Length,
+  base64Value,
+  formatIPv6,
+  hexValue,
+  parseIPv6,
+  readIPv4,
+  readText,
+  split56,
+} from './codec';
+import type { TokenSpans } from './rdataType';
 import { typeCode, typeName } from './typeCodes';
 
 /** Codes an RDATA problem can carry (see CHECKS.md, first table). */
@@ -422,6 +433,51 @@ export function parseCounter(s: string): number {
     total += n * mult;
   }
   return total > 0xffffffff ? OUT_OF_RANGE : total;
+}
+
+/**
+ * The octets of base64 data over tokens `from` to the end, checked in place
+ * as `RdataReader.base64` reads them, or -1: then let it read them (it says
+ * what is wrong, if anything). Accepted: unquoted base64 digits, with `=`
+ * padding only at the end of the last token (after a digit of its own), in
+ * groups of four, padding bits zero, within `MAX_RDATA`.
+ */
+export function base64At(text: string, tokens: TokenSpans, from: number): number {
+  const last = tokens.count - 1;
+  if (from > last) return -1;
+  let digits = 0;
+  let pad = 0;
+  for (let k = from; k <= last; k++) {
+    if (tokens.quoted(k)) return -1;
+    const start = tokens.tokenStart(k);
+    let end = tokens.tokenEnd(k);
+    if (k === last) {
+      while (pad < 2 && end - 1 > start && text.charCodeAt(end - 1) === 0x3d) {
+        pad++;
+        end--;
+      }
+    }
+    for (let i = start; i < end; i++) if (base64Value(text.charCodeAt(i)) < 0) return -1;
+    digits += end - start;
+    // The bits that the padding drops must be zero ("AQB=" is refused).
+    if (pad > 0 && k === last && (base64Value(text.charCodeAt(end - 1)) & (pad === 1 ? 3 : 15)) !== 0) return -1;
+  }
+  if ((digits + pad) % 4 !== 0) return -1;
+  const octets = ((digits + pad) / 4) * 3 - pad;
+  return octets > MAX_RDATA ? -1 : octets;
+}
+
+/** The same for hex data (`RdataReader.hex`): unquoted hex digits, an even number of them, within `MAX_RDATA`. */
+export function hexAt(text: string, tokens: TokenSpans, from: number): number {
+  if (from >= tokens.count) return -1;
+  let digits = 0;
+  for (let k = from; k < tokens.count; k++) {
+    if (tokens.quoted(k)) return -1;
+    const end = tokens.tokenEnd(k);
+    for (let i = tokens.tokenStart(k); i < end; i++) if (hexValue(text.charCodeAt(i)) < 0) return -1;
+    digits += end - tokens.tokenStart(k);
+  }
+  return digits % 2 !== 0 || digits / 2 > MAX_RDATA ? -1 : digits / 2;
 }
 
 /** Parses a plain decimal number (digits only, at most 16); NaN otherwise. */

@@ -20,17 +20,22 @@ function num(s: string, at: number, len: number): number {
 
 /** Parses `YYYYMMDDHHMMSS` into a 32-bit value (the epoch seconds modulo 2^32); NaN when bad. */
 export function parseTimestamp(s: string): number {
-  if (s.length !== 14) return NaN;
-  for (let i = 0; i < 14; i++) {
+  return timestampAt(s, 0, s.length);
+}
+
+/** `parseTimestamp(s.slice(start, end))`, read where it stands. */
+export function timestampAt(s: string, start: number, end: number): number {
+  if (end - start !== 14) return NaN;
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return NaN;
   }
-  const year = num(s, 0, 4);
-  const month = num(s, 4, 2);
-  const day = num(s, 6, 2);
-  const hour = num(s, 8, 2);
-  const minute = num(s, 10, 2);
-  const second = num(s, 12, 2);
+  const year = num(s, start, 4);
+  const month = num(s, start + 4, 2);
+  const day = num(s, start + 6, 2);
+  const hour = num(s, start + 8, 2);
+  const minute = num(s, start + 10, 2);
+  const second = num(s, start + 12, 2);
   // BIND takes any year from 0000 to 9999 and keeps the value modulo 2^32.
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return NaN;
   const dim = month === 2 && isLeap(year) ? 29 : DAYS[month - 1];

@@ -149,6 +149,44 @@ export function typeCode(mnemonic: string): number | undefined {
   return BY_NAME.get(upper) ?? generic(upper, 'TYPE');
 }
 
+/**
+ * The characters `start` to `end` of `text`, when they are one to five
+ * letters (either case), digits or hyphens, as one number below 2^30 (six
+ * bits each, a letter's two cases alike); -1 for any other word.
+ */
+export function packWord(text: string, start: number, end: number): number {
+  if (end - start > 5) return -1;
+  let key = 0;
+  for (let p = start; p < end; p++) {
+    const c = text.charCodeAt(p);
+    // Letters 1 to 26 (either case), digits 27 to 36, the hyphen 37.
+    const lower = c | 0x20;
+    let v: number;
+    if (lower >= 0x61 && lower <= 0x7a) v = lower - 0x60;
+    else if (c >= 0x30 && c <= 0x39) v = c - 0x30 + 27;
+    else if (c === 0x2d) v = 37;
+    else return -1;
+    key = key * 64 + v;
+  }
+  return key;
+}
+
+// `typeCodeAt` of each packed word asked for so far (-1: not a type); bounded, for a file of many words.
+const PACKED_CODES = new Map<number, number>();
+
+/** `typeCode(text.slice(start, end))`, with no string made for a word that `packWord` packs. */
+export function typeCodeAt(text: string, start: number, end: number): number | undefined {
+  const key = packWord(text, start, end);
+  if (key < 0) return typeCode(text.slice(start, end));
+  let code = PACKED_CODES.get(key);
+  if (code === undefined) {
+    if (PACKED_CODES.size > 10_000) PACKED_CODES.clear();
+    code = typeCode(text.slice(start, end)) ?? -1;
+    PACKED_CODES.set(key, code);
+  }
+  return code < 0 ? undefined : code;
+}
+
 /** `typeName` of each code asked for so far, by code: records ask for it by the million. */
 const NAME_OF: (string | undefined)[] = new Array<string | undefined>(0x10000);
 
