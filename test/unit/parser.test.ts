@@ -7,7 +7,15 @@ import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/zone/lineIndex';
 import { Lexer, tokensBetween } from '../../server/src/zone/lexer';
 import { CORPUS, corpusEntries } from '../corpusDir';
-import { parseZone, type IncludeReader, type ParseResult, type ZoneRecord } from '../../server/src/zone/parser';
+import {
+  CHECKPOINT_EVERY,
+  parseResumable,
+  parseZone,
+  reparse,
+  type IncludeReader,
+  type ParseResult,
+  type ZoneRecord,
+} from '../../server/src/zone/parser';
 import { parseTtl, plainTtl } from '../../server/src/zone/ttl';
 
 const ORIGIN = 'example.com.';
@@ -498,5 +506,43 @@ describe('$GENERATE', () => {
     assert.deepEqual(codes(r), ['generate-too-large', 'syntax-error', 'bad-rdata']);
     assert.equal(cover(text, r.diagnostics[0].start, r.diagnostics[0].end), '0-4294967295');
     assert.equal(r.records.length, 255);
+  });
+});
+
+describe('reading again around an edit (reparse)', () => {
+  /** A zone of `hosts` hosts after its SOA, with `$TTL 300` said again before host `ttlAgainAt`. */
+  function zone(hosts: number, ttlAgainAt = -1): string {
+    let text = '$TTL 300\n@ SOA ns hm 1 2 3 4 5\n';
+    for (let i = 0; i < hosts; i++) text += `${i === ttlAgainAt ? '$TTL 300\n' : ''}h${i} A 192.0.2.${i % 250}\n`;
+    return text;
+  }
+
+  /** `reparse` of `text` with `from` replaced by `to` at its first place. */
+  function edited(text: string, from: string, to: string) {
+    const at = text.indexOf(from);
+    const next = text.slice(0, at) + to + text.slice(at + from.length);
+    const done = reparse(parseResumable(text, { fileName: 'z', origin: ORIGIN }), next, {
+      start: at,
+      oldEnd: at + from.length,
+      newEnd: at + to.length,
+    });
+    return { next, done };
+  }
+
+  it('gives way to a full parse when the state an edit changed stays changed for a quarter of a large file', () => {
+    // A serial that is no number: the zone has no SOA for now, to its end.
+    const large = edited(zone(20_000), 'SOA ns hm 1', 'SOA ns hm x');
+    assert.equal(large.done, null);
+    // In a small file, the parse reads to the end again.
+    const small = edited(zone(2_000), 'SOA ns hm 1', 'SOA ns hm x');
+    assert.ok(small.done !== null);
+    assert.deepEqual(lines(small.done.parse.result), lines(parse(small.next)));
+    // A TTL that changes until it is said again, 3 000 lines on: read again until there.
+    const far = edited(zone(20_000, 3_000), '$TTL 300', '$TTL 301');
+    assert.ok(far.done !== null);
+    // (Up to the checkpoint after it.)
+    const read = far.done.splice.removed.length;
+    assert.ok(read > 3_000 && read <= 3_001 + CHECKPOINT_EVERY, `${read} records read again`);
+    assert.deepEqual(lines(far.done.parse.result), lines(parse(far.next)));
   });
 });

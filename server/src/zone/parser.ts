@@ -194,6 +194,17 @@ export interface ResumableParse {
 /** Logical lines between checkpoints: a re-parse reads at most about twice this many lines around an edit. */
 export const CHECKPOINT_EVERY = 32;
 
+/**
+ * A re-parse that has read this share of the file's lines past the edit
+ * without meeting the old state gives way to a full parse (an edit that
+ * changes the SOA changes the state to the end of the file): reading again
+ * keeps every field it reads, and each record read is compared with the old
+ * one after, so that past this a parse from scratch costs less. Files of
+ * fewer than `RESYNC_LINES_MIN` lines past the edit always go on.
+ */
+const RESYNC_SHARE = 1 / 4;
+const RESYNC_LINES_MIN = 4096;
+
 /** Parses the main file like `parseZone`, keeping what `reparse` needs. */
 export function parseResumable(text: string, options: ParseOptions): ResumableParse {
   const parser = new Parser(options, true);
@@ -569,6 +580,8 @@ class Parser {
     let j = fromIndex;
     let sync: Checkpoint | null = null;
     let lines = 0;
+    let linesAfter = 0;
+    const resyncLimit = Math.max(RESYNC_LINES_MIN, cps.length * CHECKPOINT_EVERY * RESYNC_SHARE);
     try {
       for (;;) {
         const pos = lexer.position;
@@ -579,6 +592,7 @@ class Parser {
             sync = cps[j];
             break;
           }
+          if (++linesAfter > resyncLimit) return null;
         }
         if (lines % CHECKPOINT_EVERY === 0) {
           const c = this.checkpoint(pos, lexer.stringProblems.length);
