@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { describe, it } from 'node:test';
 import type { CheckContext } from '../../server/src/checks/check';
 import { analyze, type Analysis } from '../../server/src/checks/index';
@@ -930,6 +932,40 @@ describe('incremental analysis', () => {
     const calls = [...counted.values()].reduce((a, b) => a + b, 0);
     // Once per $GENERATE whose names the edit reaches (two here), not 4 000 times.
     assert.ok(calls > 0 && calls <= 2, `generatedRun was called ${calls} times`);
+  });
+
+  it('keeps no version of the document that an edit replaced (39 MB a keystroke in a signed zone)', () => {
+    // An absolute name read again after an edit was a slice of that version of the text, which V8
+    // keeps whole for as long as the slice lives: the record's owner, its fields, the zone's keys.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    let text = '$TTL 300\nexample.com. SOA ns.example.com. hostmaster.example.com. 1 2 3 4 5\n';
+    for (let i = 0; i < 30_000; i++) text += `host-number-${i}.example.com. MX 10 mail-server-${i % 50}.example.net.\n`;
+    const options = { fileName: 'absolute.zone', origin: 'example.com.' };
+    const inc = IncrementalAnalysis.open(text, options, DEFAULT_SETTINGS);
+    const at = text.indexOf('host-number-15000.') + 'host-number-15000'.length;
+    const heapAfter = (edits: number): number => {
+      for (let k = 0; k < edits; k++) {
+        const typed = inc.analysis.zone.files[0].text.length > text.length;
+        const now = typed ? text : text.slice(0, at) + 'x' + text.slice(at);
+        inc.update(
+          now,
+          typed ? { start: at, oldEnd: at + 1, newEnd: at } : { start: at, oldEnd: at, newEnd: at + 1 },
+          DEFAULT_SETTINGS,
+        );
+        // A new string each time, as an editor's document gives.
+        if (typed) text = (' ' + text).slice(1);
+      }
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = heapAfter(2);
+    const grown = heapAfter(20) - before;
+    // Twenty versions of 2.3 MB each before.
+    assert.ok(
+      grown < 4 * text.length,
+      `the heap grew by ${(grown / 1e6).toFixed(1)} MB in 20 edits of a ${(text.length / 1e6).toFixed(1)} MB text`,
+    );
   });
 
   it('reads who points at a name once per edit, however many names the edit adds below it (2.4 s for a paste)', () => {

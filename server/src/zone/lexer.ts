@@ -1,5 +1,16 @@
 import type { Token } from './types';
 
+/**
+ * `s` as a string of its own. V8 keeps a slice of a string (13 characters or
+ * more) as a view of the whole: an owner name read from a document after an
+ * edit would keep that version of the document (megabytes) alive for as long
+ * as its record lives, one version per edit. Copied by way of a
+ * concatenation, which a slice of it then makes flat.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** One logical line of a master file: the tokens of a record or directive. */
 export interface Entry {
   tokens: Token[];
@@ -105,6 +116,8 @@ export class Lexer implements Line {
 
   /** The text has a carriage return somewhere (else a comment ends at the next `\n`, found natively). */
   private readonly hasCR: boolean;
+  /** `text` gives copies (see `detached`). */
+  private readonly detach: boolean;
 
   // The current line (see `Line`).
   count = 0;
@@ -119,13 +132,16 @@ export class Lexer implements Line {
    * `resume` starts at a logical-line boundary `pos` of a text whose unmatched
    * parentheses are already known (an incremental re-parse, see
    * `reparse` in zone/parser.ts): none is paired again, and `stringProblems`
-   * holds only what is found from `pos` on.
+   * holds only what is found from `pos` on. `resume.detach`: `text` gives
+   * copies (see `detached`), for what is read from a version of a document
+   * that an edit replaces while what was read stays.
    */
   constructor(
     private source: string,
-    resume?: { pos: number; unmatched: Set<number>; hasCR?: boolean },
+    resume?: { pos: number; unmatched: Set<number>; hasCR?: boolean; detach?: boolean },
   ) {
     this.hasCR = resume?.hasCR ?? source.indexOf('\r') >= 0;
+    this.detach = resume?.detach === true;
     if (resume !== undefined) {
       this.pos = resume.pos;
       this.unmatched = resume.unmatched;
@@ -271,8 +287,11 @@ export class Lexer implements Line {
 
   text(i: number): string {
     const kind = this.kinds[i];
-    if (kind === WORD) return this.source.slice(this.starts[i], this.ends[i]);
-    return this.source.slice(this.starts[i] + 1, kind === QUOTED ? this.ends[i] - 1 : this.ends[i]);
+    const s =
+      kind === WORD
+        ? this.source.slice(this.starts[i], this.ends[i])
+        : this.source.slice(this.starts[i] + 1, kind === QUOTED ? this.ends[i] - 1 : this.ends[i]);
+    return this.detach ? detached(s) : s;
   }
 
   isWord(i: number, s: string): boolean {

@@ -572,7 +572,8 @@ class Parser {
     this.includeStack.push(this.options.fileKey ?? this.options.fileName);
     this.resuming = true;
     this.generatedElsewhere = prev.generated;
-    const lexer = new Lexer(text, { pos: from.pos, unmatched });
+    // What it reads stays after the next edit, which replaces this text: copies, not slices of it.
+    const lexer = new Lexer(text, { pos: from.pos, unmatched, detach: true });
     const cps = prev.checkpoints;
     const newCps: Checkpoint[] = [];
     // The next old checkpoint that could be the meeting point: the one reading starts from too,
