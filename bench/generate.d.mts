@@ -25,3 +25,13 @@ export declare function headerLine(records: number, seed: number, style?: ZoneSt
 export declare function generateZone(records: number, seed?: number, style?: ZoneStyle): string;
 /** The path of the cached zone of `records` records in `dir`, written first when missing or stale. */
 export declare function ensureSynthetic(dir: string, records: number, seed?: number, style?: ZoneStyle): string;
+/** The size of the synthetic zone the benchmark signs. */
+export declare const SIGNED_RECORDS: number;
+/**
+ * The synthetic zone of `records` records signed with BIND's dnssec-signzone, cached in `dir`: its path,
+ * or null with the reason when dnssec-keygen or dnssec-signzone is missing.
+ */
+export declare function ensureSigned(
+  dir: string,
+  records: number,
+): { file: string; missing?: undefined } | { file: null; missing: string };

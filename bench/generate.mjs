@@ -12,9 +12,11 @@
 // domain `pool` has eight MX hosts of one preference, each with an address:
 // the language-server benchmark simulates delivery to it. The name `sub` is
 // delegated, with one NS record, and `relay` has its MX host below the cut:
-// the language-server benchmark edits that delegation.
+// the language-server benchmark edits that delegation. `ensureSigned` signs a
+// zone with BIND's dnssec-signzone, as hosting providers serve them.
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** Bumped whenever the output changes, so that cached zones are made again. */
@@ -240,6 +242,52 @@ export function ensureSynthetic(dir, records, seed = 1, style = 'master') {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, generateZone(records, seed, style));
   return file;
+}
+
+/** The size of the synthetic zone the benchmark signs (about 390 000 records once signed, 39 MB). */
+export const SIGNED_RECORDS = 100_000;
+
+/**
+ * The synthetic zone of `records` records (see `ensureSynthetic`) signed as
+ * a hosting provider signs it: BIND's `dnssec-signzone` with an ECDSA P-256
+ * key-signing key and zone-signing key, NSEC, an RRSIG for every RRset
+ * (about 3.9 records per record signed). The signatures' validity is fixed
+ * (2026 to 2036), so that only the keys and the signatures' octets differ
+ * from one machine to the next: the same records and sizes. Cached in
+ * `dir` while the unsigned zone is unchanged. Null, with the reason, when
+ * `dnssec-keygen` or `dnssec-signzone` (Debian's bind9-utils) is missing.
+ */
+export function ensureSigned(dir, records) {
+  const source = ensureSynthetic(dir, records);
+  const file = path.join(dir, `signed-${records}.zone`);
+  if (fs.existsSync(file) && fs.statSync(file).mtimeMs >= fs.statSync(source).mtimeMs) return { file };
+  const keys = path.join(dir, `signing-${records}`);
+  fs.rmSync(keys, { recursive: true, force: true });
+  fs.mkdirSync(keys, { recursive: true });
+  // In the keys' folder: dnssec-signzone writes the zone's DS records there (dsset-…).
+  const run = (command, args) => {
+    const r = spawnSync(command, args, { cwd: keys, encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.error?.code === 'ENOENT') return { missing: `${command} is not installed (Debian: bind9-utils)` };
+    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr || r.error}`);
+    return { out: r.stdout.trim() };
+  };
+  const zone = SYNTHETIC_ORIGIN.slice(0, -1);
+  const keyNames = [];
+  for (const extra of [['-f', 'KSK'], []]) {
+    const k = run('dnssec-keygen', ['-q', '-K', keys, '-a', 'ECDSAP256SHA256', ...extra, zone]);
+    if (k.missing !== undefined) return { file: null, missing: k.missing };
+    keyNames.push(k.out);
+  }
+  const unsigned = path.join(keys, 'zone');
+  const includes = keyNames.map((k) => `$INCLUDE ${path.join(keys, `${k}.key`)}`).join('\n');
+  fs.writeFileSync(unsigned, `${fs.readFileSync(source, 'utf8')}${includes}\n`);
+  const signed = run('dnssec-signzone', [
+    '-q',
+    ...['-K', keys, '-o', SYNTHETIC_ORIGIN, '-N', 'keep'],
+    ...['-s', '20260101000000', '-e', '20360101000000', '-f', file, unsigned],
+  ]);
+  if (signed.missing !== undefined) return { file: null, missing: signed.missing };
+  return { file };
 }
 
 //   node bench/generate.mjs 100000 [file] [--dump | --generate]

@@ -26,7 +26,10 @@
 //   a quarter of the way in, opened in a trusted workspace folder (so that the
 //   file is read), and the edits in the middle of it;
 // - generated: a zone of 100k records whose hosts come from `$GENERATE` lines,
-//   and edits in a range's owner template, in its stop and beside it.
+//   and edits in a range's owner template, in its stop and beside it;
+// - signed: the zone of 100k records signed with dnssec-signzone (an RRSIG
+//   for every RRset, an NSEC for every name: 390 000 records), and edits in
+//   a host's owner name, in a signature and in the SOA serial.
 // Each is reported as median and p95 over the runs. The server runs with its
 // default settings, as in an editor; --max-per-file sets
 // zonelens.diagnostics.maxPerFile (0: publish every diagnostic).
@@ -36,7 +39,16 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import rpc from 'vscode-languageserver-protocol/node.js';
 import { fmtMs, fmtRatio, summary, table } from './format.mjs';
-import { DELEGATION, ensureSynthetic, POOL_DOMAIN, POOL_HOSTS, RANGE_HOSTS, RANGE_MAIL } from './generate.mjs';
+import {
+  DELEGATION,
+  ensureSigned,
+  ensureSynthetic,
+  POOL_DOMAIN,
+  POOL_HOSTS,
+  RANGE_HOSTS,
+  RANGE_MAIL,
+  SIGNED_RECORDS,
+} from './generate.mjs';
 
 const VSCODE_CAPABILITIES = JSON.parse(fs.readFileSync(new URL('./vscode-capabilities.json', import.meta.url), 'utf8'));
 
@@ -506,6 +518,56 @@ async function measureGenerated(size, o, log) {
 }
 
 /**
+ * Where the benchmark edits the signed zone (`ensureSigned`), halfway
+ * through: the end of a host's first label in its owner name (`hN` becomes
+ * `hNx`: the name goes, with its NSEC and signatures, and another comes),
+ * the middle of a line of a signature (a character more is no base64, and
+ * the RRSIG is refused), and the last digit of the SOA's serial, replaced.
+ */
+function signedPlaces(text) {
+  const lines = text.split('\n');
+  const owner = /^h\d+(?=\.)/;
+  let host = -1;
+  for (let i = Math.floor(lines.length / 2); i < lines.length && host < 0; i++) if (owner.test(lines[i])) host = i;
+  if (host < 0) throw new Error('no host found in the second half of the signed zone');
+  let signature = host + 1;
+  while (signature < lines.length && !/^\s+[A-Za-z0-9+/]{20,}$/.test(lines[signature])) signature++;
+  if (signature === lines.length) throw new Error('no line of a signature found after the host in the signed zone');
+  const serial = lines.findIndex((l) => /^\s+\d+\s*; serial$/.test(l));
+  if (serial < 0) throw new Error('no SOA serial found in the signed zone');
+  const serialEnd = /^\s+\d+/.exec(lines[serial])[0].length;
+  const digit = lines[serial][serialEnd - 1];
+  const start = /\S/.exec(lines[signature]).index;
+  const middle = start + Math.floor((lines[signature].length - start) / 2);
+  return [
+    { name: 'owner', position: { line: host, character: owner.exec(lines[host])[0].length } },
+    { name: 'signature', position: { line: signature, character: middle } },
+    {
+      name: 'SOA serial',
+      position: { line: serial, character: serialEnd - 1 },
+      swap: [digit, digit === '9' ? '8' : String(Number(digit) + 1)],
+    },
+  ];
+}
+
+/**
+ * Edits in the signed zone of `size` records (see `signedPlaces`), or null
+ * when it cannot be made here (dnssec-signzone missing): the
+ * edit-to-diagnostics latency of `o.edits` edits at each place.
+ */
+async function measureSigned(size, o, log) {
+  const signed = ensureSigned(cacheDir, size);
+  if (signed.file === null) {
+    log(`language server, signed zone: skipped (${signed.missing})\n`);
+    return null;
+  }
+  const text = fs.readFileSync(signed.file, 'utf8');
+  const edits = await typeAt(signed.file, text, signedPlaces(text), o);
+  log(`language server, ${label(size)} records signed: edits in an owner name, a signature and the serial\n`);
+  return { name: `signed-${label(size)}`, file: path.relative(root, signed.file), edits };
+}
+
+/**
  * Runs the language-server benchmark on the synthetic zones of `sizes`.
  * `o.edits` edits per place (fewer above 100k records unless `o.editsLarge`
  * says otherwise: a million-record zone is there to show growth), `o.hovers`
@@ -525,10 +587,12 @@ export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)
   const atTarget = sizes.includes(LSP_TARGETS.records);
   const included = atTarget ? await measureIncluded(LSP_TARGETS.records, o, log) : null;
   const generated = atTarget ? await measureGenerated(LSP_TARGETS.records, o, log) : null;
+  const signed = atTarget && o.signed !== false ? await measureSigned(SIGNED_RECORDS, o, log) : null;
   return {
     zones,
     included,
     generated,
+    signed,
     targets: LSP_TARGETS,
     growth: growth(zones),
     maxPerFile: o.maxPerFile ?? 'default',
@@ -612,18 +676,23 @@ export function lspReport(result) {
       `Edits in the middle of a zone that includes a key file (${i.file}): ${ms(i, 'median')} / ${ms(i, 'p95')} (${i.n})`,
     );
   }
+  const placesTable = (z) =>
+    table(
+      ['zone', ...Object.keys(z.edits).map((k) => `edit: ${k}`)],
+      [[z.name, ...Object.values(z.edits).map((e) => `${ms(e, 'median')} / ${ms(e, 'p95')} (${e.n})`)]],
+    );
   if (result.generated) {
     const g = result.generated;
     out.push(
       '',
       `Edits in a zone whose hosts come from $GENERATE (${g.file}): in a range's owner template, its stop, and a host beside it`,
     );
-    out.push(
-      table(
-        ['zone', ...Object.keys(g.edits).map((k) => `edit: ${k}`)],
-        [[g.name, ...Object.values(g.edits).map((e) => `${ms(e, 'median')} / ${ms(e, 'p95')} (${e.n})`)]],
-      ),
-    );
+    out.push(placesTable(g));
+  }
+  if (result.signed) {
+    const z = result.signed;
+    out.push('', `Edits in a signed zone (${z.file}): in a host's owner name, in a signature, in the SOA serial`);
+    out.push(placesTable(z));
   }
   out.push(
     '',

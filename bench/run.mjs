@@ -2,14 +2,14 @@
 // side on the same files (issue 9).
 //
 //   npm run bench                        10k, 100k and 1M-record synthetic zones, the 1M
-//                                        one also as BIND dumps it, and the largest
-//                                        corpus zones, 3 runs each
+//                                        one also as BIND dumps it, the 100k one signed,
+//                                        and the largest corpus zones, 3 runs each
 //   npm run bench -- --quick             smoke run: the 10k zone, 1 run
 //   npm run bench -- --runs 5 --sizes 10000,100000 --tools zonelens,kzonecheck
 //
 // Options: --runs N (median of N runs, default 3), --sizes a,b,c (synthetic
 // record counts), --no-dump (leave out the largest zone in BIND's dump
-// format), --no-corpus, --tools list (zonelens, named-checkzone,
+// format), --no-signed (leave out the 100k zone signed with dnssec-signzone), --no-corpus, --tools list (zonelens, named-checkzone,
 // kzonecheck, dns-zonefile), --timeout S (per run, default 600), --no-build
 // (use dist/ as it is), --no-lsp (leave out the language server), --lsp-only
 // (only the language server), --edits N (edits per place, default 50),
@@ -33,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmtMb, fmtRatio, fmtTime, median, table } from './format.mjs';
-import { ensureSynthetic, GENERATOR_VERSION, SYNTHETIC_ORIGIN } from './generate.mjs';
+import { ensureSigned, ensureSynthetic, GENERATOR_VERSION, SIGNED_RECORDS, SYNTHETIC_ORIGIN } from './generate.mjs';
 import { lspReport, runLspBench } from './lsp.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -57,6 +57,7 @@ function parseOptions(argv) {
     runs: 3,
     sizes: [10_000, 100_000, 1_000_000],
     dump: true,
+    signed: true,
     corpus: true,
     tools: null,
     timeout: 600,
@@ -83,6 +84,7 @@ function parseOptions(argv) {
         o.runs = 1;
         o.sizes = [10_000];
         o.dump = false;
+        o.signed = false;
         o.corpus = false;
         o.edits = 10;
         o.hovers = 20;
@@ -115,6 +117,9 @@ function parseOptions(argv) {
         break;
       case '--no-dump':
         o.dump = false;
+        break;
+      case '--no-signed':
+        o.signed = false;
         break;
       case '--no-corpus':
         o.corpus = false;
@@ -377,6 +382,16 @@ async function main() {
     const name = `synthetic-${sizeLabel(size)}-dump`;
     zones.push({ name, path: file, origin: SYNTHETIC_ORIGIN, records: size, sized: false });
   }
+  if (o.signed && o.sizes.includes(SIGNED_RECORDS)) {
+    // A signed zone: an RRSIG for every RRset and an NSEC for every name, as hosting providers serve them.
+    process.stdout.write(`signing the ${sizeLabel(SIGNED_RECORDS)}-record zone with dnssec-signzone... `);
+    const signed = ensureSigned(cacheDir, SIGNED_RECORDS);
+    console.log(signed.file === null ? `skipped: ${signed.missing}` : path.relative(root, signed.file));
+    if (signed.file !== null) {
+      const name = `signed-${sizeLabel(SIGNED_RECORDS)}`;
+      zones.push({ name, path: signed.file, origin: SYNTHETIC_ORIGIN, records: null, sized: false });
+    }
+  }
   if (o.corpus) {
     for (const c of CORPUS_ZONES) {
       const file = path.join(CORPUS, c.file);
@@ -473,6 +488,7 @@ async function main() {
         simulations: o.simulations,
         followUps: o.followUps,
         maxPerFile: o.maxPerFile,
+        signed: o.signed,
       },
     );
     result.load = { start: result.load, end: os.loadavg() };

@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import { DNSKEY, NSEC, RRSIG } from '../../server/src/zone/rdata/dnssec';
 import { formatRdata } from '../../server/src/zone/rdata/index';
 import { parseZone } from '../../server/src/zone/parser';
 
@@ -109,6 +110,47 @@ describe('bench zones', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it(
+    'signs a zone with dnssec-signzone into the records BIND reads, every one of which ZoneLens reads in place',
+    { skip: !haveBind && 'named-compilezone is not installed (apt-get install bind9-utils)' },
+    async () => {
+      const { ensureSigned, ensureSynthetic } = await generator();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-bench-'));
+      try {
+        const signed = ensureSigned(dir, 2000);
+        assert.ok(signed.file !== null, signed.missing);
+        assert.equal(ensureSigned(dir, 2000).file, signed.file, 'cached');
+        const text = fs.readFileSync(signed.file, 'utf8');
+        const records = recordsOf(text);
+        const written = new Set(records.map((r) => r.split(' ')[3]));
+        for (const t of ['RRSIG', 'NSEC', 'DNSKEY']) assert.ok(written.has(t), t);
+        // As many as BIND reads, and twice as many at least as were signed.
+        const out = path.join(dir, 'signed.out');
+        const r = spawnSync('named-compilezone', ['-q', '-i', 'none', '-s', 'full', '-o', out, ORIGIN, signed.file]);
+        assert.equal(r.status, 0, r.stdout.toString() + r.stderr.toString());
+        assert.equal(recordsOf(fs.readFileSync(out, 'utf8')).length, records.length);
+        assert.ok(records.length > 2 * 2000, `${records.length} records`);
+        // Every record of the DNSSEC types, as the signer writes them, is checked in place: none is parsed.
+        const spies = [RRSIG, NSEC, DNSKEY].map((t) => mock.method(t, 'parse'));
+        try {
+          parseZone(text, { fileName: 'signed.zone', origin: ORIGIN });
+          assert.deepEqual(
+            spies.map((m) => m.mock.callCount()),
+            [0, 0, 0],
+          );
+        } finally {
+          mock.restoreAll();
+        }
+        // The unsigned zone changed: signed again.
+        fs.appendFileSync(ensureSynthetic(dir, 2000), '; changed\n');
+        fs.utimesSync(signed.file, new Date(0), new Date(0));
+        assert.ok(fs.statSync(ensureSigned(dir, 2000).file as string).mtimeMs > 0);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('makes a cached zone again when it was written in the other form or with another seed', async () => {
     const { ensureSynthetic, generateZone } = await generator();
