@@ -244,14 +244,14 @@ export function ensureSynthetic(dir, records, seed = 1, style = 'master') {
   return file;
 }
 
-/** The size of the synthetic zone the benchmark signs (about 390 000 records once signed, 39 MB). */
+/** The size of the synthetic zone the benchmark signs (329 000 records once signed, 39 MB). */
 export const SIGNED_RECORDS = 100_000;
 
 /**
  * The synthetic zone of `records` records (see `ensureSynthetic`) signed as
  * a hosting provider signs it: BIND's `dnssec-signzone` with an ECDSA P-256
  * key-signing key and zone-signing key, NSEC, an RRSIG for every RRset
- * (about 3.9 records per record signed). The signatures' validity is fixed
+ * (3.3 records per record signed). The signatures' validity is fixed
  * (2026 to 2036), so that only the keys and the signatures' octets differ
  * from one machine to the next: the same records and sizes. Cached in
  * `dir` while the unsigned zone is unchanged. Null, with the reason, when

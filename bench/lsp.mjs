@@ -28,7 +28,7 @@
 // - generated: a zone of 100k records whose hosts come from `$GENERATE` lines,
 //   and edits in a range's owner template, in its stop and beside it;
 // - signed: the zone of 100k records signed with dnssec-signzone (an RRSIG
-//   for every RRset, an NSEC for every name: 390 000 records), and edits in
+//   for every RRset, an NSEC for every name: 329 000 records), and edits in
 //   a host's owner name, in a signature and in the SOA serial.
 // Each is reported as median and p95 over the runs. The server runs with its
 // default settings, as in an editor; --max-per-file sets
