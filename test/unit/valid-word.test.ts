@@ -298,6 +298,32 @@ function numbersAndNames(counts: readonly number[]): string[] {
   return out;
 }
 
+/**
+ * What `type.validTokens` says of `rdata` (`got`) and whether `type.parse`
+ * reads it (`want`), on a line of its own with `comment` after it, which
+ * must not be read.
+ */
+function judged(
+  type: RdataType,
+  rdata: string,
+  origin: string | null,
+  comment: string,
+): { got: boolean; want: boolean } {
+  const valid = type.validTokens;
+  assert.ok(valid !== undefined);
+  const text = `@ ${type.mnemonic} ${rdata} ; ${comment}\n`;
+  const line = new Lexer(text).nextLine();
+  assert.ok(line !== null);
+  const got = valid(text, line, 2, origin);
+  try {
+    readRdata(type.code, type.mnemonic, line.tokens(2), origin, line.end);
+    return { got, want: true };
+  } catch (err) {
+    if (!(err instanceof RdataError)) throw err;
+    return { got, want: false };
+  }
+}
+
 /** True when the text of one number or name field is one `validTokens` must accept when parse reads it. */
 const plainToken = (t: string): boolean => /^[0-9]+$/.test(t) || (t !== '.' && /^[A-Za-z0-9_*\/.-]+$/.test(t));
 
@@ -306,25 +332,12 @@ for (const [type, layout] of [
   [SRV, [0xffff, 0xffff, 0xffff, -1]],
 ] as const) {
   it(`${type.mnemonic}: validTokens accepts only RDATA parse reads, and every plain one it reads, under any origin`, () => {
-    const valid = type.validTokens;
-    assert.ok(valid !== undefined);
     const origins = [null, 'example.', `${'o'.repeat(60)}.`.repeat(3) + 'example.'];
     let accepted = 0;
     let readSlowly = 0;
     for (const origin of origins) {
       for (const rdata of numbersAndNames(layout)) {
-        // A line of its own, with a comment after it that must not be read.
-        const text = `@ ${type.mnemonic} ${rdata} ; 99999 é\n`;
-        const line = new Lexer(text).nextLine();
-        assert.ok(line !== null);
-        const got = valid(text, line, 2, origin);
-        let want = true;
-        try {
-          readRdata(type.code, type.mnemonic, line.tokens(2), origin, line.end);
-        } catch (err) {
-          if (!(err instanceof RdataError)) throw err;
-          want = false;
-        }
+        const { got, want } = judged(type, rdata, origin, '99999 é');
         if (rdata.split(' ').every(plainToken)) assert.equal(got, want, `${rdata} under ${origin}`);
         else if (got) assert.ok(want, `${rdata} under ${origin}`);
         if (got) accepted++;
@@ -589,24 +602,11 @@ describe('signed zones: RRSIG, NSEC, NSEC3, DS and DNSKEY checked in place', () 
 
   for (const type of [RRSIG, NSEC, NSEC3, DS, DNSKEY]) {
     it(`${type.mnemonic}: validTokens accepts only RDATA parse reads, and every plain one it reads`, () => {
-      const valid = type.validTokens;
-      assert.ok(valid !== undefined);
       let accepted = 0;
       let refused = 0;
       for (const origin of [null, 'example.']) {
         for (const { text: written, plain } of rdata(type.mnemonic)) {
-          // A line of its own, with a comment after it that must not be read.
-          const text = `@ ${type.mnemonic} ${written} ; 99999 AQ==\n`;
-          const line = new Lexer(text).nextLine();
-          assert.ok(line !== null);
-          const got = valid(text, line, 2, origin);
-          let want = true;
-          try {
-            readRdata(type.code, type.mnemonic, line.tokens(2), origin, line.end);
-          } catch (err) {
-            if (!(err instanceof RdataError)) throw err;
-            want = false;
-          }
+          const { got, want } = judged(type, written, origin, '99999 AQ==');
           if (plain) assert.equal(got, want, `${written} under ${origin}`);
           else if (got) assert.ok(want, `${written} under ${origin}`);
           if (got) accepted++;
