@@ -181,12 +181,6 @@ function setKey(set: RRset): string {
   return rrsetKey(firstRecord(set));
 }
 
-/** True when `r`, the first record of a set, makes it the set that `key` (an `rrsetKey`) names. */
-function keyOfFirst(r: ZoneRecord, key: string): boolean {
-  if (r.type === key) return key !== 'RRSIG';
-  return r.type === 'RRSIG' && key.startsWith('RRSIG/') && rrsetKey(r) === key;
-}
-
 /**
  * An RRset as the zone hands it out: made when asked for, from the zone's
  * tables (see `Tables`), and never changed after. Owner, type and class are
@@ -684,9 +678,8 @@ class Tables {
 
   /** The key (`rrsetKey`) of `set`: its type's mnemonic, except for signatures and unknown types. */
   private keyOf(set: number): string {
-    const code = this.codes[set];
-    if (code >= 0 && code !== RRSIG) return typeName(code);
-    return (code === RRSIG ? signatureKeyInPlace(this.rdataTextOf(set)) : undefined) ?? rrsetKey(this.firstOf(set));
+    const n = this.firstNumbers[set];
+    return this.recordKey(n >= 0 ? n : (this.firstObjects[set] as ZoneRecord), this.codes[set]);
   }
 
   /** A new node of `key` holding one set, the record `r`'s (of type `code`); not in the table until `enter`. */
@@ -787,15 +780,8 @@ class Tables {
       }
       return index.get(key) ?? -1;
     }
-    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.hasKey(s, key)) return s;
+    for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.keyOf(s) === key) return s;
     return -1;
-  }
-
-  /** True when `key` (an `rrsetKey`) names `set`. */
-  private hasKey(set: number, key: string): boolean {
-    const code = this.codes[set];
-    if (code >= 0 && code !== RRSIG) return typeName(code) === key;
-    return code === RRSIG ? this.keyOf(set) === key : keyOfFirst(this.firstOf(set), key);
   }
 
   /**
