@@ -7,7 +7,7 @@ import type { Token } from './types';
  * as its record lives, one version per edit. Copied by way of a
  * concatenation, which a slice of it then makes flat.
  */
-export function detached(s: string): string {
+function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
