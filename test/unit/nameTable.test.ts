@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { countAncestors, countAncestorsOfKeys, hashKey, NameTable } from '../../server/src/zone/nameTable';
-import { isPlainName, isSubdomainKey, nameKey, parseName } from '../../server/src/zone/names';
+import { hashKey, NameTable, parentsOfKeys } from '../../server/src/zone/nameTable';
+import { isPlainName, isSubdomainKey, labelStarts, nameKey, parseName } from '../../server/src/zone/names';
+import type { ParentRuns } from '../../server/src/zone/namesBelow';
 
 /** Interns `written` (a plain name written in `text` at `at`) as the parser does. */
 function intern(names: NameTable, text: string, at: number, written: string, origin: string | null): number {
@@ -23,6 +24,25 @@ function internOne(names: NameTable, text: string, start: number, end: number, o
   const deferred = names.defer(text, start, end, origin);
   names.settle();
   return names.settledId(deferred);
+}
+
+/** How many owners each parent has, from the runs `parentsOf` and `parentsOfKeys` give. */
+function owners(runs: ParentRuns): Map<string, number> {
+  const out = new Map<string, number>();
+  runs.keys.forEach((key, i) => out.set(key, (out.get(key) ?? 0) + runs.owners[i]));
+  return new Map([...out].sort());
+}
+
+/** The same, key by key: a key's parent is its labels after the first (the root and the names just below it have none). */
+function parentsByKey(keys: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const key of keys) {
+    const { starts, end } = labelStarts(key);
+    if (starts.length < 2) continue;
+    const parent = key.slice(starts[1], end);
+    out.set(parent, (out.get(parent) ?? 0) + 1);
+  }
+  return new Map([...out].sort());
 }
 
 function parsed(written: string, origin: string | null): string {
@@ -119,7 +139,7 @@ describe('owner names kept once', () => {
     }
   });
 
-  it('counts the names below each ancestor, most of them in place, as their keys do', () => {
+  it('finds the parents of names, most of them in place, as their keys give them', () => {
     // One-label names are counted by their origin; deeper and absolute ones by their parent read in
     // place (the same as the last name's, or another of its length); escaped ones by their keys.
     const names = new NameTable();
@@ -138,15 +158,13 @@ describe('owner names kept once', () => {
     ];
     const ids = cases.map(([at, written, origin]) => intern(names, text, at, written, origin));
     ids.push(names.internName('x\\.y.example.com.'), names.internName('example.com.'));
-    const got = new Map<string, number>();
-    names.countAncestorsOf(got, ids);
-    const want = new Map<string, number>();
-    for (const id of ids) countAncestors(want, names.key(id), 1);
-    assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()));
-    assert.equal(got.get('example.com.'), 6);
+    const got = owners(names.parentsOf(ids));
+    assert.deepEqual(got, parentsByKey(ids.map((id) => names.key(id))));
+    assert.equal(got.get('example.com.'), 4); // h1, h2, H3 and x\.y
+    assert.equal(got.get('sub.example.com.'), 2);
   });
 
-  it('counts the names below each ancestor from their keys, parent by parent, as key by key', () => {
+  it('finds the parents of keys, a run of one parent at a time, as key by key', () => {
     // Runs of one parent, a parent that comes back after another, parents of one length, escaped
     // dots (in the first label and further on), names just below the root and the root itself.
     const keys = [
@@ -164,13 +182,13 @@ describe('owner names kept once', () => {
       '.',
       'e.example.com.',
     ];
-    const got = new Map<string, number>();
-    countAncestorsOfKeys(got, keys.length, (i) => keys[i]);
-    const want = new Map<string, number>();
-    for (const key of keys) countAncestors(want, key, 1);
-    assert.deepEqual(new Map([...got].sort()), new Map([...want].sort()));
-    assert.equal(got.get('example.com.'), 9);
+    const runs = parentsOfKeys(keys.length, (i) => keys[i]);
+    const got = owners(runs);
+    assert.deepEqual(got, parentsByKey(keys));
+    assert.equal(got.get('example.com.'), 6);
     assert.equal(got.get('a\\.b.example.com.'), 1);
+    // a, b (one run), c, d and the two escaped ones (another), z, deep and *, example.com., e.
+    assert.deepEqual(runs.owners, [2, 1, 3, 1, 2, 1, 1]);
   });
 
   for (const [maxContext, kept] of [

@@ -1,7 +1,8 @@
 import { room } from './arrays';
 import { byStart, type RecordOrder } from './included';
 import { LineIndex } from './lineIndex';
-import { countAncestors, countAncestorsOfKeys, hashKey, type NameTable } from './nameTable';
+import { NamesBelow, type ParentRuns } from './namesBelow';
+import { hashKey, type NameTable, parentsOfKeys } from './nameTable';
 import { isBlank } from './lexer';
 import { isDigit, isPlainName, isSubdomain, isSubdomainKey, nameKey, ROOT } from './names';
 import { namesCompareCaseless, typeCode, typeCodeAt, typeName } from './rdata/index';
@@ -546,18 +547,13 @@ class Tables {
     return this.names === null ? this.keys[node] : this.names.key(this.nameOf(node));
   }
 
-  /** For each proper ancestor (the root left out) of the nodes' names, how many of them lie below it. */
-  ancestorCounts(): Map<string, number> {
-    const below = new Map<string, number>();
+  /** The parents of the nodes' names, in the nodes' order (the root and the names just below it left out). */
+  parents(): ParentRuns {
     const names = this.names;
-    if (names === null) {
-      countAncestorsOfKeys(below, this.size, (i) => this.keys[this.nodeAt(i)]);
-      return below;
-    }
+    if (names === null) return parentsOfKeys(this.size, (i) => this.keys[this.nodeAt(i)]);
     const ids = new Int32Array(this.size);
     for (let i = 0; i < ids.length; i++) ids[i] = this.nameOf(this.nodeAt(i));
-    names.countAncestorsOf(below, ids);
-    return below;
+    return names.parentsOf(ids);
   }
 
   /** True when `node`'s name is a wildcard (`*.…`). */
@@ -976,14 +972,14 @@ export class Zone {
   /** Built on first use: only some features ask who points where. */
   private refsTo: Map<string, Reference[]> | undefined;
   /**
-   * Built on first use: for each proper ancestor of an owner, how many owners
-   * lie below it (so that empty non-terminals exist, RFC 4592 §2.2.2), and
-   * how many owners are wildcards. A patched zone takes them over and keeps
-   * the counts as names come and go: a keystroke does not walk every name.
+   * Built on first use: which names have owners below them (so that empty
+   * non-terminals exist, RFC 4592 §2.2.2, see `NamesBelow`), and how many
+   * owners are wildcards. A patched zone takes them over and keeps them up to
+   * date as names come and go: a keystroke does not walk every name.
    * One object, filled in place, so that views made with `Object.create`
    * (checks/incremental.ts) fill the zone's.
    */
-  private readonly counts: { below?: Map<string, number>; wildcards?: number } = {};
+  private readonly counts: { below?: NamesBelow; wildcards?: number } = {};
   private readonly lineIndexes: (LineIndex | undefined)[] = [];
   /** Made on first use (see `generatedRecords`); a patched zone takes it over when no such record changed. */
   private generated: ZoneRecord[] | undefined;
@@ -1338,7 +1334,7 @@ export class Zone {
   private countOwner(key: string, delta: 1 | -1): void {
     const { counts } = this;
     if (counts.wildcards !== undefined && key.startsWith('*.')) counts.wildcards += delta;
-    if (counts.below !== undefined) countAncestors(counts.below, key, delta);
+    counts.below?.count(key, delta);
   }
 
   /** True when some owner of the zone lies below the name of `key` (a `nameKey`). */
@@ -1347,9 +1343,9 @@ export class Zone {
   }
 
   /** `counts.below`, built on first use. */
-  private below(): Map<string, number> {
+  private below(): NamesBelow {
     const { counts } = this;
-    if (counts.below === undefined) counts.below = this.tables.ancestorCounts();
+    if (counts.below === undefined) counts.below = new NamesBelow(this.tables.parents());
     return counts.below;
   }
 

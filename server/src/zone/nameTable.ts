@@ -1,5 +1,6 @@
 import { room } from './arrays';
-import { flat, isEscaped, isSubdomainKey, labelStarts, nameKey, ROOT } from './names';
+import { flat, isEscaped, isSubdomainKey, nameKey, parentAt, ROOT } from './names';
+import { ParentRuns } from './namesBelow';
 
 /**
  * The owner names of a parse, each kept once and known by a number (its id,
@@ -253,18 +254,14 @@ export class NameTable {
   }
 
   /**
-   * Adds 1 to `below`'s count of each proper ancestor of each name of `ids`
-   * (the root left out), as `countAncestors` does with the names' keys,
-   * without making and keeping a key per name: each name's parent is
-   * counted (read in place for a name kept in place: a one-label relative
-   * name's parent is its origin), then each parent's ancestors once. The
-   * parents are few, the names many.
+   * The parents of the names of `ids` (the root and the names just below it
+   * left out), as `parentsOfKeys` finds them from the names' keys, without
+   * making and keeping a key per name: a parent is read in place (a
+   * one-label relative name's parent is its origin), its key made once a run
+   * of names that share it.
    */
-  countAncestorsOf(below: Map<string, number>, ids: Iterable<number>): void {
-    const parents = new Map<string, number>();
-    const add = (parent: string | null) => {
-      if (parent !== null) parents.set(parent, (parents.get(parent) ?? 0) + 1);
-    };
+  parentsOf(ids: Iterable<number>): ParentRuns {
+    const parents = new ParentRuns();
     // The parent read last, as written in its text with the suffix after it, and its key: names
     // that share a parent come in runs (a zone in BIND's dump format writes every owner absolute).
     let last = { text: '', written: '', suffix: '', key: '' };
@@ -273,17 +270,18 @@ export class NameTable {
       if (start < 0) {
         const key = this.key(id);
         const at = parentAt(key);
-        if (at >= 0) add(key.slice(at));
+        if (at >= 0) parents.add(key.slice(at));
         continue;
       }
       const p = this.places[id];
       const c = this.contexts[contextIndex(p)];
       const end = start + lengthOf(p);
       // A name kept in place is plain (no escapes): its first dot ends its first label.
-      const dot = c.text.indexOf('.', start);
+      let dot = start;
+      while (dot < end && c.text.charCodeAt(dot) !== 0x2e) dot++;
       const relative = isRelative(p);
-      if (relative && (dot < 0 || dot >= end)) {
-        add(c.originKey === ROOT ? null : c.originKey);
+      if (relative && dot >= end) {
+        if (c.originKey !== ROOT) parents.add(c.originKey);
         continue;
       }
       if (dot + 1 >= end) continue; // an absolute name just below the root
@@ -297,9 +295,9 @@ export class NameTable {
         const written = c.text.slice(dot + 1, end);
         last = { text: c.text, written, suffix, key: nameKey(written) + suffix };
       }
-      add(last.key);
+      parents.add(last.key);
     }
-    addParents(below, parents);
+    return parents;
   }
 
   /** True when name `id` has the key `key`, compared in place. */
@@ -411,66 +409,21 @@ export class NameTable {
 }
 
 /**
- * Where the key of the parent of the name of `key` starts in `key` (after
- * the first dot that no backslash escapes); -1 for the root and a name just
- * below it.
+ * The parents of `count` keys (`keyAt(0)` on), the root and the names just
+ * below it left out. Names that share a parent come in runs: a parent's key
+ * is made once a run.
  */
-function parentAt(key: string): number {
-  if (key === ROOT) return -1;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (c === 0x2e) return i + 1 < key.length ? i + 1 : -1;
-    if (c === 0x5c) {
-      const d = key.charCodeAt(i + 1);
-      i += d >= 0x30 && d <= 0x39 ? 3 : 1;
-    }
-  }
-  return -1;
-}
-
-/** Adds each parent's count of names to it and to each of its proper ancestors (the root left out). */
-function addParents(below: Map<string, number>, parents: ReadonlyMap<string, number>): void {
-  for (const [parent, n] of parents) {
-    below.set(parent, (below.get(parent) ?? 0) + n);
-    countAncestors(below, parent, n);
-  }
-}
-
-/**
- * Adds 1 to `below`'s count of each proper ancestor of each of `count`
- * keys (`keyAt(0)` on; the root left out), as `countAncestors` does key by
- * key, but counting each parent's names first and its ancestors once: the
- * parents are few, the names many, and names that share a parent come in
- * runs (a parent's key is made once a run).
- */
-export function countAncestorsOfKeys(below: Map<string, number>, count: number, keyAt: (i: number) => string): void {
-  const parents = new Map<string, number>();
+export function parentsOfKeys(count: number, keyAt: (i: number) => string): ParentRuns {
+  const parents = new ParentRuns();
   let parent = '';
-  let run = 0;
   for (let i = 0; i < count; i++) {
     const key = keyAt(i);
     const at = parentAt(key);
     if (at < 0) continue; // the root, or a name just below it
-    if (key.length - at !== parent.length || !key.startsWith(parent, at)) {
-      if (run > 0) parents.set(parent, (parents.get(parent) ?? 0) + run);
-      parent = key.slice(at);
-      run = 0;
-    }
-    run++;
+    if (key.length - at !== parent.length || !key.startsWith(parent, at)) parent = key.slice(at);
+    parents.add(parent);
   }
-  if (run > 0) parents.set(parent, (parents.get(parent) ?? 0) + run);
-  addParents(below, parents);
-}
-
-/** Adds `delta` to the count of each proper ancestor of `key` (the root left out), dropping counts that reach 0. */
-export function countAncestors(below: Map<string, number>, key: string, delta: number): void {
-  const { starts, end } = labelStarts(key);
-  for (let i = 1; i < starts.length; i++) {
-    const ancestor = key.slice(starts[i], end);
-    const n = (below.get(ancestor) ?? 0) + delta;
-    if (n === 0) below.delete(ancestor);
-    else below.set(ancestor, n);
-  }
+  return parents;
 }
 
 /** Where names are written: a file's text and the origin that completes the relative ones there. */

@@ -240,6 +240,24 @@ export function nameWireLength(name: string): number {
 }
 
 /**
+ * Where the key of the parent of the name of `key` starts in `key` (after
+ * the first dot that no backslash escapes); -1 for the root and a name just
+ * below it.
+ */
+export function parentAt(key: string): number {
+  if (key === ROOT) return -1;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 0x2e) return i + 1 < key.length ? i + 1 : -1;
+    if (c === 0x5c) {
+      const d = key.charCodeAt(i + 1);
+      i += d >= 0x30 && d <= 0x39 ? 3 : 1;
+    }
+  }
+  return -1;
+}
+
+/**
  * Where each label of a presentation-form name starts, as `nameLabels` splits
  * it (a label ends at each unescaped dot), and `end`, the offset after the
  * last such dot: `name.slice(starts[i], end)` is `labels.slice(i).join('.') + '.'`
