@@ -4,6 +4,7 @@
 //   node bench/generate.mjs 100000 [file]          writes a zone of 100 000 records
 //   node bench/generate.mjs 100000 [file] --dump   the same records as BIND dumps them
 //   node bench/generate.mjs 100000 [file] --generate   a zone of 100 000 records, its hosts from $GENERATE lines
+//   node bench/generate.mjs 100000 [file] --reverse    a reverse zone of IPv6 addresses, 100 000 records
 //
 // The zone has what real zones have and what parsers find hard: a multi-line
 // SOA with comments, hosts with A and AAAA records (some with a blank owner),
@@ -13,7 +14,8 @@
 // the language-server benchmark simulates delivery to it. The name `sub` is
 // delegated, with one NS record, and `relay` has its MX host below the cut:
 // the language-server benchmark edits that delegation. `ensureSigned` signs a
-// zone with BIND's dnssec-signzone, as hosting providers serve them.
+// zone with BIND's dnssec-signzone, as hosting providers serve them. Style
+// `reverse` is another zone: PTR records for IPv6 addresses (`ip6.arpa`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -33,6 +35,9 @@ export const POOL_HOSTS = 8;
 
 /** The delegated name (relative to the apex): one NS record, no glue. */
 export const DELEGATION = 'sub';
+
+/** The apex of the zone of style `reverse`: the reverse zone of 2001:db8::/32. */
+export const REVERSE_ORIGIN = '8.b.d.0.1.0.0.2.ip6.arpa.';
 
 /** Records written before the generated hosts: the head of the zone, the pool and the delegation. */
 const FIXED_RECORDS = 8 + 2 * POOL_HOSTS + 2;
@@ -190,6 +195,28 @@ function absolute(name) {
 }
 
 /**
+ * The lines of a reverse zone of `records` records for IPv6 addresses
+ * (style `reverse`): an SOA, two NS records and a PTR record for each of
+ * `records` - 3 addresses drawn at random in 2001:db8::/32, as addresses
+ * made up by hosts (SLAAC, privacy addresses) fall. Each owner is 24
+ * nibbles below the apex: nearly every one has a parent of its own, and
+ * twenty-odd ancestors that few others share. The PTR targets lie outside
+ * the zone, one host each.
+ */
+function* reverseLines(records, seed) {
+  if (!Number.isInteger(records) || records < 4) throw new Error(`records must be an integer ≥ 4, not ${records}`);
+  const random = mulberry32(seed);
+  yield `@ IN SOA ns1.example.net. hostmaster.example.net. ( 2024010101 7200 3600 1209600 3600 )`;
+  yield `@ IN NS ns1.example.net.`;
+  yield `@ IN NS ns2.example.net.`;
+  for (let i = 0; i < records - 3; i++) {
+    const nibbles = [];
+    for (let n = 0; n < 24; n++) nibbles.push(Math.floor(random() * 16).toString(16));
+    yield `${nibbles.join('.')} IN PTR host-${i.toString(16)}.v6.example.net.`;
+  }
+}
+
+/**
  * The text of a zone with exactly `records` resource records (at least 26).
  * The lines are joined once: the 1M-record zone is 28 MB.
  *
@@ -201,13 +228,19 @@ function absolute(name) {
  * come in this form (nearly twice the bytes: 52 MB at 1M records).
  *
  * `style` `generate` writes another zone of as many records, whose hosts
- * come from `$GENERATE` lines (`rangeLines`).
+ * come from `$GENERATE` lines (`rangeLines`); `reverse` a reverse zone of
+ * as many records, under `REVERSE_ORIGIN` (`reverseLines`).
  */
 export function generateZone(records, seed = 1, style = 'master') {
-  if (style !== 'master' && style !== 'dump' && style !== 'generate') {
-    throw new Error(`style must be master, dump or generate, not ${style}`);
+  if (style !== 'master' && style !== 'dump' && style !== 'generate' && style !== 'reverse') {
+    throw new Error(`style must be master, dump, generate or reverse, not ${style}`);
   }
   const lines = [headerLine(records, seed, style)];
+  if (style === 'reverse') {
+    return (
+      [...lines, `$ORIGIN ${REVERSE_ORIGIN}`, `$TTL ${DEFAULT_TTL}`, ...reverseLines(records, seed)].join('\n') + '\n'
+    );
+  }
   if (style !== 'dump') lines.push(`$ORIGIN ${SYNTHETIC_ORIGIN}`, `$TTL ${DEFAULT_TTL}`);
   if (style === 'generate') return [...lines, ...rangeLines(records, seed)].join('\n') + '\n';
   let owner = SYNTHETIC_ORIGIN;
@@ -290,11 +323,12 @@ export function ensureSigned(dir, records) {
   return { file };
 }
 
-//   node bench/generate.mjs 100000 [file] [--dump | --generate]
+//   node bench/generate.mjs 100000 [file] [--dump | --generate | --reverse]
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const style = args.includes('--dump') ? 'dump' : args.includes('--generate') ? 'generate' : 'master';
-  const [records = '10000', file] = args.filter((a) => a !== '--dump' && a !== '--generate');
+  const styles = ['dump', 'generate', 'reverse'];
+  const style = styles.find((s) => args.includes(`--${s}`)) ?? 'master';
+  const [records = '10000', file] = args.filter((a) => !styles.includes(a.slice(2)));
   const text = generateZone(Number(records), 1, style);
   if (file === undefined) process.stdout.write(text);
   else fs.writeFileSync(file, text);

@@ -418,18 +418,28 @@ const KEY_FILE = [
  * `o.edits` keystrokes at each of `places` in turn (see `keystroke`): the
  * edit-to-diagnostics latency at each place.
  */
+/**
+ * Opens `file` (its text `text`) in a fresh server and types at each of
+ * `places` (`o.edits` edits each, see `keystroke`), after a pause as in
+ * `measureZone`: the open, the first edit after the pause (timed alone, then
+ * undone), and the edit-to-diagnostics latency at each place.
+ */
 async function typeAt(file, text, places, o, folder) {
   const uri = pathToFileURL(file).href;
   const s = await startServer(o.maxPerFile, folder);
   try {
     let version = 1;
+    const t0 = now();
     const opened = s.diagnostics(uri, version);
     await s.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'dns-zone', version, text },
     });
-    await opened;
+    const open = (await opened).at - t0;
     // As for the zone itself, typing starts after a pause (the first edit is timed there alone).
     await new Promise((resolve) => setTimeout(resolve, FIRST_EDIT_PAUSE_MS));
+    const typed = await keystroke(s, uri, ++version, 0, places[0].position, places[0].swap);
+    const firstEdit = typed.got.at - typed.sent;
+    await keystroke(s, uri, ++version, 1, places[0].position, places[0].swap);
     const edits = {};
     for (const place of places) {
       const ms = [];
@@ -440,7 +450,7 @@ async function typeAt(file, text, places, o, folder) {
       if (o.edits % 2 === 1) await keystroke(s, uri, ++version, 1, place.position, place.swap);
       edits[place.name] = summary(ms);
     }
-    return edits;
+    return { open, firstEdit, edits };
   } finally {
     await s.stop();
   }
@@ -465,7 +475,7 @@ async function measureIncluded(size, o, log) {
   fs.writeFileSync(file, text);
   fs.writeFileSync(path.join(folder, 'keys.inc'), KEY_FILE);
   const middle = editPlaces(text).places.find((p) => p.name === 'middle');
-  const edits = await typeAt(file, text, [middle], o, folder);
+  const { edits } = await typeAt(file, text, [middle], o, folder);
   log(`language server, ${label(size)} records with an $INCLUDE: edits in the middle\n`);
   return { name: `synthetic-${label(size)}, $INCLUDE`, file: path.relative(root, file), ...edits.middle };
 }
@@ -512,7 +522,7 @@ function generatePlaces(text) {
 async function measureGenerated(size, o, log) {
   const file = ensureSynthetic(cacheDir, size, 1, 'generate');
   const text = fs.readFileSync(file, 'utf8');
-  const edits = await typeAt(file, text, generatePlaces(text), o);
+  const { edits } = await typeAt(file, text, generatePlaces(text), o);
   log(`language server, ${label(size)} records from $GENERATE: edits in a range and beside it\n`);
   return { name: `synthetic-${label(size)}-generate`, file: path.relative(root, file), edits };
 }
@@ -562,9 +572,49 @@ async function measureSigned(size, o, log) {
     return null;
   }
   const text = fs.readFileSync(signed.file, 'utf8');
-  const edits = await typeAt(signed.file, text, signedPlaces(text), o);
+  const { edits } = await typeAt(signed.file, text, signedPlaces(text), o);
   log(`language server, ${label(size)} records signed: edits in an owner name, a signature and the serial\n`);
   return { name: `signed-${label(size)}`, file: path.relative(root, signed.file), edits };
+}
+
+/**
+ * Where the benchmark edits the reverse zone (style `reverse`), halfway
+ * through: after the first nibble of an owner (`a.0.8…` becomes `ax.0.8…`:
+ * the name goes and another comes, under the same parent), the nibble
+ * closest to the apex of another owner, replaced by another (the owner's
+ * parent and its twenty-odd ancestors below the apex change), and the
+ * PTR target of a third.
+ */
+function reversePlaces(text) {
+  const lines = text.split('\n');
+  const ptr = /^([0-9a-f]\.){23}[0-9a-f] IN PTR /;
+  const at = Math.floor(lines.length / 2);
+  if (![at, at + 1, at + 2].every((i) => ptr.test(lines[i] ?? '')))
+    throw new Error('no PTR records halfway through the reverse zone');
+  const top = 46; // the 24th nibble
+  const nibble = lines[at + 1][top];
+  return [
+    { name: 'owner', position: { line: at, character: 1 } },
+    {
+      name: 'owner near the apex',
+      position: { line: at + 1, character: top },
+      swap: [nibble, nibble === 'f' ? 'e' : 'f'],
+    },
+    { name: 'PTR target', position: { line: at + 2, character: lines[at + 2].indexOf(' PTR ') + ' PTR host'.length } },
+  ];
+}
+
+/**
+ * The reverse zone of IPv6 addresses of `size` records (style `reverse`):
+ * the open, the first edit after a pause, and `o.edits` edits at each of
+ * `reversePlaces`.
+ */
+async function measureReverse(size, o, log) {
+  const file = ensureSynthetic(cacheDir, size, 1, 'reverse');
+  const text = fs.readFileSync(file, 'utf8');
+  const measured = await typeAt(file, text, reversePlaces(text), o);
+  log(`language server, reverse zone of ${label(size)} records: edits in owner names and a PTR target\n`);
+  return { name: `reverse-${label(size)}`, file: path.relative(root, file), ...measured };
 }
 
 /**
@@ -579,7 +629,7 @@ export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)
   const zones = [];
   for (const size of [...sizes].sort((a, b) => a - b)) {
     const file = ensureSynthetic(cacheDir, size);
-    const edits = size > LSP_TARGETS.records ? (o.editsLarge ?? Math.min(o.edits, 20)) : o.edits;
+    const edits = largeEdits(size, o);
     log(`language server, ${label(size)} records: `);
     const z = await measureZone(file, size, { ...o, edits }, log);
     zones.push({ name: `synthetic-${label(size)}`, file: path.relative(root, file), ...z });
@@ -588,15 +638,24 @@ export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)
   const included = atTarget ? await measureIncluded(LSP_TARGETS.records, o, log) : null;
   const generated = atTarget ? await measureGenerated(LSP_TARGETS.records, o, log) : null;
   const signed = atTarget && o.signed !== false ? await measureSigned(SIGNED_RECORDS, o, log) : null;
+  const largest = Math.max(...sizes);
+  const reverse =
+    o.reverse !== false ? await measureReverse(largest, { ...o, edits: largeEdits(largest, o) }, log) : null;
   return {
     zones,
     included,
     generated,
     signed,
+    reverse,
     targets: LSP_TARGETS,
     growth: growth(zones),
     maxPerFile: o.maxPerFile ?? 'default',
   };
+}
+
+/** Edits per place in a zone of `size` records: fewer above 100k records (unless `o.editsLarge` says), where they show growth. */
+function largeEdits(size, o) {
+  return size > LSP_TARGETS.records ? (o.editsLarge ?? Math.min(o.edits, 20)) : o.edits;
 }
 
 function label(size) {
@@ -692,6 +751,15 @@ export function lspReport(result) {
   if (result.signed) {
     const z = result.signed;
     out.push('', `Edits in a signed zone (${z.file}): in a host's owner name, in a signature, in the SOA serial`);
+    out.push(placesTable(z));
+  }
+  if (result.reverse) {
+    const z = result.reverse;
+    out.push(
+      '',
+      `A reverse zone of IPv6 addresses (${z.file}): open ${fmtMs(z.open)}, first edit after a pause ${fmtMs(z.firstEdit)}; ` +
+        'edits in an owner, near the apex in another owner, in a PTR target',
+    );
     out.push(placesTable(z));
   }
   out.push(

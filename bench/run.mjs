@@ -3,13 +3,15 @@
 //
 //   npm run bench                        10k, 100k and 1M-record synthetic zones, the 1M
 //                                        one also as BIND dumps it, the 100k one signed,
-//                                        and the largest corpus zones, 3 runs each
+//                                        a reverse zone of 1M IPv6 addresses, and the
+//                                        largest corpus zones, 3 runs each
 //   npm run bench -- --quick             smoke run: the 10k zone, 1 run
 //   npm run bench -- --runs 5 --sizes 10000,100000 --tools zonelens,kzonecheck
 //
 // Options: --runs N (median of N runs, default 3), --sizes a,b,c (synthetic
 // record counts), --no-dump (leave out the largest zone in BIND's dump
-// format), --no-signed (leave out the 100k zone signed with dnssec-signzone), --no-corpus, --tools list (zonelens, named-checkzone,
+// format), --no-signed (leave out the 100k zone signed with dnssec-signzone),
+// --no-reverse (leave out the reverse zone), --no-corpus, --tools list (zonelens, named-checkzone,
 // kzonecheck, dns-zonefile), --timeout S (per run, default 600), --no-build
 // (use dist/ as it is), --no-lsp (leave out the language server), --lsp-only
 // (only the language server), --edits N (edits per place, default 50),
@@ -33,7 +35,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmtMb, fmtRatio, fmtTime, median, table } from './format.mjs';
-import { ensureSigned, ensureSynthetic, GENERATOR_VERSION, SIGNED_RECORDS, SYNTHETIC_ORIGIN } from './generate.mjs';
+import {
+  ensureSigned,
+  ensureSynthetic,
+  GENERATOR_VERSION,
+  REVERSE_ORIGIN,
+  SIGNED_RECORDS,
+  SYNTHETIC_ORIGIN,
+} from './generate.mjs';
 import { lspReport, runLspBench } from './lsp.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -58,6 +67,7 @@ function parseOptions(argv) {
     sizes: [10_000, 100_000, 1_000_000],
     dump: true,
     signed: true,
+    reverse: true,
     corpus: true,
     tools: null,
     timeout: 600,
@@ -85,6 +95,7 @@ function parseOptions(argv) {
         o.sizes = [10_000];
         o.dump = false;
         o.signed = false;
+        o.reverse = false;
         o.corpus = false;
         o.edits = 10;
         o.hovers = 20;
@@ -120,6 +131,9 @@ function parseOptions(argv) {
         break;
       case '--no-signed':
         o.signed = false;
+        break;
+      case '--no-reverse':
+        o.reverse = false;
         break;
       case '--no-corpus':
         o.corpus = false;
@@ -392,6 +406,14 @@ async function main() {
       zones.push({ name, path: signed.file, origin: SYNTHETIC_ORIGIN, records: null, sized: false });
     }
   }
+  if (o.reverse) {
+    // A reverse zone of IPv6 addresses at the largest size: owners 24 labels deep, few ancestors shared.
+    const size = Math.max(...o.sizes);
+    process.stdout.write(`generating the ${sizeLabel(size)}-record reverse zone... `);
+    const file = ensureSynthetic(cacheDir, size, 1, 'reverse');
+    console.log(path.relative(root, file));
+    zones.push({ name: `reverse-${sizeLabel(size)}`, path: file, origin: REVERSE_ORIGIN, records: size, sized: false });
+  }
   if (o.corpus) {
     for (const c of CORPUS_ZONES) {
       const file = path.join(CORPUS, c.file);
@@ -489,6 +511,7 @@ async function main() {
         followUps: o.followUps,
         maxPerFile: o.maxPerFile,
         signed: o.signed,
+        reverse: o.reverse,
       },
     );
     result.load = { start: result.load, end: os.loadavg() };

@@ -2,7 +2,8 @@
  * The benchmark's zones (`bench/generate.mjs`): a zone in BIND's dump format
  * must hold the same records as the master-file zone of the same size and
  * seed, so that the two rows of the benchmark measure one zone in two
- * forms. Checked with ZoneLens's parse and, as the oracle, with what
+ * forms; the zones from `$GENERATE` lines and of reverse addresses must
+ * hold what they say. Checked with ZoneLens's parse and, as the oracle, with what
  * `named-compilezone -s full` prints for each.
  */
 import assert from 'node:assert/strict';
@@ -21,8 +22,8 @@ const ORIGIN = 'bench.example.';
 const haveBind = spawnSync('named-compilezone', ['-v']).status === 0;
 
 /** Each record as owner, TTL, class, type and RDATA printed in one form. */
-function recordsOf(text: string): string[] {
-  const parse = parseZone(text, { fileName: 'bench.zone', origin: ORIGIN });
+function recordsOf(text: string, origin = ORIGIN): string[] {
+  const parse = parseZone(text, { fileName: 'bench.zone', origin });
   assert.deepEqual(
     parse.diagnostics.map((d) => d.message),
     [],
@@ -84,6 +85,32 @@ describe('bench zones', () => {
       }
     },
   );
+
+  it('writes a reverse zone of IPv6 addresses, each owner with a parent of its own, as named-compilezone reads it', async () => {
+    const { generateZone, REVERSE_ORIGIN } = await generator();
+    const text = generateZone(3000, 1, 'reverse');
+    const records = recordsOf(text, REVERSE_ORIGIN);
+    assert.equal(records.length, 3000);
+    const owners = records.filter((r) => r.split(' ')[3] === 'PTR').map((r) => r.split(' ')[0]);
+    assert.equal(owners.length, 2997);
+    // 32 nibbles and ip6.arpa: 24 below the apex, which has 8.
+    for (const o of owners) assert.match(o, /^([0-9a-f]\.){32}ip6\.arpa\.$/);
+    assert.ok(owners.every((o) => o.endsWith('.' + REVERSE_ORIGIN)));
+    const parents = new Set(owners.map((o) => o.slice(2)));
+    assert.ok(parents.size > 0.99 * owners.length, `${parents.size} parents for ${owners.length} owners`);
+    if (!haveBind) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-bench-'));
+    try {
+      const zone = path.join(dir, 'reverse.zone');
+      const out = path.join(dir, 'reverse.out');
+      fs.writeFileSync(zone, text);
+      const r = spawnSync('named-compilezone', ['-q', '-i', 'none', '-s', 'full', '-o', out, REVERSE_ORIGIN, zone]);
+      assert.equal(r.status, 0, r.stdout.toString() + r.stderr.toString());
+      assert.deepEqual(recordsOf(fs.readFileSync(out, 'utf8'), REVERSE_ORIGIN).sort(), [...records].sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('writes a zone of as many records from $GENERATE lines, as named-compilezone expands them', async () => {
     const { generateZone, RANGE_HOSTS, RANGE_MAIL } = await generator();
@@ -167,7 +194,8 @@ describe('bench zones', () => {
       ensureSynthetic(dir, 100, 1, 'dump');
       assert.ok(fs.readFileSync(file, 'utf8').endsWith('; kept\n'));
       assert.equal(ensureSynthetic(dir, 100, 1), path.join(dir, 'synthetic-100.zone'));
-      assert.throws(() => generateZone(100, 1, 'xml' as 'dump'), /style must be master, dump or generate/);
+      assert.equal(ensureSynthetic(dir, 100, 1, 'reverse'), path.join(dir, 'synthetic-100-reverse.zone'));
+      assert.throws(() => generateZone(100, 1, 'xml' as 'dump'), /style must be master, dump, generate or reverse/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
