@@ -1,5 +1,4 @@
-import { rdataKey } from '../zone/model';
-import type { ZoneRecord } from '../zone/parser';
+import { rdataKeyAt, rrsetSize } from '../zone/model';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, relatedRecord, type Check } from './check';
 
@@ -15,15 +14,19 @@ export const check: Check = {
   summary: 'the same record twice',
   run(zone) {
     const out: ZoneDiagnostic[] = [];
+    // Records are made only for a copy: the key of most RDATA is read where it is written.
     zone.forEachMultiRecordRRset((set) => {
-      const seen = new Map<string, ZoneRecord>();
-      for (const r of set.records) {
-        const k = rdataKey(r);
-        const first = seen.get(k);
-        if (first === undefined) {
-          seen.set(k, r);
+      const seen = new Map<string, number>();
+      const size = rrsetSize(set);
+      for (let i = 0; i < size; i++) {
+        const k = rdataKeyAt(set, i);
+        const at = seen.get(k);
+        if (at === undefined) {
+          if (i < size - 1) seen.set(k, i); // (the last needs no entry)
           continue;
         }
+        const r = set.records[i];
+        const first = set.records[at];
         const data: DuplicateRecordFix = { remove: { file: r.file, start: r.start, end: r.end } };
         out.push(
           diag(

@@ -1,4 +1,4 @@
-import { firstNamesComplete, firstRecord, rrsetSize, type Zone } from '../zone/model';
+import { firstRecord, namesCompleteAt, rrsetSize, type Zone } from '../zone/model';
 import { nameKey } from '../zone/names';
 import type { ZoneRecord } from '../zone/parser';
 import type { ZoneDiagnostic } from '../zone/types';
@@ -67,10 +67,14 @@ function forEachCandidate(zone: Zone, visit: (record: ZoneRecord, roles: readonl
       }
       continue;
     }
+    // Records are made only where a name was completed with the origin: each row says so.
     for (const set of zone.rrsetsOfType(type)) {
-      if (rrsetSize(set) === 1) {
-        if (!firstNamesComplete(set) && !visited(firstRecord(set))) visit(firstRecord(set), roles);
-      } else for (const r of set.records) if (!r.namesComplete && !visited(r)) visit(r, roles);
+      const size = rrsetSize(set);
+      for (let i = 0; i < size; i++) {
+        if (namesCompleteAt(set, i)) continue;
+        const r = i === 0 ? firstRecord(set) : set.records[i];
+        if (!visited(r)) visit(r, roles);
+      }
     }
   }
 }

@@ -1,3 +1,4 @@
+import { rrsetSize, ttlAt } from '../zone/model';
 import { humanTtl } from '../zone/ttl';
 import type { ZoneDiagnostic } from '../zone/types';
 import { diag, relatedRecord, type Check } from './check';
@@ -14,12 +15,14 @@ export const check: Check = {
   summary: 'records of one RRset with different TTLs',
   run(zone) {
     const out: ZoneDiagnostic[] = [];
+    // Records are made only where the TTLs differ: each row holds its TTL.
     zone.forEachMultiRecordRRset((set) => {
-      const records = set.records;
-      const first = records[0];
-      for (let i = 1; i < records.length; i++) {
-        const r = records[i];
-        if (r.ttl === first.ttl) continue;
+      const ttl = ttlAt(set, 0);
+      const size = rrsetSize(set);
+      for (let i = 1; i < size; i++) {
+        if (ttlAt(set, i) === ttl) continue;
+        const r = set.records[i];
+        const first = set.records[0];
         const written = r.ttlStart >= 0;
         const data: RrsetTtlMismatchFix = { ttl: first.ttl };
         out.push(

@@ -134,22 +134,45 @@ const NUMBERS_BEFORE_POINTER: Readonly<Record<string, number>> = {
  * other RDATA, other types, and a record whose fields are read already.
  */
 export function pointerInPlace(r: ZoneRecord): string | undefined {
-  const numbers = NUMBERS_BEFORE_POINTER[r.type];
-  if (numbers === undefined) return undefined;
-  const rdata = r.rdataText();
-  if (rdata === undefined) return undefined;
+  return pointerInText(r.type, r.rdataText());
+}
+
+/**
+ * `pointerInPlace` of a record of type `type` whose RDATA is `rdata`;
+ * `numbers`, when given, gets the numbers before the name, each as the
+ * RDATA's field has it (decimal, no leading zeros).
+ */
+function pointerInText(type: string, rdata: RdataText | undefined, numbers?: string[]): string | undefined {
+  const count = NUMBERS_BEFORE_POINTER[type];
+  if (count === undefined || rdata === undefined) return undefined;
   const { text, end, origin } = rdata;
   let p = rdata.start;
-  for (let k = 0; k < numbers; k++) {
+  for (let k = 0; k < count; k++) {
     const digits = p;
     while (p < end && isDigit(text.charCodeAt(p))) p++;
     if (p === digits || p === end || !isBlank(text.charCodeAt(p))) return undefined;
+    numbers?.push(String(Number(text.slice(digits, p))));
     while (p < end && isBlank(text.charCodeAt(p))) p++;
   }
   if (p === end || !isPlainName(text, p, end, origin)) return undefined;
   const word = text.slice(p, end);
   if (text.charCodeAt(end - 1) === 0x2e) return word;
   return origin === ROOT ? `${word}.` : `${word}.${origin as string}`;
+}
+
+/**
+ * `rdataKey` of a record of type `type` (code `code`) whose RDATA is
+ * `rdata`, read where it is written when it is the numbers and the name of
+ * the types that point at a host (`pointerInText`: NS, CNAME, PTR, DNAME,
+ * MX, KX, AFSDB, SRV), the fields those types have. Undefined otherwise.
+ */
+function rdataKeyInPlace(type: string, code: number, rdata: RdataText | undefined): string | undefined {
+  const numbers: string[] = [];
+  const name = pointerInText(type, rdata, numbers);
+  if (name === undefined) return undefined;
+  let k = '';
+  for (const n of numbers) k += n + '\u0000';
+  return k + (namesCompareCaseless(code) ? nameKey(name) : name) + '\u0000';
 }
 
 /** The field of record `r` that names another host (its `POINTER_ROLES` field), or undefined for other types. */
@@ -190,12 +213,15 @@ function setKey(set: RRset): string {
  * `records` list of a one-record set on first use: most are never asked for.
  */
 class SetView implements RRset {
+  /** The records, made on first use: a check that reads what each record's row holds makes none. */
+  private list: ZoneRecord[] | undefined;
+
   constructor(
     /** The set's id in the tables of the zone that made the view. */
     readonly id: number,
     private readonly tables: Tables,
-    /** The records: given for a set of two or more, made on first use for one of one. */
-    private list: ZoneRecord[] | undefined,
+    /** The records of a set of two or more, as records or their numbers in the store; undefined for one of one. */
+    private readonly refs: readonly RecordRef[] | undefined,
   ) {}
 
   get key(): string {
@@ -220,26 +246,41 @@ class SetView implements RRset {
   }
 
   get records(): ZoneRecord[] {
-    return (this.list ??= [this.firstRecord()]);
+    const t = this.tables;
+    return (this.list ??= this.refs === undefined ? [t.firstOf(this.id)] : this.refs.map((r) => t.record(r)));
   }
 
-  /** `records.length`, without making the list of a one-record set. */
+  /** `records.length`, without making the records. */
   get size(): number {
-    return this.list === undefined ? 1 : this.list.length;
+    return this.refs === undefined ? 1 : this.refs.length;
   }
 
   firstRecord(): ZoneRecord {
     return this.list?.[0] ?? this.tables.firstOf(this.id);
   }
 
-  /** The first record's `rdataText()`, without making the record when it was not made yet. */
-  firstRdataText(): RdataText | undefined {
-    return this.tables.rdataTextOf(this.id);
+  /** `records[k].rdataText()`, without making the record when it was not made yet. */
+  rdataTextAt(k: number): RdataText | undefined {
+    return this.tables.rdataTextOfRef(this.refAt(k));
   }
 
-  /** The first record's `namesComplete`, without making the record. */
-  firstNamesComplete(): boolean {
-    return this.tables.namesCompleteOf(this.id);
+  /** `records[k].ttl`, without making the record. */
+  ttlAt(k: number): number {
+    return this.tables.ttlOfRef(this.refAt(k));
+  }
+
+  /** `records[k].namesComplete`, without making the record. */
+  namesCompleteAt(k: number): boolean {
+    return this.tables.namesCompleteOfRef(this.refAt(k));
+  }
+
+  private refAt(k: number): RecordRef {
+    return this.refs === undefined ? this.tables.firstRef(this.id) : this.refs[k];
+  }
+
+  /** The first record's `rdataText()`, without making the record when it was not made yet. */
+  firstRdataText(): RdataText | undefined {
+    return this.tables.rdataTextOfRef(this.tables.firstRef(this.id));
   }
 }
 
@@ -253,14 +294,28 @@ export function firstRecord(set: RRset): ZoneRecord {
   return set instanceof SetView ? set.firstRecord() : set.records[0];
 }
 
-/** `firstRecord(set).namesComplete`, without making a record that nothing asked for yet. */
-export function firstNamesComplete(set: RRset): boolean {
-  return set instanceof SetView ? set.firstNamesComplete() : set.records[0].namesComplete;
+/** `set.records[k].namesComplete`, without making the records of a set that nothing asked for yet. */
+export function namesCompleteAt(set: RRset, k: number): boolean {
+  return set instanceof SetView ? set.namesCompleteAt(k) : set.records[k].namesComplete;
 }
 
 /** `firstRecord(set).rdataText()`, without making a record that nothing asked for yet. */
 export function firstRdataText(set: RRset): RdataText | undefined {
   return set instanceof SetView ? set.firstRdataText() : set.records[0].rdataText();
+}
+
+/** `set.records[k].ttl`, without making the records of a set that nothing asked for yet. */
+export function ttlAt(set: RRset, k: number): number {
+  return set instanceof SetView ? set.ttlAt(k) : set.records[k].ttl;
+}
+
+/**
+ * `rdataKey(set.records[k])`, read where the RDATA is written when it is
+ * numbers and a name (`rdataKeyInPlace`), without making the record.
+ */
+export function rdataKeyAt(set: RRset, k: number): string {
+  if (!(set instanceof SetView)) return rdataKey(set.records[k]);
+  return rdataKeyInPlace(set.type, set.typeCode, set.rdataTextAt(k)) ?? rdataKey(set.records[k]);
 }
 
 /**
@@ -295,6 +350,9 @@ function appended<T>(list: T[], item: T): T[] {
  * as many as the zone has records when that is more.
  */
 const REPLACED_MAX = 100_000;
+
+/** A record, or its number in the `RecordStore` of the parse a zone was built from (made into a record when asked for). */
+type RecordRef = ZoneRecord | number;
 
 /** The `byType` list of the sets of type `code`, record `i`'s (see `Zone.typedLists`). */
 type Typed = (code: number, i: number) => SetList;
@@ -414,8 +472,17 @@ class Tables {
   private readonly firstObjects: (ZoneRecord | undefined)[] = [];
   /** The type code of each set's records. */
   private codes = new Int32Array(1024);
-  /** The records of each set of two or more. */
-  private readonly more = new Map<number, ZoneRecord[]>();
+  /**
+   * The records of each set of two or more, as records or their numbers in
+   * `store` (made when asked for), in the order the sets grew to two; the
+   * set of each list; and for each set, 1 + the index of its list (0: a set
+   * of one record). A delegation-heavy zone (a TLD's) has a set of two NS
+   * records or more for every name: a map from set to list cost a hashed
+   * look-up for every set handed out.
+   */
+  private readonly lists: RecordRef[][] = [];
+  private readonly listSets: number[] = [];
+  private listOf = new Int32Array(1024);
   /** The next set of the same node, -1 after the last. */
   private next = new Int32Array(1024);
   private nodeOfSet = new Int32Array(1024);
@@ -479,6 +546,7 @@ class Tables {
     this.nodeOfSet = new Int32Array(records);
     this.codes = new Int32Array(records);
     this.firstNumbers = new Int32Array(records);
+    this.listOf = new Int32Array(records);
   }
 
   /**
@@ -639,8 +707,29 @@ class Tables {
   }
 
   /** The record `ref` stands for: itself, or the one of that number in `store`. */
-  record(ref: ZoneRecord | number): ZoneRecord {
+  record(ref: RecordRef): ZoneRecord {
     return typeof ref === 'number' ? (this.store as RecordStore).record(ref) : ref;
+  }
+
+  /** The first record of `set`, or its number in `store`. */
+  firstRef(set: number): RecordRef {
+    const n = this.firstNumbers[set];
+    return n >= 0 ? n : (this.firstObjects[set] as ZoneRecord);
+  }
+
+  /** The `rdataText()` of the record `ref` stands for, without making it. */
+  rdataTextOfRef(ref: RecordRef): RdataText | undefined {
+    return typeof ref === 'number' ? (this.store as RecordStore).rdataText(ref) : ref.rdataText();
+  }
+
+  /** The TTL of the record `ref` stands for, without making it. */
+  ttlOfRef(ref: RecordRef): number {
+    return typeof ref === 'number' ? (this.store as RecordStore).ttl(ref) : ref.ttl;
+  }
+
+  /** `namesComplete` of the record `ref` stands for, without making it. */
+  namesCompleteOfRef(ref: RecordRef): boolean {
+    return typeof ref === 'number' ? (this.store as RecordStore).namesComplete(ref) : ref.namesComplete;
   }
 
   /** The first record of `set`. */
@@ -653,18 +742,6 @@ class Tables {
   ownerOf(set: number): string {
     const n = this.firstNumbers[set];
     return n >= 0 ? (this.store as RecordStore).owner(n) : (this.firstObjects[set] as ZoneRecord).owner;
-  }
-
-  /** The `rdataText()` of the first record of `set` (without making the record). */
-  rdataTextOf(set: number): RdataText | undefined {
-    const n = this.firstNumbers[set];
-    return n >= 0 ? (this.store as RecordStore).rdataText(n) : (this.firstObjects[set] as ZoneRecord).rdataText();
-  }
-
-  /** `namesComplete` of the first record of `set` (without making the record). */
-  namesCompleteOf(set: number): boolean {
-    const n = this.firstNumbers[set];
-    return n >= 0 ? (this.store as RecordStore).namesComplete(n) : (this.firstObjects[set] as ZoneRecord).namesComplete;
   }
 
   /** The type code of the records of `set`. */
@@ -736,6 +813,7 @@ class Tables {
       this.nodeOfSet = room(this.nodeOfSet, set);
       this.codes = room(this.codes, set);
       this.firstNumbers = room(this.firstNumbers, set);
+      this.listOf = room(this.listOf, set);
     }
     if (typeof r === 'number') this.firstNumbers[set] = r;
     else {
@@ -749,20 +827,26 @@ class Tables {
   }
 
   /** Appends a record to a set while it is built; true when its list just outgrew `appended`'s copies. */
-  append(set: number, r: ZoneRecord | number): boolean {
-    const list = this.more.get(set);
-    if (list === undefined) {
-      this.more.set(set, [this.firstOf(set), this.record(r)]);
+  append(set: number, r: RecordRef): boolean {
+    const k = this.listOf[set] - 1;
+    if (k < 0) {
+      this.lists.push([this.firstRef(set), r]);
+      this.listSets.push(set);
+      this.listOf[set] = this.lists.length;
       return false;
     }
-    const longer = appended(list, this.record(r));
-    if (longer !== list) this.more.set(set, longer);
+    const list = this.lists[k];
+    const longer = appended(list, r);
+    this.lists[k] = longer;
     return longer.length === COPY_UP_TO + 2;
   }
 
   /** Gives the lists of `sets`, which grew by `push`, exact-size copies. */
   trim(sets: readonly number[]): void {
-    for (const set of sets) this.more.set(set, (this.more.get(set) as ZoneRecord[]).slice());
+    for (const set of sets) {
+      const k = this.listOf[set] - 1;
+      this.lists[k] = this.lists[k].slice();
+    }
   }
 
   /** The set of `node` that `key` (an `rrsetKey`) names, or -1. */
@@ -781,14 +865,16 @@ class Tables {
   }
 
   /**
-   * Calls `fn` with each set of two records or more, in the order they grew
-   * to two; sets that an edit replaced are passed over.
+   * Calls `fn` with each set of two records or more and its records (see
+   * `lists`), in the order they grew to two; sets that an edit replaced are
+   * passed over.
    */
-  forEachMultiRecordSet(fn: (set: number) => void): void {
-    for (const set of this.more.keys()) {
+  forEachMultiRecordSet(fn: (set: number, records: readonly RecordRef[]) => void): void {
+    for (let k = 0; k < this.lists.length; k++) {
+      const set = this.listSets[k];
       const node = this.nodeOfSet[set];
       if (this.replaced > 0 && this.find(this.keys[node], this.hashes[node]) !== node) continue;
-      fn(set);
+      fn(set, this.lists[k]);
     }
   }
 
@@ -833,7 +919,8 @@ class Tables {
 
   /** The RRset `set` as an object. */
   view(set: number): SetView {
-    return new SetView(set, this, this.more.get(set));
+    const k = this.listOf[set] - 1;
+    return new SetView(set, this, k < 0 ? undefined : this.lists[k]);
   }
 
   /** The node that holds `set`. */
@@ -1458,7 +1545,7 @@ export class Zone {
    */
   forEachMultiRecordRRset(fn: (set: RRset) => void): void {
     const t = this.tables;
-    t.forEachMultiRecordSet((s) => fn(t.view(s)));
+    t.forEachMultiRecordSet((s, records) => fn(new SetView(s, t, records)));
   }
 
   /**

@@ -304,6 +304,11 @@ export function rowTypeCode(cells: Int32Array, at: number): number {
   return cells[at + TYPE];
 }
 
+/** The TTL in a row (see `writeRow`), unsigned. */
+export function rowTtl(cells: Int32Array, at: number): number {
+  return cells[at + TTL] >>> 0;
+}
+
 /** The file number in a row (see `writeRow`). */
 export function rowFile(cells: Int32Array, at: number): number {
   return (cells[at + HEAD] >>> FILE_SHIFT) & FILE_MASK;
@@ -408,7 +413,7 @@ export class ZoneRecord implements Omit<RecordHeader, 'ownerId'> {
   }
   /** TTL in seconds (up to 2^32 - 1 as written; kept unsigned). */
   get ttl(): number {
-    return this.cells[this.at + TTL] >>> 0;
+    return rowTtl(this.cells, this.at);
   }
   /** Range of the TTL as written, or -1 when the TTL was inherited. */
   get ttlStart(): number {

@@ -11,6 +11,7 @@ import {
   rowFile,
   rowGenerated,
   rowNamesComplete,
+  rowTtl,
   rowTypeCode,
   writeRow,
   ZoneRecord,
@@ -149,6 +150,11 @@ export class RecordStore {
   type(i: number): string {
     const code = this.typeCode(i);
     return code < 0 ? (this.unknownTypes.get(i) as string) : typeName(code);
+  }
+
+  /** The TTL of record `i`, read from its row. */
+  ttl(i: number): number {
+    return this.row(i, rowTtl);
   }
 
   /** The file of record `i`. */
