@@ -12,16 +12,19 @@ export declare const POOL_HOSTS: number;
 export declare const DELEGATION: string;
 /** The apex of the zone of style `reverse`: the reverse zone of 2001:db8::/32. */
 export declare const REVERSE_ORIGIN: string;
+/** The apex of the zone of style `delegations`: a top-level domain reserved for examples. */
+export declare const DELEGATIONS_ORIGIN: string;
 /** How many hosts one range of a zone in `generate` style makes. */
 export declare const RANGE_HOSTS: number;
 /** How many of a range's first hosts get an MX record from a second range, in half of the blocks. */
 export declare const RANGE_MAIL: number;
 /**
  * How a zone is written: as a master file by hand, as BIND dumps it (absolute names, TTL and class on every
- * line), or with its hosts from `$GENERATE` lines (other records, as many); or another zone, `reverse`: PTR
- * records for IPv6 addresses at random under `REVERSE_ORIGIN`.
+ * line), or with its hosts from `$GENERATE` lines (other records, as many); or another zone: `reverse`, PTR
+ * records for IPv6 addresses at random under `REVERSE_ORIGIN`, or `delegations`, a top-level domain's
+ * delegations under `DELEGATIONS_ORIGIN`.
  */
-export type ZoneStyle = 'master' | 'dump' | 'generate' | 'reverse';
+export type ZoneStyle = 'master' | 'dump' | 'generate' | 'reverse' | 'delegations';
 /** The first line of every generated zone. */
 export declare function headerLine(records: number, seed: number, style?: ZoneStyle): string;
 /** The text of a zone with exactly `records` resource records. */

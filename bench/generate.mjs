@@ -5,6 +5,7 @@
 //   node bench/generate.mjs 100000 [file] --dump   the same records as BIND dumps them
 //   node bench/generate.mjs 100000 [file] --generate   a zone of 100 000 records, its hosts from $GENERATE lines
 //   node bench/generate.mjs 100000 [file] --reverse    a reverse zone of IPv6 addresses, 100 000 records
+//   node bench/generate.mjs 100000 [file] --delegations   a zone of delegations (a TLD's), 100 000 records
 //
 // The zone has what real zones have and what parsers find hard: a multi-line
 // SOA with comments, hosts with A and AAAA records (some with a blank owner),
@@ -14,8 +15,9 @@
 // the language-server benchmark simulates delivery to it. The name `sub` is
 // delegated, with one NS record, and `relay` has its MX host below the cut:
 // the language-server benchmark edits that delegation. `ensureSigned` signs a
-// zone with BIND's dnssec-signzone, as hosting providers serve them. Style
-// `reverse` is another zone: PTR records for IPv6 addresses (`ip6.arpa`).
+// zone with BIND's dnssec-signzone, as hosting providers serve them. Styles
+// `reverse` and `delegations` are other zones: PTR records for IPv6
+// addresses (`ip6.arpa`), and a registry's delegations (a TLD's zone).
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -38,6 +40,9 @@ export const DELEGATION = 'sub';
 
 /** The apex of the zone of style `reverse`: the reverse zone of 2001:db8::/32. */
 export const REVERSE_ORIGIN = '8.b.d.0.1.0.0.2.ip6.arpa.';
+
+/** The apex of the zone of style `delegations`: a top-level domain reserved for examples (RFC 2606). */
+export const DELEGATIONS_ORIGIN = 'example.';
 
 /** Records written before the generated hosts: the head of the zone, the pool and the delegation. */
 const FIXED_RECORDS = 8 + 2 * POOL_HOSTS + 2;
@@ -217,6 +222,60 @@ function* reverseLines(records, seed) {
 }
 
 /**
+ * The lines of a zone of `records` records shaped like a top-level
+ * domain's (style `delegations`): the apex (SOA, two NS records and their
+ * addresses), then names delegated one after the other, each by two NS
+ * records of one of 2 000 hosting providers (in their own zones), or, one
+ * in twenty, by two name servers of its own below it, with their glue (an
+ * A and an AAAA record); three in ten with a DS record (ECDSA P-256,
+ * SHA-256). Nearly every RRset has two records: a check that reads each
+ * record of the sets of several reads every record.
+ */
+function* delegationLines(records, seed) {
+  if (!Number.isInteger(records) || records < 6) throw new Error(`records must be an integer ≥ 6, not ${records}`);
+  const random = mulberry32(seed);
+  yield '@ IN SOA a.nic hostmaster.nic ( 2024010101 1800 900 604800 3600 )';
+  yield '@ IN NS a.nic';
+  yield '@ IN NS b.nic';
+  yield 'a.nic IN A 192.0.2.1';
+  yield 'b.nic IN AAAA 2001:db8::53';
+  let left = records - 5;
+  for (let i = 0; left > 0; i++) {
+    const name = `d${i.toString(36)}`;
+    const lines = [];
+    if (random() < 0.05) {
+      lines.push(`${name} IN NS ns1.${name}`, `${name} IN NS ns2.${name}`);
+      lines.push(
+        `ns1.${name} IN A 198.51.100.${1 + (i % 254)}`,
+        `ns2.${name} IN AAAA 2001:db8:${(i % 65535).toString(16)}::53`,
+      );
+    } else {
+      const hoster = Math.floor(random() * 2000);
+      lines.push(`${name} IN NS ns1.hoster${hoster}.net.`, `${name} IN NS ns2.hoster${hoster}.net.`);
+    }
+    if (random() < 0.3) {
+      let digest = '';
+      for (let k = 0; k < 8; k++)
+        digest += Math.floor(random() * 2 ** 32)
+          .toString(16)
+          .padStart(8, '0');
+      lines.push(`${name} IN DS ${Math.floor(random() * 65536)} 13 2 ${digest}`);
+    }
+    for (const line of lines.slice(0, left)) yield line;
+    left -= lines.length;
+  }
+}
+
+/** The ways `generateZone` writes a zone (see there). */
+const STYLES = ['master', 'dump', 'generate', 'reverse', 'delegations'];
+
+/** The styles that are zones of their own, under another apex. */
+const OTHER_ZONES = {
+  reverse: { origin: REVERSE_ORIGIN, lines: reverseLines },
+  delegations: { origin: DELEGATIONS_ORIGIN, lines: delegationLines },
+};
+
+/**
  * The text of a zone with exactly `records` resource records (at least 26).
  * The lines are joined once: the 1M-record zone is 28 MB.
  *
@@ -229,16 +288,17 @@ function* reverseLines(records, seed) {
  *
  * `style` `generate` writes another zone of as many records, whose hosts
  * come from `$GENERATE` lines (`rangeLines`); `reverse` a reverse zone of
- * as many records, under `REVERSE_ORIGIN` (`reverseLines`).
+ * as many records, under `REVERSE_ORIGIN` (`reverseLines`); `delegations`
+ * a zone of as many records of delegations, under `DELEGATIONS_ORIGIN`
+ * (`delegationLines`).
  */
 export function generateZone(records, seed = 1, style = 'master') {
-  if (style !== 'master' && style !== 'dump' && style !== 'generate' && style !== 'reverse') {
-    throw new Error(`style must be master, dump, generate or reverse, not ${style}`);
-  }
+  if (!STYLES.includes(style)) throw new Error(`style must be ${STYLES.join(', ')}, not ${style}`);
   const lines = [headerLine(records, seed, style)];
-  if (style === 'reverse') {
+  const other = OTHER_ZONES[style];
+  if (other !== undefined) {
     return (
-      [...lines, `$ORIGIN ${REVERSE_ORIGIN}`, `$TTL ${DEFAULT_TTL}`, ...reverseLines(records, seed)].join('\n') + '\n'
+      [...lines, `$ORIGIN ${other.origin}`, `$TTL ${DEFAULT_TTL}`, ...other.lines(records, seed)].join('\n') + '\n'
     );
   }
   if (style !== 'dump') lines.push(`$ORIGIN ${SYNTHETIC_ORIGIN}`, `$TTL ${DEFAULT_TTL}`);
@@ -323,12 +383,11 @@ export function ensureSigned(dir, records) {
   return { file };
 }
 
-//   node bench/generate.mjs 100000 [file] [--dump | --generate | --reverse]
+//   node bench/generate.mjs 100000 [file] [--dump | --generate | --reverse | --delegations]
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const styles = ['dump', 'generate', 'reverse'];
-  const style = styles.find((s) => args.includes(`--${s}`)) ?? 'master';
-  const [records = '10000', file] = args.filter((a) => !styles.includes(a.slice(2)));
+  const style = STYLES.find((s) => args.includes(`--${s}`)) ?? 'master';
+  const [records = '10000', file] = args.filter((a) => !STYLES.includes(a.slice(2)));
   const text = generateZone(Number(records), 1, style);
   if (file === undefined) process.stdout.write(text);
   else fs.writeFileSync(file, text);

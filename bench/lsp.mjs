@@ -29,7 +29,11 @@
 //   and edits in a range's owner template, in its stop and beside it;
 // - signed: the zone of 100k records signed with dnssec-signzone (an RRSIG
 //   for every RRset, an NSEC for every name: 329 000 records), and edits in
-//   a host's owner name, in a signature and in the SOA serial.
+//   a host's owner name, in a signature and in the SOA serial;
+// - other zones, as large as the largest synthetic one: a reverse zone of
+//   IPv6 addresses (edits in owner names and a PTR target) and a TLD's
+//   delegations (edits in a delegated name, an NS target and a DS digest),
+//   each with its open and first edit after a pause.
 // Each is reported as median and p95 over the runs. The server runs with its
 // default settings, as in an editor; --max-per-file sets
 // zonelens.diagnostics.maxPerFile (0: publish every diagnostic).
@@ -605,16 +609,45 @@ function reversePlaces(text) {
 }
 
 /**
- * The reverse zone of IPv6 addresses of `size` records (style `reverse`):
- * the open, the first edit after a pause, and `o.edits` edits at each of
- * `reversePlaces`.
+ * Where the benchmark edits the zone of delegations (style `delegations`),
+ * halfway through: after a delegated name (`dX` becomes `dXx`: a zone cut
+ * goes and another comes), in the target of its second NS record (a name
+ * server of another zone), and in the digest of the next DS record (a hex
+ * digit replaced by another).
  */
-async function measureReverse(size, o, log) {
-  const file = ensureSynthetic(cacheDir, size, 1, 'reverse');
+function delegationPlaces(text) {
+  const lines = text.split('\n');
+  const ns = /^(d[0-9a-z]+) IN NS ns1\./;
+  let at = Math.floor(lines.length / 2);
+  while (at < lines.length && !(ns.test(lines[at]) && lines[at + 1]?.includes(' IN NS ns2.'))) at++;
+  const ds = lines.findIndex((l, i) => i > at && / IN DS \d+ 13 2 [0-9a-f]{64}$/.test(l));
+  if (at === lines.length || ds < 0)
+    throw new Error('no delegation with a DS record after it halfway through the zone');
+  const digest = lines[ds].length - 32;
+  const digit = lines[ds][digest];
+  return [
+    { name: 'delegated name', position: { line: at, character: ns.exec(lines[at])[1].length } },
+    { name: 'NS target', position: { line: at + 1, character: lines[at + 1].indexOf(' NS ns2') + ' NS ns2'.length } },
+    { name: 'DS digest', position: { line: ds, character: digest }, swap: [digit, digit === 'f' ? 'e' : 'f'] },
+  ];
+}
+
+/** The zones of other shapes (styles `reverse` and `delegations`): where the benchmark edits them, and what. */
+const OTHER_ZONES = {
+  reverse: { places: reversePlaces, what: 'edits in owner names and a PTR target' },
+  delegations: { places: delegationPlaces, what: 'edits in a delegated name, an NS target and a DS digest' },
+};
+
+/**
+ * The zone of style `style` (`OTHER_ZONES`) of `size` records: the open,
+ * the first edit after a pause, and `o.edits` edits at each of its places.
+ */
+async function measureOther(style, size, o, log) {
+  const file = ensureSynthetic(cacheDir, size, 1, style);
   const text = fs.readFileSync(file, 'utf8');
-  const measured = await typeAt(file, text, reversePlaces(text), o);
-  log(`language server, reverse zone of ${label(size)} records: edits in owner names and a PTR target\n`);
-  return { name: `reverse-${label(size)}`, file: path.relative(root, file), ...measured };
+  const measured = await typeAt(file, text, OTHER_ZONES[style].places(text), o);
+  log(`language server, ${style} zone of ${label(size)} records: ${OTHER_ZONES[style].what}\n`);
+  return { name: `${style}-${label(size)}`, file: path.relative(root, file), ...measured };
 }
 
 /**
@@ -639,14 +672,16 @@ export async function runLspBench(sizes, o, log = (s) => process.stdout.write(s)
   const generated = atTarget ? await measureGenerated(LSP_TARGETS.records, o, log) : null;
   const signed = atTarget && o.signed !== false ? await measureSigned(SIGNED_RECORDS, o, log) : null;
   const largest = Math.max(...sizes);
-  const reverse =
-    o.reverse !== false ? await measureReverse(largest, { ...o, edits: largeEdits(largest, o) }, log) : null;
+  const others = [];
+  for (const style of Object.keys(OTHER_ZONES).filter((z) => o[z] !== false)) {
+    others.push(await measureOther(style, largest, { ...o, edits: largeEdits(largest, o) }, log));
+  }
   return {
     zones,
     included,
     generated,
     signed,
-    reverse,
+    others,
     targets: LSP_TARGETS,
     growth: growth(zones),
     maxPerFile: o.maxPerFile ?? 'default',
@@ -753,13 +788,8 @@ export function lspReport(result) {
     out.push('', `Edits in a signed zone (${z.file}): in a host's owner name, in a signature, in the SOA serial`);
     out.push(placesTable(z));
   }
-  if (result.reverse) {
-    const z = result.reverse;
-    out.push(
-      '',
-      `A reverse zone of IPv6 addresses (${z.file}): open ${fmtMs(z.open)}, first edit after a pause ${fmtMs(z.firstEdit)}; ` +
-        'edits in an owner, near the apex in another owner, in a PTR target',
-    );
+  for (const z of result.others ?? []) {
+    out.push('', `${z.file}: open ${fmtMs(z.open)}, first edit after a pause ${fmtMs(z.firstEdit)}, then edits`);
     out.push(placesTable(z));
   }
   out.push(

@@ -3,7 +3,8 @@
 //
 //   npm run bench                        10k, 100k and 1M-record synthetic zones, the 1M
 //                                        one also as BIND dumps it, the 100k one signed,
-//                                        a reverse zone of 1M IPv6 addresses, and the
+//                                        a reverse zone of 1M IPv6 addresses, a zone of
+//                                        1M records of delegations (a TLD's), and the
 //                                        largest corpus zones, 3 runs each
 //   npm run bench -- --quick             smoke run: the 10k zone, 1 run
 //   npm run bench -- --runs 5 --sizes 10000,100000 --tools zonelens,kzonecheck
@@ -11,7 +12,8 @@
 // Options: --runs N (median of N runs, default 3), --sizes a,b,c (synthetic
 // record counts), --no-dump (leave out the largest zone in BIND's dump
 // format), --no-signed (leave out the 100k zone signed with dnssec-signzone),
-// --no-reverse (leave out the reverse zone), --no-corpus, --tools list (zonelens, named-checkzone,
+// --no-reverse (leave out the reverse zone), --no-delegations (leave out the zone of
+// delegations), --no-corpus, --tools list (zonelens, named-checkzone,
 // kzonecheck, dns-zonefile), --timeout S (per run, default 600), --no-build
 // (use dist/ as it is), --no-lsp (leave out the language server), --lsp-only
 // (only the language server), --edits N (edits per place, default 50),
@@ -36,6 +38,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmtMb, fmtRatio, fmtTime, median, table } from './format.mjs';
 import {
+  DELEGATIONS_ORIGIN,
   ensureSigned,
   ensureSynthetic,
   GENERATOR_VERSION,
@@ -68,6 +71,7 @@ function parseOptions(argv) {
     dump: true,
     signed: true,
     reverse: true,
+    delegations: true,
     corpus: true,
     tools: null,
     timeout: 600,
@@ -96,6 +100,7 @@ function parseOptions(argv) {
         o.dump = false;
         o.signed = false;
         o.reverse = false;
+        o.delegations = false;
         o.corpus = false;
         o.edits = 10;
         o.hovers = 20;
@@ -134,6 +139,9 @@ function parseOptions(argv) {
         break;
       case '--no-reverse':
         o.reverse = false;
+        break;
+      case '--no-delegations':
+        o.delegations = false;
         break;
       case '--no-corpus':
         o.corpus = false;
@@ -406,13 +414,18 @@ async function main() {
       zones.push({ name, path: signed.file, origin: SYNTHETIC_ORIGIN, records: null, sized: false });
     }
   }
-  if (o.reverse) {
-    // A reverse zone of IPv6 addresses at the largest size: owners 24 labels deep, few ancestors shared.
+  // Zones of other shapes, at the largest size: a reverse zone of IPv6 addresses (owners 24 labels
+  // deep, few ancestors shared), and a TLD's delegations (nearly every RRset two NS records).
+  const others = [
+    { style: 'reverse', origin: REVERSE_ORIGIN, what: 'reverse zone' },
+    { style: 'delegations', origin: DELEGATIONS_ORIGIN, what: 'zone of delegations' },
+  ];
+  for (const { style, origin, what } of others.filter((z) => o[z.style])) {
     const size = Math.max(...o.sizes);
-    process.stdout.write(`generating the ${sizeLabel(size)}-record reverse zone... `);
-    const file = ensureSynthetic(cacheDir, size, 1, 'reverse');
+    process.stdout.write(`generating the ${sizeLabel(size)}-record ${what}... `);
+    const file = ensureSynthetic(cacheDir, size, 1, style);
     console.log(path.relative(root, file));
-    zones.push({ name: `reverse-${sizeLabel(size)}`, path: file, origin: REVERSE_ORIGIN, records: size, sized: false });
+    zones.push({ name: `${style}-${sizeLabel(size)}`, path: file, origin, records: size, sized: false });
   }
   if (o.corpus) {
     for (const c of CORPUS_ZONES) {
@@ -512,6 +525,7 @@ async function main() {
         maxPerFile: o.maxPerFile,
         signed: o.signed,
         reverse: o.reverse,
+        delegations: o.delegations,
       },
     );
     result.load = { start: result.load, end: os.loadavg() };

@@ -2,8 +2,8 @@
  * The benchmark's zones (`bench/generate.mjs`): a zone in BIND's dump format
  * must hold the same records as the master-file zone of the same size and
  * seed, so that the two rows of the benchmark measure one zone in two
- * forms; the zones from `$GENERATE` lines and of reverse addresses must
- * hold what they say. Checked with ZoneLens's parse and, as the oracle, with what
+ * forms; the zones from `$GENERATE` lines, of reverse addresses and of
+ * delegations must hold what they say. Checked with ZoneLens's parse and, as the oracle, with what
  * `named-compilezone -s full` prints for each.
  */
 import assert from 'node:assert/strict';
@@ -112,6 +112,34 @@ describe('bench zones', () => {
     }
   });
 
+  it('writes a zone of delegations, nearly every RRset two NS records, as named-compilezone reads it', async () => {
+    const { generateZone, DELEGATIONS_ORIGIN } = await generator();
+    const text = generateZone(3000, 1, 'delegations');
+    const records = recordsOf(text, DELEGATIONS_ORIGIN);
+    assert.equal(records.length, 3000);
+    const byType = (type: string) => records.filter((r) => r.split(' ')[3] === type);
+    const delegated = new Set(byType('NS').map((r) => r.split(' ')[0]));
+    delegated.delete(DELEGATIONS_ORIGIN);
+    // Each delegated name has two NS records; about one in twenty has glue below it, three in ten a DS record.
+    assert.ok(delegated.size > 1000, `${delegated.size} delegations`);
+    assert.equal(byType('NS').length, 2 * delegated.size + 2);
+    const glue = byType('A').length + byType('AAAA').length - 2;
+    assert.ok(glue > 0.05 * delegated.size && glue < 0.15 * delegated.size, `${glue} glue records`);
+    assert.ok(byType('DS').length > 0.2 * delegated.size && byType('DS').length < 0.4 * delegated.size);
+    if (!haveBind) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zl-bench-'));
+    try {
+      const zone = path.join(dir, 'delegations.zone');
+      const out = path.join(dir, 'delegations.out');
+      fs.writeFileSync(zone, text);
+      const r = spawnSync('named-compilezone', ['-q', '-i', 'none', '-s', 'full', '-o', out, DELEGATIONS_ORIGIN, zone]);
+      assert.equal(r.status, 0, r.stdout.toString() + r.stderr.toString());
+      assert.deepEqual(recordsOf(fs.readFileSync(out, 'utf8'), DELEGATIONS_ORIGIN).sort(), [...records].sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes a zone of as many records from $GENERATE lines, as named-compilezone expands them', async () => {
     const { generateZone, RANGE_HOSTS, RANGE_MAIL } = await generator();
     const text = generateZone(3000, 1, 'generate');
@@ -195,7 +223,10 @@ describe('bench zones', () => {
       assert.ok(fs.readFileSync(file, 'utf8').endsWith('; kept\n'));
       assert.equal(ensureSynthetic(dir, 100, 1), path.join(dir, 'synthetic-100.zone'));
       assert.equal(ensureSynthetic(dir, 100, 1, 'reverse'), path.join(dir, 'synthetic-100-reverse.zone'));
-      assert.throws(() => generateZone(100, 1, 'xml' as 'dump'), /style must be master, dump, generate or reverse/);
+      assert.throws(
+        () => generateZone(100, 1, 'xml' as 'dump'),
+        /style must be master, dump, generate, reverse, delegations/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
