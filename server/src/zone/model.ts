@@ -756,7 +756,7 @@ class Tables {
   }
 
   /** A new node of `key` holding one set, the record `r`'s (of type `code`); not in the table until `enter`. */
-  newNode(key: string, h: number, r: ZoneRecord | number, code: number): number {
+  newNode(key: string, h: number, r: RecordRef, code: number): number {
     const node = this.addNode(r, code);
     this.keys[node] = key;
     this.hashes[node] = h;
@@ -780,7 +780,7 @@ class Tables {
     return node;
   }
 
-  private addNode(r: ZoneRecord | number, code: number): number {
+  private addNode(r: RecordRef, code: number): number {
     const node = this.nodes++;
     if (node === this.firstSet.length) {
       this.firstSet = room(this.firstSet, node);
@@ -797,7 +797,7 @@ class Tables {
   }
 
   /** Adds the record `r` (of type `code`) to `node` as the first of a new set, after the others; gives the set. */
-  addSet(node: number, r: ZoneRecord | number, code: number): number {
+  addSet(node: number, r: RecordRef, code: number): number {
     const set = this.newSet(node, r, code);
     this.next[this.lastSet[node]] = set;
     this.lastSet[node] = set;
@@ -806,7 +806,7 @@ class Tables {
     return set;
   }
 
-  private newSet(node: number, r: ZoneRecord | number, code: number): number {
+  private newSet(node: number, r: RecordRef, code: number): number {
     const set = this.sets++;
     if (set === this.next.length) {
       this.next = room(this.next, set);
@@ -879,7 +879,7 @@ class Tables {
   }
 
   /** The set of `node` that the record `r`, of type `code`, belongs to (`setOf` its `rrsetKey`), or -1. */
-  setFor(node: number, r: ZoneRecord | number, code: number): number {
+  setFor(node: number, r: RecordRef, code: number): number {
     // A known type other than RRSIG: its code names the set, and a code is read without a string.
     if (code >= 0 && code !== RRSIG && this.setCount[node] <= SCAN_UP_TO) {
       for (let s = this.firstSet[node]; s >= 0; s = this.next[s]) if (this.codes[s] === code) return s;
@@ -889,7 +889,7 @@ class Tables {
   }
 
   /** The `rrsetKey` of the record `r`, of type `code`: made only when neither its code nor its RDATA as written tells. */
-  private recordKey(r: ZoneRecord | number, code: number): string {
+  private recordKey(r: RecordRef, code: number): string {
     if (code >= 0 && code !== RRSIG) return typeName(code);
     const inPlace =
       code === RRSIG && typeof r === 'number'
@@ -1294,7 +1294,7 @@ export class Zone {
   }
 
   /** For `build`: puts the record `r` (number `i`, of type `code`) in its set of `node`, a new set if it has none. */
-  private place(node: number, r: ZoneRecord | number, code: number, i: number, typed: Typed, grown: number[]): void {
+  private place(node: number, r: RecordRef, code: number, i: number, typed: Typed, grown: number[]): void {
     const t = this.tables;
     const set = t.setFor(node, r, code);
     if (set < 0) typed(code, i).push(t.addSet(node, r, code));
